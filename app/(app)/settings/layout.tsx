@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { PageHeader } from "@/components/ui/page-header";
+import { SettingsTabs } from "@/components/shell/settings-tabs";
+import { requireTeamMember } from "@/lib/auth/session";
+
+// Settings: one tab per area; each page checks its own permission.
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  await requireTeamMember();
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <SettingsTabs
+        tabs={[
+          { href: "/settings/team", label: "Team" },
+          { href: "/settings/api-keys", label: "API keys" },
+        ]}
+      />
+      <div className="mt-6">{children}</div>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import { dataDir } from "@/lib/data-dir";
+import * as schema from "./schema";
+import { seedIfEmpty } from "./seed";
+
+export type Schema = typeof schema;
+/** A database or a transaction: every query function takes one, so the same code serves both. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+type Handle = { db: Db; kind: DatabaseKind; close: () => Promise<void> };
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+// Any constant works; it only has to be the same on every app server.
+const MIGRATION_LOCK = 74_260_001;
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "latchkey" } });
+  // Several app servers may start at once: one migrates while the others wait on the lock.
+  const reserved = await sql.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(reserved, { schema }), { migrationsFolder });
+  } finally {
+    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+    reserved.release();
+  }
+  const db = drizzle(sql, { schema }) as unknown as Db;
+  return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+}
+
+async function openPglite(): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const client = await PGlite.create(path.join(dataDir(), "pglite"));
+  const pg = drizzle(client, { schema });
+  await migrate(pg, { migrationsFolder });
+  return { db: pg as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+async function open(): Promise<Handle> {
+  const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite();
+  await seedIfEmpty(handle.db);
+  return handle;
+}
+
+// One client per process: PGlite has no lock, so two instances on one folder would lose writes.
+const globalForDb = globalThis as unknown as { latchkeyDb?: Promise<Handle> };
+
+function handle(): Promise<Handle> {
+  if (!globalForDb.latchkeyDb) {
+    globalForDb.latchkeyDb = open().catch((error: unknown) => {
+      globalForDb.latchkeyDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.latchkeyDb;
+}
+
+/** The database, migrated and seeded on first use. */
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+/** Which database this process runs on. */
+export async function databaseKind(): Promise<DatabaseKind> {
+  return (await handle()).kind;
+}
+
+/** Closes the client (scripts and tests). */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.latchkeyDb;
+  globalForDb.latchkeyDb = undefined;
+  if (current) await (await current).close();
+}

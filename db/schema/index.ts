@@ -1,0 +1,6 @@
+export * from "./organizations";
+export * from "./customers";
+export * from "./users";
+export * from "./tenant-keys";
+export * from "./api-keys";
+export * from "./sign-in-failures";

@@ -1,0 +1,39 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { zodFields } from "@/lib/api/errors";
+import { logUnexpected } from "@/lib/log";
+import type { ActionResult } from "./result";
+
+/**
+ * The one wrapper of every server action: resolves the session, checks the permission, parses the
+ * input with zod and turns domain errors into a result the form can show at its fields.
+ */
+export function action<S extends z.ZodType, T>(
+  options: { schema: S; permission?: Permission },
+  handler: (input: z.infer<S>, ctx: { user: CurrentUser; db: Db }) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, error: "Your session has ended; sign in again." };
+      if (options.permission && !can(user.role, options.permission)) throw new ForbiddenError();
+      const parsed = options.schema.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, error: "Some fields need attention.", fieldErrors: zodFields(parsed.error) };
+      }
+      const data = await handler(parsed.data, { user, db: await getDb() });
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        return { ok: false, error: error.message, fieldErrors: error.fields };
+      }
+      if (error instanceof NotFoundError || error instanceof ForbiddenError) return { ok: false, error: error.message };
+      logUnexpected("server action", error);
+      return { ok: false, error: "Something went wrong on our side; it has been logged. Try again." };
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { apiKeyRoles } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { findLiveApiKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from "./queries";
+import { hashApiKeyToken, newApiKeyToken } from "./token";
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters"),
+  role: z.enum(apiKeyRoles, { message: "Choose admin, builder or viewer" }).default("builder"),
+});
+
+/** What an API key authenticates as. */
+export type ApiPrincipal = { kind: "organization"; organizationId: string; role: (typeof apiKeyRoles)[number]; apiKeyId: string };
+
+/** Creates an API key; the token is returned this once and never stored. */
+export async function createApiKey(db: Db, organizationId: string, createdByUserId: string | null, input: z.infer<typeof createApiKeySchema>) {
+  const { token, tokenHash, tokenPrefix } = newApiKeyToken();
+  const key = await insertApiKey(db, organizationId, { ...input, tokenHash, tokenPrefix, createdByUserId });
+  return { key, token };
+}
+
+/** Revokes a key of the organization. */
+export async function revokeOrganizationApiKey(db: Db, organizationId: string, id: string): Promise<void> {
+  if (!(await revokeApiKey(db, organizationId, id))) throw new NotFoundError("No such API key");
+}
+
+/** Resolves a bearer token to its organization, or null. */
+export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrincipal | null> {
+  if (token.length < 16 || token.length > 512) return null;
+  const key = await findLiveApiKeyByHash(db, hashApiKeyToken(token));
+  if (!key) return null;
+  await touchApiKey(db, key.organizationId, key.id);
+  return { kind: "organization", organizationId: key.organizationId, role: key.role, apiKeyId: key.id };
+}

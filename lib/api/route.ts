@@ -1,0 +1,96 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { authenticateApiKey, type ApiPrincipal } from "@/lib/api-keys/service";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { logUnexpected } from "@/lib/log";
+import { ApiError, toApiError, zodFields } from "./errors";
+
+type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  /** "apiKey": a bearer organization key; "none": public. */
+  auth: "apiKey" | "none";
+  /** What the key's role must allow. Reads need none beyond a valid key. */
+  permission?: Permission;
+  params?: P;
+  query?: Q;
+  body?: B;
+};
+
+type Context<P, Q, B, A> = { params: P; query: Q; body: B; principal: A; db: Db; request: Request };
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** A JSON response with a status other than 200. */
+export function withStatus(status: number, data: unknown): Response {
+  return NextResponse.json(data, { status });
+}
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(400, "invalid_request", `The ${where} is not valid`, zodFields(result.error));
+  return result.data;
+}
+
+/**
+ * The one wrapper of every /api/v1 route: authenticates, parses params, query and body with zod,
+ * and maps errors to the contract's shape. Unknown errors are logged and answered 500 without detail.
+ */
+export function apiRoute<
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+  A extends "apiKey" | "none" = "apiKey",
+>(
+  spec: Spec<P, Q, B> & { auth: A },
+  handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>) => Promise<unknown>,
+) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const db = await getDb();
+      let principal: ApiPrincipal | null = null;
+      if (spec.auth === "apiKey") {
+        const token = bearer(request);
+        if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
+        principal = await authenticateApiKey(db, token);
+        if (!principal) throw new ApiError(401, "unauthorized", "The API key is not valid or has been revoked");
+        if (spec.permission && !can(principal.role, spec.permission)) {
+          throw new ApiError(403, "forbidden", `This API key's role (${principal.role}) may not do this`);
+        }
+      }
+      const rawParams = context ? await context.params : {};
+      const params = spec.params ? parse(spec.params, rawParams, "path") : rawParams;
+      const url = new URL(request.url);
+      const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), "query") : {};
+      const body = spec.body ? parse(spec.body, await readJson(request), "request body") : undefined;
+      const result = await handler({
+        params,
+        query,
+        body,
+        principal: principal as A extends "apiKey" ? ApiPrincipal : null,
+        db,
+        request,
+      } as Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>);
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      const { status, body, unexpected } = toApiError(error);
+      if (unexpected) logUnexpected(`${request.method} ${new URL(request.url).pathname}`, error);
+      return NextResponse.json(body, { status, headers: status === 401 ? { "WWW-Authenticate": "Bearer" } : undefined });
+    }
+  };
+}

@@ -1,0 +1,19 @@
+import type { UserRole } from "@/db/schema";
+
+// Who may do what. Pages, actions and routes ask `can`; nothing checks role names itself.
+const grants = {
+  "organization:read": ["admin", "builder", "viewer"],
+  "organization:manage": ["admin"],
+  "team:manage": ["admin"],
+  "api-keys:manage": ["admin"],
+  "catalog:write": ["admin", "builder"],
+  "customers:write": ["admin", "builder"],
+  "credentials:write": ["admin", "builder", "customer"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof grants;
+
+/** Whether a role holds a permission. */
+export function can(role: UserRole, permission: Permission): boolean {
+  return (grants[permission] as readonly UserRole[]).includes(role);
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { findSessionUser } from "@/lib/users/queries";
+import { ForbiddenError } from "@/lib/errors";
+import { authOptions } from "./options";
+import { can, type Permission } from "./permissions";
+
+export type CurrentUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
+
+/** The signed-in user, re-read from the database once per request; null without a valid session. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id) return null;
+  const db = await getDb();
+  return (await findSessionUser(db, id)) ?? null;
+});
+
+/** The signed-in user, or a redirect to sign-in. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** The signed-in user if they hold the permission; otherwise ForbiddenError. */
+export async function requirePermission(permission: Permission): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!can(user.role, permission)) throw new ForbiddenError();
+  return user;
+}
+
+/** A member of the organization's team (not a customer user); customer users go to their overview. */
+export async function requireTeamMember(): Promise<CurrentUser & { role: "admin" | "builder" | "viewer" }> {
+  const user = await requireUser();
+  if (user.role === "customer") redirect("/");
+  return user as CurrentUser & { role: "admin" | "builder" | "viewer" };
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env`.
+// Unset stays undefined so that a default can depend on the mode.
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LATCHKEY_URL: optionalString.pipe(z.url({ message: "LATCHKEY_URL must be an absolute URL" }).optional()),
+  DATABASE_URL: optionalString,
+  LATCHKEY_DATA_DIR: z.string().default(".data"),
+  LATCHKEY_MASTER_KEY: optionalString,
+  LATCHKEY_PREVIOUS_MASTER_KEYS: optionalString,
+  AUTH_SECRET: optionalString,
+  CRON_SECRET: optionalString,
+  LATCHKEY_ADMIN_EMAIL: z.email().default("admin@example.com"),
+  LATCHKEY_ADMIN_PASSWORD: z.string().min(8).default("latchkey-demo"),
+  LATCHKEY_API_KEY: optionalString.pipe(z.string().min(16, "LATCHKEY_API_KEY must be at least 16 characters").optional()),
+  SMTP_URL: optionalString,
+  LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag,
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** The public base URL, without a trailing slash. */
+  baseUrl: string;
+  /**
+   * Production means a deployment on a real PostgreSQL server under `next start`: secrets must come
+   * from the environment. The embedded default (no DATABASE_URL) is the demo and development mode and
+   * generates its secrets into the data folder.
+   */
+  isProduction: boolean;
+  /** Provider URLs on loopback and private ranges: allowed outside production unless switched off. */
+  allowPrivateNetwork: boolean;
+};
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Latchkey cannot start: invalid environment\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.LATCHKEY_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const isProduction = e.NODE_ENV === "production" && e.DATABASE_URL !== undefined;
+  const allowPrivateNetwork = e.LATCHKEY_ALLOW_PRIVATE_NETWORK ?? !isProduction;
+  return { ...e, baseUrl, isProduction, allowPrivateNetwork };
+}
+
+export const env: Env = loadEnv();

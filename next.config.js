@@ -1,0 +1,26 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Every screen is per user and per tenant; nothing is worth prerendering, and Cache Components
+  // would force each session read under <Suspense>. Plain dynamic rendering is simpler and honest.
+  cacheComponents: false,
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // Embedded screens (a later issue) set their own frame-ancestors; everything else refuses framing.
+        source: "/((?!embedded).*)",
+        headers: [
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
+};
+
+module.exports = nextConfig;
