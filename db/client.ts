@@ -37,9 +37,10 @@ async function openPostgres(url: string): Promise<Handle> {
 
 async function openPglite(): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const client = await PGlite.create(path.join(dataDir(), "pglite"));
+  const client = await PGlite.create(path.join(dataDir(), "pglite"), { extensions: { pg_trgm } });
   const pg = drizzle(client, { schema });
   await migrate(pg, { migrationsFolder });
   return { db: pg as unknown as Db, kind: "pglite", close: () => client.close() };

@@ -4,3 +4,4 @@ export * from "./users";
 export * from "./tenant-keys";
 export * from "./api-keys";
 export * from "./sign-in-failures";
+export * from "./credentials";

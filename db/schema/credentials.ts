@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+import { organizations } from "./organizations";
+import { users } from "./users";
+
+// Stored secret material of an organization (customer_id null) or of one of its customers.
+export const credentials = pgTable(
+  "credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    // One of the six auth methods, or a connection type's key.
+    authMethod: text("auth_method").notNull(),
+    // Every value (and custom header values) as one JSON object, encrypted with the owner's data key.
+    valuesCiphertext: text("values_ciphertext"),
+    // Which fields hold a value: enough to say "set" or "not set" without decrypting.
+    fieldsSet: text("fields_set").array().notNull().default(sql`'{}'::text[]`),
+    // Custom headers without their values: [{name, on}].
+    headerNames: jsonb("header_names").$type<{ name: string; on: "authorize" | "token" | "both" }[]>().notNull().default([]),
+    complete: boolean("complete").notNull().default(false),
+    incompleteReason: text("incomplete_reason"),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("credentials_organization_created_idx").on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index("credentials_customer_created_idx").on(t.customerId, t.createdAt.desc(), t.id.desc()),
+    // Label search is a case-insensitive substring match: a trigram index keeps it fast at any size.
+    index("credentials_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
+  ],
+);
+
+export type Credential = typeof credentials.$inferSelect;
+export type NewCredential = typeof credentials.$inferInsert;

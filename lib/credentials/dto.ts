@@ -1,0 +1,35 @@
+import type { CredentialSummary } from "./queries";
+
+export type CredentialStatus = "green" | "yellow" | "red";
+
+/** What crosses to a screen or the API about a credential: never a value. */
+export type CredentialDto = {
+  id: string;
+  label: string;
+  authMethod: string;
+  owner: { type: "organization" } | { type: "customer"; customerId: string; customerName: string | null };
+  complete: boolean;
+  status: CredentialStatus;
+  statusReason: string | null;
+  fieldsSet: string[];
+  headers: { name: string; on: "authorize" | "token" | "both" }[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Builds the DTO of a credential row. Incomplete is red; complete but never used is yellow. */
+export function toCredentialDto(row: CredentialSummary): CredentialDto {
+  return {
+    id: row.id,
+    label: row.label,
+    authMethod: row.authMethod,
+    owner: row.customerId ? { type: "customer", customerId: row.customerId, customerName: row.customerName } : { type: "organization" },
+    complete: row.complete,
+    status: row.complete ? "yellow" : "red",
+    statusReason: row.complete ? "Configured, not used yet" : row.incompleteReason,
+    fieldsSet: row.fieldsSet,
+    headers: row.headerNames,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

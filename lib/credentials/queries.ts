@@ -1,0 +1,114 @@
+import "server-only";
+import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { credentials, customers } from "@/db/schema";
+import type { Cursor } from "@/lib/pagination";
+import type { TenantScope } from "@/lib/tenancy";
+
+// Summary columns leave the ciphertext out: only readCredentialValues decrypts.
+export const credentialSummaryColumns = {
+  id: credentials.id,
+  organizationId: credentials.organizationId,
+  customerId: credentials.customerId,
+  customerName: customers.name,
+  label: credentials.label,
+  authMethod: credentials.authMethod,
+  fieldsSet: credentials.fieldsSet,
+  headerNames: credentials.headerNames,
+  complete: credentials.complete,
+  incompleteReason: credentials.incompleteReason,
+  createdAt: credentials.createdAt,
+  updatedAt: credentials.updatedAt,
+};
+export type CredentialSummary = {
+  id: string;
+  organizationId: string;
+  customerId: string | null;
+  customerName: string | null;
+  label: string;
+  authMethod: string;
+  fieldsSet: string[];
+  headerNames: { name: string; on: "authorize" | "token" | "both" }[];
+  complete: boolean;
+  incompleteReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type OwnerFilter = { owner: "organization" | "customer" | "all"; customerId?: string };
+
+/** The scope's rows: a customer scope sees its own customer's credentials and never the organization's. */
+function scopeWhere(scope: TenantScope): SQL | undefined {
+  return and(eq(credentials.organizationId, scope.organizationId), scope.customerId ? eq(credentials.customerId, scope.customerId) : undefined);
+}
+
+function ownerWhere(filter: OwnerFilter): SQL | undefined {
+  if (filter.customerId) return eq(credentials.customerId, filter.customerId);
+  if (filter.owner === "organization") return isNull(credentials.customerId);
+  if (filter.owner === "customer") return isNotNull(credentials.customerId);
+  return undefined;
+}
+
+function labelWhere(label: string | undefined): SQL | undefined {
+  if (!label) return undefined;
+  const pattern = `%${label.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+  // lower(label) LIKE matches the trigram index on lower(label).
+  return sql`lower(${credentials.label}) like ${pattern}`;
+}
+
+function afterCursor(cursor: Cursor | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  return or(lt(credentials.createdAt, cursor.createdAt), and(eq(credentials.createdAt, cursor.createdAt), lt(credentials.id, cursor.id)));
+}
+
+/** Credentials of one scope, newest first, filtered by owner and label; limit + 1 rows for paging. */
+export function listCredentials(db: Db, scope: TenantScope, q: OwnerFilter & { label?: string; cursor?: Cursor; limit: number }): Promise<CredentialSummary[]> {
+  return db
+    .select(credentialSummaryColumns)
+    .from(credentials)
+    .leftJoin(customers, eq(customers.id, credentials.customerId))
+    .where(and(scopeWhere(scope), ownerWhere(q), labelWhere(q.label), afterCursor(q.cursor)))
+    .orderBy(desc(credentials.createdAt), desc(credentials.id))
+    .limit(q.limit + 1);
+}
+
+/** One credential of the scope, without its values. */
+export async function findCredential(db: Db, scope: TenantScope, id: string): Promise<CredentialSummary | undefined> {
+  const [row] = await db
+    .select(credentialSummaryColumns)
+    .from(credentials)
+    .leftJoin(customers, eq(customers.id, credentials.customerId))
+    .where(and(scopeWhere(scope), eq(credentials.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** The encrypted values of a credential, locked for update when inside a transaction that changes them. */
+export async function findCredentialCiphertext(db: Db, scope: TenantScope, id: string, forUpdate = false) {
+  const query = db
+    .select({ id: credentials.id, organizationId: credentials.organizationId, customerId: credentials.customerId, authMethod: credentials.authMethod, valuesCiphertext: credentials.valuesCiphertext })
+    .from(credentials)
+    .where(and(scopeWhere(scope), eq(credentials.id, id)))
+    .limit(1);
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row;
+}
+
+/** Inserts a credential whose id was chosen by the caller (the id is part of the ciphertext's context). */
+export async function insertCredential(db: Db, scope: TenantScope, row: Omit<typeof credentials.$inferInsert, "organizationId">) {
+  await db.insert(credentials).values({ ...row, organizationId: scope.organizationId });
+}
+
+/** Changes a credential of the scope. */
+export async function updateCredentialRow(db: Db, scope: TenantScope, id: string, patch: Partial<typeof credentials.$inferInsert>) {
+  await db
+    .update(credentials)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(scopeWhere(scope), eq(credentials.id, id)));
+}
+
+/** Deletes a credential of the scope; false if it was not there. */
+export async function deleteCredentialRow(db: Db, scope: TenantScope, id: string): Promise<boolean> {
+  const rows = await db.delete(credentials).where(and(scopeWhere(scope), eq(credentials.id, id))).returning({ id: credentials.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { authMethodKeys, findAuthMethod, type AuthMethodDefinition, type FieldDefinition } from "./auth-methods";
+
+// zod schemas of credential input, built from the auth method registry.
+
+const PEM_PRIVATE_KEY = /^-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\s*$/;
+
+export type ValidationOptions = { requireHttps: boolean };
+
+function fieldIssue(def: FieldDefinition, value: string, opts: ValidationOptions): string | undefined {
+  if (value.length > def.maxLength) return `${def.label} is too long: at most ${Math.round(def.maxLength / 1024)} KiB`;
+  if (def.type !== "text" && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return `${def.label} contains control characters`;
+  if (def.type === "url") {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return `${def.label} must be a full URL such as https://provider.example/path`;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return `${def.label} must use https`;
+    if (opts.requireHttps && url.protocol !== "https:") return `${def.label} must use https`;
+  }
+  if (def.format === "private_key" && !PEM_PRIVATE_KEY.test(value.trim())) {
+    return "Paste a PEM or OpenSSH private key, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----";
+  }
+  return undefined;
+}
+
+/** Checks submitted values against a method's fields; blank values mean "not given". */
+function checkValues(method: AuthMethodDefinition, values: Record<string, unknown>, ctx: z.RefinementCtx, opts: ValidationOptions) {
+  const known = new Map(method.fields.map((f) => [f.key, f]));
+  for (const [key, value] of Object.entries(values)) {
+    const def = known.get(key);
+    if (!def) {
+      ctx.addIssue({ code: "custom", path: ["values", key], message: `${method.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}` });
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== "string") {
+      ctx.addIssue({ code: "custom", path: ["values", key], message: `${def.label} must be text` });
+      continue;
+    }
+    if (value.trim() === "") continue;
+    const issue = fieldIssue(def, value, opts);
+    if (issue) ctx.addIssue({ code: "custom", path: ["values", key], message: issue });
+  }
+}
+
+/** Keeps only given values: blank strings and nulls mean "leave as it is". */
+export function givenValues(values: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values ?? {})) if (typeof v === "string" && v.trim() !== "") out[k] = v.replace(/\r\n/g, "\n");
+  return out;
+}
+
+export const headerSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the header name")
+    .max(100, "Header names are at most 100 characters")
+    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "A header name has letters, digits and - only"),
+  value: z.string().max(4096, "Header values are at most 4 KiB").refine((v) => !/[\r\n\u0000]/.test(v), "A header value cannot contain line breaks"),
+  on: z.enum(["authorize", "token", "both"], { message: "Choose authorize, token or both" }),
+});
+export type CredentialHeader = z.infer<typeof headerSchema>;
+
+const label = z
+  .string({ message: "Enter a name for the credential" })
+  .trim()
+  .min(1, "Enter a name for the credential")
+  .max(200, "Keep the name under 200 characters");
+
+const valuesRecord = z.record(z.string(), z.unknown(), { message: "values must be an object of field values" });
+const headers = z.array(headerSchema).max(20, "At most 20 headers");
+
+function checkHeaders(method: AuthMethodDefinition, given: unknown[] | undefined, ctx: z.RefinementCtx) {
+  if (given && given.length > 0 && !method.oauth) {
+    ctx.addIssue({ code: "custom", path: ["headers"], message: "Only OAuth 2.0 credentials send custom headers" });
+  }
+}
+
+/** The body of a new credential. */
+export function createCredentialSchema(opts: ValidationOptions) {
+  return z
+    .object({
+      label,
+      authMethod: z.string({ message: "Choose an auth method" }).min(1, "Choose an auth method"),
+      customerId: z.uuid("customerId must be a customer's id").optional().nullable(),
+      values: valuesRecord.default({}),
+      headers: headers.optional(),
+    })
+    .superRefine((input, ctx) => {
+      const method = findAuthMethod(input.authMethod);
+      if (!method) {
+        ctx.addIssue({ code: "custom", path: ["authMethod"], message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")}` });
+        return;
+      }
+      checkValues(method, input.values, ctx, opts);
+      checkHeaders(method, input.headers, ctx);
+    });
+}
+
+/** The body of a change to a credential; its auth method is fixed once created. */
+export function updateCredentialSchema(method: AuthMethodDefinition, opts: ValidationOptions) {
+  return z
+    .object({ label: label.optional(), values: valuesRecord.optional(), headers: headers.optional() })
+    .strict()
+    .superRefine((input, ctx) => {
+      checkValues(method, input.values ?? {}, ctx, opts);
+      checkHeaders(method, input.headers, ctx);
+    });
+}
+
+/** Whether a credential is ready to use, and if not, why. */
+export function credentialCompleteness(method: AuthMethodDefinition, fieldsSet: readonly string[], authorized: boolean): { complete: boolean; reason: string | null } {
+  const missing = method.fields.filter((f) => f.required && !fieldsSet.includes(f.key)).map((f) => f.label);
+  if (missing.length > 0) return { complete: false, reason: `Missing ${missing.join(", ")}` };
+  if (method.oauth === "authorization_code" && !authorized) return { complete: false, reason: "OAuth 2.0 authorization not completed" };
+  return { complete: true, reason: null };
+}
