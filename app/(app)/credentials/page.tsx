@@ -1,21 +1,41 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getDb } from "@/db/client";
+import { CreateCredentialButton } from "@/components/credentials/create-credential-dialog";
+import { CredentialList } from "@/components/credentials/credential-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-params";
+import { listCredentialDtos } from "@/lib/credentials/service";
+import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Credentials" };
 
-// GET /credentials - credentials of the organization and its customers (the credential manager fills it)
-export default async function CredentialsPage() {
+// GET /credentials - every credential of the organization with its owner; a customer user's own only
+export default async function CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const { label, cursor } = readListParams(await searchParams);
+  const page = await listCredentialDtos(await getDb(), scopeOf(user), { owner: "all", label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE });
+  const isCustomer = user.role === "customer";
   return (
     <>
-      <PageHeader title="Credentials" />
-      <EmptyState title="No credentials yet">
-        {user.role === "customer"
-          ? "Credentials you enter for your integrations are stored here, encrypted; once saved, their values are never shown again."
-          : "Credentials hold API keys, passwords and OAuth tokens, encrypted per tenant. Organization-level credentials are shared by all customers; customer credentials belong to one."}
-      </EmptyState>
+      <PageHeader
+        title="Credentials"
+        description={isCustomer ? "Your company's stored credentials. Values are encrypted and never shown again." : "Credentials of the organization and of every customer."}
+        action={isCustomer && can(user.role, "credentials:write") ? <CreateCredentialButton ownerLabel={user.customerName ?? "your company"} /> : null}
+      />
+      <CredentialList
+        credentials={page.data}
+        label={label}
+        nextCursor={page.nextCursor}
+        basePath="/credentials"
+        showOwner={!isCustomer}
+        empty={
+          isCustomer
+            ? "Add a credential with + Credential; it is encrypted with your company's own key."
+            : "Organization credentials are added under Settings → Credentials, customer credentials on a customer's Credentials tab."
+        }
+      />
     </>
   );
 }

@@ -12,6 +12,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <SettingsTabs
         tabs={[
           { href: "/settings/team", label: "Team" },
+          { href: "/settings/credentials", label: "Credentials" },
           { href: "/settings/api-keys", label: "API keys" },
         ]}
       />

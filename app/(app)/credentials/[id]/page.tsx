@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { CredentialValuesForm } from "@/components/credentials/credential-values-form";
+import { DeleteCredentialButton } from "@/components/credentials/delete-credential-dialog";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { findAuthMethod } from "@/lib/credentials/auth-methods";
+import { getCredentialDto } from "@/lib/credentials/service";
+import { NotFoundError } from "@/lib/errors";
+import { scopeOf } from "@/lib/tenancy";
+
+export const metadata: Metadata = { title: "Credential" };
+
+const statusText = { green: "Working", yellow: "Configured, not used yet", red: "Incomplete" } as const;
+
+// GET /credentials/{id} - a credential's Summary, Values and (OAuth 2.0) Authorization tabs
+export default async function CredentialPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const { tab = "summary" } = await searchParams;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const credential = await getCredentialDto(await getDb(), scopeOf(user), id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const method = findAuthMethod(credential.authMethod);
+  const writable = can(user.role, "credentials:write");
+  const tabs = [
+    { key: "summary", label: "Summary" },
+    { key: "values", label: "Values" },
+    ...(method?.oauth === "authorization_code" ? [{ key: "authorization", label: "Authorization" }] : []),
+  ];
+  const backHref = credential.owner.type === "customer" && user.role !== "customer" ? `/customers/${credential.owner.customerId}?tab=credentials` : user.role === "customer" ? "/credentials" : "/settings/credentials";
+  const owner = credential.owner.type === "organization" ? `Organization (${user.organizationName})` : `Customer: ${credential.owner.customerName}`;
+
+  return (
+    <>
+      <PageHeader title={credential.label} description={`${method?.label ?? credential.authMethod} · ${owner}`} />
+      {!credential.complete ? (
+        <div role="status" className="mb-4 rounded-md border-l-4 border-red-500 bg-red-50 px-4 py-3 text-sm text-red-800">
+          Incomplete: {credential.statusReason}
+        </div>
+      ) : null}
+      <nav aria-label="Credential" className="mb-6 border-b border-slate-200">
+        <ul className="-mb-px flex gap-6">
+          {tabs.map((t) => (
+            <li key={t.key}>
+              <Link
+                href={`/credentials/${credential.id}?tab=${t.key}`}
+                aria-current={tab === t.key ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium ${tab === t.key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-800"}`}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === "values" ? (
+        writable ? (
+          <CredentialValuesForm id={credential.id} label={credential.label} authMethod={credential.authMethod} fieldsSet={credential.fieldsSet} headerNames={credential.headers} />
+        ) : (
+          <ul className="max-w-xl space-y-2 text-sm">
+            {method?.fields.map((f) => (
+              <li key={f.key} className="flex justify-between rounded-md bg-white px-4 py-2 ring-1 ring-slate-200">
+                <span>{f.label}</span>
+                <span className="text-slate-600">{credential.fieldsSet.includes(f.key) ? "set" : "not set"}</span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : tab === "authorization" ? (
+        <div className="max-w-xl rounded-lg bg-white p-5 text-sm ring-1 ring-slate-200">
+          <p className="font-medium text-slate-900">Not authorized</p>
+          <p className="mt-1 text-slate-600">No OAuth 2.0 authorization has been completed for this credential, so it holds no access or refresh token.</p>
+        </div>
+      ) : (
+        <div className="space-y-6">
+          <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-3 rounded-lg bg-white p-5 text-sm ring-1 ring-slate-200 sm:grid-cols-[10rem_1fr]">
+            <dt className="text-slate-500">Auth method</dt>
+            <dd>{method?.label ?? credential.authMethod}</dd>
+            <dt className="text-slate-500">Owner</dt>
+            <dd>{owner}</dd>
+            <dt className="text-slate-500">Created</dt>
+            <dd><DateTime iso={credential.createdAt} /></dd>
+            <dt className="text-slate-500">Updated</dt>
+            <dd><DateTime iso={credential.updatedAt} /></dd>
+            <dt className="text-slate-500">Status</dt>
+            <dd>
+              {statusText[credential.status]}
+              {credential.statusReason && credential.status === "red" ? ` — ${credential.statusReason}` : null}
+            </dd>
+            <dt className="text-slate-500">Used by</dt>
+            <dd>No instance uses this credential.</dd>
+          </dl>
+          {writable ? <DeleteCredentialButton id={credential.id} label={credential.label} backHref={backHref} /> : null}
+        </div>
+      )}
+    </>
+  );
+}

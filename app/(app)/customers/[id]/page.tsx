@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { CreateCredentialButton } from "@/components/credentials/create-credential-dialog";
+import { CredentialList } from "@/components/credentials/credential-list";
+import { CustomerFormButton } from "@/components/customers/customer-form-dialog";
+import { DeleteCustomerButton } from "@/components/customers/delete-customer-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireTeamMember } from "@/lib/auth/session";
+import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-params";
+import { listCredentialDtos } from "@/lib/credentials/service";
+import { countCustomerDependents, getCustomerDto } from "@/lib/customers/service";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Customer" };
+
+// GET /customers/{id} - a customer with its Instances and Credentials tabs
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireTeamMember();
+  const { id } = await params;
+  const query = await searchParams;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await getDb();
+  const customer = await getCustomerDto(db, user.organizationId, id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const tab = query.tab === "credentials" ? "credentials" : "instances";
+  const { label, cursor } = readListParams(query);
+  const writable = can(user.role, "customers:write");
+  const basePath = `/customers/${id}`;
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        description={customer.externalId ? `External id ${customer.externalId}` : "No external id"}
+        action={
+          writable ? (
+            <div className="flex gap-2">
+              <CustomerFormButton customer={customer} />
+              <DeleteCustomerButton id={id} name={customer.name} dependents={await countCustomerDependents(db, user.organizationId, id)} />
+            </div>
+          ) : null
+        }
+      />
+      <nav aria-label="Customer" className="mb-6 border-b border-slate-200">
+        <ul className="-mb-px flex gap-6">
+          {(["instances", "credentials"] as const).map((t) => (
+            <li key={t}>
+              <Link
+                href={`${basePath}?tab=${t}`}
+                aria-current={tab === t ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium capitalize ${tab === t ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-800"}`}
+              >
+                {t}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === "instances" ? (
+        <EmptyState title="No instances yet">Instances appear here when an integration is deployed to {customer.name}.</EmptyState>
+      ) : (
+        <div className="space-y-4">
+          <div className="flex justify-end">{can(user.role, "credentials:write") ? <CreateCredentialButton customerId={id} ownerLabel={customer.name} /> : null}</div>
+          <CustomerCredentials organizationId={user.organizationId} customerId={id} label={label} cursor={cursor} basePath={basePath} />
+        </div>
+      )}
+    </>
+  );
+}
+
+async function CustomerCredentials({ organizationId, customerId, label, cursor, basePath }: { organizationId: string; customerId: string; label: string; cursor?: string; basePath: string }) {
+  const page = await listCredentialDtos(await getDb(), { organizationId }, { owner: "customer", customerId, label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE });
+  return (
+    <CredentialList
+      credentials={page.data}
+      label={label}
+      nextCursor={page.nextCursor}
+      basePath={basePath}
+      keep={{ tab: "credentials" }}
+      showOwner={false}
+      empty="Add a credential that belongs to this customer only, encrypted with its own key."
+    />
+  );
+}

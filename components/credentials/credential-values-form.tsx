@@ -1,0 +1,63 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { updateCredentialAction } from "@/app/(app)/credentials/actions";
+import { authMethods, findAuthMethod } from "@/lib/credentials/auth-methods";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
+import { CredentialFields, readValues } from "./credential-fields";
+import { HeaderEditor, type HeaderRow } from "./header-editor";
+
+type Props = { id: string; label: string; authMethod: string; fieldsSet: string[]; headerNames: { name: string; on: string }[] };
+
+/** The Values tab: set new values; a blank input keeps the stored one, which is never shown. */
+export function CredentialValuesForm({ id, label, authMethod, fieldsSet, headerNames }: Props) {
+  const method = findAuthMethod(authMethod) ?? authMethods.api_key;
+  const [headers, setHeaders] = useState<HeaderRow[] | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const update = useActionMutation(updateCredentialAction, {
+    onSuccess: (d) => {
+      if (d.complete) toast.success("Values saved");
+      else toast.warning(`Saved, still incomplete: ${d.statusReason}`);
+      setHeaders(null);
+      setFormKey((k) => k + 1);
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const newLabel = String(form.get("label") ?? "");
+    update.mutate({
+      id,
+      patch: { ...(newLabel !== label ? { label: newLabel } : {}), values: readValues(form), ...(headers ? { headers } : {}) },
+    });
+  }
+
+  // Field errors come back as "patch.values.x"; the inputs know them as "values.x".
+  const errors = Object.fromEntries(Object.entries(update.fieldErrors).map(([k, v]) => [k.replace(/^patch\./, ""), v]));
+  return (
+    <form key={formKey} onSubmit={onSubmit} className="max-w-xl space-y-5" noValidate>
+      <TextField label="Name" name="label" defaultValue={label} required error={errors.label} autoComplete="off" />
+      <CredentialFields fields={method.fields} errors={errors} fieldsSet={fieldsSet} />
+      {method.oauth ? (
+        headers ? (
+          <HeaderEditor rows={headers} onChange={setHeaders} errors={errors} />
+        ) : (
+          <div className="space-y-2 text-sm">
+            <p className="font-medium text-slate-800">Custom HTTP headers</p>
+            <p className="text-slate-600">{headerNames.length === 0 ? "None." : headerNames.map((h) => `${h.name} (${h.on})`).join(", ")}</p>
+            <Button variant="secondary" onClick={() => setHeaders([])}>
+              Replace headers
+            </Button>
+          </div>
+        )
+      ) : null}
+      <Button type="submit" pending={update.isPending}>
+        Save values
+      </Button>
+    </form>
+  );
+}
