@@ -21,16 +21,16 @@ async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "latchkey" } });
-  // Several app servers may start at once: one migrates while the others wait on the lock.
-  const reserved = await sql.reserve();
+  // Several app servers may start at once: one migrates while the others wait on the lock. The lock
+  // is per session, so migration runs on a client of its own with a single connection.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(drizzle(reserved, { schema }), { migrationsFolder });
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(migrator, { schema }), { migrationsFolder });
   } finally {
-    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
-    reserved.release();
+    await migrator.end({ timeout: 5 });
   }
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "latchkey" } });
   const db = drizzle(sql, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
 }

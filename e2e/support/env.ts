@@ -1,0 +1,15 @@
+// What the e2e server is started with (playwright.config.ts passes these to `next start`), for the
+// specs to sign in and call the API with. Test-only values: never used outside the e2e run.
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+
+/** The deployment API key the e2e server accepts (`LATCHKEY_API_KEY`). */
+export const API_KEY = "lk_e2e_test_key_0123456789abcdef";
+
+/** The seeded administrator (`LATCHKEY_ADMIN_EMAIL` / `LATCHKEY_ADMIN_PASSWORD`). */
+export const ADMIN_EMAIL = "admin@example.com";
+export const ADMIN_PASSWORD = "latchkey-demo";
+
+/** Where a setup project (e2e/*.setup.ts) saves the signed-in administrator's session (git-ignored). */
+export const ADMIN_STORAGE_STATE = "e2e/.auth/admin.json";

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, BASE_URL, E2E_PORT } from "./e2e/support/env";
+
+// The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
+// data folder per run. The runner loads this file, and so does every worker: only the first load
+// (the runner) makes the folder, and the workers inherit it through the environment. A folder made
+// here is deleted when the runner exits, after the web server has been stopped; one passed in
+// through LATCHKEY_E2E_DATA_DIR is left alone.
+if (!process.env.LATCHKEY_E2E_DATA_DIR) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "latchkey-e2e-data-"));
+  process.env.LATCHKEY_E2E_DATA_DIR = dir;
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+}
+const dataDir = process.env.LATCHKEY_E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's chromium (scripts/install-test-deps.sh), never a downloaded browser.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    // Signs in once per role and saves the session (see ADMIN_STORAGE_STATE in e2e/support/env.ts).
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    // Calls route handlers with the API key: no browser, no signed-in session needed.
+    { name: "api", testDir: "e2e/api", testMatch: /.*\.spec\.ts/ },
+    {
+      name: "chromium",
+      testIgnore: [/[\\/]e2e[\\/]api[\\/]/],
+      use: { ...devices["Desktop Chrome"] },
+      dependencies: ["setup"],
+    },
+  ],
+  webServer: {
+    // `exec` so that stopping the server stops next itself (npx would leave it orphaned).
+    command: `exec ./node_modules/.bin/next start -p ${E2E_PORT}`,
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      LATCHKEY_DATA_DIR: dataDir ?? "",
+      // Always the embedded database, even when the calling shell has one configured.
+      DATABASE_URL: "",
+      LATCHKEY_URL: BASE_URL,
+      LATCHKEY_API_KEY: API_KEY,
+      LATCHKEY_ADMIN_EMAIL: ADMIN_EMAIL,
+      LATCHKEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
