@@ -2,8 +2,13 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { authSecret } from "./secret";
 import { signInWithPassword } from "./sign-in";
+
+// next-auth v4 builds its redirects from NEXTAUTH_URL and otherwise assumes http://localhost:3000;
+// Latchkey's public URL is LATCHKEY_URL (default http://localhost:$PORT), so hand it over.
+process.env.NEXTAUTH_URL ??= env.baseUrl;
 
 /** The caller's address as the first proxy saw it. */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
