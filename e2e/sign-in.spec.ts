@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./support/env";
 
 // Signing in and out as a person does, in a browser with no session.
+test.use({ storageState: { cookies: [], origins: [] } });
 
 test("a page without a session sends you to sign-in, and the admin gets in to the shell", async ({ page }) => {
   await page.goto("/settings/team");
@@ -16,7 +17,7 @@ test("a page without a session sends you to sign-in, and the admin gets in to th
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/team$/);
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const name of ["Integrations", "Customers", "Credentials", "Components", "Settings"]) {
+  for (const name of ["Dashboard", "Integrations", "Customers", "Credentials", "Components", "Settings"]) {
     await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
   }
   await expect(page.getByTestId("organization-name")).toHaveText("Demo Organization");
