@@ -29,8 +29,10 @@ export const credentials = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("credentials_organization_created_idx").on(t.organizationId, t.createdAt.desc(), t.id.desc()),
-    index("credentials_customer_created_idx").on(t.customerId, t.createdAt.desc(), t.id.desc()),
+    // DESC NULLS FIRST is what ORDER BY ... DESC means: only then can a page walk the index in order
+    // and stop after limit + 1 matching rows instead of sorting every match.
+    index("credentials_organization_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("credentials_customer_created_idx").on(t.customerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Label search is a case-insensitive substring match: a trigram index keeps it fast at any size.
     index("credentials_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
   ],

@@ -5,12 +5,14 @@ import { credentials, customers } from "@/db/schema";
 import type { Cursor } from "@/lib/pagination";
 import type { TenantScope } from "@/lib/tenancy";
 
-// Summary columns leave the ciphertext out: only readCredentialValues decrypts.
+// Summary columns leave the ciphertext out: only readCredentialValues decrypts. The owner's name is
+// a scalar subquery rather than a join so that a page walks the (organization, created_at) index in
+// order and stops after limit + 1 matching rows: a hash join would read every match first.
 export const credentialSummaryColumns = {
   id: credentials.id,
   organizationId: credentials.organizationId,
   customerId: credentials.customerId,
-  customerName: customers.name,
+  customerName: sql<string | null>`(select ${customers.name} from ${customers} where ${customers.id} = ${credentials.customerId})`.as("customer_name"),
   label: credentials.label,
   authMethod: credentials.authMethod,
   fieldsSet: credentials.fieldsSet,
@@ -66,7 +68,6 @@ export function listCredentials(db: Db, scope: TenantScope, q: OwnerFilter & { l
   return db
     .select(credentialSummaryColumns)
     .from(credentials)
-    .leftJoin(customers, eq(customers.id, credentials.customerId))
     .where(and(scopeWhere(scope), ownerWhere(q), labelWhere(q.label), afterCursor(q.cursor)))
     .orderBy(desc(credentials.createdAt), desc(credentials.id))
     .limit(q.limit + 1);
@@ -77,7 +78,6 @@ export async function findCredential(db: Db, scope: TenantScope, id: string): Pr
   const [row] = await db
     .select(credentialSummaryColumns)
     .from(credentials)
-    .leftJoin(customers, eq(customers.id, credentials.customerId))
     .where(and(scopeWhere(scope), eq(credentials.id, id)))
     .limit(1);
   return row;
