@@ -24,6 +24,10 @@ export const credentials = pgTable(
     headerNames: jsonb("header_names").$type<{ name: string; on: "authorize" | "token" | "both" }[]>().notNull().default([]),
     complete: boolean("complete").notNull().default(false),
     incompleteReason: text("incomplete_reason"),
+    // The last use (a test, a runtime fetch, a refresh): green after a success, red after a failure.
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }),
+    lastError: text("last_error"),
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

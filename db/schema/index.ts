@@ -5,3 +5,7 @@ export * from "./tenant-keys";
 export * from "./api-keys";
 export * from "./sign-in-failures";
 export * from "./credentials";
+export * from "./connection-types";
+export * from "./integrations";
+export * from "./instances";
+export * from "./connection-logs";

@@ -2,9 +2,24 @@ import { z } from "zod";
 import { organizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { credentialInputDoc, credentialListQuery, credentialPatchDoc, credentialSchema, idParams, listOf } from "@/lib/credentials/api-schemas";
 import { customerInputSchema, customerListQuery, customerPatchSchema, customerSchema } from "@/lib/customers/schemas";
+import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
+import { integrationInput, integrationPatch, integrationSchema } from "@/lib/integrations/schemas";
+import { connectionInput } from "@/lib/instances/connections";
+import { instanceInput } from "@/lib/instances/service";
+import { connectionParams, instanceListQuery, integrationListQuery, logListQuery, typeKeyParams } from "./schemas-v1";
 import type { Operation } from "./openapi";
 
 const deleted = z.object({ deleted: z.literal(true) });
+const connectionTypeDoc = z.object({ key: z.string(), label: z.string(), kind: z.string(), builtIn: z.boolean() }).loose().meta({ id: "ConnectionType" });
+const connectionDoc = z
+  .object({ key: z.string(), label: z.string(), connectionType: z.string(), credentialId: z.uuid().nullable(), status: z.enum(["green", "yellow", "red"]), statusReason: z.string() })
+  .loose()
+  .meta({ id: "InstanceConnection" });
+const instanceDoc = z
+  .object({ id: z.uuid(), name: z.string(), integrationId: z.uuid(), customerId: z.uuid(), connections: z.array(connectionDoc) })
+  .loose()
+  .meta({ id: "Instance" });
+const logDoc = z.object({ id: z.uuid(), level: z.enum(["info", "warn", "error"]), event: z.string(), message: z.string(), createdAt: z.string() }).loose().meta({ id: "ConnectionLogEntry" });
 
 // Every API v1 operation, for the OpenAPI document. Each route parses with the schemas named here.
 export const operations: Operation[] = [
@@ -27,6 +42,29 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "One credential, without its values", params: idParams, response: credentialSchema },
   { method: "patch", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "Change a credential; blank values keep the stored ones", params: idParams, body: credentialPatchDoc, response: credentialSchema },
   { method: "delete", path: "/api/v1/credentials/{id}", tag: "Credentials", summary: "Delete a credential", params: idParams, response: deleted },
+  { method: "get", path: "/api/v1/connection-types", tag: "Connection types", summary: "The built-in catalogue and the organization's custom types", response: listOf(connectionTypeDoc) },
+  { method: "post", path: "/api/v1/connection-types", tag: "Connection types", summary: "Declare a custom connection type", body: connectionTypeInputSchema, response: connectionTypeDoc, status: 201 },
+  { method: "get", path: "/api/v1/connection-types/{key}", tag: "Connection types", summary: "One connection type", params: typeKeyParams, response: connectionTypeDoc },
+  { method: "get", path: "/api/v1/integrations", tag: "Integrations", summary: "List integrations, searchable by name", query: integrationListQuery, response: listOf(integrationSchema) },
+  { method: "post", path: "/api/v1/integrations", tag: "Integrations", summary: "Create an integration with its config variables and steps", body: integrationInput, response: integrationSchema, status: 201 },
+  { method: "get", path: "/api/v1/integrations/{id}", tag: "Integrations", summary: "One integration", params: idParams, response: integrationSchema },
+  { method: "patch", path: "/api/v1/integrations/{id}", tag: "Integrations", summary: "Rename or re-describe an integration", params: idParams, body: integrationPatch, response: integrationSchema },
+  { method: "delete", path: "/api/v1/integrations/{id}", tag: "Integrations", summary: "Delete an integration with its instances", params: idParams, response: deleted },
+  { method: "get", path: "/api/v1/instances", tag: "Instances", summary: "List instances, optionally of one customer or integration", query: instanceListQuery, response: listOf(instanceDoc) },
+  { method: "post", path: "/api/v1/instances", tag: "Instances", summary: "Deploy an integration to a customer", body: instanceInput, response: instanceDoc, status: 201 },
+  { method: "get", path: "/api/v1/instances/{id}", tag: "Instances", summary: "One instance with each connection's status", params: idParams, response: instanceDoc },
+  { method: "delete", path: "/api/v1/instances/{id}", tag: "Instances", summary: "Delete an instance and the credentials its wizard created", params: idParams, response: deleted },
+  {
+    method: "put",
+    path: "/api/v1/instances/{id}/connections/{key}",
+    tag: "Instances",
+    summary: "Set a connection's values (any field, embedded and hidden included) or bind an existing credential",
+    params: connectionParams,
+    body: connectionInput,
+    response: connectionDoc,
+  },
+  { method: "post", path: "/api/v1/instances/{id}/connections/{key}/test", tag: "Instances", summary: "Run the connection type's test request", params: connectionParams, response: z.object({ ok: z.boolean(), status: z.number().nullable(), message: z.string() }) },
+  { method: "get", path: "/api/v1/instances/{id}/connections/{key}/logs", tag: "Instances", summary: "The connection's log, newest first", params: connectionParams, query: logListQuery, response: listOf(logDoc) },
   {
     method: "get",
     path: "/api/v1/openapi.json",

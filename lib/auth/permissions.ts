@@ -9,6 +9,8 @@ const grants = {
   "catalog:write": ["admin", "builder"],
   "customers:write": ["admin", "builder"],
   "credentials:write": ["admin", "builder", "customer"],
+  // Deploying an integration and configuring an instance: customer users do it for their own customer.
+  "instances:write": ["admin", "builder", "customer"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

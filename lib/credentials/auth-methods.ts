@@ -17,7 +17,8 @@ export type FieldDefinition = {
 };
 
 export type AuthMethodDefinition = {
-  key: AuthMethodKey;
+  /** One of the six auth methods, or a connection type's key (its fields are a seventh, open form). */
+  key: string;
   label: string;
   description: string;
   fields: FieldDefinition[];

@@ -1,6 +1,7 @@
+import { connectionStatus, type ConnectionStatus as CredentialStatus } from "@/lib/connections/status";
 import type { CredentialSummary } from "./queries";
 
-export type CredentialStatus = "green" | "yellow" | "red";
+export type { CredentialStatus };
 
 /** What crosses to a screen or the API about a credential: never a value. */
 export type CredentialDto = {
@@ -17,16 +18,17 @@ export type CredentialDto = {
   updatedAt: string;
 };
 
-/** Builds the DTO of a credential row. Incomplete is red; complete but never used is yellow. */
+/** Builds the DTO of a credential row, with its status (lib/connections/status). */
 export function toCredentialDto(row: CredentialSummary): CredentialDto {
+  const { status, reason } = connectionStatus(row);
   return {
     id: row.id,
     label: row.label,
     authMethod: row.authMethod,
     owner: row.customerId ? { type: "customer", customerId: row.customerId, customerName: row.customerName } : { type: "organization" },
     complete: row.complete,
-    status: row.complete ? "yellow" : "red",
-    statusReason: row.complete ? "Configured, not used yet" : row.incompleteReason,
+    status,
+    statusReason: reason,
     fieldsSet: row.fieldsSet,
     headers: row.headerNames,
     createdAt: row.createdAt.toISOString(),

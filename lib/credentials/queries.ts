@@ -19,6 +19,9 @@ export const credentialSummaryColumns = {
   headerNames: credentials.headerNames,
   complete: credentials.complete,
   incompleteReason: credentials.incompleteReason,
+  lastUsedAt: credentials.lastUsedAt,
+  lastFailedAt: credentials.lastFailedAt,
+  lastError: credentials.lastError,
   createdAt: credentials.createdAt,
   updatedAt: credentials.updatedAt,
 };
@@ -33,6 +36,9 @@ export type CredentialSummary = {
   headerNames: { name: string; on: "authorize" | "token" | "both" }[];
   complete: boolean;
   incompleteReason: string | null;
+  lastUsedAt: Date | null;
+  lastFailedAt: Date | null;
+  lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
 };

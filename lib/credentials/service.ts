@@ -10,7 +10,9 @@ import { env } from "@/lib/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, page } from "@/lib/pagination";
 import type { TenantScope } from "@/lib/tenancy";
-import { findAuthMethod, type AuthMethodDefinition } from "./auth-methods";
+import { connectionTypeAsMethod } from "@/lib/connection-types/as-method";
+import { findConnectionType } from "@/lib/connection-types/registry";
+import { authMethodKeys, findAuthMethod, type AuthMethodDefinition } from "./auth-methods";
 import { toCredentialDto } from "./dto";
 import { deleteCredentialRow, findCredential, findCredentialCiphertext, insertCredential, listCredentials, updateCredentialRow, type OwnerFilter } from "./queries";
 import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema, type CredentialHeader } from "./validation";
@@ -21,10 +23,13 @@ export const validationOptions = () => ({ requireHttps: !env.allowPrivateNetwork
 export const newCredentialSchema = () => createCredentialSchema(validationOptions());
 export type NewCredentialInput = z.infer<ReturnType<typeof newCredentialSchema>>;
 
-function methodOf(key: string): AuthMethodDefinition {
+/** An auth method, or a connection type of the organization seen as one. */
+export async function resolveCredentialMethod(db: Db, organizationId: string, key: string): Promise<AuthMethodDefinition> {
   const method = findAuthMethod(key);
-  if (!method) throw new ValidationError(`Unknown auth method "${key}"`, { authMethod: "Unknown auth method" });
-  return method;
+  if (method) return method;
+  const type = await findConnectionType(db, organizationId, key);
+  if (!type) throw new ValidationError(`Unknown auth method "${key}"`, { authMethod: `Unknown auth method "${key}": use one of ${authMethodKeys.join(", ")} or a connection type's key` });
+  return connectionTypeAsMethod(type);
 }
 
 /** The owner chosen for a new credential, checked against the scope: customer users always own their own. */
@@ -63,7 +68,9 @@ export async function getCredentialDto(db: Db, scope: TenantScope, id: string) {
 
 /** Creates a credential; values are encrypted with the owner's data key before they are stored. */
 export async function createCredential(db: Db, scope: TenantScope, input: NewCredentialInput, createdByUserId: string | null) {
-  const method = methodOf(input.authMethod);
+  const method = await resolveCredentialMethod(db, scope.organizationId, input.authMethod);
+  // Built-in methods were checked by the schema; a connection type's fields are checked here.
+  if (!findAuthMethod(input.authMethod)) updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
   const customerId = await resolveOwner(db, scope, input.customerId);
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };
@@ -98,7 +105,7 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
   await db.transaction(async (tx) => {
     const row = await findCredentialCiphertext(tx, scope, id, true);
     if (!row) throw new NotFoundError("No such credential");
-    const method = methodOf(row.authMethod);
+    const method = await resolveCredentialMethod(tx, scope.organizationId, row.authMethod);
     const input = updateCredentialSchema(method, validationOptions()).parse(raw);
     const stored = await decryptSecret(tx, row);
     const secret: StoredSecret = { values: { ...stored.values, ...givenValues(input.values) }, headers: input.headers ?? stored.headers };

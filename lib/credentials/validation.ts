@@ -91,9 +91,10 @@ export function createCredentialSchema(opts: ValidationOptions) {
       headers: headers.optional(),
     })
     .superRefine((input, ctx) => {
+      // A connection type's key is checked by the service, which knows the organization's types.
       const method = findAuthMethod(input.authMethod);
       if (!method) {
-        ctx.addIssue({ code: "custom", path: ["authMethod"], message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")}` });
+        if (!/^[a-z][a-z0-9_]*$/.test(input.authMethod)) ctx.addIssue({ code: "custom", path: ["authMethod"], message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")} or a connection type's key` });
         return;
       }
       checkValues(method, input.values, ctx, opts);

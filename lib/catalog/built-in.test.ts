@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { builtInConnectionTypes, findBuiltInConnectionType } from "./built-in";
+
+const type = (key: string) => {
+  const t = findBuiltInConnectionType(key);
+  if (!t) throw new Error(`no built-in type ${key}`);
+  return t;
+};
+const fieldDefault = (key: string, field: string) => type(key).fields.find((f) => f.key === field)?.default;
+
+describe("built-in catalogue", () => {
+  it("has unique keys and every type the catalogue promises", () => {
+    const keys = builtInConnectionTypes.map((t) => t.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of ["amazon_s3", "tableau", "dropbox", "salesforce", "slack", "quickbooks", "google_drive", "hubspot", "microsoft_365", "sftp", "http_basic", "http_api_key_header", "http_api_key_query", "http_bearer", "http_oauth2", "http_oauth2_client_credentials"]) {
+      expect(keys).toContain(key);
+    }
+  });
+
+  it("gives every provider's OAuth endpoints as https defaults, and secrets as secret", () => {
+    for (const t of builtInConnectionTypes.filter((x) => x.kind !== "fields" && !x.key.startsWith("http_"))) {
+      for (const f of ["auth_uri", "token_uri"]) expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
+      expect(t.fields.find((f) => f.key === "client_secret")?.secret).toBe(true);
+    }
+    expect(type("amazon_s3").fields.find((f) => f.key === "secret_access_key")?.secret).toBe(true);
+  });
+
+  it("keeps each provider's quirks", () => {
+    expect(type("dropbox").oauth?.authorizeParams).toEqual({ token_access_type: "offline" });
+    expect(type("google_drive").oauth?.authorizeParams).toEqual({ access_type: "offline", prompt: "consent" });
+    expect(fieldDefault("microsoft_365", "scopes")).toContain("offline_access");
+    expect(fieldDefault("salesforce", "scopes")).toContain("refresh_token");
+    expect(type("salesforce").oauth?.keepTokenFields).toContain("instance_url");
+    expect(type("slack").oauth?.scopeSeparator).toBe(",");
+    expect(type("quickbooks").oauth?.keepCallbackParams).toContain("realmId");
+    expect(fieldDefault("quickbooks", "revoke_uri")).toMatch(/^https:\/\/developer\.api\.intuit\.com\//);
+    expect(type("dropbox").fields.find((f) => f.key === "client_id")?.label).toBe("App key");
+  });
+});

@@ -1,0 +1,19 @@
+import { connectionTypeInputSchema, toConnectionType, type ConnectionType } from "@/lib/connection-types/definition";
+import { genericHttpTypes } from "./types/generic-http";
+import { providerTypes } from "./types/providers";
+
+// The built-in catalogue: data, parsed once through the same schema as custom types, so a mistake
+// here fails at start-up (and in the unit test), not in front of a customer.
+
+function parse(input: (typeof providerTypes)[number]): ConnectionType {
+  const result = connectionTypeInputSchema.safeParse(input);
+  if (!result.success) throw new Error(`Built-in connection type ${input.key} is not valid: ${result.error.message}`);
+  return toConnectionType(result.data, true);
+}
+
+export const builtInConnectionTypes: readonly ConnectionType[] = [...providerTypes, ...genericHttpTypes].map(parse);
+
+/** A built-in connection type by key. */
+export function findBuiltInConnectionType(key: string): ConnectionType | undefined {
+  return builtInConnectionTypes.find((t) => t.key === key);
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+// What a connection type is, as one zod schema: the built-in catalogue (lib/catalog) is checked
+// against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
+// forms, the validation of values, the OAuth client and the test request all read these definitions.
+
+const KEY = /^[a-z][a-z0-9_]*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export const fieldTypes = ["string", "password", "text", "url"] as const;
+export const connectionKinds = ["fields", "oauth2", "oauth2_client_credentials"] as const;
+export type ConnectionKind = (typeof connectionKinds)[number];
+
+/** The well-known field keys of OAuth kinds (API.md): the OAuth client reads its settings from them. */
+export const oauthFieldKeys = {
+  oauth2: ["client_id", "client_secret", "auth_uri", "token_uri", "scopes", "revoke_uri"],
+  oauth2_client_credentials: ["client_id", "client_secret", "token_uri", "scopes", "revoke_uri"],
+} as const;
+
+export const connectionFieldSchema = z.object({
+  key: z.string().regex(KEY, "A field key is lower case letters, digits and underscores, starting with a letter").max(64),
+  label: z.string().trim().min(1, "A field needs a label").max(100),
+  type: z.enum(fieldTypes, { message: "type is string, password, text or url" }).default("string"),
+  required: z.boolean().default(false),
+  secret: z.boolean().optional(),
+  default: z.string().max(4096, "A default is at most 4,096 characters").optional(),
+  placeholder: z.string().max(200).optional(),
+  help: z.string().max(500).optional(),
+});
+export type ConnectionField = z.infer<typeof connectionFieldSchema> & { secret: boolean };
+
+const headerSchema = z.object({
+  name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name").max(100),
+  value: z.string().max(2048),
+  on: z.enum(["authorize", "token", "both"]).default("both"),
+});
+
+export const oauthSettingsSchema = z.object({
+  pkce: z.boolean().default(true),
+  tokenAuthMethod: z.enum(["client_secret_basic", "client_secret_post"], { message: "tokenAuthMethod is client_secret_basic or client_secret_post" }).default("client_secret_basic"),
+  scopeSeparator: z.string().max(3).default(" "),
+  authorizeParams: z.record(z.string().max(100), z.string().max(500)).default({}),
+  headers: z.array(headerSchema).max(20).default([]),
+  /** Where the access token sits when a provider nests it (e.g. "authed_user.access_token"). */
+  accessTokenPath: z.string().max(100).optional(),
+  /** Token response fields kept as metadata and handed to integration code (e.g. instance_url). */
+  keepTokenFields: z.array(z.string().max(100)).max(20).default([]),
+  /** Query parameters of the callback kept as metadata (e.g. QuickBooks' realmId). */
+  keepCallbackParams: z.array(z.string().max(100)).max(20).default([]),
+});
+export type OAuthSettings = z.infer<typeof oauthSettingsSchema>;
+
+/** How the test request (and integration code) presents the credential. */
+export const requestAuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({ type: z.literal("basic"), usernameField: z.string(), passwordField: z.string() }),
+  // nameField: a field that holds the header or parameter name (generic HTTP); name is the fallback.
+  z.object({ type: z.literal("header"), name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name"), nameField: z.string().optional(), valueField: z.string(), prefix: z.string().max(50).optional() }),
+  z.object({ type: z.literal("query"), name: z.string().min(1).max(100), nameField: z.string().optional(), valueField: z.string() }),
+  z.object({ type: z.literal("bearer"), tokenField: z.string().optional() }),
+]);
+export type RequestAuth = z.infer<typeof requestAuthSchema>;
+
+export const testRequestSchema = z.object({
+  /** May use {{field_key}} placeholders, filled with the connection's values (URL-encoded). */
+  url: z.string().min(1, "The test request needs a URL").max(2048),
+  method: z.enum(["GET", "POST", "HEAD"]).default("GET"),
+  auth: requestAuthSchema.optional(),
+});
+export type TestRequest = z.infer<typeof testRequestSchema>;
+
+export const connectionTypeInputSchema = z
+  .object({
+    key: z.string().regex(KEY, "key is lower case letters, digits and underscores, starting with a letter").min(2).max(64),
+    label: z.string().trim().min(1, "A connection type needs a label").max(100),
+    description: z.string().max(500).default(""),
+    kind: z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" }),
+    fields: z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50),
+    oauth: oauthSettingsSchema.optional(),
+    test: testRequestSchema.optional(),
+    docsUrl: z.url().optional(),
+  })
+  .superRefine((t, ctx) => {
+    const keys = new Set<string>();
+    t.fields.forEach((f, i) => {
+      if (keys.has(f.key)) ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Field key ${f.key} is used twice` });
+      keys.add(f.key);
+    });
+    if (t.kind !== "fields") {
+      for (const needed of ["client_id", "token_uri", ...(t.kind === "oauth2" ? ["auth_uri"] : [])]) {
+        if (!keys.has(needed)) ctx.addIssue({ code: "custom", path: ["fields"], message: `An ${t.kind} type needs a ${needed} field` });
+      }
+    } else if (t.oauth) {
+      ctx.addIssue({ code: "custom", path: ["oauth"], message: "Only OAuth kinds take OAuth settings" });
+    }
+    const auth = t.test?.auth;
+    if (auth) {
+      for (const [name, ref] of Object.entries(auth)) {
+        if (name.endsWith("Field") && typeof ref === "string" && !keys.has(ref)) ctx.addIssue({ code: "custom", path: ["test", "auth", name], message: `No field ${ref} in this type` });
+      }
+    }
+    for (const match of t.test?.url.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g) ?? []) {
+      if (!keys.has(match[1]!)) ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL names {{${match[1]}}}, which is not a field of this type` });
+    }
+  });
+export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
+
+/** A connection type as the app uses it: parsed, with defaults filled and secrecy decided. */
+export type ConnectionType = Omit<z.output<typeof connectionTypeInputSchema>, "fields"> & {
+  fields: ConnectionField[];
+  builtIn: boolean;
+};
+
+/** Parses a definition and decides secrecy: password fields and client_secret are secret unless said otherwise. */
+export function toConnectionType(input: z.output<typeof connectionTypeInputSchema>, builtIn: boolean): ConnectionType {
+  const fields = input.fields.map((f) => ({ ...f, secret: f.secret ?? (f.type === "password" || f.key === "client_secret") }));
+  const oauth = input.kind === "fields" ? undefined : (input.oauth ?? oauthSettingsSchema.parse({}));
+  return { ...input, fields, oauth, builtIn };
+}

@@ -1,0 +1,188 @@
+import "server-only";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { credentials, instanceConnections, type ConfigVariable } from "@/db/schema";
+import type { ConnectionType } from "@/lib/connection-types/definition";
+import { connectionTypeOf, configVariableDefaults } from "@/lib/integrations/config-variables";
+import { listConfigVariableRows } from "@/lib/integrations/queries";
+import { appendConnectionLog } from "@/lib/connections/logs";
+import { connectionStatus, type ConnectionStatus } from "@/lib/connections/status";
+import { findCredential } from "@/lib/credentials/queries";
+import { createCredential, updateCredential } from "@/lib/credentials/service";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { TenantScope } from "@/lib/tenancy";
+import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "./queries";
+
+// The configuration wizard of an instance: what each kind of user may see and set per connection,
+// and saving it as a credential of the customer (encrypted) or binding an existing credential.
+
+/** Who configures: the organization (team or API key) sets any field; a customer user only "customer" ones. */
+export type Configurer = "organization" | "customer";
+
+export const connectionInput = z
+  .object({
+    values: z.record(z.string(), z.string().max(65536, "A value is at most 64 KiB").nullable()).optional(),
+    credentialId: z.uuid("credentialId must be a credential's id").nullable().optional(),
+    scopes: z.string().max(2000).nullable().optional(),
+  })
+  .refine((v) => !(v.values && v.credentialId), { message: "Give values or a credentialId, not both", path: ["credentialId"] });
+export type ConnectionInput = z.infer<typeof connectionInput>;
+
+export type WizardField = {
+  key: string;
+  label: string;
+  type: string;
+  required: boolean;
+  secret: boolean;
+  placeholder?: string;
+  help?: string;
+  /** Prefill of a non-secret field: the stored values are write-only, so this is the default only. */
+  default?: string;
+  hasDefault: boolean;
+  set: boolean;
+};
+
+export type WizardConnection = {
+  key: string;
+  label: string;
+  connectionType: { key: string; label: string; kind: string; description: string };
+  fields: WizardField[];
+  credentialId: string | null;
+  borrowed: boolean;
+  allowScopeOverride: boolean;
+  scopes: string | null;
+  status: ConnectionStatus;
+  statusReason: string;
+  /** Existing credentials of this customer or the organization that this connection could use instead. */
+  candidates: { id: string; label: string; owner: "customer" | "organization" }[];
+};
+
+function visibleTo(configurer: Configurer, v: ConfigVariable, key: string): boolean {
+  return configurer === "organization" || (v.fields[key]?.visibility ?? "customer") === "customer";
+}
+
+/** Methods a credential may have to serve a connection of this type. */
+function compatibleMethods(type: ConnectionType): string[] {
+  return type.kind === "fields" ? [type.key] : [type.key, type.kind];
+}
+
+async function loadInstance(db: Db, scope: TenantScope, instanceId: string): Promise<InstanceRow> {
+  const row = await findInstanceRow(db, scope, instanceId);
+  if (!row) throw new NotFoundError("No such instance");
+  return row;
+}
+
+/** The wizard of an instance as this configurer sees it: hidden fields are left out for customers. */
+export async function instanceWizard(db: Db, scope: TenantScope, instanceId: string, configurer: Configurer): Promise<{ instance: InstanceRow; connections: WizardConnection[] }> {
+  const instance = await loadInstance(db, scope, instanceId);
+  const [variables, bound] = await Promise.all([listConfigVariableRows(db, instance.organizationId, instance.integrationId), listInstanceConnectionRows(db, instance.organizationId, instanceId)]);
+  const connections = await Promise.all(
+    variables.map(async (v): Promise<WizardConnection> => {
+      const type = await connectionTypeOf(db, instance.organizationId, v.connectionType);
+      const link = bound.find((b) => b.configVariableId === v.id);
+      const credential = link?.credentialId ? await findCredential(db, { organizationId: instance.organizationId }, link.credentialId) : undefined;
+      const { status, reason } = credential ? connectionStatus(credential) : { status: "red" as const, reason: "Not configured yet" };
+      const candidates = await db
+        .select({ id: credentials.id, label: credentials.label, customerId: credentials.customerId })
+        .from(credentials)
+        .where(
+          and(
+            eq(credentials.organizationId, instance.organizationId),
+            or(eq(credentials.customerId, instance.customerId), isNull(credentials.customerId)),
+            inArray(credentials.authMethod, compatibleMethods(type)),
+          ),
+        )
+        .limit(100);
+      return {
+        key: v.key,
+        label: v.label,
+        connectionType: { key: type.key, label: type.label, kind: type.kind, description: type.description },
+        fields: type.fields
+          .filter((f) => visibleTo(configurer, v, f.key))
+          .map((f) => {
+            const s = v.fields[f.key];
+            const plainDefault = f.secret ? undefined : (s?.default ?? f.default);
+            return {
+              key: f.key,
+              label: f.label,
+              type: f.type,
+              required: f.required,
+              secret: f.secret,
+              placeholder: f.placeholder,
+              help: f.help,
+              ...(plainDefault !== undefined ? { default: plainDefault } : {}),
+              hasDefault: plainDefault !== undefined || !!s?.hasSecretDefault,
+              set: !!credential?.fieldsSet.includes(f.key),
+            };
+          }),
+        credentialId: credential?.id ?? null,
+        borrowed: link ? !link.ownsCredential : false,
+        allowScopeOverride: v.allowScopeOverride,
+        scopes: link?.scopes ?? null,
+        status,
+        statusReason: reason,
+        candidates: candidates
+          .filter((c) => configurer === "organization" || c.customerId !== null || c.id === credential?.id)
+          .map((c) => ({ id: c.id, label: c.label, owner: c.customerId ? ("customer" as const) : ("organization" as const) })),
+      };
+    }),
+  );
+  return { instance, connections };
+}
+
+/** Sets a connection's values (creating the customer's credential on first save) or binds an existing credential. */
+export async function setInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string, input: ConnectionInput, configurer: Configurer, userId: string | null) {
+  const instance = await loadInstance(db, scope, instanceId);
+  const variable = (await listConfigVariableRows(db, instance.organizationId, instance.integrationId)).find((v) => v.key === key);
+  if (!variable) throw new NotFoundError(`No connection "${key}" in this instance`);
+  const type = await connectionTypeOf(db, instance.organizationId, variable.connectionType);
+  if (input.scopes !== undefined && input.scopes !== null && !variable.allowScopeOverride) throw new ValidationError("Scopes are fixed", { scopes: "This integration does not allow a scope override for this connection" });
+  const ownerScope: TenantScope = { organizationId: instance.organizationId, customerId: instance.customerId };
+  const link = (await listInstanceConnectionRows(db, instance.organizationId, instanceId)).find((b) => b.configVariableId === variable.id);
+  const owner = { organizationId: instance.organizationId, customerId: instance.customerId, instanceId };
+
+  await db.transaction(async (tx) => {
+    let credentialId = link?.credentialId ?? null;
+    let owns = link?.ownsCredential ?? true;
+    if (input.credentialId) {
+      const chosen = await findCredential(tx, { organizationId: instance.organizationId }, input.credentialId);
+      const usable = chosen && (chosen.customerId === null || chosen.customerId === instance.customerId) && (configurer === "organization" || chosen.customerId !== null || chosen.id === link?.credentialId);
+      if (!usable) throw new ValidationError("No such credential", { credentialId: "No credential with this id that this customer may use" });
+      if (!compatibleMethods(type).includes(chosen.authMethod)) throw new ValidationError("Wrong kind of credential", { credentialId: `${chosen.label} is not a ${type.label} credential` });
+      if (owns && credentialId && credentialId !== chosen.id) await tx.delete(credentials).where(and(eq(credentials.organizationId, instance.organizationId), eq(credentials.id, credentialId)));
+      credentialId = chosen.id;
+      owns = false;
+    } else if (input.values) {
+      const hiddenGiven = Object.keys(input.values).filter((k) => type.fields.some((f) => f.key === k) && !visibleTo(configurer, variable, k));
+      if (hiddenGiven.length > 0) throw new ValidationError("Some fields are not yours to set", Object.fromEntries(hiddenGiven.map((k) => [`values.${k}`, "This field is set by the organization"])));
+      const existing = owns && credentialId ? await findCredential(tx, ownerScope, credentialId) : undefined;
+      // The integration's defaults over the type's own.
+      const typeDefaults = Object.fromEntries(type.fields.flatMap((f) => (f.default !== undefined ? [[f.key, f.default]] : [])));
+      const defaults: Record<string, string> = existing ? {} : { ...typeDefaults, ...(await configVariableDefaults(tx, variable)) };
+      const given = Object.fromEntries(Object.entries(input.values).filter(([, value]) => value !== null && value.trim() !== "")) as Record<string, string>;
+      // The wizard checks required fields: a customer-visible one must have a value, a default or a stored value.
+      const missing = type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
+      if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
+      if (existing) {
+        await updateCredential(tx, ownerScope, existing.id, { values: given });
+      } else {
+        const created = await createCredential(tx, ownerScope, { label: `${instance.name}: ${variable.label}`, authMethod: type.key, customerId: instance.customerId, values: { ...defaults, ...given } }, userId);
+        credentialId = created.id;
+        owns = true;
+      }
+    }
+    if (link) {
+      await tx
+        .update(instanceConnections)
+        .set({ credentialId, ownsCredential: owns, ...(input.scopes !== undefined ? { scopes: input.scopes } : {}), updatedAt: new Date() })
+        .where(and(eq(instanceConnections.organizationId, instance.organizationId), eq(instanceConnections.id, link.id)));
+    } else {
+      await tx.insert(instanceConnections).values({ ...owner, configVariableId: variable.id, credentialId, ownsCredential: owns, scopes: input.scopes ?? null });
+    }
+    if (credentialId) {
+      const what = input.credentialId ? "bound to an existing credential" : link?.credentialId ? "updated" : "configured";
+      await appendConnectionLog(tx, { ...owner, credentialId }, { level: "info", event: link?.credentialId ? "updated" : "configured", message: `${variable.label} ${what} by ${configurer === "customer" ? "the customer" : "the organization"}`, metadata: { fields: Object.keys(input.values ?? {}) } });
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
+import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordConnectionUse, redactValues } from "@/lib/connections/usage";
+import { readCredentialValues } from "@/lib/credentials/service";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { outboundFetch, OutboundRequestError } from "@/lib/outbound/fetch";
+import type { TenantScope } from "@/lib/tenancy";
+import { connectionTypeOf } from "@/lib/integrations/config-variables";
+import { getInstance } from "./service";
+
+// Test connection: the type's test request with the credential applied. Success turns the
+// connection green and failure red; both are logged with the HTTP status and a short reason.
+
+export type TestResult = { ok: boolean; status: number | null; message: string };
+
+/** Fills {{field}} placeholders with URL-encoded values; a missing value is an error the user can fix. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/g, (match: string, key: string, offset: number) => {
+    const value = values[key];
+    if (value === undefined || value === "") throw new ValidationError(`Set ${key} first`, { [`values.${key}`]: "Needed by the test request" });
+    // A placeholder that starts the URL is its base (inserted as it is); anywhere else it is encoded.
+    if (offset !== 0) return encodeURIComponent(value);
+    return match.length === template.length ? value : value.replace(/\/+$/, "");
+  });
+}
+
+/** Applies the credential to the request the way the type says (basic, header, query, bearer). */
+export function applyAuth(auth: RequestAuth, url: URL, headers: Headers, values: Record<string, string>, accessToken?: string): void {
+  switch (auth.type) {
+    case "none":
+      return;
+    case "basic":
+      headers.set("authorization", `Basic ${Buffer.from(`${values[auth.usernameField] ?? ""}:${values[auth.passwordField] ?? ""}`).toString("base64")}`);
+      return;
+    case "header": {
+      const name = (auth.nameField ? values[auth.nameField] : undefined) || auth.name;
+      headers.set(name, `${auth.prefix ?? ""}${values[auth.valueField] ?? ""}`);
+      return;
+    }
+    case "query": {
+      const name = (auth.nameField ? values[auth.nameField] : undefined) || auth.name;
+      url.searchParams.set(name, values[auth.valueField] ?? "");
+      return;
+    }
+    case "bearer": {
+      const token = auth.tokenField ? values[auth.tokenField] : accessToken;
+      headers.set("authorization", `Bearer ${token ?? ""}`);
+      return;
+    }
+  }
+}
+
+function defaultAuth(type: ConnectionType): RequestAuth {
+  return type.kind === "fields" ? { type: "none" } : { type: "bearer" };
+}
+
+/** A short reason for a failed answer, from the status and (when it is text) the start of the body. */
+async function failureReason(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => "")).replace(/\s+/g, " ").trim();
+  const status = `${response.status} ${response.statusText || ""}`.trim();
+  return text && !/^</.test(text) ? `${status}: ${text.slice(0, 160)}` : status;
+}
+
+/** Runs a connection's test request and records the outcome. */
+export async function testInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<TestResult> {
+  const instance = await getInstance(db, scope, instanceId);
+  const connection = instance.connections.find((c) => c.key === key);
+  if (!connection) throw new NotFoundError(`No connection "${key}" in this instance`);
+  const type = await connectionTypeOf(db, scope.organizationId, connection.connectionType);
+  if (!type.test) throw new ValidationError(`${type.label} has no test request`);
+  if (!connection.credentialId) throw new ValidationError("Configure this connection first");
+  const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
+  const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId);
+
+  let result: TestResult;
+  try {
+    const url = new URL(fillTemplate(type.test.url, stored.values));
+    const headers = new Headers({ accept: "application/json" });
+    const accessToken = (stored as { tokens?: { accessToken?: string } }).tokens?.accessToken;
+    if (type.kind !== "fields" && !accessToken) throw new ValidationError("Not authorized yet: press CONNECT first");
+    applyAuth(type.test.auth ?? defaultAuth(type), url, headers, stored.values, accessToken);
+    const response = await outboundFetch(url, { method: type.test.method, headers }, { timeoutMs: 10_000, maxBytes: 256 * 1024 });
+    result = response.ok ? { ok: true, status: response.status, message: `${response.status} ${response.statusText || "OK"}`.trim() } : { ok: false, status: response.status, message: await failureReason(response) };
+  } catch (error) {
+    if (error instanceof OutboundRequestError || error instanceof ValidationError) result = { ok: false, status: null, message: error.message };
+    else if (error instanceof TypeError) result = { ok: false, status: null, message: "The test URL is not a valid URL" };
+    else throw error;
+  }
+  result.message = redactValues(result.message, stored.values);
+  await recordConnectionUse(db, scope.organizationId, connection.credentialId, result.ok ? null : result.message);
+  await appendConnectionLog(db, owner, {
+    level: result.ok ? "info" : "error",
+    event: result.ok ? "test passed" : "test failed",
+    message: result.ok ? `Test request answered ${result.message}` : `Test failed: ${result.message}`,
+    metadata: { status: result.status, url: type.test.url },
+  });
+  return result;
+}
