@@ -17,6 +17,7 @@ const teamNav: NavItem[] = [
 // Customer users see only their own customer's things.
 const customerNav: NavItem[] = [
   { href: "/", label: "Overview", icon: "dashboard" },
+  { href: "/integrations", label: "Integrations", icon: "integrations" },
   { href: "/credentials", label: "Credentials", icon: "credentials" },
 ];
 

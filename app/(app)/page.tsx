@@ -3,7 +3,12 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser, type CurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/db/client";
+import { InstanceList } from "@/components/instances/instance-list";
+import { StatusLegend } from "@/components/connections/status-badge";
+import { listInstances } from "@/lib/instances/service";
+import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -14,9 +19,7 @@ export default async function DashboardPage() {
     return (
       <>
         <PageHeader title={`Welcome, ${user.name}`} description={`You manage the connections of ${user.customerName ?? "your company"}.`} />
-        <EmptyState title="No integrations configured yet">
-          When {user.organizationName} offers you an integration, you will configure its connections here.
-        </EmptyState>
+        <CustomerOverview user={user} />
       </>
     );
   }
@@ -35,5 +38,29 @@ export default async function DashboardPage() {
         need under Components, then design an integration and deploy it to a customer.
       </EmptyState>
     </>
+  );
+}
+
+async function CustomerOverview({ user }: { user: CurrentUser }) {
+  const instances = await listInstances(await getDb(), scopeOf(user));
+  if (instances.length === 0) {
+    return (
+      <EmptyState
+        title="No integrations enabled yet"
+        action={
+          <Link href="/integrations" className={buttonClass("primary")}>
+            See integrations
+          </Link>
+        }
+      >
+        Enable an integration {user.organizationName} offers, then fill in its connections.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <StatusLegend />
+      <InstanceList instances={instances} show="integration" />
+    </div>
   );
 }

@@ -54,11 +54,12 @@ export type WizardConnection = {
   scopes: string | null;
   status: ConnectionStatus;
   statusReason: string;
+  testable: boolean;
   /** Existing credentials of this customer or the organization that this connection could use instead. */
   candidates: { id: string; label: string; owner: "customer" | "organization" }[];
 };
 
-function visibleTo(configurer: Configurer, v: ConfigVariable, key: string): boolean {
+function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, key: string): boolean {
   return configurer === "organization" || (v.fields[key]?.visibility ?? "customer") === "customer";
 }
 
@@ -71,6 +72,53 @@ async function loadInstance(db: Db, scope: TenantScope, instanceId: string): Pro
   const row = await findInstanceRow(db, scope, instanceId);
   if (!row) throw new NotFoundError("No such instance");
   return row;
+}
+
+/** The fields of a connection this configurer may see, with the defaults a form may prefill. */
+export function wizardFields(type: ConnectionType, v: Pick<ConfigVariable, "fields">, configurer: Configurer, fieldsSet: string[]): WizardField[] {
+  return type.fields
+    .filter((f) => visibleTo(configurer, v, f.key))
+    .map((f) => {
+      const s = v.fields[f.key];
+      // Secret defaults stay on the server: the form only learns that one exists.
+      const plainDefault = f.secret ? undefined : (s?.default ?? f.default);
+      return {
+        key: f.key,
+        label: f.label,
+        type: f.type,
+        required: f.required,
+        secret: f.secret,
+        placeholder: f.placeholder,
+        help: f.help,
+        ...(plainDefault !== undefined ? { default: plainDefault } : {}),
+        hasDefault: plainDefault !== undefined || !!s?.hasSecretDefault,
+        set: fieldsSet.includes(f.key),
+      };
+    });
+}
+
+/** The wizard of an integration as a customer will see it, before any instance exists. */
+export async function previewWizard(db: Db, organizationId: string, integrationId: string): Promise<WizardConnection[]> {
+  const variables = await listConfigVariableRows(db, organizationId, integrationId);
+  return Promise.all(
+    variables.map(async (v): Promise<WizardConnection> => {
+      const type = await connectionTypeOf(db, organizationId, v.connectionType);
+      return {
+        key: v.key,
+        label: v.label,
+        connectionType: { key: type.key, label: type.label, kind: type.kind, description: type.description },
+        fields: wizardFields(type, v, "customer", []),
+        credentialId: null,
+        borrowed: false,
+        allowScopeOverride: v.allowScopeOverride,
+        scopes: null,
+        status: "red",
+        statusReason: "Not configured yet",
+        testable: !!type.test,
+        candidates: [],
+      };
+    }),
+  );
 }
 
 /** The wizard of an instance as this configurer sees it: hidden fields are left out for customers. */
@@ -98,30 +146,14 @@ export async function instanceWizard(db: Db, scope: TenantScope, instanceId: str
         key: v.key,
         label: v.label,
         connectionType: { key: type.key, label: type.label, kind: type.kind, description: type.description },
-        fields: type.fields
-          .filter((f) => visibleTo(configurer, v, f.key))
-          .map((f) => {
-            const s = v.fields[f.key];
-            const plainDefault = f.secret ? undefined : (s?.default ?? f.default);
-            return {
-              key: f.key,
-              label: f.label,
-              type: f.type,
-              required: f.required,
-              secret: f.secret,
-              placeholder: f.placeholder,
-              help: f.help,
-              ...(plainDefault !== undefined ? { default: plainDefault } : {}),
-              hasDefault: plainDefault !== undefined || !!s?.hasSecretDefault,
-              set: !!credential?.fieldsSet.includes(f.key),
-            };
-          }),
+        fields: wizardFields(type, v, configurer, credential?.fieldsSet ?? []),
         credentialId: credential?.id ?? null,
         borrowed: link ? !link.ownsCredential : false,
         allowScopeOverride: v.allowScopeOverride,
         scopes: link?.scopes ?? null,
         status,
         statusReason: reason,
+        testable: !!type.test,
         candidates: candidates
           .filter((c) => configurer === "organization" || c.customerId !== null || c.id === credential?.id)
           .map((c) => ({ id: c.id, label: c.label, owner: c.customerId ? ("customer" as const) : ("organization" as const) })),

@@ -15,7 +15,7 @@ import * as instanceRoute from "@/app/api/v1/instances/[id]/route";
 import * as connectionRoute from "@/app/api/v1/instances/[id]/connections/[key]/route";
 import * as testRoute from "@/app/api/v1/instances/[id]/connections/[key]/test/route";
 import * as logsRoute from "@/app/api/v1/instances/[id]/connections/[key]/logs/route";
-import { instanceWizard, setInstanceConnection } from "@/lib/instances/connections";
+import { instanceWizard, previewWizard, setInstanceConnection } from "@/lib/instances/connections";
 
 // Connection types, integrations and instances through the API against a real database, with a
 // real HTTP endpoint standing in for the service whose credentials the test request checks.
@@ -176,6 +176,12 @@ describe("integrations and instances", () => {
     const fields = wizard.connections[0]!.fields.map((f) => f.key);
     expect(fields).toEqual(["base_url", "username", "password"]);
     expect(JSON.stringify(wizard)).not.toContain(HIDDEN_TOKEN);
+    // The designer's preview is the same wizard, before any instance exists; B's integrations are not A's.
+    const preview = await previewWizard(db, a.organizationId, integrationId);
+    expect(preview.map((c) => c.fields.map((f) => f.key))).toEqual([fields]);
+    expect(preview[0]!.fields.find((f) => f.key === "username")).toMatchObject({ default: "alice", hasDefault: true });
+    expect(JSON.stringify(preview)).not.toContain(HIDDEN_TOKEN);
+    expect(await previewWizard(db, b.organizationId, integrationId)).toEqual([]);
     // Another customer of the same organization does not find it.
     const [other] = await db.insert(customers).values({ organizationId: a.organizationId, name: "Other" }).returning();
     await expect(instanceWizard(db, { organizationId: a.organizationId, customerId: other!.id }, instanceId, "customer")).rejects.toThrow(/No such instance/);

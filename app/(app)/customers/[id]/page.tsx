@@ -15,6 +15,11 @@ import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-pa
 import { listCredentialDtos } from "@/lib/credentials/service";
 import { countCustomerDependents, getCustomerDto } from "@/lib/customers/service";
 import { NotFoundError } from "@/lib/errors";
+import { listInstances } from "@/lib/instances/service";
+import { listIntegrations } from "@/lib/integrations/service";
+import { DeployButton } from "@/components/instances/deploy-dialog";
+import { InstanceList } from "@/components/instances/instance-list";
+import { StatusLegend } from "@/components/connections/status-badge";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -63,7 +68,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </ul>
       </nav>
       {tab === "instances" ? (
-        <EmptyState title="No instances yet">Instances appear here when an integration is deployed to {customer.name}.</EmptyState>
+        <CustomerInstances organizationId={user.organizationId} customerId={id} customerName={customer.name} canDeploy={can(user.role, "instances:write")} />
       ) : (
         <div className="space-y-4">
           <div className="flex justify-end">{can(user.role, "credentials:write") ? <CreateCredentialButton customerId={id} ownerLabel={customer.name} /> : null}</div>
@@ -86,5 +91,23 @@ async function CustomerCredentials({ organizationId, customerId, label, cursor, 
       showOwner={false}
       empty="Add a credential that belongs to this customer only, encrypted with its own key."
     />
+  );
+}
+
+async function CustomerInstances({ organizationId, customerId, customerName, canDeploy }: { organizationId: string; customerId: string; customerName: string; canDeploy: boolean }) {
+  const db = await getDb();
+  const [instances, integrations] = await Promise.all([listInstances(db, { organizationId }, { customerId }), listIntegrations(db, organizationId, { limit: 100 })]);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <StatusLegend />
+        {canDeploy ? <DeployButton customerId={customerId} integrations={integrations.data.map((i) => ({ id: i.id, name: i.name }))} label="Deploy an integration" /> : null}
+      </div>
+      {instances.length === 0 ? (
+        <EmptyState title="No instances yet">Deploy an integration to {customerName}; the instance then asks for its connections.</EmptyState>
+      ) : (
+        <InstanceList instances={instances} show="integration" />
+      )}
+    </div>
   );
 }

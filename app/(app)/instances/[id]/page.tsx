@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { StatusLegend } from "@/components/connections/status-badge";
+import { ConnectionCard } from "@/components/instances/connection-card";
+import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { instanceWizard } from "@/lib/instances/connections";
+import { scopeOf } from "@/lib/tenancy";
+
+export const metadata: Metadata = { title: "Instance" };
+
+// GET /instances/{id} - the configuration wizard of an instance; a customer user sees only their own
+export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const isCustomer = user.role === "customer";
+  const { instance, connections } = await instanceWizard(await getDb(), scopeOf(user), id, isCustomer ? "customer" : "organization").catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const writable = can(user.role, "instances:write");
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        {isCustomer ? (
+          <Link href="/integrations" className="text-brand-700 hover:underline">
+            ← Integrations
+          </Link>
+        ) : (
+          <Link href={`/customers/${instance.customerId}`} className="text-brand-700 hover:underline">
+            ← {instance.customerName}
+          </Link>
+        )}
+      </p>
+      <PageHeader
+        title={instance.name}
+        description={
+          isCustomer ? (
+            `Configuration of ${instance.integrationName}`
+          ) : (
+            <>
+              <Link href={`/integrations/${instance.integrationId}`} className="text-brand-700 hover:underline">
+                {instance.integrationName}
+              </Link>{" "}
+              deployed to {instance.customerName}
+            </>
+          )
+        }
+        action={writable ? <DeleteInstanceButton id={instance.id} name={instance.name} after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`} /> : null}
+      />
+      <div className="space-y-4">
+        <StatusLegend />
+        {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
+        {connections.map((c) => (
+          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable={writable} />
+        ))}
+      </div>
+    </>
+  );
+}

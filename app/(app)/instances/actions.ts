@@ -1,0 +1,39 @@
+"use server";
+
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { connectionInput, setInstanceConnection } from "@/lib/instances/connections";
+import { instanceConnectionLogs } from "@/lib/instances/logs";
+import { deleteInstance, deployInstance, instanceInput } from "@/lib/instances/service";
+import { testInstanceConnection } from "@/lib/instances/test-connection";
+import { scopeOf } from "@/lib/tenancy";
+
+// Server actions of instances: deploy, configure a connection, test it, read its log, delete.
+// A customer user's scope carries its customer, so every lookup stays inside it.
+
+const id = z.uuid();
+const key = z.string().min(1).max(64);
+
+export const deployInstanceAction = action({ schema: instanceInput, permission: "instances:write" }, async (input, { db, user }) => {
+  const created = await deployInstance(db, scopeOf(user), input, user.id);
+  return { id: created.id, name: created.name, customerName: created.customerName };
+});
+
+export const deleteInstanceAction = action({ schema: z.object({ id }), permission: "instances:write" }, async (input, { db, user }) => {
+  await deleteInstance(db, scopeOf(user), input.id);
+  return { id: input.id };
+});
+
+export const setConnectionAction = action({ schema: z.object({ instanceId: id, key, input: connectionInput }), permission: "instances:write" }, async (input, { db, user }) => {
+  await setInstanceConnection(db, scopeOf(user), input.instanceId, input.key, input.input, user.role === "customer" ? "customer" : "organization", user.id);
+  return { key: input.key };
+});
+
+export const testConnectionAction = action({ schema: z.object({ instanceId: id, key }), permission: "instances:write" }, async (input, { db, user }) => {
+  return testInstanceConnection(db, scopeOf(user), input.instanceId, input.key);
+});
+
+// Read by React Query while the log is open; a read, so any signed-in user of the scope may.
+export const connectionLogsAction = action({ schema: z.object({ instanceId: id, key }) }, async (input, { db, user }) => {
+  return instanceConnectionLogs(db, scopeOf(user), input.instanceId, input.key, 100);
+});

@@ -1,0 +1,129 @@
+import type { ReactNode } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 className="mb-3 text-base font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[14rem_1fr] gap-4 py-1.5 text-sm">
+      <dt className="text-slate-500">{term}</dt>
+      <dd className="break-words text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+function describeAuth(auth: RequestAuth | undefined): string {
+  switch (auth?.type) {
+    case undefined:
+    case "none":
+      return "No credential applied";
+    case "basic":
+      return `HTTP basic with ${auth.usernameField} and ${auth.passwordField}`;
+    case "header":
+      return `Header ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = ${auth.prefix ?? ""}{${auth.valueField}}`;
+    case "query":
+      return `Query parameter ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = {${auth.valueField}}`;
+    case "bearer":
+      return `Authorization: Bearer {${auth.tokenField ?? "access token"}}`;
+  }
+}
+
+/** Everything a connection type declares; secret defaults are never part of a type. */
+export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionType; callbackUrl: string }) {
+  return (
+    <div className="space-y-6">
+      {type.description ? <p className="max-w-prose text-sm text-slate-700">{type.description}</p> : null}
+      {type.kind === "oauth2" ? (
+        <Section title="Callback URL">
+          <p className="mb-3 text-sm text-slate-600">Register this redirect URI with the provider&apos;s app settings.</p>
+          <div className="flex flex-wrap items-center gap-3">
+            <code className="rounded bg-slate-100 px-2 py-1.5 font-mono text-sm" data-testid="callback-url">
+              {callbackUrl}
+            </code>
+            <CopyButton value={callbackUrl} />
+          </div>
+        </Section>
+      ) : null}
+      <Section title="Fields">
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4">Label</th>
+                <th scope="col" className="py-2 pr-4">Key</th>
+                <th scope="col" className="py-2 pr-4">Type</th>
+                <th scope="col" className="py-2 pr-4">Required</th>
+                <th scope="col" className="py-2 pr-4">Secret</th>
+                <th scope="col" className="py-2">Default</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {type.fields.map((f) => (
+                <tr key={f.key}>
+                  <td className="py-2 pr-4 font-medium text-slate-800">
+                    {f.label}
+                    {f.help ? <p className="text-xs font-normal text-slate-500">{f.help}</p> : null}
+                  </td>
+                  <td className="py-2 pr-4 font-mono text-xs">{f.key}</td>
+                  <td className="py-2 pr-4">{f.type}</td>
+                  <td className="py-2 pr-4">{f.required ? "Yes" : "No"}</td>
+                  <td className="py-2 pr-4">{f.secret ? "Yes" : "No"}</td>
+                  <td className="max-w-xs truncate py-2 font-mono text-xs">{f.default ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      {type.oauth ? (
+        <Section title="OAuth settings">
+          <dl>
+            <Row term="PKCE (S256)">{type.oauth.pkce ? "On" : "Off"}</Row>
+            <Row term="Token request authentication">{type.oauth.tokenAuthMethod}</Row>
+            <Row term="Scope separator">{type.oauth.scopeSeparator === " " ? "a space" : `"${type.oauth.scopeSeparator}"`}</Row>
+            <Row term="Extra authorization parameters">
+              {Object.keys(type.oauth.authorizeParams).length > 0
+                ? Object.entries(type.oauth.authorizeParams)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(", ")
+                : "None"}
+            </Row>
+            <Row term="Custom headers">{type.oauth.headers.length > 0 ? type.oauth.headers.map((h) => `${h.name} (${h.on})`).join(", ") : "None"}</Row>
+            {type.oauth.accessTokenPath ? <Row term="Access token at">{type.oauth.accessTokenPath}</Row> : null}
+            <Row term="Token response fields kept">{type.oauth.keepTokenFields.join(", ") || "None"}</Row>
+            <Row term="Callback parameters kept">{type.oauth.keepCallbackParams.join(", ") || "None"}</Row>
+          </dl>
+        </Section>
+      ) : null}
+      <Section title="Test request">
+        {type.test ? (
+          <dl>
+            <Row term="Request">
+              <code className="font-mono text-xs">
+                {type.test.method} {type.test.url}
+              </code>
+            </Row>
+            <Row term="Credential applied as">{describeAuth(type.test.auth)}</Row>
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-600">None: connections of this type cannot be tested from Latchkey.</p>
+        )}
+      </Section>
+      {type.docsUrl ? (
+        <p className="text-sm">
+          <a href={type.docsUrl} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer noopener">
+            Provider documentation ↗
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { setConnectionAction, testConnectionAction } from "@/app/(app)/instances/actions";
+import { StatusBadge } from "@/components/connections/status-badge";
+import { readValues } from "@/components/credentials/credential-fields";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { useActionMutation } from "@/components/ui/use-action-mutation";
+import type { WizardConnection } from "@/lib/instances/connections";
+import { ConnectionLogButton } from "./connection-log-dialog";
+import { WizardFields } from "./wizard-fields";
+
+type Mode = "values" | "existing";
+
+/**
+ * One connection of the configuration wizard: its status, its fields (or an existing credential),
+ * Test connection and its log. `preview` draws it as a customer will see it, inert.
+ */
+export function ConnectionCard({ instanceId, connection, writable, preview = false }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean }) {
+  const [mode, setMode] = useState<Mode>(connection.borrowed ? "existing" : "values");
+  const [formKey, setFormKey] = useState(0);
+  const save = useActionMutation(setConnectionAction, { success: `Saved ${connection.label}`, onSuccess: () => setFormKey((k) => k + 1) });
+  const test = useActionMutation(testConnectionAction, {
+    onSuccess: (r) => (r.ok ? toast.success(`Test passed: ${r.message}`) : toast.error(`Test failed: ${r.message}`)),
+  });
+  const e = Object.fromEntries(Object.entries(save.fieldErrors).map(([k, v]) => [k.replace(/^input\./, ""), v]));
+  const disabled = preview || !writable;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!instanceId || preview) return;
+    const form = new FormData(event.currentTarget);
+    const scopes = connection.allowScopeOverride ? String(form.get("scopes") ?? "").trim() || null : undefined;
+    if (mode === "existing") save.mutate({ instanceId, key: connection.key, input: { credentialId: String(form.get("credentialId") ?? ""), scopes } });
+    else save.mutate({ instanceId, key: connection.key, input: { values: readValues(form), scopes } });
+  }
+
+  const headingId = `connection-${connection.key}`;
+  return (
+    <article aria-labelledby={headingId} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-connection={connection.key}>
+      <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
+        <div className="min-w-0">
+          <h2 id={headingId} className="font-semibold text-slate-900">
+            {connection.label}
+          </h2>
+          <p className="text-xs text-slate-500">{connection.connectionType.label}</p>
+          <div className="mt-2">
+            <StatusBadge status={connection.status} reason={connection.statusReason} />
+          </div>
+        </div>
+        {!preview && instanceId ? (
+          <div className="flex gap-2">
+            {connection.testable && writable ? (
+              <Button variant="secondary" pending={test.isPending} disabled={!connection.credentialId} title={connection.credentialId ? undefined : "Save the connection first"} onClick={() => test.mutate({ instanceId, key: connection.key })}>
+                Test connection
+              </Button>
+            ) : null}
+            <ConnectionLogButton instanceId={instanceId} connectionKey={connection.key} label={connection.label} />
+          </div>
+        ) : null}
+      </header>
+      <form key={formKey} onSubmit={onSubmit} className="space-y-4 px-5 py-4" noValidate aria-label={`Configure ${connection.label}`}>
+        {connection.connectionType.description ? <p className="text-sm text-slate-600">{connection.connectionType.description}</p> : null}
+        {connection.candidates.length > 0 && !preview ? (
+          <fieldset className="flex flex-wrap gap-4 text-sm text-slate-800">
+            <legend className="sr-only">How to configure {connection.label}</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" checked={mode === "values"} onChange={() => setMode("values")} disabled={disabled} /> Enter values
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" checked={mode === "existing"} onChange={() => setMode("existing")} disabled={disabled} /> Use an existing credential
+            </label>
+          </fieldset>
+        ) : null}
+        {mode === "existing" ? (
+          <SelectField label="Credential" name="credentialId" defaultValue={connection.credentialId ?? undefined} error={e.credentialId} disabled={disabled}>
+            {connection.candidates.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label} ({c.owner === "organization" ? "organization" : "your company"})
+              </option>
+            ))}
+          </SelectField>
+        ) : connection.fields.length > 0 ? (
+          <WizardFields fields={connection.fields} errors={e} disabled={disabled} />
+        ) : (
+          <p className="text-sm text-slate-600">Nothing to fill in here: the organization sets this connection up.</p>
+        )}
+        {connection.allowScopeOverride ? <TextField label="Scopes (optional)" name="scopes" defaultValue={connection.scopes ?? ""} error={e.scopes} disabled={disabled} hint="Overrides the connection type's default scopes for this instance." /> : null}
+        {!preview && writable ? (
+          <div className="flex justify-end">
+            <Button type="submit" pending={save.isPending}>
+              Save {connection.label}
+            </Button>
+          </div>
+        ) : null}
+      </form>
+    </article>
+  );
+}
