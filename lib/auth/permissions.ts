@@ -11,6 +11,8 @@ const grants = {
   "credentials:write": ["admin", "builder", "customer"],
   // Deploying an integration and configuring an instance: customer users do it for their own customer.
   "instances:write": ["admin", "builder", "customer"],
+  // Outbox e-mails hold working authorization links: only those who could send them read them.
+  "outbox:read": ["admin", "builder"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

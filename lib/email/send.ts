@@ -1,0 +1,39 @@
+import "server-only";
+import nodemailer from "nodemailer";
+import type { Db } from "@/db/client";
+import { outboxEmails } from "@/db/schema";
+import { encryptForTenant } from "@/lib/crypto/tenant-keys";
+import { env } from "@/lib/env";
+import { randomUUID } from "node:crypto";
+
+// Outgoing e-mail: over SMTP through nodemailer when SMTP_URL is set, otherwise into the
+// organization's outbox (Settings → Outbox), so that the demo works with no mail server.
+
+export type Email = { to: string; subject: string; text: string; html: string };
+export type Delivery = { via: "smtp"; messageId: string } | { via: "outbox"; id: string };
+
+const transports = new Map<string, nodemailer.Transporter>();
+
+function smtp(url: string): nodemailer.Transporter {
+  let transport = transports.get(url);
+  if (!transport) transports.set(url, (transport = nodemailer.createTransport(url)));
+  return transport;
+}
+
+/** The sender: the host of LATCHKEY_URL, so replies are at least recognizable. */
+function fromAddress(): string {
+  const host = new URL(env.baseUrl).hostname;
+  return `Latchkey <no-reply@${host.includes(".") ? host : `${host}.localdomain`}>`;
+}
+
+/** Sends an e-mail on behalf of an organization. */
+export async function sendEmail(db: Db, organizationId: string, email: Email): Promise<Delivery> {
+  if (env.SMTP_URL) {
+    const info = await smtp(env.SMTP_URL).sendMail({ from: fromAddress(), to: email.to, subject: email.subject, text: email.text, html: email.html });
+    return { via: "smtp", messageId: String(info.messageId) };
+  }
+  const id = randomUUID();
+  const body = await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify({ text: email.text, html: email.html }));
+  await db.insert(outboxEmails).values({ id, organizationId, to: email.to, subject: email.subject, bodyCiphertext: body });
+  return { via: "outbox", id };
+}
