@@ -19,6 +19,11 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
+      {
+        // The page an e-mailed link opens carries a capability in its path: never send it onwards.
+        source: "/authorize/:token*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
     ];
   },
 };

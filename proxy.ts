@@ -15,6 +15,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next's assets and the sign-in page.
-  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|embedded).*)"],
+  // Everything but the API, Next's assets, the sign-in page, embedded screens and e-mailed links.
+  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|embedded|authorize/).*)"],
 };
