@@ -9,3 +9,4 @@ export * from "./connection-types";
 export * from "./integrations";
 export * from "./instances";
 export * from "./connection-logs";
+export * from "./oauth";
