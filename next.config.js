@@ -11,7 +11,8 @@ const nextConfig = {
     return [
       {
         // Embedded screens (a later issue) set their own frame-ancestors; everything else refuses framing.
-        source: "/((?!embedded).*)",
+        // The OAuth routes set their own, stricter headers (no referrer: their URLs carry codes).
+        source: "/((?!embedded|api/oauth/).*)",
         headers: [
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Frame-Options", value: "DENY" },

@@ -27,6 +27,8 @@ const envSchema = z.object({
   LATCHKEY_API_KEY: optionalString.pipe(z.string().min(16, "LATCHKEY_API_KEY must be at least 16 characters").optional()),
   SMTP_URL: optionalString,
   LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag,
+  /** Port of the sandbox OAuth 2.0 provider of the demo (scripts/sandbox-provider.ts). */
+  SANDBOX_OAUTH_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
 });
 
 export type Env = z.infer<typeof envSchema> & {

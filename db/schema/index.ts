@@ -10,3 +10,4 @@ export * from "./integrations";
 export * from "./instances";
 export * from "./connection-logs";
 export * from "./email";
+export * from "./oauth";

@@ -12,13 +12,28 @@ import type { Operation } from "./openapi";
 const deleted = z.object({ deleted: z.literal(true) });
 const connectionTypeDoc = z.object({ key: z.string(), label: z.string(), kind: z.string(), builtIn: z.boolean() }).loose().meta({ id: "ConnectionType" });
 const connectionDoc = z
-  .object({ key: z.string(), label: z.string(), connectionType: z.string(), credentialId: z.uuid().nullable(), status: z.enum(["green", "yellow", "red"]), statusReason: z.string() })
+  .object({
+    key: z.string(),
+    label: z.string(),
+    connectionType: z.string(),
+    credentialId: z.uuid().nullable(),
+    status: z.enum(["green", "yellow", "red"]),
+    statusReason: z.string(),
+    authorization: z
+      .object({ authorizedAt: z.string(), expiresAt: z.string().nullable(), grantedScopes: z.array(z.string()), refreshable: z.boolean(), needsReauthorization: z.boolean() })
+      .nullable()
+      .optional(),
+  })
   .loose()
   .meta({ id: "InstanceConnection" });
 const instanceDoc = z
   .object({ id: z.uuid(), name: z.string(), integrationId: z.uuid(), customerId: z.uuid(), connections: z.array(connectionDoc) })
   .loose()
   .meta({ id: "Instance" });
+const authorizeDoc = z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: "AuthorizationUrl" });
+const disconnectDoc = z
+  .object({ disconnected: z.literal(true), revocation: z.enum(["revoked", "failed", "not_supported", "nothing_to_revoke"]), message: z.string() })
+  .meta({ id: "Disconnect" });
 const logDoc = z.object({ id: z.uuid(), level: z.enum(["info", "warn", "error"]), event: z.string(), message: z.string(), createdAt: z.string() }).loose().meta({ id: "ConnectionLogEntry" });
 
 // Every API v1 operation, for the OpenAPI document. Each route parses with the schemas named here.
@@ -58,10 +73,26 @@ export const operations: Operation[] = [
     method: "put",
     path: "/api/v1/instances/{id}/connections/{key}",
     tag: "Instances",
-    summary: "Set a connection's values (any field, embedded and hidden included) or bind an existing credential",
+    summary: "Set a connection's values (any field, embedded and hidden included) or bind an existing credential; a client credentials connection fetches its token and reports the outcome as `token`",
     params: connectionParams,
     body: connectionInput,
     response: connectionDoc,
+  },
+  {
+    method: "post",
+    path: "/api/v1/instances/{id}/connections/{key}/authorize",
+    tag: "Instances",
+    summary: "CONNECT: the provider's authorization URL for an OAuth connection (single use, valid 10 minutes; needs no Latchkey account)",
+    params: connectionParams,
+    response: authorizeDoc,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/instances/{id}/connections/{key}/authorization",
+    tag: "Instances",
+    summary: "DISCONNECT: forget the tokens, stop refreshing, and revoke them (RFC 7009) where the connection has a revocation URL",
+    params: connectionParams,
+    response: disconnectDoc,
   },
   { method: "post", path: "/api/v1/instances/{id}/connections/{key}/test", tag: "Instances", summary: "Run the connection type's test request", params: connectionParams, response: z.object({ ok: z.boolean(), status: z.number().nullable(), message: z.string() }) },
   { method: "get", path: "/api/v1/instances/{id}/connections/{key}/logs", tag: "Instances", summary: "The connection's log, newest first", params: connectionParams, query: logListQuery, response: listOf(logDoc) },

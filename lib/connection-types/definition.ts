@@ -41,6 +41,11 @@ export const oauthSettingsSchema = z.object({
   scopeSeparator: z.string().max(3).default(" "),
   authorizeParams: z.record(z.string().max(100), z.string().max(500)).default({}),
   headers: z.array(headerSchema).max(20).default([]),
+  /**
+   * The authorization server's issuer identifier, compared with the `iss` of the callback (RFC 9207).
+   * Unset: the origin of the authorization URL.
+   */
+  issuer: z.url().max(2048).optional(),
   /** Where the access token sits when a provider nests it (e.g. "authed_user.access_token"). */
   accessTokenPath: z.string().max(100).optional(),
   /** Token response fields kept as metadata and handed to integration code (e.g. instance_url). */

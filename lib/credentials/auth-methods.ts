@@ -44,6 +44,8 @@ const clientId = field("client_id", "Client ID", "string");
 const clientSecret = field("client_secret", "Client secret", "password");
 const scopes = field("scopes", "Scopes", "string", { required: false, placeholder: "read write" });
 const tokenUri = field("token_uri", "Token URL", "url", { placeholder: "https://provider.example/oauth/token" });
+// Optional: where DISCONNECT revokes the tokens (RFC 7009).
+const revokeUri = field("revoke_uri", "Revocation URL", "url", { required: false, placeholder: "https://provider.example/oauth/revoke" });
 
 export const authMethods: Record<AuthMethodKey, AuthMethodDefinition> = {
   api_key_secret: {
@@ -78,14 +80,14 @@ export const authMethods: Record<AuthMethodKey, AuthMethodDefinition> = {
     label: "OAuth 2.0 (authorization code)",
     description: "A customer authorizes access by signing in to the service and consenting.",
     oauth: "authorization_code",
-    fields: [clientId, clientSecret, scopes, field("auth_uri", "Authorization URL", "url", { placeholder: "https://provider.example/oauth/authorize" }), tokenUri],
+    fields: [clientId, clientSecret, scopes, field("auth_uri", "Authorization URL", "url", { placeholder: "https://provider.example/oauth/authorize" }), tokenUri, revokeUri],
   },
   oauth2_client_credentials: {
     key: "oauth2_client_credentials",
     label: "OAuth 2.0 (client credentials)",
     description: "Server-to-server access with a client ID and secret; no customer sign-in.",
     oauth: "client_credentials",
-    fields: [clientId, clientSecret, scopes, tokenUri],
+    fields: [clientId, clientSecret, scopes, tokenUri, revokeUri],
   },
 };
 

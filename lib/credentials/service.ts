@@ -14,6 +14,7 @@ import { connectionTypeAsMethod } from "@/lib/connection-types/as-method";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { authMethodKeys, findAuthMethod, type AuthMethodDefinition } from "./auth-methods";
 import { toCredentialDto } from "./dto";
+import { hasCredentialTokens } from "./tokens";
 import { deleteCredentialRow, findCredential, findCredentialCiphertext, insertCredential, listCredentials, updateCredentialRow, type OwnerFilter } from "./queries";
 import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema, type CredentialHeader } from "./validation";
 
@@ -45,10 +46,10 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
   return row.id;
 }
 
-function summarise(method: AuthMethodDefinition, secret: StoredSecret) {
+function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean) {
   const fieldsSet = method.fields.map((f) => f.key).filter((k) => secret.values[k] !== undefined);
-  // OAuth authorization arrives with the OAuth flows; until then an oauth2 credential is incomplete.
-  const { complete, reason } = credentialCompleteness(method, fieldsSet, false);
+  // An authorization code credential is complete once it holds tokens (lib/credentials/tokens).
+  const { complete, reason } = credentialCompleteness(method, fieldsSet, authorized);
   return { fieldsSet, complete, incompleteReason: reason, headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })) };
 }
 
@@ -82,7 +83,7 @@ export async function createCredential(db: Db, scope: TenantScope, input: NewCre
     authMethod: method.key,
     valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify(secret)),
     createdByUserId,
-    ...summarise(method, secret),
+    ...summarise(method, secret, false),
   });
   return getCredentialDto(db, scope, id);
 }
@@ -113,10 +114,19 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
     await updateCredentialRow(tx, scope, id, {
       ...(input.label !== undefined ? { label: input.label } : {}),
       valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
-      ...summarise(method, secret),
+      ...summarise(method, secret, await hasCredentialTokens(tx, row.organizationId, id)),
     });
   });
   return getCredentialDto(db, scope, id);
+}
+
+/** Recomputes a credential's completeness after its OAuth authorization was granted or removed. */
+export async function markCredentialAuthorized(db: Db, scope: TenantScope, id: string, authorized: boolean): Promise<void> {
+  const row = await findCredential(db, scope, id);
+  if (!row) throw new NotFoundError("No such credential");
+  const method = await resolveCredentialMethod(db, scope.organizationId, row.authMethod);
+  const { complete, reason } = credentialCompleteness(method, row.fieldsSet, authorized);
+  await updateCredentialRow(db, scope, id, { complete, incompleteReason: reason });
 }
 
 /** Deletes a credential of the scope. */

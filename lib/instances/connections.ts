@@ -11,6 +11,7 @@ import { connectionStatus, type ConnectionStatus } from "@/lib/connections/statu
 import { findCredential } from "@/lib/credentials/queries";
 import { createCredential, updateCredential } from "@/lib/credentials/service";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { scopeProblem } from "@/lib/oauth/scopes";
 import type { TenantScope } from "@/lib/tenancy";
 import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "./queries";
 
@@ -24,7 +25,12 @@ export const connectionInput = z
   .object({
     values: z.record(z.string(), z.string().max(65536, "A value is at most 64 KiB").nullable()).optional(),
     credentialId: z.uuid("credentialId must be a credential's id").nullable().optional(),
-    scopes: z.string().max(2000).nullable().optional(),
+    scopes: z
+      .string()
+      .max(2000)
+      .refine((v) => scopeProblem(v) === null, "Scopes cannot contain control characters such as line breaks or tabs")
+      .nullable()
+      .optional(),
   })
   .refine((v) => !(v.values && v.credentialId), { message: "Give values or a credentialId, not both", path: ["credentialId"] });
 export type ConnectionInput = z.infer<typeof connectionInput>;

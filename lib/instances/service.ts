@@ -6,6 +6,7 @@ import { credentials, customers, instances } from "@/db/schema";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { connectionStatus, type ConnectionStatus } from "@/lib/connections/status";
 import { findCredential } from "@/lib/credentials/queries";
+import { authorizationsOf, type AuthorizationSummary } from "@/lib/credentials/tokens";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { findIntegrationRow, listConfigVariableRows } from "@/lib/integrations/queries";
 import type { TenantScope } from "@/lib/tenancy";
@@ -35,6 +36,8 @@ export type InstanceConnectionDto = {
   status: ConnectionStatus;
   statusReason: string;
   testable: boolean;
+  /** For OAuth connections that hold tokens: when, which scopes, until when (never a token). */
+  authorization: { authorizedAt: string; expiresAt: string | null; grantedScopes: string[]; refreshable: boolean; needsReauthorization: boolean } | null;
 };
 
 export type InstanceDto = {
@@ -49,8 +52,14 @@ export type InstanceDto = {
   updatedAt: string;
 };
 
+function authorizationDto(a: AuthorizationSummary | undefined): InstanceConnectionDto["authorization"] {
+  if (!a) return null;
+  return { authorizedAt: a.authorizedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null, grantedScopes: a.grantedScopes, refreshable: a.hasRefreshToken || a.grantType === "client_credentials", needsReauthorization: a.needsReauthorization };
+}
+
 async function toDto(db: Db, row: InstanceRow): Promise<InstanceDto> {
   const [variables, bound] = await Promise.all([listConfigVariableRows(db, row.organizationId, row.integrationId), listInstanceConnectionRows(db, row.organizationId, row.id)]);
+  const authorizations = await authorizationsOf(db, { organizationId: row.organizationId }, bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])));
   const connections = await Promise.all(
     variables.map(async (v): Promise<InstanceConnectionDto> => {
       const type = await findConnectionType(db, row.organizationId, v.connectionType);
@@ -71,6 +80,7 @@ async function toDto(db: Db, row: InstanceRow): Promise<InstanceDto> {
         status,
         statusReason: reason,
         testable: !!type?.test,
+        authorization: authorizationDto(credential ? authorizations.get(credential.id) : undefined),
       };
     }),
   );

@@ -4,6 +4,7 @@ import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definit
 import { appendConnectionLog } from "@/lib/connections/logs";
 import { recordConnectionUse, redactValues } from "@/lib/connections/usage";
 import { readCredentialValues } from "@/lib/credentials/service";
+import { readCredentialTokens } from "@/lib/credentials/tokens";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { outboundFetch, OutboundRequestError } from "@/lib/outbound/fetch";
 import type { TenantScope } from "@/lib/tenancy";
@@ -73,12 +74,12 @@ export async function testInstanceConnection(db: Db, scope: TenantScope, instanc
   if (!connection.credentialId) throw new ValidationError("Configure this connection first");
   const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
   const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId);
+  const accessToken = (await readCredentialTokens(db, { organizationId: scope.organizationId }, connection.credentialId))?.tokens.accessToken;
 
   let result: TestResult;
   try {
     const url = new URL(fillTemplate(type.test.url, stored.values));
     const headers = new Headers({ accept: "application/json" });
-    const accessToken = (stored as { tokens?: { accessToken?: string } }).tokens?.accessToken;
     if (type.kind !== "fields" && !accessToken) throw new ValidationError("Not authorized yet: press CONNECT first");
     applyAuth(type.test.auth ?? defaultAuth(type), url, headers, stored.values, accessToken);
     const response = await outboundFetch(url, { method: type.test.method, headers }, { timeoutMs: 10_000, maxBytes: 256 * 1024 });
@@ -88,7 +89,7 @@ export async function testInstanceConnection(db: Db, scope: TenantScope, instanc
     else if (error instanceof TypeError) result = { ok: false, status: null, message: "The test URL is not a valid URL" };
     else throw error;
   }
-  result.message = redactValues(result.message, stored.values);
+  result.message = redactValues(result.message, { ...stored.values, ...(accessToken ? { accessToken } : {}) });
   await recordConnectionUse(db, scope.organizationId, connection.credentialId, result.ok ? null : result.message);
   await appendConnectionLog(db, owner, {
     level: result.ok ? "info" : "error",

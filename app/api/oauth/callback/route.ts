@@ -1,0 +1,20 @@
+// GET /api/oauth/callback - the one callback URL registered with providers: finishes an authorization
+import { getDb } from "@/db/client";
+import { getCurrentUser } from "@/lib/auth/session";
+import { logUnexpected } from "@/lib/log";
+import { handleCallback } from "@/lib/oauth/callback";
+import { oauthRedirect, resultPageResponse } from "@/lib/oauth/result-page";
+
+// Never a 500: whatever happens, the person who pressed CONNECT gets a page that says what to do.
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const db = await getDb();
+    // The session is optional (an e-mailed link has none); when present it must be the starter's.
+    const user = await getCurrentUser().catch(() => null);
+    const result = await handleCallback(db, new URL(request.url).searchParams, { sessionUserId: user?.id ?? null });
+    return result.kind === "redirect" ? oauthRedirect(result.location) : resultPageResponse(result, result.ok ? 200 : 400);
+  } catch (error) {
+    logUnexpected("GET /api/oauth/callback", error);
+    return resultPageResponse({ ok: false, title: "Authorization failed", message: "The authorization could not be completed because of an error on our side; it has been logged. Press CONNECT to try again.", backHref: null, backLabel: null }, 503);
+  }
+}

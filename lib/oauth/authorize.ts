@@ -1,0 +1,93 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import * as oauth from "oauth4webapi";
+import type { Db } from "@/db/client";
+import { appendConnectionLog } from "@/lib/connections/logs";
+import { encryptForTenant } from "@/lib/crypto/tenant-keys";
+import { env } from "@/lib/env";
+import { ValidationError } from "@/lib/errors";
+import type { TenantScope } from "@/lib/tenancy";
+import { authorizationServer, clientAuthentication, oauthClient } from "./client";
+import { resolveOAuthConnection, type OAuthConnection, type OAuthTarget } from "./connection";
+import { customRedirectsOf } from "./custom-redirects";
+import { joinScopes, parseScopes, scopeProblem } from "./scopes";
+import { deleteStaleOAuthStates, hashState, insertOAuthState, STATE_TTL_MS } from "./states";
+
+// CONNECT: a one-time state and a PKCE verifier, then the provider's authorization URL.
+
+/** Who starts an authorization: a signed-in user, an e-mailed authorization link, or an API key. */
+export type Initiator = { userId: string } | { linkId: string } | { apiKeyId: string };
+
+// Parameters Latchkey sets itself: a type's extra authorization parameters cannot replace them.
+const RESERVED = new Set(["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"]);
+
+/** The one callback URL to register with providers. */
+export function callbackUrl(): string {
+  return `${env.baseUrl}/api/oauth/callback`;
+}
+
+/** The scopes to ask for: the connection's override, else the credential's (or type's) scopes value. */
+export function requestedScopes(connection: OAuthConnection): string[] {
+  const raw = connection.scopesOverride ?? connection.values.scopes ?? "";
+  const problem = scopeProblem(raw);
+  if (problem) throw new ValidationError(problem, { scopes: problem });
+  return parseScopes(raw, connection.settings.scopeSeparator);
+}
+
+const initiatorWords = (i: Initiator) => ("userId" in i ? "a signed-in user" : "linkId" in i ? "an e-mailed authorization link" : "an API key");
+
+/** Starts an authorization code flow; returns the provider URL to send the browser to. */
+export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator): Promise<{ url: string; expiresAt: Date }> {
+  const connection = await resolveOAuthConnection(db, scope, target);
+  if (connection.kind !== "oauth2") throw new ValidationError(`${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`);
+  const as = authorizationServer(connection);
+  const client = oauthClient(connection);
+  clientAuthentication(connection); // the code cannot be exchanged without a secret: say so now, not after sign-in
+  const scopes = requestedScopes(connection);
+  await customRedirectsOf(db, connection);
+
+  const state = oauth.generateRandomState();
+  const verifier = connection.settings.pkce ? oauth.generateRandomCodeVerifier() : undefined;
+  const url = new URL(as.authorization_endpoint!);
+  for (const [key, value] of Object.entries(connection.settings.authorizeParams)) if (!RESERVED.has(key)) url.searchParams.set(key, value);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("client_id", client.client_id);
+  url.searchParams.set("redirect_uri", callbackUrl());
+  if (scopes.length > 0) url.searchParams.set("scope", joinScopes(scopes, connection.settings.scopeSeparator));
+  url.searchParams.set("state", state);
+  if (verifier) {
+    url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(verifier));
+    url.searchParams.set("code_challenge_method", "S256");
+  }
+
+  const id = randomUUID();
+  const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId };
+  const expiresAt = new Date(Date.now() + STATE_TTL_MS);
+  await insertOAuthState(db, {
+    id,
+    ...owner,
+    credentialId: connection.credential.id,
+    instanceId: connection.instance?.id ?? null,
+    configVariableId: connection.configVariable?.id ?? null,
+    userId: "userId" in initiator ? initiator.userId : null,
+    linkId: "linkId" in initiator ? initiator.linkId : null,
+    apiKeyId: "apiKeyId" in initiator ? initiator.apiKeyId : null,
+    stateHash: hashState(state),
+    codeVerifierCiphertext: verifier ? await encryptForTenant(db, owner, `oauth-state/${id}`, verifier) : null,
+    redirectUri: callbackUrl(),
+    scopes: scopes.join(" "),
+    expiresAt,
+  });
+  await deleteStaleOAuthStates(db, connection.organizationId);
+  await appendConnectionLog(
+    db,
+    { ...owner, credentialId: connection.credential.id, instanceId: connection.instance?.id },
+    {
+      level: "info",
+      event: "authorize started",
+      message: `Authorization started by ${initiatorWords(initiator)}: sent to ${url.origin}${url.pathname}`,
+      metadata: { authorizationUrl: `${url.origin}${url.pathname}`, scopes, pkce: !!verifier, redirectUri: callbackUrl(), expiresAt: expiresAt.toISOString() },
+    },
+  );
+  return { url: url.href, expiresAt };
+}

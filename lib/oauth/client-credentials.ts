@@ -1,0 +1,57 @@
+import "server-only";
+import * as oauth from "oauth4webapi";
+import type { Db } from "@/db/client";
+import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordConnectionUse } from "@/lib/connections/usage";
+import { ValidationError } from "@/lib/errors";
+import type { TenantScope } from "@/lib/tenancy";
+import { requestedScopes } from "./authorize";
+import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "./client";
+import { resolveOAuthConnection, type OAuthTarget } from "./connection";
+import { describeProviderFailure } from "./errors";
+import { joinScopes } from "./scopes";
+import { storeExchange } from "./store";
+import { normalizeTokenResponse } from "./token-response";
+
+// Client credentials (server to server): the token is fetched when the credential or connection is
+// saved, and again before it expires. Failures come back as a result the form can show next to the
+// field most likely at fault, rather than as an exception.
+
+export type ClientCredentialsResult =
+  | { ok: true; expiresAt: Date | null; grantedScopes: string[] }
+  | { ok: false; message: string; fields: Record<string, string> };
+
+/** Which form field a provider's error points at. */
+function fieldOf(error: string): string {
+  if (error === "invalid_client" || error === "unauthorized_client") return "values.client_secret";
+  if (error === "invalid_scope") return "values.scopes";
+  return "values.token_uri";
+}
+
+/** Fetches a client credentials token for a credential or an instance's connection and stores it. */
+export async function clientCredentialsToken(db: Db, scope: TenantScope, target: OAuthTarget): Promise<ClientCredentialsResult> {
+  const connection = await resolveOAuthConnection(db, scope, target);
+  if (connection.kind !== "oauth2_client_credentials") throw new ValidationError(`${connection.label} is authorized with CONNECT, not with client credentials`);
+  const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId, credentialId: connection.credential.id, instanceId: connection.instance?.id };
+  const requestedAt = new Date();
+  let scopes: string[] = [];
+  try {
+    scopes = requestedScopes(connection);
+    const as = authorizationServer(connection);
+    const client = oauthClient(connection);
+    const parameters: Record<string, string> = scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {};
+    const response = await oauth.clientCredentialsGrantRequest(as, client, clientAuthentication(connection), parameters, requestOptions(connection));
+    const normalized = await normalizeTokenResponse(response, connection.settings);
+    const result = await oauth.processClientCredentialsResponse(as, client, normalized.response);
+    const stored = await storeExchange(db, connection, { grantType: "client_credentials", result, raw: normalized.raw, requestedScopes: scopes, requestedAt });
+    return { ok: true, ...stored };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, message: error.message, fields: error.fields };
+    const failure = describeProviderFailure(error, secretsOf(connection));
+    if (!failure) throw error;
+    const message = `The token request failed: ${failure.message}`;
+    await recordConnectionUse(db, connection.organizationId, connection.credential.id, message);
+    await appendConnectionLog(db, owner, { level: "error", event: "token request failed", message, metadata: { error: failure.error, error_description: failure.description, status: failure.status ?? null, scopes } });
+    return { ok: false, message, fields: { [fieldOf(failure.error)]: failure.message } };
+  }
+}

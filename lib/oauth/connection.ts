@@ -1,0 +1,93 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { ConfigVariable } from "@/db/schema";
+import { oauthSettingsSchema, type OAuthSettings } from "@/lib/connection-types/definition";
+import { findConnectionType } from "@/lib/connection-types/registry";
+import { findAuthMethod } from "@/lib/credentials/auth-methods";
+import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
+import { readCredentialValues } from "@/lib/credentials/service";
+import type { CredentialHeader } from "@/lib/credentials/validation";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { connectionTypeOf } from "@/lib/integrations/config-variables";
+import { listConfigVariableRows } from "@/lib/integrations/queries";
+import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "@/lib/instances/queries";
+import type { TenantScope } from "@/lib/tenancy";
+
+// Which credential an OAuth flow is about, and everything the flow needs to know about it: the
+// connection type's OAuth settings (quirks included), the decrypted values (client id and secret,
+// endpoints, scopes), custom headers, and for an instance's connection the instance, its config
+// variable (custom redirects) and scope override.
+
+/** A credential directly, or the connection of an instance by its config variable's key. */
+export type OAuthTarget = { credentialId: string } | { instanceId: string; configVarKey: string };
+type AnyTarget = OAuthTarget | { instanceId: string; configVariableId: string; credentialId: string };
+
+export type OAuthConnection = {
+  organizationId: string;
+  credential: CredentialSummary;
+  kind: "oauth2" | "oauth2_client_credentials";
+  /** What the person sees: the connection type's label, or the auth method's. */
+  label: string;
+  settings: OAuthSettings;
+  values: Record<string, string>;
+  headers: CredentialHeader[];
+  instance?: InstanceRow;
+  configVariable?: ConfigVariable;
+  /** The instance connection's scope override, when the integration allows one and it is set. */
+  scopesOverride: string | null;
+};
+
+async function instanceConnection(db: Db, scope: TenantScope, target: Extract<AnyTarget, { instanceId: string }>) {
+  const instance = await findInstanceRow(db, scope, target.instanceId);
+  if (!instance) throw new NotFoundError("No such instance");
+  const variables = await listConfigVariableRows(db, instance.organizationId, instance.integrationId);
+  const variable = variables.find((v) => ("configVarKey" in target ? v.key === target.configVarKey : v.id === target.configVariableId));
+  if (!variable) throw new NotFoundError("No such connection in this instance");
+  const link = (await listInstanceConnectionRows(db, instance.organizationId, instance.id)).find((l) => l.configVariableId === variable.id);
+  if (!link?.credentialId) throw new ValidationError(`Configure ${variable.label} first: enter its client ID and secret, then press CONNECT`);
+  if ("credentialId" in target && link.credentialId !== target.credentialId) {
+    throw new ValidationError(`${variable.label} was given another credential while you were authorizing; press CONNECT again`);
+  }
+  return { instance, variable, link, credentialId: link.credentialId };
+}
+
+/** Resolves an OAuth target of the scope; NotFoundError for anything outside it. */
+export async function resolveOAuthConnection(db: Db, scope: TenantScope, target: AnyTarget): Promise<OAuthConnection> {
+  const inInstance = "instanceId" in target ? await instanceConnection(db, scope, target) : undefined;
+  const credentialId = inInstance?.credentialId ?? (target as { credentialId: string }).credentialId;
+  // An instance of the scope may borrow an organization-level credential: look it up in the organization.
+  const credential = await findCredential(db, inInstance ? { organizationId: scope.organizationId } : scope, credentialId);
+  if (!credential) throw new NotFoundError("No such credential");
+  if (scope.customerId && credential.customerId !== scope.customerId) {
+    // Authorizing a shared credential would change it for every customer of the organization.
+    throw new ForbiddenError("This connection uses your organization's shared credential; ask the organization to authorize it");
+  }
+
+  const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
+  const method = findAuthMethod(typeKey);
+  const type = method ? undefined : inInstance ? await connectionTypeOf(db, scope.organizationId, typeKey) : await findConnectionType(db, scope.organizationId, typeKey);
+  const kind = type ? type.kind : method?.oauth === "authorization_code" ? "oauth2" : method?.oauth === "client_credentials" ? "oauth2_client_credentials" : "fields";
+  if (kind === "fields") throw new ValidationError(`${type?.label ?? method?.label ?? typeKey} is not an OAuth 2.0 connection`);
+
+  const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, credential.id);
+  const defaults = Object.fromEntries((type?.fields ?? []).flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])));
+  return {
+    organizationId: scope.organizationId,
+    credential,
+    kind,
+    label: inInstance?.variable.label ?? type?.label ?? method?.label ?? typeKey,
+    settings: type?.oauth ?? oauthSettingsSchema.parse({}),
+    values: { ...defaults, ...stored.values },
+    headers: stored.headers,
+    instance: inInstance?.instance,
+    configVariable: inInstance?.variable,
+    scopesOverride: inInstance?.variable.allowScopeOverride ? (inInstance.link.scopes ?? null) : null,
+  };
+}
+
+/** A value the flow cannot do without, or a ValidationError naming the field to fill in. */
+export function requiredValue(connection: OAuthConnection, key: string, label: string): string {
+  const value = connection.values[key]?.trim();
+  if (!value) throw new ValidationError(`${connection.label}: set the ${label} first`, { [`values.${key}`]: `${label} is required to authorize` });
+  return value;
+}

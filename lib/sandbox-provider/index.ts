@@ -1,0 +1,108 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider, { type ClientMetadata } from "oidc-provider";
+
+// A real OAuth 2.0 authorization server (oidc-provider) on 127.0.0.1: the peer of the integration
+// tests and the demo's Sandbox connection type, so that CONNECT works with no outside account. It
+// behaves like the strict providers Latchkey must handle: PKCE required for every client, refresh
+// tokens rotated on each use, short-lived access tokens, revocation and introspection.
+
+export type SandboxClient = {
+  clientId: string;
+  clientSecret: string;
+  authMethod: "client_secret_basic" | "client_secret_post";
+  /** Redirect URIs of the authorization code flow; none: a client credentials client only. */
+  redirectUris?: string[];
+  /** Whether this client may use the client_credentials grant. */
+  clientCredentials?: boolean;
+};
+
+export type SandboxProviderOptions = {
+  clients: SandboxClient[];
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Lifetime of access tokens; a few minutes by default so that refreshes happen while you watch. */
+  accessTokenTtlSeconds?: number;
+  /** Scopes besides offline_access that clients may ask for. */
+  scopes?: string[];
+};
+
+export type SandboxProvider = {
+  issuer: string;
+  url: string;
+  endpoints: { authorization: string; token: string; revocation: string; introspection: string };
+  close: () => Promise<void>;
+};
+
+export const SANDBOX_SCOPES = ["files.read", "files.write"];
+
+function clientMetadata(c: SandboxClient): ClientMetadata {
+  const codeFlow = (c.redirectUris?.length ?? 0) > 0;
+  const grantTypes = [...(codeFlow ? ["authorization_code", "refresh_token"] : []), ...(c.clientCredentials ? ["client_credentials"] : [])];
+  return {
+    client_id: c.clientId,
+    client_secret: c.clientSecret,
+    token_endpoint_auth_method: c.authMethod,
+    redirect_uris: c.redirectUris ?? [],
+    response_types: codeFlow ? ["code"] : [],
+    grant_types: grantTypes,
+  };
+}
+
+type PolicyClient = { clientId: string };
+const ownToken = (_ctx: unknown, client: PolicyClient, token: PolicyClient) => token.clientId === client.clientId;
+
+/** Starts the sandbox authorization server; resolves once it listens. */
+export async function startSandboxProvider(options: SandboxProviderOptions): Promise<SandboxProvider> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const accessTtl = options.accessTokenTtlSeconds ?? 5 * 60;
+  // A signing key per start: ID tokens are not what Latchkey uses, but the provider needs one.
+  const jwk = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+
+  const provider = new Provider(url, {
+    clients: options.clients.map(clientMetadata),
+    jwks: { keys: [{ ...jwk, use: "sig", alg: "RS256" }] },
+    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    scopes: ["openid", "offline_access", ...(options.scopes ?? SANDBOX_SCOPES)],
+    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
+    pkce: { required: () => true },
+    rotateRefreshToken: () => true,
+    features: {
+      // The provider's own sign-in page (any login and password) and its consent page.
+      devInteractions: { enabled: true },
+      // A client may revoke and introspect its own tokens only (the tests introspect as the client).
+      revocation: { enabled: true, allowedPolicy: ownToken },
+      introspection: { enabled: true, allowedPolicy: ownToken },
+      clientCredentials: { enabled: true },
+    },
+    // RFC 9207: oidc-provider 9 always sends `iss` in the authorization response (no switch needed).
+    ttl: {
+      AccessToken: accessTtl,
+      ClientCredentials: accessTtl,
+      AuthorizationCode: 60,
+      RefreshToken: 14 * 24 * 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      IdToken: 60 * 60,
+      Interaction: 60 * 60,
+      Session: 24 * 60 * 60,
+    },
+  });
+  server.on("request", provider.callback());
+
+  return {
+    issuer: url,
+    url,
+    endpoints: { authorization: `${url}/auth`, token: `${url}/token`, revocation: `${url}/token/revocation`, introspection: `${url}/token/introspection` },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
