@@ -10,6 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
 import { ConnectionLogButton } from "./connection-log-dialog";
+import { OAuthPanel } from "./oauth-panel";
 import { WizardFields } from "./wizard-fields";
 
 type Mode = "values" | "existing";
@@ -18,7 +19,7 @@ type Mode = "values" | "existing";
  * One connection of the configuration wizard: its status, its fields (or an existing credential),
  * Test connection and its log. `preview` draws it as a customer will see it, inert.
  */
-export function ConnectionCard({ instanceId, connection, writable, preview = false }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean }) {
+export function ConnectionCard({ instanceId, connection, writable, preview = false, canSendLink = false }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean; canSendLink?: boolean }) {
   const [mode, setMode] = useState<Mode>(connection.borrowed ? "existing" : "values");
   const [formKey, setFormKey] = useState(0);
   const save = useActionMutation(setConnectionAction, { success: `Saved ${connection.label}`, onSuccess: () => setFormKey((k) => k + 1) });
@@ -61,8 +62,14 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
           </div>
         ) : null}
       </header>
+      {connection.connectionType.kind !== "fields" && instanceId && !preview ? (
+        <div className="px-5 pt-4">
+          <OAuthPanel instanceId={instanceId} connection={connection} writable={writable} canSendLink={canSendLink} />
+        </div>
+      ) : null}
       <form key={formKey} onSubmit={onSubmit} className="space-y-4 px-5 py-4" noValidate aria-label={`Configure ${connection.label}`}>
         {connection.connectionType.description ? <p className="text-sm text-slate-600">{connection.connectionType.description}</p> : null}
+        {connection.connectionType.kind === "oauth2" && preview ? <p className="text-sm text-slate-700">The customer presses CONNECT here to sign in to {connection.connectionType.label} and consent.</p> : null}
         {connection.candidates.length > 0 && !preview ? (
           <fieldset className="flex flex-wrap gap-4 text-sm text-slate-800">
             <legend className="sr-only">How to configure {connection.label}</legend>

@@ -14,6 +14,8 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { scopeProblem } from "@/lib/oauth/scopes";
 import type { TenantScope } from "@/lib/tenancy";
 import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "./queries";
+import { authorizationsOf } from "@/lib/credentials/tokens";
+import { authorizationDto, type InstanceConnectionDto } from "./service";
 
 // The configuration wizard of an instance: what each kind of user may see and set per connection,
 // and saving it as a credential of the customer (encrypted) or binding an existing credential.
@@ -61,6 +63,8 @@ export type WizardConnection = {
   status: ConnectionStatus;
   statusReason: string;
   testable: boolean;
+  /** OAuth connections holding tokens: when, which scopes, until when (never a token). */
+  authorization: InstanceConnectionDto["authorization"];
   /** Existing credentials of this customer or the organization that this connection could use instead. */
   candidates: { id: string; label: string; owner: "customer" | "organization" }[];
 };
@@ -121,6 +125,7 @@ export async function previewWizard(db: Db, organizationId: string, integrationI
         status: "red",
         statusReason: "Not configured yet",
         testable: !!type.test,
+        authorization: null,
         candidates: [],
       };
     }),
@@ -131,6 +136,7 @@ export async function previewWizard(db: Db, organizationId: string, integrationI
 export async function instanceWizard(db: Db, scope: TenantScope, instanceId: string, configurer: Configurer): Promise<{ instance: InstanceRow; connections: WizardConnection[] }> {
   const instance = await loadInstance(db, scope, instanceId);
   const [variables, bound] = await Promise.all([listConfigVariableRows(db, instance.organizationId, instance.integrationId), listInstanceConnectionRows(db, instance.organizationId, instanceId)]);
+  const authorizations = await authorizationsOf(db, { organizationId: instance.organizationId }, bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])));
   const connections = await Promise.all(
     variables.map(async (v): Promise<WizardConnection> => {
       const type = await connectionTypeOf(db, instance.organizationId, v.connectionType);
@@ -160,6 +166,7 @@ export async function instanceWizard(db: Db, scope: TenantScope, instanceId: str
         status,
         statusReason: reason,
         testable: !!type.test,
+        authorization: authorizationDto(credential ? authorizations.get(credential.id) : undefined),
         candidates: candidates
           .filter((c) => configurer === "organization" || c.customerId !== null || c.id === credential?.id)
           .map((c) => ({ id: c.id, label: c.label, owner: c.customerId ? ("customer" as const) : ("organization" as const) })),

@@ -52,7 +52,7 @@ export type InstanceDto = {
   updatedAt: string;
 };
 
-function authorizationDto(a: AuthorizationSummary | undefined): InstanceConnectionDto["authorization"] {
+export function authorizationDto(a: AuthorizationSummary | undefined): InstanceConnectionDto["authorization"] {
   if (!a) return null;
   return { authorizedAt: a.authorizedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null, grantedScopes: a.grantedScopes, refreshable: a.hasRefreshToken || a.grantType === "client_credentials", needsReauthorization: a.needsReauthorization };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { completeAuthorizationLink } from "@/lib/authorization-links/service";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import type { OAuthState } from "@/db/schema";
@@ -139,6 +140,9 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
     return fail({ ...failure, message: `Token exchange failed: ${failure.message}`, event: "token exchange failed" });
   }
 
+  if (row.linkId && (await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
+    await appendConnectionLog(db, logOwner, { level: "info", event: "customer authorization complete", message: "Customer authorization complete through the e-mailed link" });
+  }
   if (redirects.success && redirects.params) return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };
   return page(true, "Authorization completed successfully", `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`, back);
 }

@@ -2,7 +2,10 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { connectionInput, setInstanceConnection } from "@/lib/instances/connections";
+import { connectionInput } from "@/lib/instances/connections";
+import { saveInstanceConnection } from "@/lib/instances/save-connection";
+import { disconnect } from "@/lib/oauth/disconnect";
+import { ValidationError } from "@/lib/errors";
 import { instanceConnectionLogs } from "@/lib/instances/logs";
 import { deleteInstance, deployInstance, instanceInput } from "@/lib/instances/service";
 import { testInstanceConnection } from "@/lib/instances/test-connection";
@@ -25,8 +28,14 @@ export const deleteInstanceAction = action({ schema: z.object({ id }), permissio
 });
 
 export const setConnectionAction = action({ schema: z.object({ instanceId: id, key, input: connectionInput }), permission: "instances:write" }, async (input, { db, user }) => {
-  await setInstanceConnection(db, scopeOf(user), input.instanceId, input.key, input.input, user.role === "customer" ? "customer" : "organization", user.id);
+  const { token } = await saveInstanceConnection(db, scopeOf(user), input.instanceId, input.key, input.input, user.role === "customer" ? "customer" : "organization", user.id);
+  // Saved either way; a refused client credentials token is said at the field it points to.
+  if (token && !token.ok) throw new ValidationError(`Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`, token.fields);
   return { key: input.key };
+});
+
+export const disconnectAction = action({ schema: z.object({ instanceId: id, key }), permission: "instances:write" }, async (input, { db, user }) => {
+  return disconnect(db, scopeOf(user), { instanceId: input.instanceId, configVarKey: input.key });
 });
 
 export const testConnectionAction = action({ schema: z.object({ instanceId: id, key }), permission: "instances:write" }, async (input, { db, user }) => {

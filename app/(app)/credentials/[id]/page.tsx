@@ -10,7 +10,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { findAuthMethod } from "@/lib/credentials/auth-methods";
-import { getCredentialDto } from "@/lib/credentials/service";
+import { getCredentialDto, resolveCredentialMethod } from "@/lib/credentials/service";
+import { authorizationsOf } from "@/lib/credentials/tokens";
+import { lastCustomerAuthorization } from "@/lib/authorization-links/service";
+import { AuthorizationTab } from "@/components/credentials/authorization-tab";
 import { NotFoundError } from "@/lib/errors";
 import { scopeOf } from "@/lib/tenancy";
 
@@ -28,7 +31,8 @@ export default async function CredentialPage({ params, searchParams }: { params:
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const method = findAuthMethod(credential.authMethod);
+  const db = await getDb();
+  const method = await resolveCredentialMethod(db, user.organizationId, credential.authMethod).catch(() => findAuthMethod(credential.authMethod));
   const writable = can(user.role, "credentials:write");
   const tabs = [
     { key: "summary", label: "Summary" },
@@ -75,10 +79,13 @@ export default async function CredentialPage({ params, searchParams }: { params:
           </ul>
         )
       ) : tab === "authorization" ? (
-        <div className="max-w-xl rounded-lg bg-white p-5 text-sm ring-1 ring-slate-200">
-          <p className="font-medium text-slate-900">Not authorized</p>
-          <p className="mt-1 text-slate-600">No OAuth 2.0 authorization has been completed for this credential, so it holds no access or refresh token.</p>
-        </div>
+        <AuthorizationTab
+          credentialId={credential.id}
+          authorization={(await authorizationsOf(db, scopeOf(user), [credential.id])).get(credential.id)}
+          customerAuthorization={await lastCustomerAuthorization(db, user.organizationId, credential.id)}
+          writable={writable}
+          canSendLink={writable && user.role !== "customer"}
+        />
       ) : (
         <div className="space-y-6">
           <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-3 rounded-lg bg-white p-5 text-sm ring-1 ring-slate-200 sm:grid-cols-[10rem_1fr]">

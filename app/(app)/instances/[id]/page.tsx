@@ -60,7 +60,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <StatusLegend />
         {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
         {connections.map((c) => (
-          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable={writable} />
+          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable={writable} canSendLink={!isCustomer && writable} />
         ))}
       </div>
     </>
