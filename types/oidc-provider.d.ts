@@ -20,11 +20,23 @@ declare module "oidc-provider" {
     [key: string]: unknown;
   };
 
+  /** The little of a Koa context that a pre-processing middleware of the sandbox touches. */
+  export type KoaContext = {
+    method: string;
+    path: string;
+    req: IncomingMessage & { body?: unknown };
+    status: number;
+    body: unknown;
+    get(name: string): string;
+    is(type: string): string | false | null;
+  };
+
   export default class Provider {
     constructor(issuer: string, configuration?: Configuration);
     issuer: string;
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
   }
 }

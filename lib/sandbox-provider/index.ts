@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider, { type ClientMetadata } from "oidc-provider";
+import Provider, { type ClientMetadata, type KoaContext } from "oidc-provider";
 
 // A real OAuth 2.0 authorization server (oidc-provider) on 127.0.0.1: the peer of the integration
 // tests and the demo's Sandbox connection type, so that CONNECT works with no outside account. It
@@ -50,6 +50,35 @@ function clientMetadata(c: SandboxClient): ClientMetadata {
   };
 }
 
+/**
+ * oidc-provider accepts client_secret_basic and client_secret_post interchangeably; real providers
+ * often do not. This middleware refuses a client that authenticates otherwise than registered, so
+ * that the sandbox proves Latchkey sends what the connection type says. It reads the form body
+ * first (oidc-provider then uses `req.body`).
+ */
+function strictClientAuthentication(clients: SandboxClient[]) {
+  const registered = new Map(clients.map((c) => [c.clientId, c.authMethod]));
+  return async (ctx: KoaContext, next: () => Promise<void>) => {
+    if (ctx.method === "POST" && /\/token(\/revocation|\/introspection)?$/.test(ctx.path) && ctx.is("application/x-www-form-urlencoded")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks).toString("utf8");
+      ctx.req.body = raw;
+      const form = new URLSearchParams(raw);
+      const header = /^basic\s+(\S+)$/i.exec(ctx.get("authorization"));
+      const basicId = header ? decodeURIComponent(Buffer.from(header[1]!, "base64").toString("utf8").split(":")[0]!.replace(/\+/g, " ")) : undefined;
+      const used = header ? "client_secret_basic" : form.has("client_secret") ? "client_secret_post" : "none";
+      const expected = registered.get(basicId ?? form.get("client_id") ?? "");
+      if (expected && used !== expected) {
+        ctx.status = 401;
+        ctx.body = { error: "invalid_client", error_description: `this client authenticates with ${expected}, not ${used}` };
+        return;
+      }
+    }
+    await next();
+  };
+}
+
 type PolicyClient = { clientId: string };
 const ownToken = (_ctx: unknown, client: PolicyClient, token: PolicyClient) => token.clientId === client.clientId;
 
@@ -93,6 +122,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       Session: 24 * 60 * 60,
     },
   });
+  provider.use(strictClientAuthentication(options.clients));
   server.on("request", provider.callback());
 
   return {

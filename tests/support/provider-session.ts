@@ -55,12 +55,16 @@ export async function authorizeAtProvider(authorizationUrl: string, providerUrl:
   throw new Error("Too many redirects at the provider");
 }
 
+type Client = { clientId: string; clientSecret: string; authMethod: "client_secret_basic" | "client_secret_post" };
+
 /** Asks the provider's introspection endpoint about a token (RFC 7662), as the client itself. */
-export async function introspect(providerUrl: string, client: { clientId: string; clientSecret: string }, token: string): Promise<{ active: boolean; [k: string]: unknown }> {
+export async function introspect(providerUrl: string, client: Client, token: string): Promise<{ active: boolean; [k: string]: unknown }> {
+  const post = client.authMethod === "client_secret_post";
+  const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64")}`;
   const response = await fetch(`${providerUrl}/token/introspection`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token }),
+    headers: { ...(post ? {} : { authorization: basic }), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token, ...(post ? { client_id: client.clientId, client_secret: client.clientSecret } : {}) }),
   });
   if (!response.ok) throw new Error(`Introspection answered ${response.status}`);
   return (await response.json()) as { active: boolean };
