@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, E2E_PORT } from "./e2e/support/env";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
 
 // The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
 // data folder per run. The runner loads this file, and so does every worker: only the first load
@@ -70,6 +70,7 @@ export default defineConfig({
       LATCHKEY_ADMIN_EMAIL: ADMIN_EMAIL,
       LATCHKEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

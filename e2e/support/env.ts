@@ -13,3 +13,6 @@ export const ADMIN_PASSWORD = "latchkey-demo";
 
 /** Where a setup project (e2e/*.setup.ts) saves the signed-in administrator's session (git-ignored). */
 export const ADMIN_STORAGE_STATE = "e2e/.auth/admin.json";
+
+/** Where the e2e server sends e-mail (`SMTP_URL`); a spec that expects e-mail listens there. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 25);

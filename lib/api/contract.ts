@@ -1,3 +1,4 @@
+import { runtimeValuesSchema } from "@/lib/runtime/values";
 import { z } from "zod";
 import { organizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { credentialInputDoc, credentialListQuery, credentialPatchDoc, credentialSchema, idParams, listOf } from "@/lib/credentials/api-schemas";
@@ -95,6 +96,14 @@ export const operations: Operation[] = [
     response: disconnectDoc,
   },
   { method: "post", path: "/api/v1/instances/{id}/connections/{key}/test", tag: "Instances", summary: "Run the connection type's test request", params: connectionParams, response: z.object({ ok: z.boolean(), status: z.number().nullable(), message: z.string() }) },
+  {
+    method: "get",
+    path: "/api/v1/instances/{id}/connections/{key}/values",
+    tag: "Runtime",
+    summary: "Runtime: the connection's values and its access token (logged as a use)",
+    params: connectionParams,
+    response: runtimeValuesSchema,
+  },
   { method: "get", path: "/api/v1/instances/{id}/connections/{key}/logs", tag: "Instances", summary: "The connection's log, newest first", params: connectionParams, query: logListQuery, response: listOf(logDoc) },
   {
     method: "get",

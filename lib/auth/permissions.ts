@@ -13,6 +13,8 @@ const grants = {
   "instances:write": ["admin", "builder", "customer"],
   // Outbox e-mails hold working authorization links: only those who could send them read them.
   "outbox:read": ["admin", "builder"],
+  // The runtime API hands over secrets: integration code runs with a builder or admin key.
+  "runtime:read": ["admin", "builder"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

@@ -6,6 +6,7 @@ import { appendConnectionLog } from "@/lib/connections/logs";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { env } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
+import { instanceConnectionCredential } from "@/lib/instances/ensure-credential";
 import type { TenantScope } from "@/lib/tenancy";
 import { authorizationServer, clientAuthentication, oauthClient } from "./client";
 import { resolveOAuthConnection, type OAuthConnection, type OAuthTarget } from "./connection";
@@ -38,6 +39,8 @@ const initiatorWords = (i: Initiator) => ("userId" in i ? "a signed-in user" : "
 
 /** Starts an authorization code flow; returns the provider URL to send the browser to. */
 export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator): Promise<{ url: string; expiresAt: Date }> {
+  // CONNECT before the wizard was saved: the credential is made from the integration's defaults.
+  if ("instanceId" in target) await instanceConnectionCredential(db, scope, target.instanceId, target.configVarKey, "userId" in initiator ? initiator.userId : null);
   const connection = await resolveOAuthConnection(db, scope, target);
   if (connection.kind !== "oauth2") throw new ValidationError(`${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`);
   const as = authorizationServer(connection);

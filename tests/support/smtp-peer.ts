@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedEmail = { from: string; to: string[]; raw: string };
 
-export async function startSmtpPeer(): Promise<{ url: string; received: ReceivedEmail[]; close: () => Promise<void> }> {
+export async function startSmtpPeer(port = 0): Promise<{ url: string; received: ReceivedEmail[]; close: () => Promise<void> }> {
   const received: ReceivedEmail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -20,9 +20,9 @@ export async function startSmtpPeer(): Promise<{ url: string; received: Received
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${bound}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The first link to Latchkey's authorization page in a raw message (quoted-printable soft breaks undone). */

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { instanceConnectionCredential } from "@/lib/authorization-links/instance-target";
+import { instanceConnectionCredential } from "@/lib/instances/ensure-credential";
 import { sendAuthorizationLink, sendLinkInput } from "@/lib/authorization-links/service";
 import { findCredential } from "@/lib/credentials/queries";
 import { NotFoundError } from "@/lib/errors";

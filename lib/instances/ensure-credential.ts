@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { instanceWizard, setInstanceConnection } from "@/lib/instances/connections";
+import { instanceWizard, setInstanceConnection } from "./connections";
 import type { TenantScope } from "@/lib/tenancy";
 
 /**
