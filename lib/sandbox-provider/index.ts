@@ -50,6 +50,15 @@ function clientMetadata(c: SandboxClient): ClientMetadata {
   };
 }
 
+/** The client id of an HTTP Basic credential (form-urlencoded inside, RFC 6749 section 2.3.1). */
+function basicClientId(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(Buffer.from(encoded, "base64").toString("utf8").split(":")[0]!.replace(/\+/g, " "));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * oidc-provider accepts client_secret_basic and client_secret_post interchangeably; real providers
  * often do not. This middleware refuses a client that authenticates otherwise than registered, so
@@ -61,12 +70,22 @@ function strictClientAuthentication(clients: SandboxClient[]) {
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.method === "POST" && /\/token(\/revocation|\/introspection)?$/.test(ctx.path) && ctx.is("application/x-www-form-urlencoded")) {
       const chunks: Buffer[] = [];
-      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of ctx.req) {
+        size += (chunk as Buffer).length;
+        // oidc-provider's own limit for form bodies.
+        if (size > 56 * 1024) {
+          ctx.status = 413;
+          ctx.body = { error: "invalid_request", error_description: "request entity too large" };
+          return;
+        }
+        chunks.push(chunk as Buffer);
+      }
       const raw = Buffer.concat(chunks).toString("utf8");
       ctx.req.body = raw;
       const form = new URLSearchParams(raw);
       const header = /^basic\s+(\S+)$/i.exec(ctx.get("authorization"));
-      const basicId = header ? decodeURIComponent(Buffer.from(header[1]!, "base64").toString("utf8").split(":")[0]!.replace(/\+/g, " ")) : undefined;
+      const basicId = header ? basicClientId(header[1]!) : undefined;
       const used = header ? "client_secret_basic" : form.has("client_secret") ? "client_secret_post" : "none";
       const expected = registered.get(basicId ?? form.get("client_id") ?? "");
       if (expected && used !== expected) {

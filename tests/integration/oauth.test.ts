@@ -140,6 +140,15 @@ describe("bad callbacks", () => {
     expect((await logsOf(credentialId)).at(-1)).toMatchObject({ event: "callback refused", level: "error", metadata: { error: "invalid_state" } });
   });
 
+  it("lets only one of two simultaneous callbacks with the same state through", async () => {
+    const fresh = await deployConnection(db, org, "sandbox_basic", clients.basic);
+    const { url } = await startAuthorization(db, org.scope, { instanceId: fresh.instanceId, configVarKey: "files" }, { userId: org.userId });
+    const back = await authorizeAtProvider(url, provider.url);
+    const results = await Promise.all([handleCallback(db, back.searchParams), handleCallback(db, back.searchParams)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ message: expect.stringMatching(/already used/) });
+  });
+
   it("refuses an expired state and stores nothing", async () => {
     const fresh = await deployConnection(db, org, "sandbox_basic", clients.basic);
     const { url } = await startAuthorization(db, org.scope, { instanceId: fresh.instanceId, configVarKey: "files" }, { userId: org.userId });
