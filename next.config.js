@@ -5,7 +5,7 @@ const nextConfig = {
   // Every screen is per user and per tenant; nothing is worth prerendering, and Cache Components
   // would force each session read under <Suspense>. Plain dynamic rendering is simpler and honest.
   cacheComponents: false,
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "oidc-provider"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -70,6 +70,8 @@ export default defineConfig({
       LATCHKEY_ADMIN_EMAIL: ADMIN_EMAIL,
       LATCHKEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
+      // Specs start their own providers; the demo's sandbox would only hold a port.
+      LATCHKEY_SANDBOX_OAUTH: "false",
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       NEXT_TELEMETRY_DISABLED: "1",
     },

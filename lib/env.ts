@@ -28,6 +28,7 @@ const envSchema = z.object({
   SMTP_URL: optionalString,
   LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag,
   /** Port of the sandbox OAuth 2.0 provider of the demo (scripts/sandbox-provider.ts). */
+  LATCHKEY_SANDBOX_OAUTH: booleanFlag,
   SANDBOX_OAUTH_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
 });
 
@@ -42,6 +43,8 @@ export type Env = z.infer<typeof envSchema> & {
   isProduction: boolean;
   /** Provider URLs on loopback and private ranges: allowed outside production unless switched off. */
   allowPrivateNetwork: boolean;
+  /** The demo's sandbox OAuth provider runs in the server process: on outside production unless switched off. */
+  sandboxOAuth: boolean;
 };
 
 function loadEnv(): Env {
@@ -54,7 +57,8 @@ function loadEnv(): Env {
   const baseUrl = (e.LATCHKEY_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const isProduction = e.NODE_ENV === "production" && e.DATABASE_URL !== undefined;
   const allowPrivateNetwork = e.LATCHKEY_ALLOW_PRIVATE_NETWORK ?? !isProduction;
-  return { ...e, baseUrl, isProduction, allowPrivateNetwork };
+  const sandboxOAuth = e.LATCHKEY_SANDBOX_OAUTH ?? !isProduction;
+  return { ...e, baseUrl, isProduction, allowPrivateNetwork, sandboxOAuth };
 }
 
 export const env: Env = loadEnv();

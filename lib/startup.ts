@@ -12,10 +12,23 @@ export async function startServer(): Promise<void> {
     }
     loadKeyring();
     authSecret();
-    await getDb();
+    const db = await getDb();
+    if (env.sandboxOAuth) await startSandbox(db);
     console.info(`[latchkey] Ready on ${env.baseUrl} with ${await databaseKind()}`);
   } catch (error) {
     console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+}
+
+/** The demo's sandbox OAuth provider and the data that uses it; a busy port only costs the sandbox. */
+async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
+  const [{ startSandboxProvider }, { sandboxDemoClients }, { seedSandboxDemo }] = await Promise.all([import("@/lib/sandbox-provider"), import("@/lib/sandbox-provider/demo"), import("@/lib/sandbox-provider/seed")]);
+  try {
+    const provider = await startSandboxProvider({ port: env.SANDBOX_OAUTH_PORT, clients: sandboxDemoClients(env.baseUrl) });
+    console.info(`[latchkey] Sandbox OAuth 2.0 provider on ${provider.url} (sign in there with any login and password)`);
+  } catch (error) {
+    console.warn(`[latchkey] The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await seedSandboxDemo(db);
 }

@@ -37,7 +37,7 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
                 <DateTime iso={a.expiresAt?.toISOString() ?? null} empty="No expiry given" />
               </dd>
               <dt className="text-slate-500">Refresh token</dt>
-              <dd>{a.hasRefreshToken ? "Held; tokens are refreshed before they expire" : "None: CONNECT again when the access token expires"}</dd>
+              <dd>{a.hasRefreshToken ? "Held" : "None: CONNECT again when the access token expires"}</dd>
             </dl>
             {a.needsReauthorization ? <p className="font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
           </>

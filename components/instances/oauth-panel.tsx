@@ -34,7 +34,7 @@ export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { 
           <dt className="text-slate-500">Access token expires</dt>
           <dd>
             <DateTime iso={a.expiresAt} empty="No expiry given" />
-            {a.refreshable ? " · refreshed automatically" : " · no refresh token: CONNECT again when it expires"}
+            {a.refreshable ? " · a refresh token is held" : " · no refresh token: CONNECT again when it expires"}
           </dd>
         </dl>
       ) : (
