@@ -18,6 +18,7 @@ export default defineConfig({
       NODE_ENV: "test",
       LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
       NEXT_TELEMETRY_DISABLED: "1",
+      CRON_SECRET: "integration-tests-cron-secret",
     },
     projects: [
       {
@@ -40,6 +41,25 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real `next start` servers on the run's PostgreSQL: needs `npm run build` and DATABASE_URL
+          // (scripts/test-all.sh runs them after the build, on a cluster of their own).
+          name: "system",
+          include: ["tests/system/**/*.test.ts"],
+          globalSetup: ["tests/support/integration-global-setup.ts"],
+          setupFiles: ["tests/support/integration-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          env: {
+            // The servers and the test process must share them: what one seals, the other opens.
+            LATCHKEY_MASTER_KEY: "c3lzdGVtLXRlc3RzLW1hc3Rlci1rZXktMzItYnl0ZXM=",
+            AUTH_SECRET: "system-tests-auth-secret-0123456789abcdef",
+          },
         },
       },
     ],

@@ -30,6 +30,14 @@ const envSchema = z.object({
   /** Port of the sandbox OAuth 2.0 provider of the demo (scripts/sandbox-provider.ts). */
   LATCHKEY_SANDBOX_OAUTH: booleanFlag,
   SANDBOX_OAUTH_PORT: z.coerce.number().int().min(1).max(65535).default(3101),
+  /** Token refresh (lib/refresh): see the README's "Token refresh" section. */
+  LATCHKEY_REFRESH_SCHEDULER: booleanFlag,
+  LATCHKEY_REFRESH_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  LATCHKEY_REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  LATCHKEY_REFRESH_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LATCHKEY_REFRESH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  LATCHKEY_REFRESH_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  LATCHKEY_DEFAULT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -45,6 +53,8 @@ export type Env = z.infer<typeof envSchema> & {
   allowPrivateNetwork: boolean;
   /** The demo's sandbox OAuth provider runs in the server process: on outside production unless switched off. */
   sandboxOAuth: boolean;
+  /** The refresh routine runs in the server process every minute: on with the embedded database unless switched off. */
+  refreshScheduler: boolean;
 };
 
 function loadEnv(): Env {
@@ -58,7 +68,11 @@ function loadEnv(): Env {
   const isProduction = e.NODE_ENV === "production" && e.DATABASE_URL !== undefined;
   const allowPrivateNetwork = e.LATCHKEY_ALLOW_PRIVATE_NETWORK ?? !isProduction;
   const sandboxOAuth = e.LATCHKEY_SANDBOX_OAUTH ?? !isProduction;
-  return { ...e, baseUrl, isProduction, allowPrivateNetwork, sandboxOAuth };
+  const refreshScheduler = e.LATCHKEY_REFRESH_SCHEDULER ?? e.DATABASE_URL === undefined;
+  if (e.LATCHKEY_REFRESH_LEASE_SECONDS <= e.LATCHKEY_REFRESH_TIMEOUT_SECONDS) {
+    throw new Error("Latchkey cannot start: LATCHKEY_REFRESH_LEASE_SECONDS must be longer than LATCHKEY_REFRESH_TIMEOUT_SECONDS, or two servers could refresh one token");
+  }
+  return { ...e, baseUrl, isProduction, allowPrivateNetwork, sandboxOAuth, refreshScheduler };
 }
 
 export const env: Env = loadEnv();

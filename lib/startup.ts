@@ -14,6 +14,10 @@ export async function startServer(): Promise<void> {
     authSecret();
     const db = await getDb();
     if (env.sandboxOAuth) await startSandbox(db);
+    if (env.refreshScheduler) {
+      const { startRefreshScheduler } = await import("@/lib/refresh/scheduler");
+      startRefreshScheduler(db);
+    }
     console.info(`[latchkey] Ready on ${env.baseUrl} with ${await databaseKind()}`);
   } catch (error) {
     console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);

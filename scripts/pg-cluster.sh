@@ -4,6 +4,7 @@
 #
 #   eval "$(scripts/pg-cluster.sh start)"   # exports DATABASE_URL and PG_CLUSTER_DIR
 #   scripts/pg-cluster.sh stop [dir]         # stops it and deletes the folder (default: $PG_CLUSTER_DIR)
+#   scripts/pg-cluster.sh restart [dir] [s]  # stops it, waits s seconds, starts it again (same options)
 #   scripts/pg-cluster.sh run CMD [ARGS...]  # start, run CMD with DATABASE_URL set, always stop;
 #                                            # exits with CMD's status
 #
@@ -127,6 +128,19 @@ pg_cluster_stop() {
   return 0
 }
 
+# Stops the server and starts it again with the same options (the fault tests: "the database
+# restarts"). `down` seconds pass in between.
+pg_cluster_restart() {
+  local dir="${1:-${PG_CLUSTER_DIR:-}}" down="${2:-0}"
+  [ -d "$dir/data" ] || return 1
+  _pg_cluster_as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || return 1
+  sleep "$down"
+  # postmaster.opts holds the last start's command line: the binary, then its quoted options.
+  local opts
+  opts="$(cut -d' ' -f2- "$dir/data/postmaster.opts")"
+  _pg_cluster_as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$opts" start >/dev/null 2>&1
+}
+
 # Sourced: only define the functions.
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then
   return 0
@@ -142,6 +156,9 @@ case "${1:-}" in
   stop)
     pg_cluster_stop "${2:-}"
     ;;
+  restart)
+    pg_cluster_restart "${2:-}" "${3:-0}"
+    ;;
   run)
     shift
     if [ $# -eq 0 ]; then
@@ -156,7 +173,7 @@ case "${1:-}" in
     exit $?
     ;;
   *)
-    echo "usage: $0 start | stop [dir] | run CMD [ARGS...]" >&2
+    echo "usage: $0 start | stop [dir] | restart [dir] [seconds down] | run CMD [ARGS...]" >&2
     exit 2
     ;;
 esac

@@ -2,7 +2,8 @@
 # Every test of the project, in order, going on past failures so that the totals are complete:
 #
 #   typecheck · lint · unit · integration on PGlite · integration on PostgreSQL 15 (a throwaway
-#   cluster, always stopped) · build · e2e (Playwright against `next start`)
+#   cluster, always stopped) · build · system (two `next start` servers on a PostgreSQL cluster of
+#   their own: the refresh race and its faults) · e2e (Playwright against `next start`)
 #
 # Reports go to .test-output/ (vitest and Playwright JSON, plus steps.tsv with each step's exit
 # status and time); scripts/test-totals.mjs then prints one line per step and, as the very last
@@ -17,7 +18,7 @@ export NEXT_TELEMETRY_DISABLED=1
 OUT=.test-output
 STEPS_FILE="$OUT/steps.tsv"
 BIN=./node_modules/.bin
-ALL_STEPS="typecheck,lint,unit,integration-pglite,integration-postgres,build,e2e"
+ALL_STEPS="typecheck,lint,unit,integration-pglite,integration-postgres,build,system,e2e"
 SELECTED=",${TEST_STEPS:-$ALL_STEPS},"
 
 rm -rf "$OUT"
@@ -109,6 +110,22 @@ fi
 build_ok=1
 if selected build; then
   run_step build check "" npm run build || build_ok=0
+fi
+if selected system; then
+  if [ "$build_ok" = 1 ] && [ -d .next ]; then
+    echo
+    echo "==> postgres: starting a throwaway PostgreSQL cluster for the system tests"
+    if pg_cluster_start; then
+      run_step system vitest "$OUT/system.json" "$BIN/vitest" run --project system $(vitest_json system)
+      pg_cluster_stop
+    else
+      record system vitest "$OUT/system.json" 1 0 "the PostgreSQL cluster did not start"
+    fi
+  else
+    echo
+    echo "==> system: not run, there is no build"
+    record system vitest "$OUT/system.json" 1 0 "not run: no build"
+  fi
 fi
 if selected e2e; then
   if [ "$build_ok" = 1 ]; then

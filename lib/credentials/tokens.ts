@@ -83,12 +83,33 @@ export async function saveCredentialTokens(
     .onConflictDoUpdate({ target: credentialTokens.credentialId, set: row });
 }
 
+/** Seals a token set for its credential (the refresh routine writes it in its own statement). */
+export function encryptTokenSet(db: Db, owner: Tenant, credentialId: string, tokens: TokenSet): Promise<string> {
+  return encryptForTenant(db, owner, tokensRecord(credentialId), JSON.stringify(tokens));
+}
+
+/** Opens a sealed token set of a credential. */
+export async function decryptTokenSet(db: Db, owner: Tenant, credentialId: string, ciphertext: string): Promise<TokenSet> {
+  return JSON.parse(await decryptForTenant(db, owner, tokensRecord(credentialId), ciphertext)) as TokenSet;
+}
+
+export type ReadTokens = StoredTokens & { authorizedAt: Date; needsReauthorization: boolean; consecutiveFailures: number };
+
 /** The decrypted tokens of a credential of the scope, or undefined when it holds none. */
-export async function readCredentialTokens(db: Db, scope: TenantScope, credentialId: string): Promise<(StoredTokens & { authorizedAt: Date }) | undefined> {
+export async function readCredentialTokens(db: Db, scope: TenantScope, credentialId: string): Promise<ReadTokens | undefined> {
   const [row] = await db.select().from(credentialTokens).where(scopeWhere(scope, credentialId)).limit(1);
   if (!row) return undefined;
-  const plain = await decryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, tokensRecord(credentialId), row.tokensCiphertext);
-  return { grantType: row.grantType, tokens: JSON.parse(plain) as TokenSet, expiresAt: row.expiresAt, grantedScopes: row.grantedScopes, nextRefreshAt: row.nextRefreshAt, authorizedAt: row.authorizedAt };
+  const tokens = await decryptTokenSet(db, { organizationId: row.organizationId, customerId: row.customerId }, credentialId, row.tokensCiphertext);
+  return {
+    grantType: row.grantType,
+    tokens,
+    expiresAt: row.expiresAt,
+    grantedScopes: row.grantedScopes,
+    nextRefreshAt: row.nextRefreshAt,
+    authorizedAt: row.authorizedAt,
+    needsReauthorization: row.needsReauthorization,
+    consecutiveFailures: row.consecutiveFailures,
+  };
 }
 
 /** Deletes a credential's tokens (which stops refreshing) and returns them, decrypted, for revocation. */

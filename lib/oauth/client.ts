@@ -54,12 +54,12 @@ export function tokenHeaders(connection: OAuthConnection): Record<string, string
 }
 
 /** oauth4webapi's request options: the custom headers, outboundFetch, http only where allowed. */
-export function requestOptions(connection: OAuthConnection) {
+export function requestOptions(connection: OAuthConnection, timeoutMs = TOKEN_TIMEOUT_MS) {
   return {
     headers: tokenHeaders(connection),
     [oauth.allowInsecureRequests]: env.allowPrivateNetwork,
     [oauth.customFetch]: (url: string, options: oauth.CustomFetchOptions<string, unknown>) =>
-      outboundFetch(url, { method: options.method, headers: options.headers, body: options.body as BodyInit | undefined, signal: options.signal }, { timeoutMs: TOKEN_TIMEOUT_MS, maxBytes: TOKEN_MAX_BYTES }),
+      outboundFetch(url, { method: options.method, headers: options.headers, body: options.body as BodyInit | undefined, signal: options.signal }, { timeoutMs, maxBytes: TOKEN_MAX_BYTES }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRefreshAt } from "./due";
+import { nextRefreshAt, tokenExpiry } from "./due";
 import { redirectUrlProblem, redirectWithParams } from "./redirects";
 import { joinScopes, parseScopes, scopeProblem } from "./scopes";
 
@@ -39,10 +39,11 @@ describe("custom redirects", () => {
 describe("refresh due time", () => {
   const now = new Date("2030-01-01T00:00:00Z");
   const at = (ms: number) => new Date(now.getTime() + ms);
-  it("is a little before expiry, never in the past, and at least every three days for refresh tokens", () => {
-    expect(nextRefreshAt({ now, expiresAt: at(3600_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(3600_000 - 300_000));
-    expect(nextRefreshAt({ now, expiresAt: at(30_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(20_000));
-    expect(nextRefreshAt({ now, expiresAt: at(5_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(now);
+  it("is the window before expiry, at most half the lifetime, and at least every three days for refresh tokens", () => {
+    expect(nextRefreshAt({ now, expiresAt: at(3600_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(3600_000 - 600_000));
+    expect(nextRefreshAt({ now, expiresAt: at(3600_000), hasRefreshToken: true, grantType: "authorization_code", windowMs: 120_000 })).toEqual(at(3600_000 - 120_000));
+    expect(nextRefreshAt({ now, expiresAt: at(300_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(150_000));
+    expect(nextRefreshAt({ now, expiresAt: at(-5_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(now);
     expect(nextRefreshAt({ now, expiresAt: at(30 * 86400_000), hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(3 * 86400_000));
     expect(nextRefreshAt({ now, expiresAt: null, hasRefreshToken: true, grantType: "authorization_code" })).toEqual(at(3 * 86400_000));
   });
@@ -50,6 +51,18 @@ describe("refresh due time", () => {
   it("is never without a way to renew, and follows expiry for client credentials", () => {
     expect(nextRefreshAt({ now, expiresAt: at(3600_000), hasRefreshToken: false, grantType: "authorization_code" })).toBeNull();
     expect(nextRefreshAt({ now, expiresAt: null, hasRefreshToken: false, grantType: "client_credentials" })).toBeNull();
-    expect(nextRefreshAt({ now, expiresAt: at(600_000), hasRefreshToken: false, grantType: "client_credentials" })).toEqual(at(480_000));
+    expect(nextRefreshAt({ now, expiresAt: at(600_000), hasRefreshToken: false, grantType: "client_credentials" })).toEqual(at(300_000));
+  });
+});
+
+describe("token expiry", () => {
+  const requestedAt = new Date("2030-01-01T00:00:00Z");
+  it("counts expires_in from before the request", () => {
+    expect(tokenExpiry({ requestedAt, expiresIn: 300, renewable: true, defaultExpiresInSeconds: 3600 })).toEqual(new Date("2030-01-01T00:05:00Z"));
+  });
+  it("applies the default only to a token that can be renewed", () => {
+    expect(tokenExpiry({ requestedAt, expiresIn: undefined, renewable: true, defaultExpiresInSeconds: 3600 })).toEqual(new Date("2030-01-01T01:00:00Z"));
+    expect(tokenExpiry({ requestedAt, expiresIn: undefined, renewable: false, defaultExpiresInSeconds: 3600 })).toBeNull();
+    expect(tokenExpiry({ requestedAt, expiresIn: 0, renewable: true, defaultExpiresInSeconds: 60 })).toEqual(new Date("2030-01-01T00:01:00Z"));
   });
 });

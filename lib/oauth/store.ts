@@ -6,7 +6,8 @@ import { recordConnectionUse } from "@/lib/connections/usage";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
 import { saveCredentialTokens } from "@/lib/credentials/tokens";
 import type { OAuthConnection } from "./connection";
-import { nextRefreshAt } from "./due";
+import { refreshSettings } from "@/lib/refresh/settings";
+import { nextRefreshAt, tokenExpiry } from "./due";
 import { parseScopes } from "./scopes";
 import { tokenSetFrom } from "./token-response";
 
@@ -24,7 +25,9 @@ export type Exchange = {
 /** Stores a token endpoint answer encrypted, marks the credential authorized and used, and logs it. */
 export async function storeExchange(db: Db, connection: OAuthConnection, x: Exchange): Promise<{ expiresAt: Date | null; grantedScopes: string[] }> {
   const tokens = tokenSetFrom(x.result, x.raw, connection.settings, x.callbackParams);
-  const expiresAt = typeof x.result.expires_in === "number" ? new Date(x.requestedAt.getTime() + x.result.expires_in * 1000) : null;
+  const settings = refreshSettings();
+  const renewable = !!tokens.refreshToken || x.grantType === "client_credentials";
+  const expiresAt = tokenExpiry({ requestedAt: x.requestedAt, expiresIn: x.result.expires_in, renewable, defaultExpiresInSeconds: settings.defaultExpiresInSeconds });
   // A provider that leaves scope out granted what was asked (RFC 6749 section 5.1).
   const grantedScopes = x.result.scope !== undefined ? parseScopes(x.result.scope.replace(/,/g, " ")) : x.requestedScopes;
   const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId };
@@ -34,7 +37,7 @@ export async function storeExchange(db: Db, connection: OAuthConnection, x: Exch
       tx,
       owner,
       connection.credential.id,
-      { grantType: x.grantType, tokens, expiresAt, grantedScopes, nextRefreshAt: nextRefreshAt({ now: x.requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: x.grantType }) },
+      { grantType: x.grantType, tokens, expiresAt, grantedScopes, nextRefreshAt: nextRefreshAt({ now: x.requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: x.grantType, windowMs: settings.windowMs }) },
       x.authorizedBy,
     );
     await markCredentialAuthorized(tx, scope, connection.credential.id, true);

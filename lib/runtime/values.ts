@@ -4,8 +4,10 @@ import type { Db } from "@/db/client";
 import { appendConnectionLog } from "@/lib/connections/logs";
 import { recordConnectionUse } from "@/lib/connections/usage";
 import { readCredentialValues } from "@/lib/credentials/service";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { readCredentialTokens, type ReadTokens } from "@/lib/credentials/tokens";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
+import { refreshIfDue } from "@/lib/refresh/on-demand";
 import { getInstance } from "@/lib/instances/service";
 import type { TenantScope } from "@/lib/tenancy";
 
@@ -23,7 +25,7 @@ export const runtimeValuesSchema = z
   .meta({ id: "RuntimeValues" });
 export type RuntimeValues = z.infer<typeof runtimeValuesSchema>;
 
-/** The values of an instance's connection and its current access token; marks the connection used. */
+/** The values of an instance's connection and a fresh access token; marks the connection used or failed. */
 export async function connectionRuntimeValues(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<RuntimeValues> {
   const instance = await getInstance(db, scope, instanceId);
   const connection = instance.connections.find((c) => c.key === key);
@@ -32,11 +34,11 @@ export async function connectionRuntimeValues(db: Db, scope: TenantScope, instan
   const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
   const orgScope = { organizationId: scope.organizationId };
   const stored = await readCredentialValues(db, orgScope, connection.credentialId);
-  const tokens = connection.kind === "fields" ? undefined : await readCredentialTokens(db, orgScope, connection.credentialId);
-  if (connection.kind !== "fields" && !tokens) {
-    const reason = connection.kind === "oauth2" ? "Not authorized: press CONNECT first" : "No token: the client credentials were refused or never saved";
-    await recordConnectionUse(db, scope.organizationId, connection.credentialId, reason);
-    throw new ValidationError(`${connection.label}: ${reason}`);
+  const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: connection.credentialId, kind: connection.kind === "oauth2" ? "oauth2" : "oauth2_client_credentials" });
+  if (tokens && "problem" in tokens) {
+    await recordConnectionUse(db, scope.organizationId, connection.credentialId, tokens.problem);
+    await appendConnectionLog(db, owner, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });
+    throw new ConflictError(`${connection.label}: ${tokens.problem}`);
   }
   await recordConnectionUse(db, scope.organizationId, connection.credentialId, null);
   await appendConnectionLog(db, owner, { level: "info", event: "used", message: `Values${tokens ? " and access token" : ""} handed to integration code` });
@@ -47,4 +49,27 @@ export async function connectionRuntimeValues(db: Db, scope: TenantScope, instan
     expiresAt: tokens?.expiresAt?.toISOString() ?? null,
     metadata: tokens?.tokens.metadata ?? {},
   };
+}
+
+/**
+ * The connection's token set, refreshed first when it is due (or fetched, for client credentials
+ * that have none yet), or why there is no usable one. A failed refresh still hands over a token
+ * that has not expired: the refresh will be retried, and the token works until then.
+ */
+async function freshTokens(db: Db, scope: TenantScope, c: { instanceId: string; key: string; credentialId: string; kind: "oauth2" | "oauth2_client_credentials" }): Promise<ReadTokens | { problem: string }> {
+  let tokens = await readCredentialTokens(db, scope, c.credentialId);
+  if (!tokens && c.kind === "oauth2_client_credentials") {
+    const fetched = await clientCredentialsToken(db, scope, { instanceId: c.instanceId, configVarKey: c.key });
+    if (!fetched.ok) return { problem: fetched.message };
+    tokens = await readCredentialTokens(db, scope, c.credentialId);
+  }
+  if (!tokens) return { problem: c.kind === "oauth2" ? "Not authorized: press CONNECT first" : "No token: the client credentials were refused or never saved" };
+  if (!tokens.needsReauthorization && tokens.nextRefreshAt && tokens.nextRefreshAt.getTime() <= Date.now()) {
+    await refreshIfDue(db, c.credentialId);
+    tokens = await readCredentialTokens(db, scope, c.credentialId);
+    if (!tokens) return { problem: "Disconnected while the token was being refreshed" };
+  }
+  if (tokens.needsReauthorization) return { problem: "Re-authorization needed: the provider refused the refresh token; press CONNECT" };
+  if (tokens.expiresAt && tokens.expiresAt.getTime() <= Date.now()) return { problem: `The access token expired at ${tokens.expiresAt.toISOString()} and could not be refreshed; see the connection's log` };
+  return tokens;
 }

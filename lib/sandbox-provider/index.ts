@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type ClientMetadata, type KoaContext } from "oidc-provider";
 
@@ -26,7 +26,14 @@ export type SandboxProviderOptions = {
   accessTokenTtlSeconds?: number;
   /** Scopes besides offline_access that clients may ask for. */
   scopes?: string[];
+  /**
+   * Tests only: sees each token request's form first, and may answer it instead of the provider
+   * (a fault: a 500, a 429, a garbled body) or delay it (a slow provider).
+   */
+  onTokenRequest?: (form: URLSearchParams, request: { aborted: () => boolean }) => Promise<TokenRequestAnswer | undefined> | TokenRequestAnswer | undefined;
 };
+
+export type TokenRequestAnswer = { status: number; body: string; contentType?: string; headers?: Record<string, string> };
 
 export type SandboxProvider = {
   issuer: string;
@@ -65,7 +72,7 @@ function basicClientId(encoded: string): string | undefined {
  * that the sandbox proves Latchkey sends what the connection type says. It reads the form body
  * first (oidc-provider then uses `req.body`).
  */
-function strictClientAuthentication(clients: SandboxClient[]) {
+function strictClientAuthentication(clients: SandboxClient[], onTokenRequest: SandboxProviderOptions["onTokenRequest"]) {
   const registered = new Map(clients.map((c) => [c.clientId, c.authMethod]));
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     if (ctx.method === "POST" && /\/token(\/revocation|\/introspection)?$/.test(ctx.path) && ctx.is("application/x-www-form-urlencoded")) {
@@ -92,6 +99,20 @@ function strictClientAuthentication(clients: SandboxClient[]) {
         ctx.status = 401;
         ctx.body = { error: "invalid_client", error_description: `this client authenticates with ${expected}, not ${used}` };
         return;
+      }
+      if (onTokenRequest && ctx.path.endsWith("/token")) {
+        const koa = ctx as unknown as { res: ServerResponse; type: string; set: (name: string, value: string) => void };
+        const gone = () => ctx.req.socket.destroyed || koa.res.destroyed;
+        const answer = await onTokenRequest(form, { aborted: gone });
+        // A client that went away while the request was delayed: the provider never processes it.
+        if (gone()) return;
+        if (answer) {
+          ctx.status = answer.status;
+          koa.type = answer.contentType ?? "application/json";
+          for (const [name, value] of Object.entries(answer.headers ?? {})) koa.set(name, value);
+          ctx.body = answer.body;
+          return;
+        }
       }
     }
     await next();
@@ -141,7 +162,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       Session: 24 * 60 * 60,
     },
   });
-  provider.use(strictClientAuthentication(options.clients));
+  provider.use(strictClientAuthentication(options.clients, options.onTokenRequest));
   server.on("request", provider.callback());
 
   return {

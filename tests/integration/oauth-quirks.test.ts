@@ -85,10 +85,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe("token response quirks", () => {
   it("accepts a form-encoded answer without expires_in, keeps the callback's realmId, and sends the custom headers", async () => {
     const credential = await quirkyCredential("/form", { keepCallbackParams: ["realmId"], keepTokenFields: ["x_refresh_token_expires_in"] }, [{ name: "X-Tenant", value: "initech", on: "both" }]);
+    const before = Date.now();
     const { code, result } = await roundTrip(credential.id, { realmId: "9130350000" });
     expect(result).toMatchObject({ ok: true });
     const stored = await readCredentialTokens(db, org.scope, credential.id);
-    expect(stored).toMatchObject({ expiresAt: null, tokens: { accessToken: `${ACCESS}-${code}`, refreshToken: "r1", tokenType: "bearer", metadata: { realmId: "9130350000", x_refresh_token_expires_in: "8726400" } } });
+    // No stated lifetime, but a refresh token: the default lifetime (an hour) applies, so it is renewed.
+    expect(stored!.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 3_600_000 - 1_000);
+    expect(stored!.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(stored).toMatchObject({ tokens: { accessToken: `${ACCESS}-${code}`, refreshToken: "r1", tokenType: "bearer", metadata: { realmId: "9130350000", x_refresh_token_expires_in: "8726400" } } });
 
     const request = seen.at(-1)!;
     // RFC 6749 section 2.3.1: id and secret are form-urlencoded before base64.

@@ -1,0 +1,25 @@
+// GET|POST /api/cron/refresh - refreshes the tokens that are due; called by a scheduler with CRON_SECRET
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { logUnexpected } from "@/lib/log";
+import { cronAuthorized } from "@/lib/refresh/cron-auth";
+import { runRefresh } from "@/lib/refresh/run";
+
+export const dynamic = "force-dynamic";
+
+async function handle(request: Request): Promise<Response> {
+  if (!cronAuthorized(request.headers.get("authorization"), env.CRON_SECRET)) {
+    const message = env.CRON_SECRET ? "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`" : "CRON_SECRET is not set on this server, so the cron route is closed";
+    return NextResponse.json({ error: { code: "unauthorized", message } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+  }
+  try {
+    return NextResponse.json(await runRefresh(await getDb()));
+  } catch (error) {
+    logUnexpected("cron refresh", error);
+    return NextResponse.json({ error: { code: "unavailable", message: "The refresh run could not reach the database; the next run will retry" } }, { status: 503 });
+  }
+}
+
+export const GET = handle;
+export const POST = handle;

@@ -1,0 +1,66 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+
+// Work is claimed with a lease written in one statement: the inner SELECT locks due rows with
+// SKIP LOCKED so that concurrent claimers (any number of servers and cron calls) take disjoint
+// rows, and the lease it writes keeps them out of every other claim until it expires. No
+// transaction stays open afterwards: the provider's HTTP call happens with no lock and no
+// connection held, and the result is committed only by the holder of the lease (see commit.ts).
+// A claimer that dies leaves a lease that simply expires; the row is due again after that.
+
+export type Claim = {
+  credentialId: string;
+  organizationId: string;
+  customerId: string | null;
+  grantType: "authorization_code" | "client_credentials";
+  tokensCiphertext: string;
+  grantedScopes: string[];
+  consecutiveFailures: number;
+  /** This claim's own id: the commit is fenced on it. */
+  holder: string;
+};
+
+type ClaimRow = Omit<Claim, "holder">;
+
+const returning = sql`returning credential_id as "credentialId", organization_id as "organizationId", customer_id as "customerId",
+  grant_type as "grantType", tokens_ciphertext as "tokensCiphertext", granted_scopes as "grantedScopes", consecutive_failures as "consecutiveFailures"`;
+
+// The rows the partial index credential_tokens_due_idx holds, in the order it holds them.
+const dueBy = (at?: Date) => sql`next_refresh_at is not null and needs_reauthorization = false and next_refresh_at <= ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}`;
+const due = dueBy();
+const free = sql`(lease_until is null or lease_until < now())`;
+
+/**
+ * Claims up to `limit` credentials due by `dueBy` (a run passes its start, so that a token it has
+ * just renewed with a very short lifetime waits for the next run), oldest due first.
+ */
+export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueBy?: Date }): Promise<Claim[]> {
+  const holder = randomUUID();
+  const result = await db.execute(sql`
+    update credential_tokens set lease_until = now() + ${o.leaseMs} * interval '1 millisecond', lease_holder = ${holder}
+    where credential_id in (
+      select credential_id from credential_tokens where ${dueBy(o.dueBy)} and ${free}
+      order by next_refresh_at limit ${o.limit} for update skip locked)
+    ${returning}`);
+  return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
+}
+
+/** Claims one credential if it is due and nobody holds it (the runtime API's on-demand refresh). */
+export async function claimOne(db: Db, credentialId: string, leaseMs: number): Promise<Claim | undefined> {
+  const holder = randomUUID();
+  const result = await db.execute(sql`
+    update credential_tokens set lease_until = now() + ${leaseMs} * interval '1 millisecond', lease_holder = ${holder}
+    where credential_id = ${credentialId} and ${due} and ${free}
+    ${returning}`);
+  const [row] = rowsOf<ClaimRow>(result);
+  return row ? { ...row, consecutiveFailures: Number(row.consecutiveFailures), holder } : undefined;
+}
+
+/** How many credentials are due now, leased or not (the cron's `due`), and the database's clock; served by the partial index. */
+export async function countDue(db: Db): Promise<{ due: number; now: Date }> {
+  const [row] = rowsOf<{ n: number; now: string | Date }>(await db.execute(sql`select count(*)::int as n, now() as now from credential_tokens where ${due}`));
+  return { due: Number(row?.n ?? 0), now: new Date(row?.now ?? Date.now()) };
+}

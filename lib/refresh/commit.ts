@@ -1,0 +1,71 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+import type { Claim } from "./claim";
+
+// Every outcome of a refresh is written in one statement fenced on the lease: the token row is
+// changed only while this claim still holds it (CONNECT again, DISCONNECT or an expired lease taken
+// over by another server all make the fence fail), and the credential's status and its log entry
+// are written by the same statement, so a crash can never leave one without the others.
+
+export type Fenced = { written: boolean };
+
+const logLevel = (level: "info" | "warn" | "error") => sql`${level}`;
+
+/** Commits a refreshed token set: new access token, rotated refresh token and expiry together. */
+export async function commitRefreshed(
+  db: Db,
+  claim: Claim,
+  next: { tokensCiphertext: string; hasRefreshToken: boolean; expiresAt: Date | null; grantedScopes: string[]; nextRefreshAt: Date | null },
+  log: { message: string; metadata: Record<string, unknown> },
+): Promise<Fenced> {
+  const result = await db.execute(sql`
+    with t as (
+      update credential_tokens set tokens_ciphertext = ${next.tokensCiphertext}, has_refresh_token = ${next.hasRefreshToken},
+        expires_at = ${next.expiresAt?.toISOString() ?? null}::timestamptz, granted_scopes = ${sqlTextArray(next.grantedScopes)},
+        next_refresh_at = ${next.nextRefreshAt?.toISOString() ?? null}::timestamptz, lease_until = null, lease_holder = null,
+        consecutive_failures = 0, needs_reauthorization = false, last_refreshed_at = now(), updated_at = now()
+      where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}
+      returning credential_id, organization_id, customer_id),
+    c as (update credentials set last_used_at = now() where id in (select credential_id from t)),
+    l as (insert into connection_logs (organization_id, customer_id, credential_id, level, event, message, metadata)
+      select organization_id, customer_id, credential_id, ${logLevel("info")}, 'refreshed', ${log.message}, ${JSON.stringify(log.metadata)}::jsonb from t)
+    select count(*)::int as n from t`);
+  return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
+}
+
+/**
+ * Records a failed refresh and when to try again. `red` marks the connection failed with `reason`;
+ * `reauthorize` stops refreshing until CONNECT, and only when the stored tokens are still the ones
+ * this claim sent: if another server rotated them meanwhile, the refusal was about a stale token.
+ */
+export async function commitFailure(
+  db: Db,
+  claim: Claim,
+  f: { retryAt: Date | null; reauthorize: boolean; red: boolean; reason: string; level: "warn" | "error"; event: string; message: string; metadata: Record<string, unknown> },
+): Promise<Fenced> {
+  const sameTokens = f.reauthorize ? sql`and tokens_ciphertext = ${claim.tokensCiphertext}` : sql``;
+  const result = await db.execute(sql`
+    with t as (
+      update credential_tokens set lease_until = null, lease_holder = null, updated_at = now(),
+        consecutive_failures = consecutive_failures + 1, needs_reauthorization = ${f.reauthorize},
+        next_refresh_at = ${f.retryAt?.toISOString() ?? null}::timestamptz
+      where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder} ${sameTokens}
+      returning credential_id, organization_id, customer_id, consecutive_failures),
+    c as (update credentials set last_failed_at = now(), last_error = ${f.reason.slice(0, 500)}
+      where ${f.red} and id in (select credential_id from t)),
+    l as (insert into connection_logs (organization_id, customer_id, credential_id, level, event, message, metadata)
+      select organization_id, customer_id, credential_id, ${logLevel(f.level)}, ${f.event}, ${f.message}, ${JSON.stringify(f.metadata)}::jsonb || jsonb_build_object('consecutiveFailures', consecutive_failures) from t)
+    select count(*)::int as n from t`);
+  return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
+}
+
+/** Gives a claim up without an outcome (the credential is gone or the run ran out of time). */
+export async function releaseClaim(db: Db, claim: Claim): Promise<void> {
+  await db.execute(sql`update credential_tokens set lease_until = null, lease_holder = null where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}`);
+}
+
+function sqlTextArray(values: string[]) {
+  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import * as oauth from "oauth4webapi";
+import type { Db } from "@/db/client";
+import { decryptTokenSet, encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
+import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "@/lib/oauth/client";
+import { resolveOAuthConnection, type OAuthConnection } from "@/lib/oauth/connection";
+import { nextRefreshAt, tokenExpiry } from "@/lib/oauth/due";
+import { requestedScopes } from "@/lib/oauth/authorize";
+import { joinScopes, parseScopes } from "@/lib/oauth/scopes";
+import { normalizeTokenResponse, tokenSetFrom } from "@/lib/oauth/token-response";
+import { logUnexpected } from "@/lib/log";
+import type { Claim } from "./claim";
+import { classifyRefreshFailure, type RefreshFailure } from "./classify";
+import { commitFailure, commitRefreshed, releaseClaim } from "./commit";
+import { retryDelayMs } from "./backoff";
+import type { RefreshSettings } from "./settings";
+
+// One claimed credential, renewed: a refresh token grant (or a new client credentials token) sent
+// through oauth4webapi with the connection's quirks, then committed under the claim's lease.
+
+export type RefreshOutcome = "refreshed" | "failed" | "lost";
+
+type Answer = { result: oauth.TokenEndpointResponse; raw: Record<string, unknown>; requestedScopes: string[] };
+
+async function tokenRequest(connection: OAuthConnection, claim: Claim, current: TokenSet, settings: RefreshSettings, meta: { status?: number; retryAfter?: string | null }): Promise<Answer> {
+  const as = authorizationServer(connection);
+  const client = oauthClient(connection);
+  const auth = clientAuthentication(connection);
+  const options = requestOptions(connection, settings.requestTimeoutMs);
+  const scopes = claim.grantType === "client_credentials" ? requestedScopes(connection) : [];
+  const response =
+    claim.grantType === "client_credentials"
+      ? await oauth.clientCredentialsGrantRequest(as, client, auth, scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {}, options)
+      : await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken ?? "", options);
+  meta.status = response.status;
+  meta.retryAfter = response.headers.get("retry-after");
+  const normalized = await normalizeTokenResponse(response, connection.settings);
+  const result =
+    claim.grantType === "client_credentials"
+      ? await oauth.processClientCredentialsResponse(as, client, normalized.response)
+      : await oauth.processRefreshTokenResponse(as, client, normalized.response);
+  return { result, raw: normalized.raw, requestedScopes: scopes };
+}
+
+/** Refreshes one claimed credential and commits the outcome; never throws for a provider's failure. */
+export async function refreshClaim(db: Db, claim: Claim, settings: RefreshSettings): Promise<RefreshOutcome> {
+  const owner = { organizationId: claim.organizationId, customerId: claim.customerId };
+  let connection: OAuthConnection | undefined;
+  let current: TokenSet | undefined;
+  const meta: { status?: number; retryAfter?: string | null } = {};
+  const requestedAt = new Date();
+  try {
+    connection = await resolveOAuthConnection(db, { organizationId: claim.organizationId }, { credentialId: claim.credentialId });
+    current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
+    if (claim.grantType === "authorization_code" && !current.refreshToken) {
+      return failed(db, claim, settings, { kind: "refused", error: "no_refresh_token", message: "No refresh token is held: press CONNECT again", retryAfterMs: null });
+    }
+    const answer = await tokenRequest(connection, claim, current, settings, meta);
+    const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings);
+    // A provider that does not rotate sends no refresh token: the one held stays valid.
+    const tokens: TokenSet = { ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken, metadata: { ...current.metadata, ...fresh.metadata } };
+    if (!tokens.refreshToken) delete tokens.refreshToken;
+    const renewable = !!tokens.refreshToken || claim.grantType === "client_credentials";
+    const expiresAt = tokenExpiry({ requestedAt, expiresIn: answer.result.expires_in, renewable, defaultExpiresInSeconds: settings.defaultExpiresInSeconds });
+    const grantedScopes = answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
+    const rotated = !!fresh.refreshToken && fresh.refreshToken !== current.refreshToken;
+    const recovered = claim.consecutiveFailures > 0;
+    const { written } = await commitRefreshed(
+      db,
+      claim,
+      {
+        tokensCiphertext: await encryptTokenSet(db, owner, claim.credentialId, tokens),
+        hasRefreshToken: !!tokens.refreshToken,
+        expiresAt,
+        grantedScopes,
+        nextRefreshAt: nextRefreshAt({ now: requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: claim.grantType, windowMs: settings.windowMs }),
+      },
+      {
+        message: `${claim.grantType === "client_credentials" ? "New access token fetched" : "Access token refreshed"}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
+        metadata: { expiresAt: expiresAt?.toISOString() ?? null, rotated, recovered, grantedScopes, ms: Date.now() - requestedAt.getTime() },
+      },
+    );
+    return written ? "refreshed" : "lost";
+  } catch (error) {
+    const failure = classifyRefreshFailure(error, meta, connection ? secretsOf(connection, current?.refreshToken, current?.accessToken) : {});
+    if (!failure) {
+      logUnexpected("refresh", error);
+      await releaseClaim(db, claim).catch(() => {});
+      return "lost";
+    }
+    return failed(db, claim, settings, failure);
+  }
+}
+
+async function failed(db: Db, claim: Claim, settings: RefreshSettings, failure: RefreshFailure): Promise<RefreshOutcome> {
+  const failures = claim.consecutiveFailures + 1;
+  if (failure.kind === "reauthorize") {
+    const reason = `Re-authorization needed: ${failure.message}. Press CONNECT to authorize again.`;
+    const { written } = await commitFailure(db, claim, {
+      retryAt: null,
+      reauthorize: true,
+      red: true,
+      reason,
+      level: "error",
+      event: "re-authorization needed",
+      message: `${failure.message}. Refreshing stops until someone presses CONNECT.`,
+      metadata: { error: failure.error, status: failure.status ?? null },
+    });
+    // The stored tokens changed under the lease (CONNECT again): nothing of this answer applies.
+    if (!written) await releaseClaim(db, claim);
+    return written ? "failed" : "lost";
+  }
+  const retryAt = new Date(Date.now() + retryDelayMs(failures, failure.retryAfterMs));
+  const red = failure.kind === "refused" || failures >= settings.maxFailures;
+  const reason = failure.kind === "refused" ? `Refresh failed: ${failure.message}` : `Refresh failed ${failures} times in a row: ${failure.message}`;
+  const { written } = await commitFailure(db, claim, {
+    retryAt,
+    reauthorize: false,
+    red,
+    reason,
+    level: red ? "error" : "warn",
+    event: "refresh failed",
+    message: `${failure.message}. ${red ? "The connection is marked failed; " : "The current token stays in use; "}next attempt at ${retryAt.toISOString()}`,
+    metadata: { error: failure.error, status: failure.status ?? null, transient: failure.kind === "transient", retryAt: retryAt.toISOString() },
+  });
+  return written ? "failed" : "lost";
+}
