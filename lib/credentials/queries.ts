@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { credentials, customers } from "@/db/schema";
 import type { Cursor } from "@/lib/pagination";
@@ -87,6 +87,16 @@ export async function findCredential(db: Db, scope: TenantScope, id: string): Pr
     .where(and(scopeWhere(scope), eq(credentials.id, id)))
     .limit(1);
   return row;
+}
+
+/** Credentials of an organization with their encrypted values, by id (the refresh routine loads a batch at once). */
+export async function findCredentialsWithCiphertext(db: Db, organizationIds: string[], ids: string[]) {
+  if (ids.length === 0) return new Map<string, CredentialSummary & { valuesCiphertext: string | null }>();
+  const rows = await db
+    .select({ ...credentialSummaryColumns, valuesCiphertext: credentials.valuesCiphertext })
+    .from(credentials)
+    .where(and(inArray(credentials.organizationId, [...new Set(organizationIds)]), inArray(credentials.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The encrypted values of a credential, locked for update when inside a transaction that changes them. */

@@ -18,7 +18,7 @@ import { hasCredentialTokens } from "./tokens";
 import { deleteCredentialRow, findCredential, findCredentialCiphertext, insertCredential, listCredentials, updateCredentialRow, type OwnerFilter } from "./queries";
 import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema, type CredentialHeader } from "./validation";
 
-type StoredSecret = { values: Record<string, string>; headers: CredentialHeader[] };
+export type StoredSecret = { values: Record<string, string>; headers: CredentialHeader[] };
 
 export const validationOptions = () => ({ requireHttps: !env.allowPrivateNetwork && env.isProduction });
 export const newCredentialSchema = () => createCredentialSchema(validationOptions());
@@ -95,7 +95,8 @@ export async function readCredentialValues(db: Db, scope: TenantScope, id: strin
   return decryptSecret(db, row);
 }
 
-async function decryptSecret(db: Db, row: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null }): Promise<StoredSecret> {
+/** Opens a credential's stored values and headers (from a row that carries its ciphertext). */
+export async function decryptSecret(db: Db, row: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null }): Promise<StoredSecret> {
   if (!row.valuesCiphertext) return { values: {}, headers: [] };
   const plain = await decryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, row.id, row.valuesCiphertext);
   return JSON.parse(plain) as StoredSecret;

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { tenantKeys } from "@/db/schema";
 import { decryptValue, encryptValue, newDataKey, unwrapDataKey, wrapDataKey, ciphertextKeyId, type Tenant } from "./envelope";
@@ -11,6 +12,11 @@ type DataKey = { id: string; key: Buffer };
 // Unwrapped data keys by id. Re-wrapping under a new master key does not change a data key, so
 // entries never go stale; a deleted tenant's entry is simply never asked for again.
 const unwrapped = new Map<string, Buffer>();
+// And which data key a tenant has: a tenant's key is made once and never replaced, so the lookup
+// is cached too (the refresh routine and the runtime API open and seal on every call). Only what
+// was read outside a transaction is cached: a key made in a transaction that rolls back must not be.
+const keyOfTenant = new Map<string, DataKey>();
+const tenantCacheKey = (tenant: Tenant) => `${tenant.organizationId}/${tenant.customerId ?? ""}`;
 
 function tenantWhere(tenant: Tenant) {
   return and(
@@ -30,8 +36,14 @@ function unwrapRow(tenant: Tenant, row: { id: string; wrappedKey: string; master
 
 /** The tenant's data key, created (and wrapped) on first use. */
 export async function tenantDataKey(db: Db, tenant: Tenant): Promise<DataKey> {
+  const remember = (t: Tenant, key: DataKey): DataKey => {
+    if (!(db instanceof PgTransaction)) keyOfTenant.set(tenantCacheKey(t), key);
+    return key;
+  };
+  const cached = keyOfTenant.get(tenantCacheKey(tenant));
+  if (cached) return cached;
   const existing = await db.select().from(tenantKeys).where(tenantWhere(tenant)).limit(1);
-  if (existing[0]) return unwrapRow(tenant, existing[0]);
+  if (existing[0]) return remember(tenant, unwrapRow(tenant, existing[0]));
   const key = newDataKey();
   const wrapped = wrapDataKey(loadKeyring(), tenant, key);
   // Two requests may create the first key at once: the unique constraint keeps one, both read it back.
@@ -41,7 +53,7 @@ export async function tenantDataKey(db: Db, tenant: Tenant): Promise<DataKey> {
     .onConflictDoNothing();
   const [row] = await db.select().from(tenantKeys).where(tenantWhere(tenant)).limit(1);
   if (!row) throw new Error("Tenant data key vanished right after it was created");
-  return unwrapRow(tenant, row);
+  return remember(tenant, unwrapRow(tenant, row));
 }
 
 /** Encrypts a value of one record with its tenant's data key. */

@@ -5,7 +5,7 @@ import { oauthSettingsSchema, type OAuthSettings } from "@/lib/connection-types/
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
-import { readCredentialValues } from "@/lib/credentials/service";
+import { readCredentialValues, type StoredSecret } from "@/lib/credentials/service";
 import type { CredentialHeader } from "@/lib/credentials/validation";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { connectionTypeOf } from "@/lib/integrations/config-variables";
@@ -62,17 +62,25 @@ export async function resolveOAuthConnection(db: Db, scope: TenantScope, target:
     // Authorizing a shared credential would change it for every customer of the organization.
     throw new ForbiddenError("This connection uses your organization's shared credential; ask the organization to authorize it");
   }
+  const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, credential.id);
+  return buildConnection(db, scope.organizationId, credential, stored, inInstance);
+}
 
+/** The OAuth connection of a credential already loaded with its values (the refresh routine's batches). */
+export function credentialConnection(db: Db, credential: CredentialSummary, stored: StoredSecret): Promise<OAuthConnection> {
+  return buildConnection(db, credential.organizationId, credential, stored, undefined);
+}
+
+async function buildConnection(db: Db, organizationId: string, credential: CredentialSummary, stored: StoredSecret, inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined): Promise<OAuthConnection> {
   const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
   const method = findAuthMethod(typeKey);
-  const type = method ? undefined : inInstance ? await connectionTypeOf(db, scope.organizationId, typeKey) : await findConnectionType(db, scope.organizationId, typeKey);
+  const type = method ? undefined : inInstance ? await connectionTypeOf(db, organizationId, typeKey) : await findConnectionType(db, organizationId, typeKey);
   const kind = type ? type.kind : method?.oauth === "authorization_code" ? "oauth2" : method?.oauth === "client_credentials" ? "oauth2_client_credentials" : "fields";
   if (kind === "fields") throw new ValidationError(`${type?.label ?? method?.label ?? typeKey} is not an OAuth 2.0 connection`);
 
-  const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, credential.id);
   const defaults = Object.fromEntries((type?.fields ?? []).flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])));
   return {
-    organizationId: scope.organizationId,
+    organizationId,
     credential,
     kind,
     label: inInstance?.variable.label ?? type?.label ?? method?.label ?? typeKey,

@@ -13,26 +13,50 @@ export type Fenced = { written: boolean };
 
 const logLevel = (level: "info" | "warn" | "error") => sql`${level}`;
 
+export type Refreshed = {
+  claim: Claim;
+  next: { tokensCiphertext: string; hasRefreshToken: boolean; expiresAt: Date | null; grantedScopes: string[]; nextRefreshAt: Date | null };
+  log: { message: string; metadata: Record<string, unknown> };
+};
+
 /** Commits a refreshed token set: new access token, rotated refresh token and expiry together. */
-export async function commitRefreshed(
-  db: Db,
-  claim: Claim,
-  next: { tokensCiphertext: string; hasRefreshToken: boolean; expiresAt: Date | null; grantedScopes: string[]; nextRefreshAt: Date | null },
-  log: { message: string; metadata: Record<string, unknown> },
-): Promise<Fenced> {
+export async function commitRefreshed(db: Db, claim: Claim, next: Refreshed["next"], log: Refreshed["log"]): Promise<Fenced> {
+  const written = await commitRefreshedMany(db, [{ claim, next, log }]);
+  return { written: written.has(claim.credentialId) };
+}
+
+/**
+ * Commits many refreshed token sets in one statement (the refresh run's group commit), each row
+ * fenced on its own lease; returns the credentials whose commit was written.
+ */
+export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const rows = items.map(({ claim, next, log }) => ({
+    credential_id: claim.credentialId,
+    holder: claim.holder,
+    ciphertext: next.tokensCiphertext,
+    has_refresh_token: next.hasRefreshToken,
+    expires_at: next.expiresAt?.toISOString() ?? null,
+    scopes: next.grantedScopes,
+    next_refresh_at: next.nextRefreshAt?.toISOString() ?? null,
+    message: log.message,
+    metadata: log.metadata,
+  }));
   const result = await db.execute(sql`
-    with t as (
-      update credential_tokens set tokens_ciphertext = ${next.tokensCiphertext}, has_refresh_token = ${next.hasRefreshToken},
-        expires_at = ${next.expiresAt?.toISOString() ?? null}::timestamptz, granted_scopes = ${sqlTextArray(next.grantedScopes)},
-        next_refresh_at = ${next.nextRefreshAt?.toISOString() ?? null}::timestamptz, lease_until = null, lease_holder = null,
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
+        expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz, message text, metadata jsonb)),
+    t as (
+      update credential_tokens ct set tokens_ciphertext = v.ciphertext, has_refresh_token = v.has_refresh_token, expires_at = v.expires_at,
+        granted_scopes = array(select jsonb_array_elements_text(v.scopes)), next_refresh_at = v.next_refresh_at, lease_until = null, lease_holder = null,
         consecutive_failures = 0, needs_reauthorization = false, last_refreshed_at = now(), updated_at = now()
-      where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}
-      returning credential_id, organization_id, customer_id),
+      from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
+      returning ct.credential_id, ct.organization_id, ct.customer_id, v.message, v.metadata),
     c as (update credentials set last_used_at = now() where id in (select credential_id from t)),
     l as (insert into connection_logs (organization_id, customer_id, credential_id, level, event, message, metadata)
-      select organization_id, customer_id, credential_id, ${logLevel("info")}, 'refreshed', ${log.message}, ${JSON.stringify(log.metadata)}::jsonb from t)
-    select count(*)::int as n from t`);
-  return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
+      select organization_id, customer_id, credential_id, ${logLevel("info")}, 'refreshed', message, metadata from t)
+    select credential_id as "credentialId" from t`);
+  return new Set(rowsOf<{ credentialId: string }>(result).map((r) => r.credentialId));
 }
 
 /**
@@ -66,6 +90,3 @@ export async function releaseClaim(db: Db, claim: Claim): Promise<void> {
   await db.execute(sql`update credential_tokens set lease_until = null, lease_holder = null where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}`);
 }
 
-function sqlTextArray(values: string[]) {
-  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-}

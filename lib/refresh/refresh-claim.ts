@@ -3,7 +3,9 @@ import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { decryptTokenSet, encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
 import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "@/lib/oauth/client";
-import { resolveOAuthConnection, type OAuthConnection } from "@/lib/oauth/connection";
+import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
+import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
+import { decryptSecret } from "@/lib/credentials/service";
 import { nextRefreshAt, tokenExpiry } from "@/lib/oauth/due";
 import { requestedScopes } from "@/lib/oauth/authorize";
 import { joinScopes, parseScopes } from "@/lib/oauth/scopes";
@@ -11,7 +13,8 @@ import { normalizeTokenResponse, tokenSetFrom } from "@/lib/oauth/token-response
 import { logUnexpected } from "@/lib/log";
 import type { Claim } from "./claim";
 import { classifyRefreshFailure, type RefreshFailure } from "./classify";
-import { commitFailure, commitRefreshed, releaseClaim } from "./commit";
+import { commitFailure, releaseClaim } from "./commit";
+import { directCommitter, type Committer } from "./group-commit";
 import { retryDelayMs } from "./backoff";
 import type { RefreshSettings } from "./settings";
 
@@ -42,20 +45,39 @@ async function tokenRequest(connection: OAuthConnection, claim: Claim, current: 
   return { result, raw: normalized.raw, requestedScopes: scopes };
 }
 
-/** Refreshes one claimed credential and commits the outcome; never throws for a provider's failure. */
-export async function refreshClaim(db: Db, claim: Claim, settings: RefreshSettings): Promise<RefreshOutcome> {
+export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
+
+/**
+ * Refreshes one claimed credential and commits the outcome; never throws for a provider's failure.
+ * `loaded` is the credential with its encrypted values when the caller loaded a batch at once;
+ * `onAnswered` is told when the provider has answered (or failed), before the outcome is committed;
+ * `commit` writes a success (a run groups them).
+ */
+export async function refreshClaim(
+  db: Db,
+  claim: Claim,
+  settings: RefreshSettings,
+  o: { loaded?: LoadedCredential; onAnswered?: () => void; commit?: Committer } = {},
+): Promise<RefreshOutcome> {
+  const { loaded, onAnswered = () => {}, commit = directCommitter(db) } = o;
   const owner = { organizationId: claim.organizationId, customerId: claim.customerId };
   let connection: OAuthConnection | undefined;
   let current: TokenSet | undefined;
   const meta: { status?: number; retryAfter?: string | null } = {};
   const requestedAt = new Date();
   try {
-    connection = await resolveOAuthConnection(db, { organizationId: claim.organizationId }, { credentialId: claim.credentialId });
+    const credential = loaded ?? (await findCredentialsWithCiphertext(db, [claim.organizationId], [claim.credentialId])).get(claim.credentialId);
+    if (!credential) {
+      // Deleted since the claim: its tokens went with it.
+      await releaseClaim(db, claim);
+      return "lost";
+    }
+    connection = await credentialConnection(db, credential, await decryptSecret(db, credential));
     current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
     if (claim.grantType === "authorization_code" && !current.refreshToken) {
       return failed(db, claim, settings, { kind: "refused", error: "no_refresh_token", message: "No refresh token is held: press CONNECT again", retryAfterMs: null });
     }
-    const answer = await tokenRequest(connection, claim, current, settings, meta);
+    const answer = await tokenRequest(connection, claim, current, settings, meta).finally(onAnswered);
     const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings);
     // A provider that does not rotate sends no refresh token: the one held stays valid.
     const tokens: TokenSet = { ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken, metadata: { ...current.metadata, ...fresh.metadata } };
@@ -65,21 +87,20 @@ export async function refreshClaim(db: Db, claim: Claim, settings: RefreshSettin
     const grantedScopes = answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
     const rotated = !!fresh.refreshToken && fresh.refreshToken !== current.refreshToken;
     const recovered = claim.consecutiveFailures > 0;
-    const { written } = await commitRefreshed(
-      db,
+    const written = await commit({
       claim,
-      {
+      next: {
         tokensCiphertext: await encryptTokenSet(db, owner, claim.credentialId, tokens),
         hasRefreshToken: !!tokens.refreshToken,
         expiresAt,
         grantedScopes,
         nextRefreshAt: nextRefreshAt({ now: requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: claim.grantType, windowMs: settings.windowMs }),
       },
-      {
+      log: {
         message: `${claim.grantType === "client_credentials" ? "New access token fetched" : "Access token refreshed"}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
         metadata: { expiresAt: expiresAt?.toISOString() ?? null, rotated, recovered, grantedScopes, ms: Date.now() - requestedAt.getTime() },
       },
-    );
+    });
     return written ? "refreshed" : "lost";
   } catch (error) {
     const failure = classifyRefreshFailure(error, meta, connection ? secretsOf(connection, current?.refreshToken, current?.accessToken) : {});
