@@ -2,7 +2,7 @@ import Link from "next/link";
 import { DateTime } from "@/components/ui/date-time";
 import type { ConnectionListRow } from "@/lib/connections/connection-list";
 import type { ConnectionRow } from "@/lib/connections/health";
-import { StatusBadge } from "./status-badge";
+import { StatusWithReason } from "./status-badge";
 
 type ConnectionTableRow = ConnectionListRow;
 
@@ -40,8 +40,8 @@ export function ConnectionTable({ rows, caption, show }: { rows: ConnectionTable
               <td className="px-4 py-2 text-slate-700">
                 {r.connectionLabel} <span className="font-mono text-xs text-slate-500">{r.connectionKey}</span>
               </td>
-              <td className="max-w-xs px-4 py-2">
-                <StatusBadge status={r.status} reason={reasonOf(r)} />
+              <td className="max-w-md px-4 py-2 break-words text-slate-700">
+                <StatusWithReason status={r.status} reason={reasonOf(r)} />
               </td>
               {show === "token" ? (
                 <>

@@ -33,7 +33,8 @@ export function RefreshChart({ hours }: { hours: RefreshHourFigures[] }) {
             <span> · hours in UTC</span>
           </p>
         </figcaption>
-        <ol className="mt-4 flex h-40 items-end gap-0.5 border-b border-slate-300 sm:gap-1" aria-label="Refreshes per hour, oldest first">
+        {refreshed + failed === 0 ? <p className="mt-4 text-sm text-slate-600">No token was refreshed in the last 24 hours, and no refresh failed.</p> : null}
+        <ol className={`mt-4 flex items-end gap-0.5 border-b border-slate-300 sm:gap-1 ${refreshed + failed === 0 ? "h-8" : "h-40"}`} aria-label="Refreshes per hour, oldest first">
           {hours.map((h) => {
             const total = h.refreshed + h.failed;
             const label = `${hourLabel(new Date(h.start))}: ${figures(h)}`;
@@ -56,13 +57,12 @@ export function RefreshChart({ hours }: { hours: RefreshHourFigures[] }) {
             );
           })}
         </ol>
-        <div className="mt-1 flex justify-between text-xs text-slate-500" aria-hidden>
-          {hours
-            .filter((_, i) => i % 6 === 0)
-            .map((h) => (
-              <span key={h.start}>{h.start.slice(11, 16)}</span>
-            ))}
-          <span>now</span>
+        <div className="mt-1 flex gap-0.5 text-xs text-slate-500 sm:gap-1" aria-hidden>
+          {hours.map((h, i) => (
+            <span key={h.start} className="flex-1 overflow-visible whitespace-nowrap">
+              {i === hours.length - 1 ? "now" : i % 6 === 0 ? h.start.slice(11, 16) : ""}
+            </span>
+          ))}
         </div>
         <p className="mt-2 flex gap-4 text-xs text-slate-600" aria-hidden>
           <span className="flex items-center gap-1.5">
