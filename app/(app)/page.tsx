@@ -1,9 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { DashboardSkeleton } from "@/components/connections/dashboard/dashboard-skeleton";
+import { ExpiryTimeline } from "@/components/connections/dashboard/expiry-timeline";
+import { RefreshChart } from "@/components/connections/dashboard/refresh-chart";
+import { StatusCounts } from "@/components/connections/dashboard/status-counts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
+import { can } from "@/lib/auth/permissions";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
+import { loadDashboard } from "@/lib/connections/dashboard";
+import { ForbiddenError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { InstanceList } from "@/components/instances/instance-list";
 import { StatusLegend } from "@/components/connections/status-badge";
@@ -12,7 +20,7 @@ import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-// GET / - connection health; until there are connections, what to do first
+// GET / - connection health for the organization's team (customer users get their own overview); until there are instances, what to do first
 export default async function DashboardPage() {
   const user = await requireUser();
   if (user.role === "customer") {
@@ -23,9 +31,22 @@ export default async function DashboardPage() {
       </>
     );
   }
+  if (!can(user.role, "organization:read")) throw new ForbiddenError();
   return (
     <>
       <PageHeader title="Connection health" description="Status of every customer connection, upcoming token expiries and refreshes." />
+      <Suspense fallback={<DashboardSkeleton />}>
+        <TeamDashboard organizationId={user.organizationId} />
+      </Suspense>
+    </>
+  );
+}
+
+// The figures stream in under the header; the empty state is for an organization without instances.
+async function TeamDashboard({ organizationId }: { organizationId: string }) {
+  const dashboard = await loadDashboard(await getDb(), organizationId, new Date());
+  if (!dashboard) {
+    return (
       <EmptyState
         title="No connections yet"
         action={
@@ -37,7 +58,14 @@ export default async function DashboardPage() {
         Connections appear when customers configure an instance of an integration. Start by declaring the connection types you
         need under Components, then design an integration and deploy it to a customer.
       </EmptyState>
-    </>
+    );
+  }
+  return (
+    <div className="space-y-8">
+      <StatusCounts counts={dashboard.statuses} />
+      <ExpiryTimeline counts={dashboard.expiries} />
+      <RefreshChart hours={dashboard.refreshes} />
+    </div>
   );
 }
 

@@ -18,6 +18,19 @@ export function StatusBadge({ status, reason, compact = false }: { status: Conne
   );
 }
 
+/** A connection's colour word and its reason in full, wrapping: for tables where the reason matters. */
+export function StatusWithReason({ status, reason }: { status: ConnectionStatus; reason: string }) {
+  const s = styles[status];
+  return (
+    <span className="inline-flex items-start gap-1.5" data-status={status}>
+      <span className={`mt-1.5 size-2 shrink-0 rounded-full ${s.dot}`} aria-hidden />
+      <span>
+        <span className="font-medium">{s.word}</span>: {reason}
+      </span>
+    </span>
+  );
+}
+
 /** What the colours mean. */
 export function StatusLegend() {
   return (

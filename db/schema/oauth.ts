@@ -85,6 +85,8 @@ export const credentialTokens = pgTable(
       .on(t.nextRefreshAt)
       .where(sql`${t.nextRefreshAt} is not null and ${t.needsReauthorization} = false`),
     index("credential_tokens_organization_idx").on(t.organizationId),
+    // The dashboard's expiry timeline reads one organization's tokens by expiry.
+    index("credential_tokens_organization_expires_idx").on(t.organizationId, t.expiresAt),
   ],
 );
 

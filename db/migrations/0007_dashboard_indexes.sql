@@ -1,0 +1,2 @@
+CREATE INDEX "connection_logs_refresh_events_idx" ON "connection_logs" USING btree ("organization_id","created_at") WHERE "connection_logs"."event" in ('refreshed', 'refresh failed', 're-authorization needed');--> statement-breakpoint
+CREATE INDEX "credential_tokens_organization_expires_idx" ON "credential_tokens" USING btree ("organization_id","expires_at");
