@@ -1,0 +1,89 @@
+// npm run bench:runtime [-- --quick]      (needs `npm run build` first)
+// Requests per second of the runtime values endpoint (authenticate the key, load the instance,
+// decrypt the connection's values, log the hand-over; no refresh) against a trivial route of the
+// same server (GET /api/health, one `select 1`), with autocannon. Ratio (last line): values/trivial,
+// target ≥ 0.5; p50 and p99 latencies beside it.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+
+const quick = process.argv.includes("--quick");
+const DURATION_S = quick ? 3 : 10;
+const CONNECTIONS = 10;
+const API_KEY = `lk_bench_${Math.random().toString(36).slice(2)}${Date.now()}`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function api(base: string, method: string, route: string, body?: unknown) {
+  const response = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function measure(url: string, headers: Record<string, string> = {}) {
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function main() {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-runtime-"));
+  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+    env: { ...process.env, LATCHKEY_DATA_DIR: dataDir, LATCHKEY_API_KEY: API_KEY, LATCHKEY_URL: base, LATCHKEY_SANDBOX_OAUTH: "false", LATCHKEY_REFRESH_SCHEDULER: "false", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null) throw new Error("the server exited; run `npm run build` first");
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (i > 300) throw new Error("the server did not start");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const integration = await api(base, "POST", "/api/v1/integrations", { name: "Runtime bench", configVariables: [{ key: "crm", label: "CRM", connectionType: "http_api_key_header" }] });
+    const customers = (await api(base, "GET", "/api/v1/customers")) as { data: { id: string }[] };
+    const instance = await api(base, "POST", "/api/v1/instances", { integrationId: integration.id, customerId: customers.data[0]!.id });
+    await api(base, "PUT", `/api/v1/instances/${instance.id}/connections/crm`, { values: { base_url: "https://api.example.com", api_key: "bench-secret-api-key-0123456789" } });
+    const valuesUrl = `${base}/api/v1/instances/${instance.id}/connections/crm/values`;
+    const check = await api(base, "GET", `/api/v1/instances/${instance.id}/connections/crm/values`);
+    if ((check.values as Record<string, string>).api_key !== "bench-secret-api-key-0123456789") throw new Error("the values endpoint did not hand over the values");
+
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    // Warm both, then interleave; keep each one's best.
+    await measure(`${base}/api/health`);
+    await measure(valuesUrl, auth);
+    const t1 = await measure(`${base}/api/health`);
+    const v1 = await measure(valuesUrl, auth);
+    const t2 = await measure(`${base}/api/health`);
+    const v2 = await measure(valuesUrl, auth);
+    for (const r of [t1, v1, t2, v2]) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+    const trivial = t1.requests.average >= t2.requests.average ? t1 : t2;
+    const values = v1.requests.average >= v2.requests.average ? v1 : v2;
+    const line = (name: string, r: autocannon.Result) => `${name} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+    console.log(`database: ${process.env.DATABASE_URL ? "postgres" : "pglite"}; ${CONNECTIONS} connections, ${DURATION_S} s per measurement`);
+    console.log(line("trivial route (GET /api/health):", trivial));
+    console.log(line("runtime values endpoint:         ", values));
+    console.log(`ratio values/trivial: ${(values.requests.average / trivial.requests.average).toFixed(2)} (target ≥ 0.5); values p50 ${values.latency.p50} ms, p99 ${values.latency.p99} ms`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
