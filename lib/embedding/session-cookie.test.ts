@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { frameAncestorsPolicy } from "./frame-ancestors";
+import { frameAncestorsPolicy } from "./surface";
 import { EMBEDDED_SESSION_SECONDS, openEmbeddedSession, sealEmbeddedSession, sessionCookieHeader } from "./session-cookie";
 import { parseTheme, themeVariables } from "./theme";
 

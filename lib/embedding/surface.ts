@@ -1,5 +1,13 @@
-// The Content-Security-Policy of embedded screens. Shared by the proxy and the sign-in route; no
-// server-only import, since the proxy bundle loads it.
+// Which requests are the embedded surface, and the Content-Security-Policy they carry. Shared by the
+// proxy and the sign-in route; no server-only import, since the proxy bundle loads it.
+
+/**
+ * Set by the proxy on requests for /embedded pages and the server actions they post, so that
+ * getCurrentUser() reads the embedded session there and only there. The proxy overwrites whatever a
+ * client sent on the paths it matches; on the paths it skips, a forged value can only make the
+ * sender's own embedded cookie count instead of its own next-auth cookie.
+ */
+export const SURFACE_HEADER = "x-latchkey-surface";
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/;
 
