@@ -20,6 +20,15 @@ export const addSigningKeySchema = z
   })
   .meta({ id: "SigningKeyInput" });
 
+/** The API's input: the label is optional there (programs rotating keys seldom name them). */
+export const apiSigningKeyInput = z
+  .object({
+    label: z.string().trim().min(1, "The label cannot be empty").max(100, "Keep the label under 100 characters").optional(),
+    publicKeyPem: addSigningKeySchema.shape.publicKeyPem,
+  })
+  .strict()
+  .meta({ id: "SigningKeyCreate" });
+
 export const signingKeySchema = z
   .object({ id: z.uuid(), label: z.string(), algorithm: z.enum(["RS256", "ES256"]), keyId: z.string(), fingerprint: z.string(), publicKeyPem: z.string(), createdAt: z.string() })
   .meta({ id: "SigningKey" });
