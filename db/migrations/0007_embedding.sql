@@ -22,6 +22,8 @@ CREATE TABLE "embedding_token_uses" (
 DROP INDEX "users_email_unique";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "embedded" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "external_id" text;--> statement-breakpoint
+ALTER TABLE "oauth_states" ADD COLUMN "embedded" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "oauth_states" ADD COLUMN "return_to" text;--> statement-breakpoint
 ALTER TABLE "embedding_signing_keys" ADD CONSTRAINT "embedding_signing_keys_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embedding_signing_keys" ADD CONSTRAINT "embedding_signing_keys_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "embedding_token_uses" ADD CONSTRAINT "embedding_token_uses_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

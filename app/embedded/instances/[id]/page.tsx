@@ -40,7 +40,7 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
         <StatusLegend />
         {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
         {connections.map((c) => (
-          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable oauthPanel={c.connectionType.kind === "fields" ? undefined : <EmbeddedOAuthPanel connection={c} />} />
+          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable oauthPanel={c.connectionType.kind === "fields" ? undefined : <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />} />
         ))}
       </div>
     </>
