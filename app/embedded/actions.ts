@@ -5,6 +5,7 @@ import { action } from "@/lib/actions/action";
 import { startEmbeddedConnect } from "@/lib/embedding/connect";
 import { setValuesMessage } from "@/lib/embedding/messages";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { logSecurityEvent } from "@/lib/log";
 import { saveInstanceConnection } from "@/lib/instances/save-connection";
 import { scopeOf } from "@/lib/tenancy";
 
@@ -38,4 +39,11 @@ const connectInput = z.object({
 export const embeddedConnectAction = action({ schema: connectInput, permission: "instances:write" }, async (input, { db, user }) => {
   const started = await startEmbeddedConnect(db, embeddedOnly(user), input.instanceId, input.connection, input.returnTo);
   return { url: started.url };
+});
+
+/** The iframe ignored a set-values message from a window it does not trust: a line in the security log. */
+export const embeddedIgnoredMessageAction = action({ schema: z.object({ origin: z.string().max(300), reason: z.enum(["origin_not_allowed", "not_parent"]) }) }, async (input, { user }) => {
+  embeddedOnly(user);
+  logSecurityEvent("embedded message ignored", { organization: user.organizationId, customer: user.customerId, user: user.id, origin: input.origin, reason: input.reason });
+  return { logged: true };
 });

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from "react";
-import { embeddedSetValuesAction } from "@/app/embedded/actions";
+import { embeddedIgnoredMessageAction, embeddedSetValuesAction } from "@/app/embedded/actions";
 import { PROTOCOL_VERSION, setValuesMessage, type OutgoingMessage } from "@/lib/embedding/messages";
 
 type Status = "green" | "yellow" | "red";
@@ -26,6 +26,7 @@ export function EmbeddedBridge({ allowedOrigins: given, children }: { allowedOri
   const router = useRouter();
   const known = useRef(new Map<string, Status>());
   const readySent = useRef(false);
+  const reported = useRef(new Set<string>());
   // A refresh hands over a new array with the same origins: keep one, so the listener stays put.
   const originsKey = given.join(" ");
   const allowedOrigins = useMemo(() => originsKey.split(" ").filter(Boolean), [originsKey]);
@@ -49,13 +50,19 @@ export function EmbeddedBridge({ allowedOrigins: given, children }: { allowedOri
 
   useEffect(() => {
     async function onMessage(event: MessageEvent) {
-      if (event.source !== window.parent || window.parent === window) return;
-      if (!allowedOrigins.includes(event.origin)) {
-        console.warn(`[latchkey] ignored a message from ${event.origin}: not an allowed frame origin`);
-        return;
-      }
+      if (window.parent === window) return;
       const data: unknown = event.data;
       if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== "latchkey:set-values") return;
+      if (!allowedOrigins.includes(event.origin) || event.source !== window.parent) {
+        const why = allowedOrigins.includes(event.origin) ? "not the parent window" : "not an allowed frame origin";
+        console.warn(`[latchkey] ignored a latchkey:set-values message from ${event.origin}: ${why}`);
+        // Once per origin and page: the server's security log hears of it too.
+        if (!reported.current.has(event.origin)) {
+          reported.current.add(event.origin);
+          void embeddedIgnoredMessageAction({ origin: event.origin.slice(0, 300), reason: allowedOrigins.includes(event.origin) ? "not_parent" : "origin_not_allowed" }).catch(() => undefined);
+        }
+        return;
+      }
       const requestId = typeof (data as { requestId?: unknown }).requestId === "string" ? String((data as { requestId: string }).requestId).slice(0, 100) : undefined;
       const reply = (message: OutgoingMessage) => (event.source as Window).postMessage(message, event.origin);
       const parsed = setValuesMessage.safeParse(data);
