@@ -55,5 +55,8 @@ export const originLinesSchema = z
     return [...new Set(origins)];
   });
 
-/** Settings → Embedding's origins form. */
-export const embeddingOriginsSchema = z.object({ allowedFrameOrigins: originLinesSchema, allowedRedirectOrigins: originLinesSchema });
+/** Settings → Embedding's origins forms: each saves its own list, so one never overwrites the other. */
+export const embeddingOriginsSchema = z
+  .object({ allowedFrameOrigins: originLinesSchema, allowedRedirectOrigins: originLinesSchema })
+  .partial()
+  .refine((v) => v.allowedFrameOrigins !== undefined || v.allowedRedirectOrigins !== undefined, "Give the frame or the redirect origins");
