@@ -217,7 +217,9 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
       // The wizard checks required fields: a customer-visible one must have a value, a default or a stored value.
       // The embedding partner sets its fields on their own, before or after the customer fills in the
       // wizard: what is still missing shows as an incomplete (red) connection instead.
-      const missing = configurer === "embedded" ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
+      // So does the partner's server when it sets only "embedded" fields through the API.
+      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => variable.fields[k]?.visibility === "embedded");
+      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
       if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
       if (existing) {
         await updateCredential(tx, ownerScope, existing.id, { values: given });
