@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The postMessage protocol between a partner's page and the embedded iframe (docs/embedding.md).
+// The postMessage protocol between a partner's page and the embedded iframe (the README's Embedding section).
 // Shared by the iframe's script and the server action that applies set-values; no server-only.
 
 export const PROTOCOL_VERSION = 1;
