@@ -86,7 +86,8 @@ export const operations: Operation[] = [
     method: "put",
     path: "/api/v1/instances/{id}/connections/{key}",
     tag: "Instances",
-    summary: "Set a connection's values (any field, embedded and hidden included) or bind an existing credential; a client credentials connection fetches its token and reports the outcome as `token`",
+    summary:
+      "Set a connection's values (any field, embedded and hidden included) or bind an existing credential; values for `embedded` fields only (the embedding partner's) may leave other required fields unset, which then show red; a client credentials connection fetches its token and reports the outcome as `token`",
     params: connectionParams,
     body: connectionInput,
     response: connectionDoc,
