@@ -241,6 +241,24 @@ test("a set-values message from an origin that is not allowed is ignored and log
   await page.close();
 });
 
+test("an embedded user asking for another customer's instance gets Not found, and the frame keeps its own customer", async ({ request }) => {
+  test.skip(!instanceId, "needs the instance of the previous test");
+  const integrations = await request.get(`/api/v1/integrations?search=${encodeURIComponent(integrationName)}`, { headers: auth });
+  const integrationId = ((await integrations.json()) as { data: { id: string }[] }).data[0]!.id;
+  const other = await post(request, "/api/v1/customers", { name: `Other ${id}` });
+  const theirs = await post(request, "/api/v1/instances", { integrationId, customerId: other.id });
+  const page = await partner.newPage();
+  await page.goto(host.url);
+  const frame = await latchkeyFrame(page);
+  await frame.goto(`${BASE_URL}/embedded/instances/${String(theirs.id)}`);
+  await expect(frame.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(frame.getByText(`Other ${id}`)).toHaveCount(0);
+  // Its own instance is still there.
+  await frame.goto(`${BASE_URL}/embedded/instances/${instanceId}`);
+  await expect(frame.getByRole("heading", { name: integrationName })).toBeVisible();
+  await page.close();
+});
+
 test("a blocked popup falls back to the whole window and comes back to the partner page", async () => {
   test.skip(!instanceId, "needs the instance of the previous test");
   const page = await partner.newPage();
