@@ -212,6 +212,24 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   expect(values.account_id).toBe(`acct-${id}`);
 });
 
+test("cancelling at the provider closes the popup and the frame says why; the connection keeps its tokens", async () => {
+  test.skip(!instanceId, "needs the instance of the previous test");
+  const page = await partner.newPage();
+  await page.goto(host.url);
+  await (await latchkeyFrame(page)).getByRole("link", { name: `Configure ${integrationName} →` }).click();
+  const frame = await latchkeyFrame(page, /^\/embedded\/instances\//);
+  const card = frame.locator('[data-connection="files"]');
+  const popupOpened = page.waitForEvent("popup");
+  await card.getByRole("button", { name: "CONNECT again" }).click();
+  const popup = await popupOpened;
+  await expect(popup).toHaveURL(new RegExp(`^${provider.url}/interaction/`));
+  await popup.getByRole("link", { name: /Cancel|abort/i }).first().click();
+  await expect.poll(() => popup.isClosed()).toBe(true);
+  await expect(frame.getByText(/The provider did not authorize: access_denied/)).toBeVisible();
+  await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
+  await page.close();
+});
+
 test("a set-values message from an origin that is not allowed is ignored and logged", async ({ request }) => {
   test.skip(!instanceId, "needs the instance of the previous test");
   const page = await partner.newPage();

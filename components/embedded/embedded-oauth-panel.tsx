@@ -10,7 +10,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
 
-type Outcome = { type: "latchkey:oauth-complete"; instanceId: string | null; connection: string | null; ok: boolean };
+type Outcome = { type: "latchkey:oauth-complete"; instanceId: string | null; connection: string | null; ok: boolean; message?: unknown };
 
 const isOutcome = (data: unknown): data is Outcome => typeof data === "object" && data !== null && (data as { type?: unknown }).type === "latchkey:oauth-complete";
 
@@ -44,7 +44,7 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
       if (event.data.instanceId !== instanceId || event.data.connection !== connection.key) return;
       popupRef.current = null;
       if (event.data.ok) toast.success(`${connection.label} is connected`);
-      else toast.error(`${connection.label} was not connected; its log says why`);
+      else toast.error(typeof event.data.message === "string" ? event.data.message.slice(0, 500) : `${connection.label} was not connected; its log says why`);
       router.refresh();
     }
     window.addEventListener("message", onMessage);

@@ -23,7 +23,7 @@ import { normalizeTokenResponse } from "./token-response";
 // outcome is something the route can render: this never throws.
 
 /** What the callback page of an embedded CONNECT tells the iframe that opened its popup. */
-export type EmbeddedOutcome = { instanceId: string | null; connection: string | null; ok: boolean };
+export type EmbeddedOutcome = { instanceId: string | null; connection: string | null; ok: boolean; message: string };
 
 export type CallbackResult =
   | { kind: "redirect"; ok: boolean; location: string }
@@ -65,7 +65,8 @@ function hostOf(url: string): string {
 function withEmbedded(result: CallbackResult, row: OAuthState, connection: OAuthConnection | null): CallbackResult {
   if (!row.embedded || result.kind !== "page") return result;
   const key = connection?.configVariable?.key ?? null;
-  return { ...result, embedded: { instanceId: row.instanceId, connection: key, ok: result.ok } };
+  // The popup closes at once: its message travels to the iframe, which shows it.
+  return { ...result, embedded: { instanceId: row.instanceId, connection: key, ok: result.ok, message: result.message } };
 }
 
 /** Handles the provider's redirect to /api/oauth/callback. */

@@ -30,7 +30,7 @@ describe("provider failures", () => {
 });
 
 describe("the callback page of an embedded CONNECT", () => {
-  const page = { ok: true, title: "Authorization completed successfully", message: "ok", backHref: null, backLabel: null, embedded: { instanceId: "i-1", connection: "files", ok: true } };
+  const page = { ok: true, title: "Authorization completed successfully", message: "ok", backHref: null, backLabel: null, embedded: { instanceId: "i-1", connection: "files", ok: true, message: "ok" } };
 
   it("posts its outcome to the opener at one exact origin, with a script allowed by a nonce only", async () => {
     const response = resultPageResponse(page, 200, "http://localhost:3000");
@@ -47,7 +47,7 @@ describe("the callback page of an embedded CONNECT", () => {
   });
 
   it("cannot be broken out of by what it carries", () => {
-    const html = renderResultPage({ ...page, embedded: { instanceId: "</script><script>alert(1)</script>", connection: "files", ok: true } }, { origin: "http://localhost:3000", nonce: "n" });
+    const html = renderResultPage({ ...page, embedded: { instanceId: "</script><script>alert(1)</script>", connection: "files", ok: true, message: "</script>" } }, { origin: "http://localhost:3000", nonce: "n" });
     expect(html).not.toContain("</script><script>alert(1)");
   });
 

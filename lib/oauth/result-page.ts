@@ -9,7 +9,7 @@ export type ResultPage = {
   backHref: string | null;
   backLabel: string | null;
   /** Set for a CONNECT started in an embedded screen: the page tells the iframe that opened its popup, then closes. */
-  embedded?: { instanceId: string | null; connection: string | null; ok: boolean };
+  embedded?: { instanceId: string | null; connection: string | null; ok: boolean; message: string };
 };
 
 /** What the callback page of an embedded CONNECT posts to its opener (the iframe), and to which exact origin. */
