@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import type { NavItem } from "@/components/shell/nav-links";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 
 const roleLabels = { admin: "Admin", builder: "Builder", viewer: "Viewer", customer: "Customer user" } as const;
@@ -24,6 +25,8 @@ const customerNav: NavItem[] = [
 // Every page in this group needs a session; the layout also draws the shell.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  // An embedded session belongs inside the partner's iframe, never in the main app's shell.
+  if (user.embedded) redirect("/embedded");
   const organizationName = user.role === "customer" && user.customerName ? `${user.customerName} · ${user.organizationName}` : user.organizationName;
   return (
     <AppShell

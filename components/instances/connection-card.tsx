@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import { setConnectionAction, testConnectionAction } from "@/app/(app)/instances/actions";
 import { StatusBadge } from "@/components/connections/status-badge";
@@ -19,7 +19,7 @@ type Mode = "values" | "existing";
  * One connection of the configuration wizard: its status, its fields (or an existing credential),
  * Test connection and its log. `preview` draws it as a customer will see it, inert.
  */
-export function ConnectionCard({ instanceId, connection, writable, preview = false, canSendLink = false }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean; canSendLink?: boolean }) {
+export function ConnectionCard({ instanceId, connection, writable, preview = false, canSendLink = false, oauthPanel }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean; canSendLink?: boolean; oauthPanel?: ReactNode }) {
   const [mode, setMode] = useState<Mode>(connection.borrowed ? "existing" : "values");
   const [formKey, setFormKey] = useState(0);
   const save = useActionMutation(setConnectionAction, { success: `Saved ${connection.label}`, onSuccess: () => setFormKey((k) => k + 1) });
@@ -64,7 +64,8 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
       </header>
       {connection.connectionType.kind !== "fields" && instanceId && !preview ? (
         <div className="px-5 pt-4">
-          <OAuthPanel instanceId={instanceId} connection={connection} writable={writable} canSendLink={canSendLink} />
+          {/* Embedded screens bring their own: CONNECT cannot navigate a partner's iframe to a provider. */}
+          {oauthPanel ?? <OAuthPanel instanceId={instanceId} connection={connection} writable={writable} canSendLink={canSendLink} />}
         </div>
       ) : null}
       <form key={formKey} onSubmit={onSubmit} className="space-y-4 px-5 py-4" noValidate aria-label={`Configure ${connection.label}`}>

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 const control =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
@@ -58,6 +58,24 @@ export function SelectField({ label, error, hint, id, children, ...rest }: Field
       >
         {children}
       </select>
+    </FieldFrame>
+  );
+}
+
+/** A labelled multi-line input (PEM keys, lists of origins) with its error below it. */
+export function TextAreaField({ label, error, hint, id, className = "", ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const generated = useId();
+  const areaId = id ?? generated;
+  return (
+    <FieldFrame id={areaId} label={label} error={error} hint={hint}>
+      <textarea
+        id={areaId}
+        className={`${control} font-mono text-xs ${className}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${areaId}-error` : hint ? `${areaId}-hint` : undefined}
+        spellCheck={false}
+        {...rest}
+      />
     </FieldFrame>
   );
 }

@@ -11,3 +11,4 @@ export * from "./instances";
 export * from "./connection-logs";
 export * from "./email";
 export * from "./oauth";
+export * from "./embedding";

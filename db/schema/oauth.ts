@@ -29,6 +29,13 @@ export const oauthStates = pgTable(
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     linkId: uuid("link_id"),
     apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "cascade" }),
+    // Started from an embedded screen (issue 7): the callback tells the popup's opener, the iframe,
+    // by postMessage instead of comparing sessions (the popup is first-party and cannot see the
+    // iframe's partitioned cookie; the single-use state is the capability, as for e-mailed links).
+    embedded: boolean("embedded").notNull().default(false),
+    // Where an embedded CONNECT that could not open a popup goes back to: a page on one of the
+    // organization's allowed frame or redirect origins, checked when the flow started.
+    returnTo: text("return_to"),
     stateHash: text("state_hash").notNull(),
     codeVerifierCiphertext: text("code_verifier_ciphertext"),
     redirectUri: text("redirect_uri").notNull(),

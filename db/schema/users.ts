@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { organizations } from "./organizations";
 
@@ -8,7 +8,8 @@ export const userRoles = [...teamRoles, "customer"] as const;
 export type TeamRole = (typeof teamRoles)[number];
 export type UserRole = (typeof userRoles)[number];
 
-// People who sign in: organization team members, and customer users bound to one customer.
+// People who sign in: organization team members, customer users bound to one customer, and embedded
+// users (a partner product's end users, signed in by the partner's JWT, always customer users).
 export const users = pgTable(
   "users",
   {
@@ -21,15 +22,23 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: text("role", { enum: userRoles }).notNull(),
+    // Embedded users have no password: theirs is a marker that no password hash ever matches.
     passwordHash: text("password_hash").notNull(),
+    embedded: boolean("embedded").notNull().default(false),
+    // The partner's own user id (the JWT's `sub`); set for embedded users only.
+    externalId: text("external_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_email_unique").on(t.email),
+    // E-mail signs people in, so it is unique among those who sign in with one; an embedded user's
+    // address is the partner's to vouch for and may repeat across customers.
+    uniqueIndex("users_email_unique").on(t.email).where(sql`not ${t.embedded}`),
+    uniqueIndex("users_embedded_identity_unique").on(t.organizationId, t.customerId, t.externalId).where(sql`${t.embedded}`),
     index("users_organization_idx").on(t.organizationId),
     check("users_role_check", sql`${t.role} in ('admin', 'builder', 'viewer', 'customer')`),
     check("users_customer_role_check", sql`(${t.role} = 'customer') = (${t.customerId} is not null)`),
+    check("users_embedded_check", sql`${t.embedded} = (${t.externalId} is not null) and (not ${t.embedded} or ${t.role} = 'customer')`),
   ],
 );
 

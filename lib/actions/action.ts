@@ -5,7 +5,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { zodFields } from "@/lib/api/errors";
-import { logUnexpected } from "@/lib/log";
+import { logSecurityEvent, logUnexpected } from "@/lib/log";
 import type { ActionResult } from "./result";
 
 /**
@@ -17,8 +17,9 @@ export function action<S extends z.ZodType, T>(
   handler: (input: z.infer<S>, ctx: { user: CurrentUser; db: Db }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
+    let user: CurrentUser | null = null;
     try {
-      const user = await getCurrentUser();
+      user = await getCurrentUser();
       if (!user) return { ok: false, error: "Your session has ended; sign in again." };
       if (options.permission && !can(user.role, options.permission)) throw new ForbiddenError();
       const parsed = options.schema.safeParse(raw);
@@ -31,7 +32,11 @@ export function action<S extends z.ZodType, T>(
       if (error instanceof ValidationError || error instanceof ConflictError) {
         return { ok: false, error: error.message, fieldErrors: error.fields };
       }
-      if (error instanceof NotFoundError || error instanceof ForbiddenError) return { ok: false, error: error.message };
+      if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+        // An embedded user reaching outside its customer is worth a line: the partner's page is not ours.
+        if (user?.embedded) logSecurityEvent("embedded request refused", { user: user.id, customer: user.customerId, refusal: error.name, message: error.message });
+        return { ok: false, error: error.message };
+      }
       logUnexpected("server action", error);
       return { ok: false, error: "Something went wrong on our side; it has been logged. Try again." };
     }

@@ -1,4 +1,5 @@
 import { runtimeValuesSchema } from "@/lib/runtime/values";
+import { apiSigningKeyInput, signingKeySchema } from "@/lib/embedding/signing-keys";
 import { z } from "zod";
 import { organizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { credentialInputDoc, credentialListQuery, credentialPatchDoc, credentialSchema, idParams, listOf } from "@/lib/credentials/api-schemas";
@@ -48,6 +49,17 @@ export const operations: Operation[] = [
     body: updateOrganizationSchema,
     response: organizationSchema,
   },
+  { method: "get", path: "/api/v1/organization/signing-keys", tag: "Organization", summary: "The public keys that verify embedding JWTs", response: listOf(signingKeySchema) },
+  {
+    method: "post",
+    path: "/api/v1/organization/signing-keys",
+    tag: "Organization",
+    summary: "Register a PEM public key (RSA 2048+ for RS256, EC P-256 for ES256) for embedding JWTs (admin keys only)",
+    body: apiSigningKeyInput,
+    response: signingKeySchema,
+    status: 201,
+  },
+  { method: "delete", path: "/api/v1/organization/signing-keys/{id}", tag: "Organization", summary: "Remove a signing key (admin keys only)", params: idParams, response: deleted },
   { method: "get", path: "/api/v1/customers", tag: "Customers", summary: "List customers, searchable by name or external id", query: customerListQuery, response: listOf(customerSchema) },
   { method: "post", path: "/api/v1/customers", tag: "Customers", summary: "Add a customer", body: customerInputSchema, response: customerSchema, status: 201 },
   { method: "get", path: "/api/v1/customers/{id}", tag: "Customers", summary: "One customer", params: idParams, response: customerSchema },
@@ -74,7 +86,8 @@ export const operations: Operation[] = [
     method: "put",
     path: "/api/v1/instances/{id}/connections/{key}",
     tag: "Instances",
-    summary: "Set a connection's values (any field, embedded and hidden included) or bind an existing credential; a client credentials connection fetches its token and reports the outcome as `token`",
+    summary:
+      "Set a connection's values (any field, embedded and hidden included) or bind an existing credential; values for `embedded` fields only (the embedding partner's) may leave other required fields unset, which then show red; a client credentials connection fetches its token and reports the outcome as `token`",
     params: connectionParams,
     body: connectionInput,
     response: connectionDoc,

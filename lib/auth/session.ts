@@ -4,19 +4,29 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findSessionUser } from "@/lib/users/queries";
+import { embeddedUserOf, onEmbeddedSurface, readEmbeddedSession } from "@/lib/embedding/session";
 import { ForbiddenError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
 
-/** The signed-in user, re-read from the database once per request; null without a valid session. */
+/**
+ * The signed-in user, re-read from the database once per request; null without a valid session.
+ * On the embedded surface (/embedded pages and their server actions) only the embedded session
+ * counts, so that a next-auth cookie the browser also sends never mixes identities there; elsewhere
+ * next-auth's session comes first and the embedded one is the fallback.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
   const db = await getDb();
-  return (await findSessionUser(db, id)) ?? null;
+  if (!(await onEmbeddedSurface())) {
+    const session = await getServerSession(authOptions);
+    const id = session?.user?.id;
+    const user = id ? await findSessionUser(db, id) : undefined;
+    if (user && !user.embedded) return user;
+  }
+  const embedded = await readEmbeddedSession();
+  return embedded ? await embeddedUserOf(db, embedded) : null;
 });
 
 /** The signed-in user, or a redirect to sign-in. */
@@ -38,4 +48,11 @@ export async function requireTeamMember(): Promise<CurrentUser & { role: "admin"
   const user = await requireUser();
   if (user.role === "customer") redirect("/");
   return user as CurrentUser & { role: "admin" | "builder" | "viewer" };
+}
+
+/** The embedded user of an /embedded page (always bound to one customer), or the page that says the session ended. */
+export async function requireEmbeddedUser(): Promise<CurrentUser & { customerId: string }> {
+  const user = await getCurrentUser();
+  if (!user?.embedded || !user.customerId) redirect("/embedded/session-ended");
+  return user as CurrentUser & { customerId: string };
 }

@@ -20,8 +20,12 @@ import { authorizationDto, type InstanceConnectionDto } from "./service";
 // The configuration wizard of an instance: what each kind of user may see and set per connection,
 // and saving it as a credential of the customer (encrypted) or binding an existing credential.
 
-/** Who configures: the organization (team or API key) sets any field; a customer user only "customer" ones. */
-export type Configurer = "organization" | "customer";
+/**
+ * Who configures: the organization (team or API key) sets any field; a customer user only
+ * "customer" ones; the embedding partner's page (postMessage into the iframe) "customer" and
+ * "embedded" ones, never "hidden" ones.
+ */
+export type Configurer = "organization" | "customer" | "embedded";
 
 export const connectionInput = z
   .object({
@@ -70,8 +74,12 @@ export type WizardConnection = {
 };
 
 function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, key: string): boolean {
-  return configurer === "organization" || (v.fields[key]?.visibility ?? "customer") === "customer";
+  const visibility = v.fields[key]?.visibility ?? "customer";
+  if (configurer === "organization") return true;
+  return visibility === "customer" || (configurer === "embedded" && visibility === "embedded");
 }
+
+const configurerWords: Record<Configurer, string> = { organization: "the organization", customer: "the customer", embedded: "the embedding partner" };
 
 /** Methods a credential may have to serve a connection of this type. */
 function compatibleMethods(type: ConnectionType): string[] {
@@ -207,7 +215,11 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
       const defaults: Record<string, string> = existing ? {} : { ...typeDefaults, ...(await configVariableDefaults(tx, variable)) };
       const given = Object.fromEntries(Object.entries(input.values).filter(([, value]) => value !== null && value.trim() !== "")) as Record<string, string>;
       // The wizard checks required fields: a customer-visible one must have a value, a default or a stored value.
-      const missing = type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
+      // The embedding partner sets its fields on their own, before or after the customer fills in the
+      // wizard: what is still missing shows as an incomplete (red) connection instead.
+      // So does the partner's server when it sets only "embedded" fields through the API.
+      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => variable.fields[k]?.visibility === "embedded");
+      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
       if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
       if (existing) {
         await updateCredential(tx, ownerScope, existing.id, { values: given });
@@ -227,7 +239,7 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
     }
     if (credentialId) {
       const what = input.credentialId ? "bound to an existing credential" : link?.credentialId ? "updated" : "configured";
-      await appendConnectionLog(tx, { ...owner, credentialId }, { level: "info", event: link?.credentialId ? "updated" : "configured", message: `${variable.label} ${what} by ${configurer === "customer" ? "the customer" : "the organization"}`, metadata: { fields: Object.keys(input.values ?? {}) } });
+      await appendConnectionLog(tx, { ...owner, credentialId }, { level: "info", event: link?.credentialId ? "updated" : "configured", message: `${variable.label} ${what} by ${configurerWords[configurer]}`, metadata: { fields: Object.keys(input.values ?? {}) } });
     }
   });
 }

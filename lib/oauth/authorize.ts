@@ -37,8 +37,11 @@ export function requestedScopes(connection: OAuthConnection): string[] {
 
 const initiatorWords = (i: Initiator) => ("userId" in i ? "a signed-in user" : "linkId" in i ? "an e-mailed authorization link" : "an API key");
 
+/** An authorization started from an embedded screen: its callback page tells the iframe that opened the popup; `returnTo` is the way back after a full-page flow. */
+export type EmbeddedStart = { embedded: true; returnTo: string | null };
+
 /** Starts an authorization code flow; returns the provider URL to send the browser to. */
-export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator): Promise<{ url: string; expiresAt: Date }> {
+export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator, embedded?: EmbeddedStart): Promise<{ url: string; expiresAt: Date }> {
   // CONNECT before the wizard was saved: the credential is made from the integration's defaults.
   if ("instanceId" in target) await instanceConnectionCredential(db, scope, target.instanceId, target.configVarKey, "userId" in initiator ? initiator.userId : null);
   const connection = await resolveOAuthConnection(db, scope, target);
@@ -75,6 +78,8 @@ export async function startAuthorization(db: Db, scope: TenantScope, target: OAu
     userId: "userId" in initiator ? initiator.userId : null,
     linkId: "linkId" in initiator ? initiator.linkId : null,
     apiKeyId: "apiKeyId" in initiator ? initiator.apiKeyId : null,
+    embedded: embedded?.embedded ?? false,
+    returnTo: embedded?.returnTo ?? null,
     stateHash: hashState(state),
     codeVerifierCiphertext: verifier ? await encryptForTenant(db, owner, `oauth-state/${id}`, verifier) : null,
     redirectUri: callbackUrl(),
@@ -88,7 +93,7 @@ export async function startAuthorization(db: Db, scope: TenantScope, target: OAu
     {
       level: "info",
       event: "authorize started",
-      message: `Authorization started by ${initiatorWords(initiator)}: sent to ${url.origin}${url.pathname}`,
+      message: `Authorization started by ${initiatorWords(initiator)}${embedded ? " in an embedded screen" : ""}: sent to ${url.origin}${url.pathname}`,
       metadata: { authorizationUrl: `${url.origin}${url.pathname}`, scopes, pkce: !!verifier, redirectUri: callbackUrl(), expiresAt: expiresAt.toISOString() },
     },
   );

@@ -22,9 +22,12 @@ import { normalizeTokenResponse } from "./token-response";
 // provider's error shown and logged; the code exchanged and the tokens stored encrypted. Every
 // outcome is something the route can render: this never throws.
 
+/** What the callback page of an embedded CONNECT tells the iframe that opened its popup. */
+export type EmbeddedOutcome = { instanceId: string | null; connection: string | null; ok: boolean; message: string };
+
 export type CallbackResult =
   | { kind: "redirect"; ok: boolean; location: string }
-  | { kind: "page"; ok: boolean; title: string; message: string; backHref: string | null; backLabel: string | null };
+  | { kind: "page"; ok: boolean; title: string; message: string; backHref: string | null; backLabel: string | null; embedded?: EmbeddedOutcome };
 
 type Failure = { error: string; description: string; message: string; event: string };
 
@@ -45,7 +48,25 @@ export function issuerMatches(iss: string, connection: OAuthConnection): boolean
 function backLink(row: OAuthState, connection: OAuthConnection) {
   // Whoever came through an e-mailed link has no account to go back to.
   if (row.linkId) return undefined;
+  // An embedded CONNECT: the popup closes itself; a full-page flow goes back to the partner's page.
+  if (row.embedded) return row.returnTo ? { href: row.returnTo, label: `Back to ${hostOf(row.returnTo)}` } : undefined;
   return connection.instance ? { href: `/instances/${connection.instance.id}`, label: `Back to ${connection.instance.name}` } : { href: `/credentials/${connection.credential.id}?tab=authorization`, label: `Back to ${connection.credential.label}` };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the previous page";
+  }
+}
+
+/** An embedded flow's page carries its outcome for the opener; any other flow's page is unchanged. */
+function withEmbedded(result: CallbackResult, row: OAuthState, connection: OAuthConnection | null): CallbackResult {
+  if (!row.embedded || result.kind !== "page") return result;
+  const key = connection?.configVariable?.key ?? null;
+  // The popup closes at once: its message travels to the iframe, which shows it.
+  return { ...result, embedded: { instanceId: row.instanceId, connection: key, ok: result.ok, message: result.message } };
 }
 
 /** Handles the provider's redirect to /api/oauth/callback. */
@@ -82,19 +103,22 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
   } catch (error) {
     if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ForbiddenError)) throw error;
     await appendConnectionLog(db, logOwner, { level: "error", event: "callback refused", message: `Callback refused: ${error.message}` });
-    return page(false, "Authorization failed", error.message);
+    return withEmbedded(page(false, "Authorization failed", error.message), row, null);
   }
 
   const back = backLink(row, connection);
   const fail = async (f: Failure): Promise<CallbackResult> => {
     await appendConnectionLog(db, logOwner, { level: "error", event: f.event, message: f.message, metadata: { error: f.error, error_description: f.description } });
-    if (redirects.failure && redirects.params) return { kind: "redirect", ok: false, location: redirectWithParams(redirects.failure, { ...redirects.params, error: f.error, error_description: f.description }) };
-    return page(false, "Authorization failed", f.message, back);
+    // An embedded CONNECT reports to its iframe (or goes back to the partner's page) instead.
+    if (!row.embedded && redirects.failure && redirects.params) return { kind: "redirect", ok: false, location: redirectWithParams(redirects.failure, { ...redirects.params, error: f.error, error_description: f.description }) };
+    return withEmbedded(page(false, "Authorization failed", f.message, back), row, connection);
   };
 
   if (consumed.outcome === "replayed") return fail({ error: "invalid_state", description: "This authorization was already used", message: "Callback refused: this state was already used (a replayed or repeated callback). Press CONNECT again.", event: "callback refused" });
   if (consumed.outcome === "expired") return fail({ error: "invalid_state", description: "The authorization expired", message: "Callback refused: the authorization took longer than 10 minutes. Press CONNECT again.", event: "callback refused" });
-  if (row.userId && context.sessionUserId && context.sessionUserId !== row.userId) {
+  // An embedded CONNECT finishes in a first-party popup that cannot see the iframe's partitioned
+  // session, and may see an unrelated main-app session: the single-use state alone is the proof.
+  if (!row.embedded && row.userId && context.sessionUserId && context.sessionUserId !== row.userId) {
     return fail({ error: "invalid_state", description: "Started by another user", message: "Callback refused: another user started this authorization. Press CONNECT yourself.", event: "callback refused" });
   }
 
@@ -143,6 +167,6 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
   if (row.linkId && (await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
     await appendConnectionLog(db, logOwner, { level: "info", event: "customer authorization complete", message: "Customer authorization complete through the e-mailed link" });
   }
-  if (redirects.success && redirects.params) return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };
-  return page(true, "Authorization completed successfully", `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`, back);
+  if (!row.embedded && redirects.success && redirects.params) return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };
+  return withEmbedded(page(true, "Authorization completed successfully", `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`, back), row, connection);
 }

@@ -28,3 +28,32 @@ describe("provider failures", () => {
     expect(describeProviderFailure(new Error("database is down"))).toBeUndefined();
   });
 });
+
+describe("the callback page of an embedded CONNECT", () => {
+  const page = { ok: true, title: "Authorization completed successfully", message: "ok", backHref: null, backLabel: null, embedded: { instanceId: "i-1", connection: "files", ok: true, message: "ok" } };
+
+  it("posts its outcome to the opener at one exact origin, with a script allowed by a nonce only", async () => {
+    const response = resultPageResponse(page, 200, "http://localhost:3000");
+    const csp = response.headers.get("content-security-policy")!;
+    const nonce = /script-src 'nonce-([0-9a-f]{32})'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await response.text();
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(html).toContain('"origin":"http://localhost:3000"');
+    expect(html).toContain('"type":"latchkey:oauth-complete"');
+    expect(html).not.toContain('"*"');
+  });
+
+  it("cannot be broken out of by what it carries", () => {
+    const html = renderResultPage({ ...page, embedded: { instanceId: "</script><script>alert(1)</script>", connection: "files", ok: true, message: "</script>" } }, { origin: "http://localhost:3000", nonce: "n" });
+    expect(html).not.toContain("</script><script>alert(1)");
+  });
+
+  it("has no script for any other flow", () => {
+    const { embedded: _, ...plain } = page;
+    const response = resultPageResponse(plain, 200, "http://localhost:3000");
+    expect(response.headers.get("content-security-policy")).not.toContain("script-src");
+  });
+});

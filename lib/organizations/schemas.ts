@@ -34,3 +34,29 @@ export const updateOrganizationSchema = z
   .partial()
   .strict()
   .meta({ id: "OrganizationUpdate" });
+
+/**
+ * A textarea of origins, one per line (blank lines ignored), as an array of origins; a bad line
+ * is reported with its number, so the form can say which one to fix.
+ */
+export const originLinesSchema = z
+  .string()
+  .max(20_000, "That is far more than 50 origins")
+  .transform((text, ctx) => {
+    const lines = text.split(/\r?\n/).map((l) => l.trim());
+    const origins: string[] = [];
+    lines.forEach((line, index) => {
+      if (line === "") return;
+      const parsed = originSchema.safeParse(line);
+      if (parsed.success) origins.push(parsed.data);
+      else ctx.addIssue({ code: "custom", message: `Line ${index + 1} (${line.slice(0, 60)}): ${parsed.error.issues[0]?.message ?? "not an origin"}` });
+    });
+    if (origins.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 origins" });
+    return [...new Set(origins)];
+  });
+
+/** Settings → Embedding's origins forms: each saves its own list, so one never overwrites the other. */
+export const embeddingOriginsSchema = z
+  .object({ allowedFrameOrigins: originLinesSchema, allowedRedirectOrigins: originLinesSchema })
+  .partial()
+  .refine((v) => v.allowedFrameOrigins !== undefined || v.allowedRedirectOrigins !== undefined, "Give the frame or the redirect origins");

@@ -16,12 +16,12 @@ const userColumns = {
 
 export type UserSummary = { id: string; organizationId: string; customerId: string | null; email: string; name: string; role: UserRole; createdAt: Date };
 
-/** A user and what signing in needs, by e-mail (any organization: e-mail is unique). */
+/** A user and what signing in needs, by e-mail (any organization: e-mail is unique). Embedded users never sign in with a password. */
 export async function findUserForSignIn(db: Db, email: string) {
   const [row] = await db
     .select({ ...userColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, email.toLowerCase()))
+    .where(and(eq(users.email, email.toLowerCase()), eq(users.embedded, false)))
     .limit(1);
   return row;
 }
@@ -29,7 +29,7 @@ export async function findUserForSignIn(db: Db, email: string) {
 /** The signed-in user with their organization's name, or undefined if they were removed. */
 export async function findSessionUser(db: Db, userId: string) {
   const [row] = await db
-    .select({ ...userColumns, organizationName: organizations.name, organizationSlug: organizations.slug, customerName: customers.name })
+    .select({ ...userColumns, embedded: users.embedded, organizationName: organizations.name, organizationSlug: organizations.slug, customerName: customers.name })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .leftJoin(customers, eq(customers.id, users.customerId))
@@ -38,13 +38,13 @@ export async function findSessionUser(db: Db, userId: string) {
   return row;
 }
 
-/** Members and customer users of one organization, team first. */
+/** Members and customer users of one organization, team first; embedded users come and go with the partner's tokens and are left out. */
 export async function listUsers(db: Db, organizationId: string) {
   return db
     .select({ ...userColumns, customerName: customers.name })
     .from(users)
     .leftJoin(customers, and(eq(customers.id, users.customerId), eq(customers.organizationId, organizationId)))
-    .where(eq(users.organizationId, organizationId))
+    .where(and(eq(users.organizationId, organizationId), eq(users.embedded, false)))
     .orderBy(asc(users.role), asc(users.email));
 }
 
@@ -58,9 +58,13 @@ export async function findUser(db: Db, organizationId: string, userId: string) {
   return row;
 }
 
-/** Whether an e-mail address is taken anywhere. */
+/** Whether an e-mail address is taken anywhere by someone who signs in with it. */
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email.toLowerCase()), eq(users.embedded, false)))
+    .limit(1);
   return rows.length > 0;
 }
 

@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
           { href: "/settings/team", label: "Team" },
           { href: "/settings/credentials", label: "Credentials" },
           { href: "/settings/api-keys", label: "API keys" },
+          { href: "/settings/embedding", label: "Embedding" },
           { href: "/settings/outbox", label: "Outbox" },
         ]}
       />

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { StatusLegend } from "@/components/connections/status-badge";
+import { ConnectionStatusReporter } from "@/components/embedded/embedded-bridge";
+import { EmbeddedOAuthPanel } from "@/components/embedded/embedded-oauth-panel";
+import { ConnectionCard } from "@/components/instances/connection-card";
+import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireEmbeddedUser } from "@/lib/auth/session";
+import { embeddedInstanceWizard, logEmbeddedNotFound } from "@/lib/embedding/instances";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata = { title: "Configure" };
+
+// GET /embedded/instances/{id} - the configuration wizard of one of the embedded user's instances; another customer's is 404
+export default async function EmbeddedInstancePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireEmbeddedUser();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) {
+    logEmbeddedNotFound(user, id);
+    notFound();
+  }
+  const { instance, connections } = await embeddedInstanceWizard(await getDb(), user, id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/embedded" className="text-brand-700 hover:underline">
+          ← Integrations
+        </Link>
+      </p>
+      <PageHeader title={instance.name} description={`Configuration of ${instance.integrationName}`} action={<DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />} />
+      <ConnectionStatusReporter instanceId={instance.id} connections={connections.map((c) => ({ key: c.key, status: c.status }))} />
+      <div className="space-y-4">
+        <StatusLegend />
+        {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
+        {connections.map((c) => (
+          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable oauthPanel={c.connectionType.kind === "fields" ? undefined : <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />} />
+        ))}
+      </div>
+    </>
+  );
+}
