@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instances } from "./instances";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -20,6 +21,9 @@ export const apiKeys = pgTable(
     tokenPrefix: text("token_prefix").notNull(),
     tokenHash: text("token_hash").notNull(),
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // A runtime key: limited to the runtime API of this one instance, for the integration code
+    // that runs for it. Null: an organization key.
+    instanceId: uuid("instance_id").references(() => instances.id, { onDelete: "cascade" }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -27,6 +31,7 @@ export const apiKeys = pgTable(
   (t) => [
     uniqueIndex("api_keys_token_hash_unique").on(t.tokenHash),
     index("api_keys_organization_idx").on(t.organizationId, t.createdAt),
+    index("api_keys_instance_idx").on(t.instanceId).where(sql`${t.instanceId} is not null`),
     check("api_keys_role_check", sql`${t.role} in ('admin', 'builder', 'viewer')`),
   ],
 );

@@ -12,18 +12,23 @@ const apiKeyColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
   createdAt: apiKeys.createdAt,
+  instanceId: apiKeys.instanceId,
 };
 
-/** API keys of one organization, newest first. */
-export function listApiKeys(db: Db, organizationId: string) {
-  return db.select(apiKeyColumns).from(apiKeys).where(eq(apiKeys.organizationId, organizationId)).orderBy(desc(apiKeys.createdAt));
+/** API keys of one organization, newest first: its organization keys, or the runtime keys of one instance. */
+export function listApiKeys(db: Db, organizationId: string, instanceId: string | null = null) {
+  return db
+    .select(apiKeyColumns)
+    .from(apiKeys)
+    .where(and(eq(apiKeys.organizationId, organizationId), instanceId ? eq(apiKeys.instanceId, instanceId) : isNull(apiKeys.instanceId)))
+    .orderBy(desc(apiKeys.createdAt));
 }
 
 /** Stores a new API key of an organization. */
 export async function insertApiKey(
   db: Db,
   organizationId: string,
-  key: { name: string; role: ApiKeyRole; tokenHash: string; tokenPrefix: string; createdByUserId: string | null },
+  key: { name: string; role: ApiKeyRole; tokenHash: string; tokenPrefix: string; createdByUserId: string | null; instanceId?: string | null },
 ) {
   const [row] = await db.insert(apiKeys).values({ ...key, organizationId }).returning(apiKeyColumns);
   if (!row) throw new Error("The API key was not stored");
@@ -43,7 +48,7 @@ export async function revokeApiKey(db: Db, organizationId: string, id: string): 
 /** The live key with this hash, whichever organization owns it. */
 export async function findLiveApiKeyByHash(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, role: apiKeys.role, instanceId: apiKeys.instanceId, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt)))
     .limit(1);

@@ -11,8 +11,23 @@ export const createApiKeySchema = z.object({
   role: z.enum(apiKeyRoles, { message: "Choose admin, builder or viewer" }).default("builder"),
 });
 
-/** What an API key authenticates as. */
-export type ApiPrincipal = { kind: "organization"; organizationId: string; role: (typeof apiKeyRoles)[number]; apiKeyId: string };
+/** What an API key authenticates as; `instanceId` set: a runtime key, for that instance's runtime API only. */
+export type ApiPrincipal = { kind: "organization"; organizationId: string; role: (typeof apiKeyRoles)[number]; apiKeyId: string; instanceId: string | null };
+
+export const createRuntimeKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters"),
+});
+
+/**
+ * Creates a runtime key of an instance (the instance must be the organization's: callers check).
+ * It is stored with the builder role, which holds runtime:read, and the API refuses it anything
+ * but the runtime API of its instance (lib/api/route.ts).
+ */
+export async function createRuntimeKey(db: Db, organizationId: string, instanceId: string, createdByUserId: string | null, input: z.infer<typeof createRuntimeKeySchema>) {
+  const { token, tokenHash, tokenPrefix } = newApiKeyToken();
+  const key = await insertApiKey(db, organizationId, { name: input.name, role: "builder", tokenHash, tokenPrefix, createdByUserId, instanceId });
+  return { key, token };
+}
 
 /** Creates an API key; the token is returned this once and never stored. */
 export async function createApiKey(db: Db, organizationId: string, createdByUserId: string | null, input: z.infer<typeof createApiKeySchema>) {
@@ -32,5 +47,5 @@ export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrin
   const key = await findLiveApiKeyByHash(db, hashApiKeyToken(token));
   if (!key) return null;
   await touchApiKey(db, key.organizationId, key.id);
-  return { kind: "organization", organizationId: key.organizationId, role: key.role, apiKeyId: key.id };
+  return { kind: "organization", organizationId: key.organizationId, role: key.role, apiKeyId: key.id, instanceId: key.instanceId };
 }

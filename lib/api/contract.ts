@@ -8,7 +8,9 @@ import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
 import { integrationInput, integrationPatch, integrationSchema } from "@/lib/integrations/schemas";
 import { connectionInput } from "@/lib/instances/connections";
 import { instanceInput } from "@/lib/instances/service";
-import { connectionParams, instanceListQuery, integrationListQuery, logListQuery, typeKeyParams } from "./schemas-v1";
+import { createRuntimeKeySchema } from "@/lib/api-keys/service";
+import { runtimeKeySchema } from "@/lib/runtime/keys";
+import { connectionParams, instanceListQuery, instanceParams, integrationListQuery, logListQuery, runtimeKeyParams, typeKeyParams } from "./schemas-v1";
 import type { Operation } from "./openapi";
 
 const deleted = z.object({ deleted: z.literal(true) });
@@ -117,6 +119,25 @@ export const operations: Operation[] = [
     params: connectionParams,
     response: runtimeValuesSchema,
   },
+  {
+    method: "get",
+    path: "/api/v1/instances/{id}/runtime-keys",
+    tag: "Runtime",
+    summary: "The instance's runtime keys: API keys limited to this instance's runtime values",
+    params: instanceParams,
+    response: listOf(runtimeKeySchema),
+  },
+  {
+    method: "post",
+    path: "/api/v1/instances/{id}/runtime-keys",
+    tag: "Runtime",
+    summary: "A new runtime key for the integration code of this instance; the key is in the answer this once",
+    params: instanceParams,
+    body: createRuntimeKeySchema,
+    status: 201,
+    response: runtimeKeySchema.extend({ key: z.string() }),
+  },
+  { method: "delete", path: "/api/v1/instances/{id}/runtime-keys/{keyId}", tag: "Runtime", summary: "Revoke a runtime key", params: runtimeKeyParams, response: z.object({ revoked: z.boolean() }) },
   { method: "get", path: "/api/v1/instances/{id}/connections/{key}/logs", tag: "Instances", summary: "The connection's log, newest first", params: connectionParams, query: logListQuery, response: listOf(logDoc) },
   {
     method: "get",

@@ -69,6 +69,9 @@ export function apiRoute<
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
         principal = await authenticateApiKey(db, token);
         if (!principal) throw new ApiError(401, "unauthorized", "The API key is not valid or has been revoked");
+        if (principal.instanceId && spec.permission !== "runtime:read") {
+          throw new ApiError(403, "forbidden", "This is a runtime key: it may only read the runtime values of its own instance");
+        }
         if (spec.permission && !can(principal.role, spec.permission)) {
           throw new ApiError(403, "forbidden", `This API key's role (${principal.role}) may not do this`);
         }

@@ -15,6 +15,8 @@ const grants = {
   "outbox:read": ["admin", "builder"],
   // The runtime API hands over secrets: integration code runs with a builder or admin key.
   "runtime:read": ["admin", "builder"],
+  // Runtime keys of an instance: those who could read its runtime values themselves.
+  "runtime-keys:manage": ["admin", "builder"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

@@ -10,6 +10,8 @@ import { instanceConnectionLogs } from "@/lib/instances/logs";
 import { deleteInstance, deployInstance, instanceInput } from "@/lib/instances/service";
 import { testInstanceConnection } from "@/lib/instances/test-connection";
 import { scopeOf } from "@/lib/tenancy";
+import { createRuntimeKeySchema } from "@/lib/api-keys/service";
+import { addRuntimeKey, revokeRuntimeKey } from "@/lib/runtime/keys";
 
 // Server actions of instances: deploy, configure a connection, test it, read its log, delete.
 // A customer user's scope carries its customer, so every lookup stays inside it.
@@ -45,4 +47,15 @@ export const testConnectionAction = action({ schema: z.object({ instanceId: id, 
 // Read by React Query while the log is open; a read, so any signed-in user of the scope may.
 export const connectionLogsAction = action({ schema: z.object({ instanceId: id, key }) }, async (input, { db, user }) => {
   return instanceConnectionLogs(db, scopeOf(user), input.instanceId, input.key, 100);
+});
+
+export const createRuntimeKeyAction = action({ schema: createRuntimeKeySchema.extend({ instanceId: id }), permission: "runtime-keys:manage" }, async (input, { db, user }) => {
+  const created = await addRuntimeKey(db, scopeOf(user), input.instanceId, user.id, { name: input.name });
+  // The one moment the key leaves the server: shown once to the person who created it.
+  return { id: created.id, name: created.name, token: created.key };
+});
+
+export const revokeRuntimeKeyAction = action({ schema: z.object({ instanceId: id, keyId: id }), permission: "runtime-keys:manage" }, async (input, { db, user }) => {
+  await revokeRuntimeKey(db, scopeOf(user), input.instanceId, input.keyId);
+  return { id: input.keyId };
 });

@@ -6,12 +6,14 @@ import { getDb } from "@/db/client";
 import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { RuntimeKeys } from "@/components/instances/runtime-keys";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { instanceWizard } from "@/lib/instances/connections";
+import { listRuntimeKeys } from "@/lib/runtime/keys";
 import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Instance" };
@@ -27,6 +29,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
     throw e;
   });
   const writable = can(user.role, "instances:write");
+  const runtimeKeys = !isCustomer && can(user.role, "runtime-keys:manage") ? await listRuntimeKeys(await getDb(), scopeOf(user), instance.id) : null;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -62,6 +65,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         {connections.map((c) => (
           <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable={writable} canSendLink={!isCustomer && writable} />
         ))}
+        {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>
     </>
   );

@@ -1,0 +1,3 @@
+ALTER TABLE "api_keys" ADD COLUMN "instance_id" uuid;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_instance_id_instances_id_fk" FOREIGN KEY ("instance_id") REFERENCES "public"."instances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "api_keys_instance_idx" ON "api_keys" USING btree ("instance_id") WHERE "api_keys"."instance_id" is not null;
