@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, CRON_SECRET, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
 
 // The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
 // data folder per run. The runner loads this file, and so does every worker: only the first load
@@ -73,6 +73,8 @@ export default defineConfig({
       // Specs start their own providers; the demo's sandbox would only hold a port.
       LATCHKEY_SANDBOX_OAUTH: "false",
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      CRON_SECRET,
+      LATCHKEY_REFRESH_SCHEDULER: "false",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { startSandboxProvider, type SandboxProvider } from "../lib/sandbox-provider";
 import { authorizationLinkIn, startSmtpPeer } from "../tests/support/smtp-peer";
 import { apiCreateCustomer } from "./support/api";
-import { API_KEY, BASE_URL, E2E_SMTP_PORT } from "./support/env";
+import { API_KEY, BASE_URL, CRON_SECRET, E2E_SMTP_PORT } from "./support/env";
 import { noSession, unique } from "./support/sign-in";
 
 // Issue 5 in the browser against a real oidc-provider: CONNECT, the provider's own sign-in and
@@ -23,7 +23,8 @@ let partnerUrl = "";
 const arrivals: URL[] = [];
 
 test.beforeAll(async () => {
-  provider = await startSandboxProvider({ clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }] });
+  // Access tokens live 20 seconds, so that a refresh happens within a test.
+  provider = await startSandboxProvider({ accessTokenTtlSeconds: 20, clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }] });
   smtp = await startSmtpPeer(E2E_SMTP_PORT);
   // The partner's pages that custom redirects send the browser to.
   partner = createServer((req, res) => {
@@ -129,6 +130,35 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
   expect(await introspect(accessToken)).toBe(false);
   await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
   await expect(page.getByRole("dialog").getByText(/Disconnected/i).first()).toBeVisible();
+});
+
+test("a short-lived token is refreshed by the cron route, and the screen and the log say so", async ({ page, request }) => {
+  const { instanceId } = await deploySandbox(request, "r");
+  await page.goto(`/instances/${instanceId}`);
+  await card(page).getByRole("link", { name: "CONNECT", exact: true }).click();
+  await signInAndConsent(page);
+  await page.getByRole("link", { name: /^Back to / }).click();
+  await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
+  await expect(card(page).getByTestId("next-refresh")).toBeVisible();
+  const first = (await (await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })).json()) as { accessToken: string };
+
+  // The cron route refuses a wrong secret; with the right one, it refreshes the token once it is due (half its 20 s life).
+  expect((await request.post("/api/cron/refresh", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+  await page.waitForTimeout(11_000);
+  const run = await request.post("/api/cron/refresh", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+  expect(run.status()).toBe(200);
+  expect(((await run.json()) as { refreshed: number }).refreshed).toBeGreaterThanOrEqual(1);
+
+  await page.reload();
+  await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
+  await expect(card(page).getByTestId("next-refresh")).toContainText("last refreshed");
+  await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
+  await expect(page.getByRole("dialog").getByText(/Access token refreshed, refresh token rotated/).first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  const second = (await (await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })).json()) as { accessToken: string };
+  expect(second.accessToken).not.toBe(first.accessToken);
+  expect(await introspect(second.accessToken)).toBe(true);
 });
 
 test("custom success and failure redirects arrive with every parameter", async ({ page, request }) => {

@@ -3,7 +3,8 @@
 #
 #   typecheck · lint · unit · integration on PGlite · integration on PostgreSQL 15 (a throwaway
 #   cluster, always stopped) · build · system (two `next start` servers on a PostgreSQL cluster of
-#   their own: the refresh race and its faults) · e2e (Playwright against `next start`)
+#   their own: the refresh race and its faults) · bench (the benchmarks' short mode on that cluster;
+#   each passes when it runs to its ratio line) · e2e (Playwright against `next start`)
 #
 # Reports go to .test-output/ (vitest and Playwright JSON, plus steps.tsv with each step's exit
 # status and time); scripts/test-totals.mjs then prints one line per step and, as the very last
@@ -18,7 +19,7 @@ export NEXT_TELEMETRY_DISABLED=1
 OUT=.test-output
 STEPS_FILE="$OUT/steps.tsv"
 BIN=./node_modules/.bin
-ALL_STEPS="typecheck,lint,unit,integration-pglite,integration-postgres,build,system,e2e"
+ALL_STEPS="typecheck,lint,unit,integration-pglite,integration-postgres,build,system,bench,e2e"
 SELECTED=",${TEST_STEPS:-$ALL_STEPS},"
 
 rm -rf "$OUT"
@@ -111,12 +112,19 @@ build_ok=1
 if selected build; then
   run_step build check "" npm run build || build_ok=0
 fi
-if selected system; then
+if selected system || selected bench; then
   if [ "$build_ok" = 1 ] && [ -d .next ]; then
     echo
-    echo "==> postgres: starting a throwaway PostgreSQL cluster for the system tests"
+    echo "==> postgres: starting a throwaway PostgreSQL cluster for the system tests and benchmarks"
     if pg_cluster_start; then
-      run_step system vitest "$OUT/system.json" "$BIN/vitest" run --project system $(vitest_json system)
+      if selected system; then
+        run_step system vitest "$OUT/system.json" "$BIN/vitest" run --project system $(vitest_json system)
+      fi
+      if selected bench; then
+        for bench in refresh refresh-scale runtime; do
+          run_step "bench:$bench" check "" npm run "bench:$bench" --silent -- --quick
+        done
+      fi
       pg_cluster_stop
     else
       record system vitest "$OUT/system.json" 1 0 "the PostgreSQL cluster did not start"

@@ -37,7 +37,22 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
                 <DateTime iso={a.expiresAt?.toISOString() ?? null} empty="No expiry given" />
               </dd>
               <dt className="text-slate-500">Refresh token</dt>
-              <dd>{a.hasRefreshToken ? "Held" : "None: CONNECT again when the access token expires"}</dd>
+              <dd>{a.hasRefreshToken ? "Held, used by Latchkey to renew the access token" : "None: CONNECT again when the access token expires"}</dd>
+              {a.nextRefreshAt && !a.needsReauthorization ? (
+                <>
+                  <dt className="text-slate-500">Next refresh</dt>
+                  <dd>
+                    <DateTime iso={a.nextRefreshAt.toISOString()} />
+                    {a.lastRefreshedAt ? (
+                      <span className="text-slate-500">
+                        {" "}
+                        · last refreshed <DateTime iso={a.lastRefreshedAt.toISOString()} />
+                      </span>
+                    ) : null}
+                    {a.consecutiveFailures > 0 ? <span className="text-amber-700"> · {a.consecutiveFailures} failed attempt{a.consecutiveFailures === 1 ? "" : "s"} in a row, see the log</span> : null}
+                  </dd>
+                </>
+              ) : null}
             </dl>
             {a.needsReauthorization ? <p className="font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
           </>

@@ -34,8 +34,28 @@ export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { 
           <dt className="text-slate-500">Access token expires</dt>
           <dd>
             <DateTime iso={a.expiresAt} empty="No expiry given" />
-            {a.refreshable ? " · a refresh token is held" : " · no refresh token: CONNECT again when it expires"}
+            {a.refreshable ? null : " · no refresh token: CONNECT again when it expires"}
           </dd>
+          {a.refreshable && !a.needsReauthorization ? (
+            <>
+              <dt className="text-slate-500">Next refresh</dt>
+              <dd data-testid="next-refresh">
+                <DateTime iso={a.nextRefreshAt} empty="Not scheduled" />
+                {a.lastRefreshedAt ? (
+                  <span className="text-slate-500">
+                    {" "}
+                    · last refreshed <DateTime iso={a.lastRefreshedAt} />
+                  </span>
+                ) : null}
+                {a.consecutiveFailures > 0 ? (
+                  <span className="text-amber-700">
+                    {" "}
+                    · {a.consecutiveFailures} failed attempt{a.consecutiveFailures === 1 ? "" : "s"} in a row, see Logs
+                  </span>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : (
         <p className="text-sm text-slate-700">{codeFlow ? "Not authorized yet. CONNECT opens the provider's sign-in and consent page." : "No token yet: save the client settings and Latchkey fetches one."}</p>

@@ -16,3 +16,6 @@ export const ADMIN_STORAGE_STATE = "e2e/.auth/admin.json";
 
 /** Where the e2e server sends e-mail (`SMTP_URL`); a spec that expects e-mail listens there. */
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 25);
+
+/** The cron route's secret on the e2e server (`CRON_SECRET`); its in-process scheduler is off, so specs decide when refreshes run. */
+export const CRON_SECRET = "e2e-cron-secret-0123456789";

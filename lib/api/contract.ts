@@ -24,7 +24,7 @@ const connectionDoc = z
     status: z.enum(["green", "yellow", "red"]),
     statusReason: z.string(),
     authorization: z
-      .object({ authorizedAt: z.string(), expiresAt: z.string().nullable(), grantedScopes: z.array(z.string()), refreshable: z.boolean(), needsReauthorization: z.boolean() })
+      .object({ authorizedAt: z.string(), expiresAt: z.string().nullable(), grantedScopes: z.array(z.string()), refreshable: z.boolean(), needsReauthorization: z.boolean(), nextRefreshAt: z.string().nullable(), lastRefreshedAt: z.string().nullable(), consecutiveFailures: z.number() })
       .nullable()
       .optional(),
   })

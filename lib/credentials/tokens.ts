@@ -36,6 +36,9 @@ export type AuthorizationSummary = {
   grantedScopes: string[];
   hasRefreshToken: boolean;
   needsReauthorization: boolean;
+  nextRefreshAt: Date | null;
+  lastRefreshedAt: Date | null;
+  consecutiveFailures: number;
 };
 
 // The credential id alone is the context of the credential's values: tokens get their own, so that
@@ -135,6 +138,9 @@ export async function authorizationsOf(db: Db, scope: TenantScope, credentialIds
       grantedScopes: credentialTokens.grantedScopes,
       hasRefreshToken: credentialTokens.hasRefreshToken,
       needsReauthorization: credentialTokens.needsReauthorization,
+      nextRefreshAt: credentialTokens.nextRefreshAt,
+      lastRefreshedAt: credentialTokens.lastRefreshedAt,
+      consecutiveFailures: credentialTokens.consecutiveFailures,
     })
     .from(credentialTokens)
     .where(

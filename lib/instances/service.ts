@@ -37,7 +37,17 @@ export type InstanceConnectionDto = {
   statusReason: string;
   testable: boolean;
   /** For OAuth connections that hold tokens: when, which scopes, until when (never a token). */
-  authorization: { authorizedAt: string; expiresAt: string | null; grantedScopes: string[]; refreshable: boolean; needsReauthorization: boolean } | null;
+  authorization: {
+    authorizedAt: string;
+    expiresAt: string | null;
+    grantedScopes: string[];
+    refreshable: boolean;
+    needsReauthorization: boolean;
+    /** When Latchkey renews the token next (null: it cannot), when it last did, and failed attempts since. */
+    nextRefreshAt: string | null;
+    lastRefreshedAt: string | null;
+    consecutiveFailures: number;
+  } | null;
 };
 
 export type InstanceDto = {
@@ -54,7 +64,7 @@ export type InstanceDto = {
 
 export function authorizationDto(a: AuthorizationSummary | undefined): InstanceConnectionDto["authorization"] {
   if (!a) return null;
-  return { authorizedAt: a.authorizedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null, grantedScopes: a.grantedScopes, refreshable: a.hasRefreshToken || a.grantType === "client_credentials", needsReauthorization: a.needsReauthorization };
+  return { authorizedAt: a.authorizedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null, grantedScopes: a.grantedScopes, refreshable: a.hasRefreshToken || a.grantType === "client_credentials", needsReauthorization: a.needsReauthorization, nextRefreshAt: a.needsReauthorization ? null : (a.nextRefreshAt?.toISOString() ?? null), lastRefreshedAt: a.lastRefreshedAt?.toISOString() ?? null, consecutiveFailures: a.consecutiveFailures };
 }
 
 async function toDto(db: Db, row: InstanceRow): Promise<InstanceDto> {
