@@ -4,6 +4,7 @@
 // same server (GET /api/health, one `select 1`), with autocannon. Ratio (last line): values/trivial,
 // target ≥ 0.5; p50 and p99 latencies beside it.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -42,7 +43,8 @@ async function main() {
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-runtime-"));
   const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    env: { ...process.env, LATCHKEY_DATA_DIR: dataDir, LATCHKEY_API_KEY: API_KEY, LATCHKEY_URL: base, LATCHKEY_SANDBOX_OAUTH: "false", LATCHKEY_REFRESH_SCHEDULER: "false", NEXT_TELEMETRY_DISABLED: "1" },
+    // A production server on DATABASE_URL needs its secrets; the embedded one generates them.
+    env: { ...process.env, LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("base64"), CRON_SECRET: randomBytes(32).toString("base64"), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_API_KEY: API_KEY, LATCHKEY_URL: base, LATCHKEY_SANDBOX_OAUTH: "false", LATCHKEY_REFRESH_SCHEDULER: "false", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -77,8 +79,11 @@ async function main() {
     console.log(line("runtime values endpoint:         ", values));
     console.log(`ratio values/trivial: ${(values.requests.average / trivial.requests.average).toFixed(2)} (target ≥ 0.5); values p50 ${values.latency.p50} ms, p99 ${values.latency.p99} ms`);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -46,6 +46,7 @@ export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrin
   if (token.length < 16 || token.length > 512) return null;
   const key = await findLiveApiKeyByHash(db, hashApiKeyToken(token));
   if (!key) return null;
-  await touchApiKey(db, key.organizationId, key.id);
+  // At most once a minute, so that a busy key does not write on every request.
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await touchApiKey(db, key.organizationId, key.id);
   return { kind: "organization", organizationId: key.organizationId, role: key.role, apiKeyId: key.id, instanceId: key.instanceId };
 }

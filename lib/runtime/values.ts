@@ -1,14 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { appendConnectionLog } from "@/lib/connections/logs";
-import { recordConnectionUse } from "@/lib/connections/usage";
-import { readCredentialValues } from "@/lib/credentials/service";
+import { recordUseWithLog } from "@/lib/connections/usage";
+import { decryptSecret } from "@/lib/credentials/service";
 import { readCredentialTokens, type ReadTokens } from "@/lib/credentials/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
-import { getInstance } from "@/lib/instances/service";
+import { findRuntimeConnection } from "./lookup";
 import type { TenantScope } from "@/lib/tenancy";
 
 // The runtime API: what integration code running for a customer receives for one connection. The
@@ -27,21 +26,19 @@ export type RuntimeValues = z.infer<typeof runtimeValuesSchema>;
 
 /** The values of an instance's connection and a fresh access token; marks the connection used or failed. */
 export async function connectionRuntimeValues(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<RuntimeValues> {
-  const instance = await getInstance(db, scope, instanceId);
-  const connection = instance.connections.find((c) => c.key === key);
-  if (!connection) throw new NotFoundError(`No connection "${key}" in this instance`);
-  if (!connection.credentialId) throw new ValidationError(`${connection.label} is not configured yet`);
-  const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
+  const connection = await findRuntimeConnection(db, scope.organizationId, instanceId, key);
+  if (scope.customerId && connection.customerId !== scope.customerId) throw new NotFoundError("No such instance");
+  const credential = connection.credential;
+  if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);
+  const owner = { organizationId: scope.organizationId, customerId: connection.customerId, credentialId: credential.id, instanceId };
   const orgScope = { organizationId: scope.organizationId };
-  const stored = await readCredentialValues(db, orgScope, connection.credentialId);
-  const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: connection.credentialId, kind: connection.kind === "oauth2" ? "oauth2" : "oauth2_client_credentials" });
+  const stored = await decryptSecret(db, { ...credential, id: credential.id });
+  const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
   if (tokens && "problem" in tokens) {
-    await recordConnectionUse(db, scope.organizationId, connection.credentialId, tokens.problem);
-    await appendConnectionLog(db, owner, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });
+    await recordUseWithLog(db, owner, tokens.problem, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });
     throw new ConflictError(`${connection.label}: ${tokens.problem}`);
   }
-  await recordConnectionUse(db, scope.organizationId, connection.credentialId, null);
-  await appendConnectionLog(db, owner, { level: "info", event: "used", message: `Values${tokens ? " and access token" : ""} handed to integration code` });
+  await recordUseWithLog(db, owner, null, { level: "info", event: "used", message: `Values${tokens ? " and access token" : ""} handed to integration code` });
   return {
     values: stored.values,
     accessToken: tokens?.tokens.accessToken ?? null,
