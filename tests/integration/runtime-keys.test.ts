@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { connectionLogs } from "@/db/schema";
 import * as customersRoute from "@/app/api/v1/customers/route";
 import * as runtimeKeysRoute from "@/app/api/v1/instances/[id]/runtime-keys/route";
 import * as runtimeKeyRoute from "@/app/api/v1/instances/[id]/runtime-keys/[keyId]/route";
@@ -42,6 +44,18 @@ beforeAll(async () => {
   other = await makeOrg(db);
   instanceId = await deployed(org);
   siblingId = await deployed(org);
+});
+
+describe("hand-overs", () => {
+  it("every one of many simultaneous calls is logged, in order, and the connection is green", async () => {
+    const before = await db.select().from(connectionLogs).where(sql`${connectionLogs.instanceId} = ${siblingId} and ${connectionLogs.event} = 'used'`);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(valuesRoute.GET, org.apiKey, { id: siblingId, key: "crm" })));
+    for (const a of answers) expect(a.status).toBe(200);
+    const after = await db.select().from(connectionLogs).where(sql`${connectionLogs.instanceId} = ${siblingId} and ${connectionLogs.event} = 'used'`);
+    expect(after.length - before.length).toBe(20);
+    const { getInstance } = await import("@/lib/instances/service");
+    expect((await getInstance(db, org.scope, siblingId)).connections[0]).toMatchObject({ status: "green" });
+  });
 });
 
 describe("runtime keys", () => {
