@@ -33,6 +33,10 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
   const [pending, setPending] = useState(false);
   const [fallbackUrl, setFallbackUrl] = useState<string | null>(null);
   const popupRef = useRef<Window | null>(null);
+  // Whether the open popup is still watched for closing. The popup itself stays remembered until the
+  // next CONNECT: the callback page posts its outcome and closes at once, and the close may be
+  // noticed before the message arrives, which must still be taken.
+  const watchingRef = useRef(false);
   const disconnect = useActionMutation(disconnectAction, { onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)) });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.kind === "oauth2";
@@ -43,6 +47,7 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
       if (event.origin !== window.location.origin || !popupRef.current || event.source !== popupRef.current || !isOutcome(event.data)) return;
       if (event.data.instanceId !== instanceId || event.data.connection !== connection.key) return;
       popupRef.current = null;
+      watchingRef.current = false;
       if (event.data.ok) toast.success(`${connection.label} is connected`);
       else toast.error(typeof event.data.message === "string" ? event.data.message.slice(0, 500) : `${connection.label} was not connected; its log says why`);
       router.refresh();
@@ -50,8 +55,8 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
     window.addEventListener("message", onMessage);
     // A popup closed without a word (the provider cut the opener, or the person closed it): look again.
     const timer = window.setInterval(() => {
-      if (popupRef.current?.closed) {
-        popupRef.current = null;
+      if (watchingRef.current && popupRef.current?.closed) {
+        watchingRef.current = false;
         router.refresh();
       }
     }, 700);
@@ -78,6 +83,7 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
       return;
     }
     popupRef.current = popup;
+    watchingRef.current = true;
     popup.location.replace(result.data.url);
     popup.focus();
   }
