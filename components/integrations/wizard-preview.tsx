@@ -1,11 +1,9 @@
-import { getDb } from "@/db/client";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { previewWizard } from "@/lib/instances/connections";
+import type { WizardConnection } from "@/lib/instances/connections";
 
 /** The configuration wizard as a customer user will see it: only "customer" fields, defaults prefilled. */
-export async function WizardPreview({ organizationId, integrationId }: { organizationId: string; integrationId: string }) {
-  const connections = await previewWizard(await getDb(), organizationId, integrationId);
+export function WizardPreview({ connections }: { connections: WizardConnection[] }) {
   if (connections.length === 0) return <EmptyState title="Nothing to configure">This integration has no connections, so its customers see no wizard.</EmptyState>;
   return (
     <div className="space-y-4">

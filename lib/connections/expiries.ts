@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connectionsOf, isoOf, rowsOf, selectConnections, type ConnectionRow } from "./health";
+import { rowsOf } from "@/db/rows";
+import { connectionsOf, isoOf, selectConnections, type ConnectionRow } from "./health";
 import { expiryBucketKeys, type ExpiryBucket } from "./expiry-buckets";
 
 // The dashboard's timeline of upcoming token expiries: every connection whose credential holds an

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { ConnectionStatus } from "./status";
 
 // The connection health dashboard's figures. Status follows lib/connections/status.ts, in SQL so
@@ -24,9 +25,6 @@ export const connectionsOf = (organizationId: string, joins?: SQL) => sql`
   ${joins ?? sql``}
   where i.organization_id = ${organizationId}`;
 
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 /** Whether the organization has deployed any instance: the dashboard's empty state is for none. */
 export async function hasInstances(db: Db, organizationId: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf, selectConnections } from "./health";
+import { rowsOf } from "@/db/rows";
+import { selectConnections } from "./health";
 import { lastDay, lastDayHours, REFRESH_FAILURE_EVENTS, REFRESH_SUCCESS_EVENT, type RefreshOutcome } from "./refresh-window";
 
 // Refresh successes and failures from the connection log, for the dashboard's chart and its links.

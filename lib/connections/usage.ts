@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { credentials } from "@/db/schema";
+import { groupWriter } from "@/lib/group-write";
 import type { LogEntry, LogOwner } from "./logs";
 
 /** Records a use of a credential: a success (green) or a connection error (red, with the reason). */
@@ -14,8 +15,7 @@ export async function recordConnectionUse(db: Db, organizationId: string, creden
 }
 
 type Use = { owner: LogOwner; error: string | null; entry: LogEntry };
-type Pending = { use: Use; resolve: () => void; reject: (error: unknown) => void };
-const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
+const writers = new WeakMap<Db, (use: Use) => Promise<void>>();
 
 /**
  * Records a use (as recordConnectionUse) and appends its log entry. The runtime API calls this on
@@ -24,31 +24,15 @@ const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
  * within a minute of the last one, with no failure since, leaves the credential row alone.
  */
 export function recordUseWithLog(db: Db, owner: LogOwner, error: string | null, entry: LogEntry): Promise<void> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { pending: [], writing: false }));
-  const q = queue;
-  return new Promise<void>((resolve, reject) => {
-    q.pending.push({ use: { owner, error, entry }, resolve, reject });
-    if (!q.writing) void flushUses(db, q);
-  });
-}
-
-async function flushUses(db: Db, q: { pending: Pending[]; writing: boolean }) {
-  q.writing = true;
-  while (q.pending.length > 0) {
-    const batch = q.pending;
-    q.pending = [];
-    try {
-      await writeUses(
-        db,
-        batch.map((p) => p.use),
-      );
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+  let write = writers.get(db);
+  if (!write) {
+    write = groupWriter(async (uses: Use[]) => {
+      await writeUses(db, uses);
+      return uses.map(() => undefined);
+    });
+    writers.set(db, write);
   }
-  q.writing = false;
+  return write({ owner, error, entry });
 }
 
 async function writeUses(db: Db, uses: Use[]): Promise<void> {

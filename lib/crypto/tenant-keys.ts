@@ -34,16 +34,18 @@ function unwrapRow(tenant: Tenant, row: { id: string; wrappedKey: string; master
   return { id: row.id, key };
 }
 
+/** Caches a tenant's key, unless it was read inside a transaction that may yet roll back. */
+function remember(db: Db, tenant: Tenant, key: DataKey): DataKey {
+  if (!(db instanceof PgTransaction)) keyOfTenant.set(tenantCacheKey(tenant), key);
+  return key;
+}
+
 /** The tenant's data key, created (and wrapped) on first use. */
 export async function tenantDataKey(db: Db, tenant: Tenant): Promise<DataKey> {
-  const remember = (t: Tenant, key: DataKey): DataKey => {
-    if (!(db instanceof PgTransaction)) keyOfTenant.set(tenantCacheKey(t), key);
-    return key;
-  };
   const cached = keyOfTenant.get(tenantCacheKey(tenant));
   if (cached) return cached;
   const existing = await db.select().from(tenantKeys).where(tenantWhere(tenant)).limit(1);
-  if (existing[0]) return remember(tenant, unwrapRow(tenant, existing[0]));
+  if (existing[0]) return remember(db, tenant, unwrapRow(tenant, existing[0]));
   const key = newDataKey();
   const wrapped = wrapDataKey(loadKeyring(), tenant, key);
   // Two requests may create the first key at once: the unique constraint keeps one, both read it back.
@@ -53,7 +55,7 @@ export async function tenantDataKey(db: Db, tenant: Tenant): Promise<DataKey> {
     .onConflictDoNothing();
   const [row] = await db.select().from(tenantKeys).where(tenantWhere(tenant)).limit(1);
   if (!row) throw new Error("Tenant data key vanished right after it was created");
-  return remember(tenant, unwrapRow(tenant, row));
+  return remember(db, tenant, unwrapRow(tenant, row));
 }
 
 /** Encrypts a value of one record with its tenant's data key. */

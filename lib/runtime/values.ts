@@ -32,7 +32,7 @@ export async function connectionRuntimeValues(db: Db, scope: TenantScope, instan
   if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);
   const owner = { organizationId: scope.organizationId, customerId: connection.customerId, credentialId: credential.id, instanceId };
   const orgScope = { organizationId: scope.organizationId };
-  const stored = await decryptSecret(db, { ...credential, id: credential.id });
+  const stored = await decryptSecret(db, credential);
   const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
   if (tokens && "problem" in tokens) {
     await recordUseWithLog(db, owner, tokens.problem, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });

@@ -8,14 +8,20 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listIntegrations } from "@/lib/integrations/service";
+import { listInstances } from "@/lib/instances/service";
+import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 // GET /integrations - the team designs integrations here; a customer user enables them here
 export default async function IntegrationsPage() {
   const user = await requireUser();
-  if (user.role === "customer") return <IntegrationMarketplace user={user} />;
-  const page = await listIntegrations(await getDb(), user.organizationId, { limit: 100 });
+  const db = await getDb();
+  if (user.role === "customer") {
+    const [offered, mine] = await Promise.all([listIntegrations(db, user.organizationId, { limit: 100 }), listInstances(db, scopeOf(user))]);
+    return <IntegrationMarketplace organizationName={user.organizationName} offered={offered.data.map((i) => ({ id: i.id, name: i.name, description: i.description ?? null }))} mine={mine} />;
+  }
+  const page = await listIntegrations(db, user.organizationId, { limit: 100 });
   return (
     <>
       <PageHeader

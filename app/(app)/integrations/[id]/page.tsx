@@ -8,6 +8,7 @@ import { InstanceList } from "@/components/instances/instance-list";
 import { IntegrationHeaderActions } from "@/components/integrations/integration-header-actions";
 import { IntegrationDesigner } from "@/components/integrations/designer";
 import { WizardPreview } from "@/components/integrations/wizard-preview";
+import { previewWizard } from "@/lib/instances/connections";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
@@ -73,7 +74,7 @@ export default async function IntegrationPage({ params, searchParams }: { params
           writable={writable}
         />
       ) : tab === "preview" ? (
-        <WizardPreview organizationId={user.organizationId} integrationId={id} />
+        <WizardPreview connections={await previewWizard(await getDb(), user.organizationId, id)} />
       ) : (
         <InstancesTab integrationId={id} integrationName={integration.name} organizationId={user.organizationId} canDeploy={can(user.role, "instances:write")} />
       )}
