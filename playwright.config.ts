@@ -22,10 +22,16 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // Sized for a busy 2-core machine (a build or a second suite beside it): a condition that holds
+  // is met long before these, and one that never holds still fails.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
+    actionTimeout: 20_000,
+    navigationTimeout: 45_000,
     screenshot: "only-on-failure",
     launchOptions: {
       // Debian's chromium (scripts/install-test-deps.sh), never a downloaded browser.

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { expect, test, type APIRequestContext, type BrowserContext, type Frame, type Page } from "@playwright/test";
 import { startSandboxProvider, type SandboxProvider } from "../lib/sandbox-provider";
 import { startExampleHost, type ExampleHost } from "../scripts/example-host/server";
-import { API_KEY, BASE_URL } from "./support/env";
+import { API_KEY, BASE_URL, E2E_PORT } from "./support/env";
 import { noSession, unique } from "./support/sign-in";
 
 // Issue 7 in the browser: the example partner page on another site (127.0.0.1, Latchkey on
@@ -14,10 +14,10 @@ import { noSession, unique } from "./support/sign-in";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-// Ports of this spec's peers (the 3300-3399 range of this suite's server).
-const HOST_PORT = 3391;
-const ATTACKER_PORT = 3392;
-const PROVIDER_PORT = 3393;
+// Ports of this spec's peers, beside this suite's server (E2E_PORT), so that two suites on one machine do not collide.
+const HOST_PORT = E2E_PORT + 291;
+const ATTACKER_PORT = E2E_PORT + 292;
+const PROVIDER_PORT = E2E_PORT + 293;
 
 // Third-party cookies blocked as Chrome does after the phase-out: only partitioned (CHIPS) cookies
 // work in a cross-site iframe. The first test proves that the flag is in force.
