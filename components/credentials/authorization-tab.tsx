@@ -1,5 +1,5 @@
 import { SendLinkForm } from "@/components/authorization/send-link-form";
-import { buttonClass } from "@/components/ui/button";
+import { ConnectForm } from "@/components/connections/connect-form";
 import { DateTime } from "@/components/ui/date-time";
 import type { AuthorizationSummary } from "@/lib/credentials/tokens";
 import { DisconnectCredentialButton } from "./disconnect-credential-button";
@@ -64,9 +64,7 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
         )}
         {writable ? (
           <div className="flex flex-wrap gap-2 pt-1">
-            <a href={`/api/oauth/authorize?credentialId=${credentialId}`} className={buttonClass(a ? "secondary" : "primary")}>
-              {a ? "CONNECT again" : "CONNECT"}
-            </a>
+            <ConnectForm target={{ credentialId }} label={a ? "CONNECT again" : "CONNECT"} variant={a ? "secondary" : "primary"} />
             {a ? <DisconnectCredentialButton credentialId={credentialId} /> : null}
           </div>
         ) : null}

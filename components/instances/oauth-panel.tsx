@@ -3,7 +3,8 @@
 import { toast } from "sonner";
 import { disconnectAction } from "@/app/(app)/instances/actions";
 import { SendLinkForm } from "@/components/authorization/send-link-form";
-import { Button, buttonClass } from "@/components/ui/button";
+import { ConnectForm } from "@/components/connections/connect-form";
+import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
@@ -18,7 +19,6 @@ export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { 
   });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.kind === "oauth2";
-  const connectHref = `/api/oauth/authorize?instanceId=${encodeURIComponent(instanceId)}&connection=${encodeURIComponent(connection.key)}`;
   return (
     <section aria-label={`Authorization of ${connection.label}`} className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
       {a ? (
@@ -63,9 +63,7 @@ export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { 
       {a?.needsReauthorization ? <p className="text-sm font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
       {writable && codeFlow ? (
         <div className="flex flex-wrap gap-2">
-          <a href={connectHref} className={buttonClass(a ? "secondary" : "primary")}>
-            {a ? "CONNECT again" : "CONNECT"}
-          </a>
+          <ConnectForm target={{ instanceId, connection: connection.key }} label={a ? "CONNECT again" : "CONNECT"} variant={a ? "secondary" : "primary"} />
           {a ? (
             <Button variant="danger" pending={disconnect.isPending} onClick={() => disconnect.mutate({ instanceId, key: connection.key })}>
               DISCONNECT

@@ -41,6 +41,8 @@ export const authorizationLinks = pgTable(
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // An integrator withdrew the link: it opens nothing, and its authorizations in progress are void.
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("authorization_links_credential_idx").on(t.credentialId, t.createdAt.desc().nullsFirst())],

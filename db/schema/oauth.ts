@@ -101,3 +101,29 @@ export type OAuthState = typeof oauthStates.$inferSelect;
 export type NewOAuthState = typeof oauthStates.$inferInsert;
 export type CredentialTokensRow = typeof credentialTokens.$inferSelect;
 export type NewCredentialTokensRow = typeof credentialTokens.$inferInsert;
+
+// A CONNECT handed out by the API (`POST .../authorize`): integration code gives its URL to a
+// browser, which may be on any site, so the URL carries this single-use, expiring token instead of
+// relying on the browser's origin. Nothing is started (no state, no log) until the browser redeems
+// it; only its SHA-256 is stored. Deleting the API key that asked for it voids it.
+export const oauthStartTokens = pgTable(
+  "oauth_start_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    connectionKey: text("connection_key").notNull(),
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("oauth_start_tokens_token_hash_unique").on(t.tokenHash), index("oauth_start_tokens_organization_expires_idx").on(t.organizationId, t.expiresAt)],
+);

@@ -1,15 +1,15 @@
 import "server-only";
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { authorizationLinks, organizations } from "@/db/schema";
+import { authorizationLinks, oauthStates, organizations } from "@/db/schema";
 import { appendConnectionLog } from "@/lib/connections/logs";
 import { findCredential } from "@/lib/credentials/queries";
 import { resolveCredentialMethod } from "@/lib/credentials/service";
 import { sendEmail, type Delivery } from "@/lib/email/send";
 import { env } from "@/lib/env";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { TenantScope } from "@/lib/tenancy";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { isCustomerScope, type TenantScope } from "@/lib/tenancy";
 import { authorizationLinkEmail } from "./email";
 import { LINK_LIFETIME_SECONDS, signLinkToken, verifyLinkToken } from "./token";
 
@@ -60,7 +60,7 @@ export type OpenedLink = {
   expiresAt: Date;
 };
 
-export type LinkProblem = "invalid" | "expired" | "used";
+export type LinkProblem = "invalid" | "expired" | "used" | "revoked";
 
 /** The link a token names, if it still works; otherwise why not. */
 export async function openAuthorizationLink(db: Db, token: string): Promise<{ ok: true; link: OpenedLink } | { ok: false; problem: LinkProblem }> {
@@ -73,20 +73,85 @@ export async function openAuthorizationLink(db: Db, token: string): Promise<{ ok
     .where(and(eq(authorizationLinks.id, verified.linkId), eq(authorizationLinks.organizationId, verified.organizationId)))
     .limit(1);
   if (!row) return { ok: false, problem: "invalid" };
+  if (row.link.revokedAt) return { ok: false, problem: "revoked" };
   if (row.link.completedAt) return { ok: false, problem: "used" };
   if (row.link.expiresAt.getTime() <= Date.now()) return { ok: false, problem: "expired" };
   const l = row.link;
   return { ok: true, link: { id: l.id, organizationId: l.organizationId, organizationName: row.organizationName, customerId: l.customerId, credentialId: l.credentialId, instanceId: l.instanceId, connectionKey: l.connectionKey, email: l.email, expiresAt: l.expiresAt } };
 }
 
-/** Marks a link used once its authorization has completed; false when it already was. */
+/**
+ * Marks a link used once its authorization has completed, and voids the link's other
+ * authorizations in progress (the visitor may have pressed CONNECT more than once, and the link
+ * works once). False when it was already used or revoked: the caller then stores nothing, so of two
+ * flows started from one link only the first to finish counts.
+ */
 export async function completeAuthorizationLink(db: Db, organizationId: string, linkId: string): Promise<boolean> {
   const rows = await db
     .update(authorizationLinks)
     .set({ completedAt: new Date() })
-    .where(and(eq(authorizationLinks.organizationId, organizationId), eq(authorizationLinks.id, linkId), isNull(authorizationLinks.completedAt)))
+    .where(and(eq(authorizationLinks.organizationId, organizationId), eq(authorizationLinks.id, linkId), isNull(authorizationLinks.completedAt), isNull(authorizationLinks.revokedAt)))
     .returning({ id: authorizationLinks.id });
+  if (rows.length > 0) await voidLinkStates(db, organizationId, linkId);
   return rows.length > 0;
+}
+
+/** Consumes a link's states still in progress: their callbacks are then refused as already used. */
+async function voidLinkStates(db: Db, organizationId: string, linkId: string): Promise<void> {
+  await db
+    .update(oauthStates)
+    .set({ consumedAt: new Date() })
+    .where(and(eq(oauthStates.organizationId, organizationId), eq(oauthStates.linkId, linkId), isNull(oauthStates.consumedAt)));
+}
+
+/** Whether the link can still complete an authorization (not used, not revoked). */
+export async function linkStillOpen(db: Db, organizationId: string, linkId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: authorizationLinks.id })
+    .from(authorizationLinks)
+    .where(and(eq(authorizationLinks.organizationId, organizationId), eq(authorizationLinks.id, linkId), isNull(authorizationLinks.completedAt), isNull(authorizationLinks.revokedAt)))
+    .limit(1);
+  return !!row;
+}
+
+export type OutstandingLink = { id: string; email: string; createdAt: string; expiresAt: string };
+
+/** A credential's links that still work (not used, revoked or expired), newest first. */
+export async function listOutstandingLinks(db: Db, scope: TenantScope, credentialId: string): Promise<OutstandingLink[]> {
+  const rows = await db
+    .select({ id: authorizationLinks.id, email: authorizationLinks.email, createdAt: authorizationLinks.createdAt, expiresAt: authorizationLinks.expiresAt })
+    .from(authorizationLinks)
+    .where(
+      and(
+        eq(authorizationLinks.organizationId, scope.organizationId),
+        eq(authorizationLinks.credentialId, credentialId),
+        isNull(authorizationLinks.completedAt),
+        isNull(authorizationLinks.revokedAt),
+        gt(authorizationLinks.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(desc(authorizationLinks.createdAt))
+    .limit(20);
+  return rows.map((r) => ({ id: r.id, email: r.email, createdAt: r.createdAt.toISOString(), expiresAt: r.expiresAt.toISOString() }));
+}
+
+/** Withdraws a link of the organization: it opens nothing any more, and its flows in progress cannot complete. */
+export async function revokeAuthorizationLink(db: Db, scope: TenantScope, linkId: string, userId: string | null): Promise<{ id: string; email: string }> {
+  // Links are the organization's way to reach a customer: a customer user neither sends nor withdraws them.
+  if (isCustomerScope(scope)) throw new ForbiddenError("Only the organization's team manages authorization links");
+  const [row] = await db
+    .update(authorizationLinks)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(authorizationLinks.organizationId, scope.organizationId), eq(authorizationLinks.id, linkId), isNull(authorizationLinks.revokedAt), isNull(authorizationLinks.completedAt)))
+    .returning();
+  if (!row) throw new NotFoundError("No such authorization link, or it was already used or revoked");
+  await voidLinkStates(db, scope.organizationId, linkId);
+  await appendConnectionLog(db, { organizationId: row.organizationId, customerId: row.customerId, credentialId: row.credentialId, instanceId: row.instanceId }, {
+    level: "info",
+    event: "authorization link revoked",
+    message: `Authorization link to ${row.email} revoked${userId ? " by a team member" : ""}; it no longer opens`,
+  });
+  return { id: row.id, email: row.email };
 }
 
 /** When a customer last completed an authorization link for this credential, if ever. */

@@ -40,8 +40,8 @@ const initiatorWords = (i: Initiator) => ("userId" in i ? "a signed-in user" : "
 /** An authorization started from an embedded screen: its callback page tells the iframe that opened the popup; `returnTo` is the way back after a full-page flow. */
 export type EmbeddedStart = { embedded: true; returnTo: string | null };
 
-/** Starts an authorization code flow; returns the provider URL to send the browser to. */
-export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator, embedded?: EmbeddedStart): Promise<{ url: string; expiresAt: Date }> {
+/** Everything an authorization needs, checked; throws what would stop it (before anything is stored about it). */
+async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator) {
   // CONNECT before the wizard was saved: the credential is made from the integration's defaults.
   if ("instanceId" in target) await instanceConnectionCredential(db, scope, target.instanceId, target.configVarKey, "userId" in initiator ? initiator.userId : null);
   const connection = await resolveOAuthConnection(db, scope, target);
@@ -51,6 +51,17 @@ export async function startAuthorization(db: Db, scope: TenantScope, target: OAu
   clientAuthentication(connection); // the code cannot be exchanged without a secret: say so now, not after sign-in
   const scopes = requestedScopes(connection);
   await customRedirectsOf(db, connection);
+  return { connection, as, client, scopes };
+}
+
+/** Throws what would stop an authorization of the target from starting (the API checks before it hands out a start URL). */
+export async function assertAuthorizationStartable(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator): Promise<void> {
+  await prepareAuthorization(db, scope, target, initiator);
+}
+
+/** Starts an authorization code flow; returns the provider URL to send the browser to. */
+export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator, embedded?: EmbeddedStart): Promise<{ url: string; expiresAt: Date }> {
+  const { connection, as, client, scopes } = await prepareAuthorization(db, scope, target, initiator);
 
   const state = oauth.generateRandomState();
   const verifier = connection.settings.pkce ? oauth.generateRandomCodeVerifier() : undefined;

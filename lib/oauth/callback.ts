@@ -147,6 +147,11 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
     const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuthentication(connection), validated, row.redirectUri, verifier ?? oauth.nopkce, requestOptions(connection));
     const normalized = await normalizeTokenResponse(response, connection.settings);
     const result = await oauth.processAuthorizationCodeResponse(as, client, normalized.response);
+    // An e-mailed link works once: the first flow of it to get here takes it (atomically) and
+    // voids the others; a flow that comes second, or whose link was revoked, stores nothing.
+    if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
+      return fail({ error: "invalid_state", description: "The authorization link was already used or revoked", message: "Callback refused: this authorization link was already used or has been revoked. No token was stored.", event: "callback refused" });
+    }
     await storeExchange(db, connection, {
       grantType: "authorization_code",
       result,
@@ -164,7 +169,7 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
     return fail({ ...failure, message: `Token exchange failed: ${failure.message}`, event: "token exchange failed" });
   }
 
-  if (row.linkId && (await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
+  if (row.linkId) {
     await appendConnectionLog(db, logOwner, { level: "info", event: "customer authorization complete", message: "Customer authorization complete through the e-mailed link" });
   }
   if (!row.embedded && redirects.success && redirects.params) return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };

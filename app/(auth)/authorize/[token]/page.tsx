@@ -1,17 +1,20 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import { getDb } from "@/db/client";
-import { buttonClass } from "@/components/ui/button";
+import { ConnectForm } from "@/components/connections/connect-form";
 import { DateTime } from "@/components/ui/date-time";
 import { describeLink } from "@/lib/authorization-links/describe";
 import { openAuthorizationLink, type LinkProblem } from "@/lib/authorization-links/service";
 
-export const metadata: Metadata = { title: "Authorize a connection", referrer: "no-referrer" };
+// same-origin: the token in this URL never reaches another site, and the CONNECT form still carries
+// an Origin (under no-referrer a browser sends "Origin: null" even to its own site).
+export const metadata: Metadata = { title: "Authorize a connection", referrer: "same-origin" };
 
 const problems: Record<LinkProblem, { title: string; body: string }> = {
   invalid: { title: "This link is not valid", body: "It may have been copied incompletely. Ask whoever sent it for a new one." },
   expired: { title: "This link has expired", body: "Authorization links work for 24 hours. Ask whoever sent it for a new one." },
   used: { title: "This link has been used", body: "The authorization it was for is complete. Nothing more to do here." },
+  revoked: { title: "This link was withdrawn", body: "Whoever sent it has revoked it. Ask them for a new one if you still need to connect." },
 };
 
 // GET /authorize/{token} - an e-mailed link: who asks, for what, and CONNECT; no account needed
@@ -63,9 +66,7 @@ function Request({ token, request }: { token: string; request: Awaited<ReturnTyp
           <DateTime iso={request.expiresAt} />
         </dd>
       </dl>
-      <a href={`/api/oauth/authorize?link=${encodeURIComponent(token)}`} className={buttonClass("primary", "w-full")} rel="noreferrer">
-        CONNECT
-      </a>
+      <ConnectForm target={{ link: token }} label="CONNECT" className="w-full" />
     </div>
   );
 }
