@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { connectionLogs, customers, organizations } from "@/db/schema";
 import { createCredential } from "@/lib/credentials/service";
 import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { env } from "@/lib/env";
 import { getInstance } from "@/lib/instances/service";
 import { handleCallback } from "@/lib/oauth/callback";
 import { startAuthorization } from "@/lib/oauth/authorize";
@@ -11,6 +12,7 @@ import { disconnect } from "@/lib/oauth/disconnect";
 import type { SandboxProvider } from "@/lib/sandbox-provider";
 import * as authorizeApi from "@/app/api/v1/instances/[id]/connections/[key]/authorize/route";
 import * as callbackRoute from "@/app/api/oauth/callback/route";
+import * as oauthAuthorize from "@/app/api/oauth/authorize/route";
 import { clients, connect, deployConnection, makeOrg, sandboxType, startTestProvider, type Org } from "../support/oauth-fixtures";
 import { authorizeAtProvider } from "../support/provider-session";
 
@@ -135,14 +137,20 @@ describe("routes", () => {
   const call = (handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, url: string, init: RequestInit = {}, params: Record<string, string> = {}) =>
     handler(new Request(url, init), { params: Promise.resolve(params) });
 
-  it("POST .../authorize answers the provider URL for an API key; the flow it starts completes", async () => {
+  it("POST .../authorize answers a single-use Latchkey start URL for an API key; the flow it starts completes", async () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
     const response = await call(authorizeApi.POST, "http://localhost/api/v1/x", { method: "POST", headers: { authorization: `Bearer ${org.apiKey}` } }, { id: d.instanceId, key: "files" });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { url: string; expiresAt: string };
-    expect(body.url.startsWith(provider.endpoints.authorization)).toBe(true);
+    expect(body.url.startsWith(`${env.baseUrl}/api/oauth/authorize?start=`)).toBe(true);
     expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const back = await authorizeAtProvider(body.url, provider.url);
+    // The browser it is handed to opens it once: Latchkey sends it on to the provider.
+    const started = await call(oauthAuthorize.GET, body.url);
+    expect(started.status).toBe(303);
+    const providerUrl = started.headers.get("location")!;
+    expect(providerUrl.startsWith(provider.endpoints.authorization)).toBe(true);
+    expect((await call(oauthAuthorize.GET, body.url)).status).toBe(410);
+    const back = await authorizeAtProvider(providerUrl, provider.url);
     expect(await handleCallback(db, back.searchParams)).toMatchObject({ ok: true });
     // Another organization's key does not find the instance.
     const foreign = await call(authorizeApi.POST, "http://localhost/api/v1/x", { method: "POST", headers: { authorization: `Bearer ${other.apiKey}` } }, { id: d.instanceId, key: "files" });
