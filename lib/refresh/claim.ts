@@ -48,12 +48,22 @@ export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueB
   return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
 }
 
-/** Claims one credential if it is due and nobody holds it (the runtime API's on-demand refresh). */
-export async function claimOne(db: Db, credentialId: string, leaseMs: number): Promise<Claim | undefined> {
+/**
+ * Claims one credential if it is due and nobody holds it (the runtime API's on-demand refresh).
+ * With `expiredGapMs`, an access token that has already expired is claimed even while a backoff
+ * holds its next attempt back (integration code is waiting and the provider may be back), but at
+ * most once per that gap: a failed attempt writes updated_at, so a burst of callers during an
+ * outage sends one request every few seconds, not one each.
+ */
+export async function claimOne(db: Db, credentialId: string, leaseMs: number, expiredGapMs?: number): Promise<Claim | undefined> {
   const holder = randomUUID();
+  const expired =
+    expiredGapMs === undefined
+      ? sql`false`
+      : sql`(next_refresh_at is not null and needs_reauthorization = false and expires_at <= now() and updated_at <= now() - ${expiredGapMs} * interval '1 millisecond')`;
   const result = await db.execute(sql`
     update credential_tokens set lease_until = now() + ${leaseMs} * interval '1 millisecond', lease_holder = ${holder}
-    where credential_id = ${credentialId} and ${due} and ${free}
+    where credential_id = ${credentialId} and (${due} or ${expired}) and ${free}
     ${returning}`);
   const [row] = rowsOf<ClaimRow>(result);
   return row ? { ...row, consecutiveFailures: Number(row.consecutiveFailures), holder } : undefined;

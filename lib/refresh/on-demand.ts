@@ -14,13 +14,19 @@ import { refreshSettings } from "./settings";
 const inFlight = new Map<string, Promise<void>>();
 const POLL_MS = [25, 50, 100, 200];
 
-/** Refreshes a credential's token if it is due, or waits for whoever is refreshing it. */
+/** An expired token is refreshed on demand, backoff or not, at most once per this gap. */
+export const EXPIRED_RETRY_GAP_MS = 5_000;
+
+/**
+ * Refreshes a credential's token if it is due, or if it has expired (ignoring a backoff, at most
+ * once per EXPIRED_RETRY_GAP_MS), or waits for whoever is refreshing it.
+ */
 export function refreshIfDue(db: Db, credentialId: string): Promise<void> {
   const running = inFlight.get(credentialId);
   if (running) return running;
   const settings = refreshSettings();
   const work = (async () => {
-    const claim = await claimOne(db, credentialId, settings.leaseMs);
+    const claim = await claimOne(db, credentialId, settings.leaseMs, EXPIRED_RETRY_GAP_MS);
     if (claim) {
       await refreshClaim(db, claim, settings);
       return;

@@ -61,7 +61,10 @@ async function freshTokens(db: Db, scope: TenantScope, c: { instanceId: string; 
     tokens = await readCredentialTokens(db, scope, c.credentialId);
   }
   if (!tokens) return { problem: c.kind === "oauth2" ? "Not authorized: press CONNECT first" : "No token: the client credentials were refused or never saved" };
-  if (!tokens.needsReauthorization && tokens.nextRefreshAt && tokens.nextRefreshAt.getTime() <= Date.now()) {
+  // Due, or already expired while a backoff waits (after an outage the provider may be back: the
+  // caller needs a token now, and refreshIfDue spaces such attempts out per credential).
+  const expired = !!tokens.expiresAt && tokens.expiresAt.getTime() <= Date.now();
+  if (!tokens.needsReauthorization && tokens.nextRefreshAt && (tokens.nextRefreshAt.getTime() <= Date.now() || expired)) {
     await refreshIfDue(db, c.credentialId);
     tokens = await readCredentialTokens(db, scope, c.credentialId);
     if (!tokens) return { problem: "Disconnected while the token was being refreshed" };

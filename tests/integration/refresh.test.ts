@@ -290,6 +290,37 @@ describe("the runtime API", () => {
     expect(await statusOf(c.instanceId)).toMatchObject({ status: "red" });
   });
 
+  it("after an outage, an expired token is refreshed at once when the provider is back, ignoring the backoff, at most once every few seconds", async () => {
+    const c = await connected();
+    const token = (await tokensOf(c.credentialId))!;
+    // The provider goes down while the token expires.
+    fault = () => json(503, { error: "temporarily_unavailable" });
+    await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second', expires_at = now() - interval '1 second' where credential_id = ${c.credentialId}`);
+    const shown = presented.length;
+    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(/expired .* could not be refreshed/);
+    expect(presented.length).toBe(shown + 1);
+    const backedOff = await rowOf(c.credentialId);
+    // The backoff puts the next scheduled attempt well beyond the few seconds this test waits.
+    expect(backedOff.nextRefreshAt!.getTime()).toBeGreaterThan(Date.now() + 10_000);
+    // Callers that arrive right after a failed attempt do not hammer the provider.
+    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(/expired/);
+    expect(presented.length).toBe(shown + 1);
+
+    // The provider is back: a caller gets a fresh token as soon as the short gap has passed, long
+    // before the backoff would have allowed a retry.
+    fault = undefined;
+    await expect
+      .poll(async () => connectionRuntimeValues(db, org.scope, c.instanceId, "files").then((v) => v.accessToken, () => null), { timeout: 30_000, intervals: [500] })
+      .not.toBeNull();
+    expect(Date.now()).toBeLessThan(backedOff.nextRefreshAt!.getTime());
+    const renewed = await connectionRuntimeValues(db, org.scope, c.instanceId, "files");
+    expect(renewed.accessToken).not.toBe(token.tokens.accessToken);
+    expect(new Date(renewed.expiresAt!).getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect(presented.length).toBe(shown + 2);
+    expect(await rowOf(c.credentialId)).toMatchObject({ consecutiveFailures: 0 });
+    expect(await statusOf(c.instanceId)).toMatchObject({ status: "green" });
+  });
+
   it("finds nothing of another organization", async () => {
     const c = await connected();
     const other = await makeOrg(db);
