@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { sendCredentialLinkAction, sendInstanceLinkAction } from "@/app/(app)/authorization-links/actions";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
@@ -11,8 +12,13 @@ type Target = { credentialId: string } | { instanceId: string; connectionKey: st
 /** "Send email": e-mails the customer a single-use link to authorize this connection themselves. */
 export function SendLinkForm({ target }: { target: Target }) {
   const [formKey, setFormKey] = useState(0);
-  const onSuccess = () => setFormKey((k) => k + 1);
-  const success = (d: { email: string; delivery: "smtp" | "outbox" }) => (d.delivery === "smtp" ? `Sent the authorization link to ${d.email}` : `No SMTP server: the e-mail to ${d.email} is in Settings → Outbox`);
+  // Without SMTP the link is shown here once, to forward; the outbox keeps the mail without it.
+  const [shown, setShown] = useState<{ email: string; link: string } | null>(null);
+  const onSuccess = (d: { email: string; link?: string }) => {
+    setFormKey((k) => k + 1);
+    setShown(d.link ? { email: d.email, link: d.link } : null);
+  };
+  const success = (d: { email: string; delivery: "smtp" | "outbox" }) => (d.delivery === "smtp" ? `Sent the authorization link to ${d.email}` : `No SMTP server: copy the link below and send it to ${d.email}`);
   const byCredential = useActionMutation(sendCredentialLinkAction, { success, onSuccess });
   const byInstance = useActionMutation(sendInstanceLinkAction, { success, onSuccess });
   const m = "credentialId" in target ? byCredential : byInstance;
@@ -23,6 +29,18 @@ export function SendLinkForm({ target }: { target: Target }) {
     else byInstance.mutate({ instanceId: target.instanceId, key: target.connectionKey, email });
   }
   return (
+    <>
+    {shown ? (
+      <div role="status" aria-label="Authorization link" className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+        <p>
+          No SMTP server is configured: send this link to {shown.email} yourself. It is shown only now; Settings → Outbox keeps the e-mail without it.
+        </p>
+        <div className="flex items-center gap-2">
+          <input readOnly value={shown.link} aria-label="Link to send" className="min-w-0 flex-1 rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton value={shown.link} />
+        </div>
+      </div>
+    ) : null}
     <form key={formKey} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-label="Send an authorization link" noValidate>
       <div className="min-w-64 flex-1">
         <TextField label="Customer's e-mail" name="email" type="email" autoComplete="off" placeholder="it@customer.example" error={m.fieldErrors.email} hint="They get a link that works once, for 24 hours, to press CONNECT without an account." />
@@ -31,5 +49,6 @@ export function SendLinkForm({ target }: { target: Target }) {
         Send email
       </Button>
     </form>
+    </>
   );
 }

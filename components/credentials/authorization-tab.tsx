@@ -1,3 +1,4 @@
+import { OutstandingLinks } from "@/components/authorization/outstanding-links";
 import { SendLinkForm } from "@/components/authorization/send-link-form";
 import { ConnectForm } from "@/components/connections/connect-form";
 import { DateTime } from "@/components/ui/date-time";
@@ -8,12 +9,14 @@ type Props = {
   credentialId: string;
   authorization: AuthorizationSummary | undefined;
   customerAuthorization: { email: string; completedAt: string } | null;
+  /** Links sent and still working; only given to the team (who may revoke them). */
+  outstandingLinks?: { id: string; email: string; createdAt: string; expiresAt: string }[];
   writable: boolean;
   canSendLink: boolean;
 };
 
 /** A credential's OAuth 2.0 Authorization tab: its state, CONNECT / DISCONNECT, and Send email. */
-export function AuthorizationTab({ credentialId, authorization: a, customerAuthorization, writable, canSendLink }: Props) {
+export function AuthorizationTab({ credentialId, authorization: a, customerAuthorization, outstandingLinks = [], writable, canSendLink }: Props) {
   return (
     <div className="max-w-2xl space-y-4">
       {customerAuthorization ? (
@@ -72,6 +75,7 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
       {canSendLink ? (
         <div className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Ask the customer to authorize</h2>
+          <OutstandingLinks links={outstandingLinks} />
           <SendLinkForm target={{ credentialId }} />
         </div>
       ) : null}

@@ -18,9 +18,15 @@ import { LINK_LIFETIME_SECONDS, signLinkToken, verifyLinkToken } from "./token";
 
 export const sendLinkInput = z.object({ email: z.email("Enter the customer's e-mail address").max(254) });
 
-export type SentLink = { id: string; email: string; expiresAt: string; delivery: Delivery["via"] };
+/** `link` is there only when no SMTP server sent it: shown once to the sender, to forward; the outbox keeps the mail without it. */
+export type SentLink = { id: string; email: string; expiresAt: string; delivery: Delivery["via"]; link?: string };
 
-/** Creates a link for an authorization-code credential of the scope and e-mails it. */
+/**
+ * Creates a link for an authorization-code credential of the scope and e-mails it. Only the
+ * organization's team sends links: a customer user can press CONNECT itself, and letting it mail a
+ * working CONNECT for its connection, from the organization's sender, to any address would hand the
+ * connection to outsiders and turn Latchkey into a mailer of the customer's choosing.
+ */
 export async function sendAuthorizationLink(
   db: Db,
   scope: TenantScope,
@@ -28,6 +34,7 @@ export async function sendAuthorizationLink(
   email: string,
   userId: string | null,
 ): Promise<SentLink> {
+  if (isCustomerScope(scope)) throw new ForbiddenError("Only the organization's team sends authorization links; press CONNECT to authorize yourself");
   const credential = await findCredential(db, scope, target.credentialId);
   if (!credential) throw new NotFoundError("No such credential");
   const method = await resolveCredentialMethod(db, scope.organizationId, credential.authMethod);
@@ -39,13 +46,15 @@ export async function sendAuthorizationLink(
     .values({ organizationId: scope.organizationId, customerId: credential.customerId, credentialId: credential.id, instanceId: target.instanceId ?? null, connectionKey: target.connectionKey ?? null, email, createdByUserId: userId, expiresAt })
     .returning({ id: authorizationLinks.id });
   const url = `${env.baseUrl}/authorize/${await signLinkToken(link!.id, scope.organizationId, expiresAt)}`;
-  const delivery = await sendEmail(db, scope.organizationId, authorizationLinkEmail({ to: email, organizationName: organization?.name ?? "Your provider", what: target.what, url, expiresAt }));
+  const mail = { to: email, organizationName: organization?.name ?? "Your provider", what: target.what, expiresAt };
+  // The outbox is read by the whole team for as long as it is kept: it gets the mail without the link.
+  const delivery = await sendEmail(db, scope.organizationId, authorizationLinkEmail({ ...mail, url }), authorizationLinkEmail({ ...mail, url: null }));
   await appendConnectionLog(db, { organizationId: scope.organizationId, customerId: credential.customerId, credentialId: credential.id, instanceId: target.instanceId ?? null }, {
     level: "info",
     event: "authorization link sent",
-    message: `Authorization link e-mailed to ${email}${delivery.via === "outbox" ? " (no SMTP server: it is in Settings → Outbox)" : ""}; it expires in 24 hours`,
+    message: `Authorization link ${delivery.via === "outbox" ? `for ${email} made (no SMTP server: shown once to the sender to forward, the mail is in Settings → Outbox without it)` : `e-mailed to ${email}`}; it expires in 24 hours`,
   });
-  return { id: link!.id, email, expiresAt: expiresAt.toISOString(), delivery: delivery.via };
+  return { id: link!.id, email, expiresAt: expiresAt.toISOString(), delivery: delivery.via, ...(delivery.via === "outbox" ? { link: url } : {}) };
 }
 
 export type OpenedLink = {

@@ -3,6 +3,12 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outboxEmails } from "@/db/schema";
 import { decryptForTenant } from "@/lib/crypto/tenant-keys";
+import { LINK_NOT_KEPT } from "@/lib/authorization-links/email";
+import { env } from "@/lib/env";
+
+// Messages stored before links were kept out of the outbox still hold one: never shown again.
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const redactLinks = (text: string) => text.replace(new RegExp(`${escapeRegExp(env.baseUrl)}/authorize/[A-Za-z0-9._~%-]+`, "g"), LINK_NOT_KEPT);
 
 export type OutboxEmailDto = { id: string; to: string; subject: string; text: string; createdAt: string };
 
@@ -12,7 +18,7 @@ export async function listOutbox(db: Db, organizationId: string, limit = 50): Pr
   return Promise.all(
     rows.map(async (r) => {
       const body = JSON.parse(await decryptForTenant(db, { organizationId, customerId: null }, r.id, r.bodyCiphertext)) as { text: string };
-      return { id: r.id, to: r.to, subject: r.subject, text: body.text, createdAt: r.createdAt.toISOString() };
+      return { id: r.id, to: r.to, subject: r.subject, text: redactLinks(body.text), createdAt: r.createdAt.toISOString() };
     }),
   );
 }

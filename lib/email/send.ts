@@ -26,14 +26,18 @@ function fromAddress(): string {
   return `Latchkey <no-reply@${host.includes(".") ? host : `${host}.localdomain`}>`;
 }
 
-/** Sends an e-mail on behalf of an organization. */
-export async function sendEmail(db: Db, organizationId: string, email: Email): Promise<Delivery> {
+/**
+ * Sends an e-mail on behalf of an organization. Without SMTP the outbox keeps `outboxCopy` when
+ * given (a version without what must not lie around, such as a working link), else the e-mail.
+ */
+export async function sendEmail(db: Db, organizationId: string, email: Email, outboxCopy?: Email): Promise<Delivery> {
   if (env.SMTP_URL) {
     const info = await smtp(env.SMTP_URL).sendMail({ from: fromAddress(), to: email.to, subject: email.subject, text: email.text, html: email.html });
     return { via: "smtp", messageId: String(info.messageId) };
   }
   const id = randomUUID();
-  const body = await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify({ text: email.text, html: email.html }));
-  await db.insert(outboxEmails).values({ id, organizationId, to: email.to, subject: email.subject, bodyCiphertext: body });
+  const kept = outboxCopy ?? email;
+  const body = await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify({ text: kept.text, html: kept.html }));
+  await db.insert(outboxEmails).values({ id, organizationId, to: kept.to, subject: kept.subject, bodyCiphertext: body });
   return { via: "outbox", id };
 }

@@ -310,7 +310,7 @@ describe("the runtime API", () => {
     // before the backoff would have allowed a retry.
     fault = undefined;
     await expect
-      .poll(async () => connectionRuntimeValues(db, org.scope, c.instanceId, "files").then((v) => v.accessToken, () => null), { timeout: 30_000, intervals: [500] })
+      .poll(async () => connectionRuntimeValues(db, org.scope, c.instanceId, "files").then((v) => v.accessToken, () => null), { timeout: 20_000, interval: 500 })
       .not.toBeNull();
     expect(Date.now()).toBeLessThan(backedOff.nextRefreshAt!.getTime());
     const renewed = await connectionRuntimeValues(db, org.scope, c.instanceId, "files");

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { instanceConnectionCredential } from "@/lib/instances/ensure-credential";
-import { sendAuthorizationLink, sendLinkInput } from "@/lib/authorization-links/service";
+import { revokeAuthorizationLink, sendAuthorizationLink, sendLinkInput } from "@/lib/authorization-links/service";
 import { findCredential } from "@/lib/credentials/queries";
 import { NotFoundError } from "@/lib/errors";
 import { scopeOf } from "@/lib/tenancy";
@@ -22,4 +22,9 @@ export const sendInstanceLinkAction = action(
     const target = await instanceConnectionCredential(db, scopeOf(user), input.instanceId, input.key, user.id);
     return sendAuthorizationLink(db, scopeOf(user), { credentialId: target.credentialId, instanceId: input.instanceId, connectionKey: input.key, what: target.label }, input.email, user.id);
   },
+);
+
+// "Revoke" of an outstanding link on a credential's Authorization tab.
+export const revokeLinkAction = action({ schema: z.object({ linkId: z.uuid() }), permission: "credentials:write" }, async (input, { db, user }) =>
+  revokeAuthorizationLink(db, scopeOf(user), input.linkId, user.id),
 );

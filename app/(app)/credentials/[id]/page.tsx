@@ -12,7 +12,7 @@ import { requireUser } from "@/lib/auth/session";
 import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { getCredentialDto, resolveCredentialMethod } from "@/lib/credentials/service";
 import { authorizationsOf } from "@/lib/credentials/tokens";
-import { lastCustomerAuthorization } from "@/lib/authorization-links/service";
+import { lastCustomerAuthorization, listOutstandingLinks } from "@/lib/authorization-links/service";
 import { AuthorizationTab } from "@/components/credentials/authorization-tab";
 import { NotFoundError } from "@/lib/errors";
 import { scopeOf } from "@/lib/tenancy";
@@ -84,6 +84,7 @@ export default async function CredentialPage({ params, searchParams }: { params:
           authorization={(await authorizationsOf(db, scopeOf(user), [credential.id])).get(credential.id)}
           customerAuthorization={await lastCustomerAuthorization(db, user.organizationId, credential.id)}
           writable={writable}
+          outstandingLinks={writable && user.role !== "customer" ? await listOutstandingLinks(db, scopeOf(user), credential.id) : []}
           canSendLink={writable && user.role !== "customer"}
         />
       ) : (
