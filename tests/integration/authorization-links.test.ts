@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { authorizationLinks, customers, organizations } from "@/db/schema";
 import { completeAuthorizationLink, lastCustomerAuthorization, openAuthorizationLink, sendAuthorizationLink } from "@/lib/authorization-links/service";
 import { createCredential } from "@/lib/credentials/service";
+import { decryptForTenant } from "@/lib/crypto/tenant-keys";
 import { listOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { authorizationLinkIn, startSmtpPeer } from "../support/smtp-peer";
@@ -40,14 +42,19 @@ describe("authorization links", () => {
     env.SMTP_URL = previousSmtp;
   });
 
-  it("without SMTP the e-mail lands in the outbox, encrypted at rest, with a link that opens once", async () => {
+  it("without SMTP the outbox keeps the e-mail without its link; the link is shown once to the sender and opens once", async () => {
     env.SMTP_URL = undefined;
     const sent = await sendAuthorizationLink(db, { organizationId }, { credentialId, what: "Provider" }, "customer@example.com", null);
     expect(sent.delivery).toBe("outbox");
     const [mail] = await listOutbox(db, organizationId);
     expect(mail).toMatchObject({ to: "customer@example.com", subject: "Link Org asks you to authorize Provider" });
-    const url = authorizationLinkIn(mail!.text)!;
+    expect(authorizationLinkIn(mail!.text)).toBeUndefined();
+    expect(mail!.text).toContain("link not kept here");
+    const url = sent.link!;
     expect(url).toMatch(new RegExp(`^${env.baseUrl}/authorize/`));
+    const bodies = await db.execute(sql`select id, body_ciphertext from outbox_emails where organization_id = ${organizationId}`);
+    const [row] = rowsOf<{ id: string; body_ciphertext: string }>(bodies);
+    expect(await decryptForTenant(db, { organizationId, customerId: null }, row!.id, row!.body_ciphertext)).not.toContain(tokenOf(url));
     const raw = await db.execute(sql`select body_ciphertext from outbox_emails where organization_id = ${organizationId}`);
     expect(JSON.stringify(raw)).not.toContain(tokenOf(url));
     // Another organization's outbox holds nothing of it.
