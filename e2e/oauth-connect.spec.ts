@@ -5,7 +5,7 @@ import { apiCreateCustomer } from "./support/api";
 import { API_KEY, BASE_URL } from "./support/env";
 import { unique } from "./support/sign-in";
 
-// CONNECT through the session route in Chromium: the signed-in admin opens /api/oauth/authorize,
+// CONNECT through the session route in Chromium: the signed-in admin presses CONNECT (a form POST),
 // signs in and consents on the sandbox provider's own pages, and lands on Latchkey's callback page;
 // the connection is then green, and DISCONNECT has the provider revoke the tokens (the integration
 // suite checks with the provider's introspection that the exact tokens are then inactive).
@@ -49,7 +49,8 @@ test("CONNECT signs in and consents at the provider, turns the connection green;
   const put = await request.put(`/api/v1/instances/${instanceId}/connections/files`, { headers: auth, data: { values: { client_id: client.clientId, client_secret: client.clientSecret } } });
   expect(put.status(), await put.text()).toBe(200);
 
-  await page.goto(`/api/oauth/authorize?instanceId=${instanceId}&connection=files`);
+  await page.goto(`/instances/${instanceId}`);
+  await page.getByRole("button", { name: "CONNECT", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider.url}/interaction/`));
   await page.locator('input[name="login"]').fill("alice");
   await page.locator('input[name="password"]').fill("any password");

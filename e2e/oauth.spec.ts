@@ -110,7 +110,7 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
   const { instanceId } = await deploySandbox(request, "a");
   await page.goto(`/instances/${instanceId}`);
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "red");
-  await card(page).getByRole("link", { name: "CONNECT", exact: true }).click();
+  await card(page).getByRole("button", { name: "CONNECT", exact: true }).click();
   await signInAndConsent(page);
   await expect(page.getByRole("heading", { name: "Authorization completed successfully" })).toBeVisible();
   await page.getByRole("link", { name: /^Back to / }).click();
@@ -126,7 +126,7 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
 
   await card(page).getByRole("button", { name: "DISCONNECT" }).click();
   await expect(page.getByText(/revoked/i).first()).toBeVisible();
-  await expect(card(page).getByRole("link", { name: "CONNECT", exact: true })).toBeVisible();
+  await expect(card(page).getByRole("button", { name: "CONNECT", exact: true })).toBeVisible();
   expect(await introspect(accessToken)).toBe(false);
   await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
   await expect(page.getByRole("dialog").getByText(/Disconnected/i).first()).toBeVisible();
@@ -135,7 +135,7 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
 test("a short-lived token is refreshed by the cron route, and the screen and the log say so", async ({ page, request }) => {
   const { instanceId } = await deploySandbox(request, "r");
   await page.goto(`/instances/${instanceId}`);
-  await card(page).getByRole("link", { name: "CONNECT", exact: true }).click();
+  await card(page).getByRole("button", { name: "CONNECT", exact: true }).click();
   await signInAndConsent(page);
   await page.getByRole("link", { name: /^Back to / }).click();
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
@@ -176,7 +176,7 @@ test("custom success and failure redirects arrive with every parameter", async (
   const expected = { instanceId, instanceName, integrationId, integrationName: `E2E OAuth ${id} b`, configVarName: "Sandbox files" };
 
   await page.goto(`/instances/${instanceId}`);
-  await card(page).getByRole("link", { name: "CONNECT", exact: true }).click();
+  await card(page).getByRole("button", { name: "CONNECT", exact: true }).click();
   await signInAndConsent(page);
   await expect(page.getByRole("heading", { name: "Back at the partner" })).toBeVisible();
   const success = arrivals.at(-1)!;
@@ -186,7 +186,7 @@ test("custom success and failure redirects arrive with every parameter", async (
 
   // Denied at the consent page: the failure URL gets the same parameters and the provider's error.
   await page.goto(`/instances/${instanceId}`);
-  await card(page).getByRole("link", { name: "CONNECT again" }).click();
+  await card(page).getByRole("button", { name: "CONNECT again" }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider.url}/interaction/`));
   const abort = page.getByRole("link", { name: /Cancel|abort/i });
   await abort.first().click();
@@ -215,7 +215,7 @@ test("an e-mailed authorization link, received over SMTP, completes the flow wit
   const customer = await context.newPage();
   await customer.goto(link);
   await expect(customer.getByRole("heading", { name: /asks you to connect .*Sandbox files/ })).toBeVisible();
-  await customer.getByRole("link", { name: "CONNECT" }).click();
+  await customer.getByRole("button", { name: "CONNECT" }).click();
   await signInAndConsent(customer);
   await expect(customer.getByRole("heading", { name: "Authorization completed successfully" })).toBeVisible();
   // Used once: the same link now says so.
