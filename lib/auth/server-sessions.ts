@@ -45,8 +45,3 @@ export async function endServerSession(db: Db, token: { sid?: unknown } | null |
   const sid = token?.sid;
   if (typeof sid === "string" && uuidPattern.test(sid)) await db.delete(userSessions).where(eq(userSessions.id, sid));
 }
-
-/** Ends every session of a user (a changed password, a removed member). */
-export async function endUserSessions(db: Db, userId: string): Promise<void> {
-  await db.delete(userSessions).where(eq(userSessions.userId, userId));
-}

@@ -14,6 +14,7 @@ import { organizations } from "@/db/schema";
 import { apiRoute } from "@/lib/api/route";
 import { createApiKey } from "@/lib/api-keys/service";
 import { authOptions } from "@/lib/auth/options";
+import { MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/rate-limit";
 import { addUser, addUserSchema, removeUser } from "@/lib/users/service";
 
 // Rate limits of API keys (failed attempts per address and per key prefix, runtime requests per
@@ -103,5 +104,20 @@ describe("server-side sessions", () => {
     await expect(jwt({ token: { ...token, uid: admin.id }, account: null, user: undefined as never })).rejects.toThrow("The session has ended");
     await removeUser(db, orgId, admin.id, user.id);
     await expect(jwt({ token, account: null, user: undefined as never })).rejects.toThrow("The session has ended");
+  });
+});
+
+describe("sign-in addresses", () => {
+  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const provider = authOptions.providers[0] as unknown as { options: { authorize: Authorize } };
+  const authorize = (email: string, password: string, forwardedFor: string) => provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": forwardedFor } });
+
+  it("counts the hop that reached us, not a left-most X-Forwarded-For entry the client wrote", async () => {
+    const real = address();
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await expect(authorize(`spray-${i}-${randomUUID()}@example.com`, "nope", `203.0.113.${i}, ${real}`)).rejects.toThrow("Wrong e-mail or password.");
+    }
+    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", `192.0.2.1, ${real}`)).rejects.toThrow(/Too many failed sign-ins from your network/);
+    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", address())).rejects.toThrow("Wrong e-mail or password.");
   });
 });
