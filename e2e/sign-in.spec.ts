@@ -42,3 +42,41 @@ test("five failed sign-ins lock the account with a clear message", async ({ page
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed sign-ins for this account. Try again in");
 });
+
+test("signing out ends the session on the server: a copy of the cookie no longer opens anything", async ({ page, browser }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(ADMIN_EMAIL);
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+
+  // The copy works while the session is open...
+  const replay = await browser.newContext({ storageState: { cookies: copied, origins: [] } });
+  try {
+    const thief = await replay.newPage();
+    await thief.goto("/settings/team");
+    await expect(thief.getByRole("cell", { name: ADMIN_EMAIL })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    // ...and not after the owner signed out.
+    await thief.goto("/settings/team");
+    await expect(thief).toHaveURL(/\/sign-in/);
+    await expect(thief.getByRole("button", { name: "Sign in" })).toBeVisible();
+    const session = await thief.request.get("/api/auth/session");
+    expect(await session.json()).toEqual({});
+  } finally {
+    await replay.close();
+  }
+});
+
+test("?error= shows words for next-auth's codes only, never text from the URL", async ({ page }) => {
+  await page.goto("/sign-in?error=Your%20account%20is%20suspended.%20Call%20%2B1%20555%200100");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Sign-in failed. Try again.");
+  await expect(page.getByText("suspended")).toHaveCount(0);
+  await page.goto("/sign-in?error=SessionRequired");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Sign in to continue.");
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./net/client-address";
 
 // The one place that reads process.env. Everything else imports `env`.
 // Unset stays undefined so that a default can depend on the mode.
@@ -38,6 +39,17 @@ const envSchema = z.object({
   LATCHKEY_REFRESH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
   LATCHKEY_REFRESH_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LATCHKEY_DEFAULT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(3600),
+  /** Rate limits and trusted proxies (lib/net, lib/rate-limit): see the README's "Rate limits" section. */
+  LATCHKEY_TRUSTED_PROXIES: optionalString.superRefine((v, ctx) => {
+    try {
+      parseTrustedProxies(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `LATCHKEY_TRUSTED_PROXIES: ${(error as Error).message}` });
+    }
+  }),
+  LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
+  LATCHKEY_API_KEY_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  LATCHKEY_API_KEY_FAILURES_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -9,6 +9,8 @@ declare module "next-auth" {
 
 declare module "next-auth/jwt" {
   interface JWT {
+    /** The server-side session row (lib/auth/server-sessions.ts). */
+    sid?: string;
     uid?: string;
   }
 }

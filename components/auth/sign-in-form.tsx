@@ -5,12 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-
-// next-auth's own error codes, in words a person can act on.
-const errorMessages: Record<string, string> = {
-  CredentialsSignin: "Wrong e-mail or password.",
-  SessionRequired: "Sign in to continue.",
-};
+import { GENERIC_SIGN_IN_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 /** Where to go after signing in: only a page of this site, never another origin. */
 function safeCallback(value: string | null): string {
@@ -27,10 +22,7 @@ function safeCallback(value: string | null): string {
 export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(() => {
-    const code = params.get("error");
-    return code ? (errorMessages[code] ?? code) : null;
-  });
+  const [error, setError] = useState<string | null>(() => signInErrorMessage(params.get("error")));
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -47,7 +39,9 @@ export function SignInForm() {
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
       setPending(false);
-      setError(errorMessages[result?.error ?? ""] ?? result?.error ?? "Sign-in failed. Try again.");
+      // The answer of our own sign-in route: a SignInError's message (lib/auth/sign-in.ts) or a code.
+      const answer = result?.error;
+      setError(answer === "CredentialsSignin" || !answer ? (signInErrorMessage(answer) ?? GENERIC_SIGN_IN_ERROR) : answer);
       return;
     }
     router.replace(safeCallback(params.get("callbackUrl")));

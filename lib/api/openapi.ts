@@ -47,6 +47,10 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
     if (!op.public) {
       responses["401"] = errorResponse("A missing, wrong or revoked API key");
       responses["403"] = errorResponse("The key's role may not do this");
+      responses["429"] = {
+        ...errorResponse("Too many failed API key attempts from this address or with this key, or runtime requests too fast for the key"),
+        headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer", minimum: 1 } } },
+      };
     }
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,

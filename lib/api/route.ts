@@ -2,10 +2,11 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { authenticateApiKey, type ApiPrincipal } from "@/lib/api-keys/service";
+import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { logUnexpected } from "@/lib/log";
 import { ApiError, toApiError, zodFields } from "./errors";
+import { authenticateWithLimits, errorHeaders } from "./key-auth";
 
 type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   /** "apiKey": a bearer organization key; "none": public. */
@@ -67,8 +68,7 @@ export function apiRoute<
       if (spec.auth === "apiKey") {
         const token = bearer(request);
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
-        principal = await authenticateApiKey(db, token);
-        if (!principal) throw new ApiError(401, "unauthorized", "The API key is not valid or has been revoked");
+        principal = await authenticateWithLimits(db, request, token, spec.permission === "runtime:read");
         if (principal.instanceId && spec.permission !== "runtime:read") {
           throw new ApiError(403, "forbidden", "This is a runtime key: it may only read the runtime values of its own instance");
         }
@@ -93,7 +93,7 @@ export function apiRoute<
     } catch (error) {
       const { status, body, unexpected } = toApiError(error);
       if (unexpected) logUnexpected(`${request.method} ${new URL(request.url).pathname}`, error);
-      return NextResponse.json(body, { status, headers: status === 401 ? { "WWW-Authenticate": "Bearer" } : undefined });
+      return NextResponse.json(body, { status, headers: errorHeaders(error, status) });
     }
   };
 }

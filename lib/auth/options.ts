@@ -3,26 +3,23 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { requestAddress } from "@/lib/net/request-address";
 import { authSecret } from "./secret";
+import { endServerSession, isServerSessionLive, openServerSession, SessionEndedError } from "./server-sessions";
 import { signInWithPassword } from "./sign-in";
+
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 // next-auth v4 builds its redirects from NEXTAUTH_URL and otherwise assumes http://localhost:3000;
 // Latchkey's public URL is LATCHKEY_URL (default http://localhost:$PORT), so hand it over.
 process.env.NEXTAUTH_URL ??= env.baseUrl;
 
-/** The caller's address as the first proxy saw it. */
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
-
-// Sessions are JWTs that carry only who the user is; every request re-reads the user, so a removed
-// member or a changed role takes effect at once.
+// Sessions are JWTs that carry only who the user is and the id of its server-side session row
+// (lib/auth/server-sessions.ts); every read checks the row and re-reads the user, so a sign-out, a
+// removed member or a changed role takes effect at once.
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -31,19 +28,38 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const db = await getDb();
         // A SignInError's message reaches the form as it is (next-auth passes it back as `error`).
-        const user = await signInWithPassword(db, credentials, clientAddress(req?.headers));
+        const user = await signInWithPassword(db, credentials, requestAddress(req?.headers));
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.uid = user.id;
+    async jwt({ token, user }) {
+      const db = await getDb();
+      if (user) {
+        token.uid = user.id;
+        token.sid = await openServerSession(db, user.id, SESSION_MAX_AGE_SECONDS);
+        return token;
+      }
+      if (!(await isServerSessionLive(db, token))) throw new SessionEndedError();
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      await endServerSession(await getDb(), token);
+    },
+  },
+  logger: {
+    // An ended session is expected (next-auth logs the jwt callback's error and clears the cookie);
+    // anything else is logged as next-auth would, without the attached data.
+    error(code, metadata) {
+      if (metadata instanceof Error && metadata.name === "SessionEndedError") return;
+      console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : ((metadata as { message?: string } | undefined)?.message ?? ""));
     },
   },
 };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { findUserForSignIn } from "@/lib/users/queries";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { checkSignInGate, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { signInSucceeded, takeSignInTry } from "./rate-limit";
 
 export const signInSchema = z.object({
   email: z.email("Enter a valid e-mail address").max(320).transform((s) => s.trim().toLowerCase()),
@@ -32,7 +32,8 @@ export async function signInWithPassword(db: Db, input: unknown, ip: string) {
   if (!parsed.success) throw new SignInError(parsed.error.issues[0]?.message ?? "Enter your e-mail and password");
   const { email, password } = parsed.data;
 
-  const gate = await checkSignInGate(db, email, ip);
+  // The try is taken before the password is checked: a failure is then simply a try not given back.
+  const gate = await takeSignInTry(db, email, ip);
   if (!gate.allowed) {
     throw new SignInError(
       gate.scope === "account"
@@ -43,11 +44,8 @@ export async function signInWithPassword(db: Db, input: unknown, ip: string) {
 
   const user = await findUserForSignIn(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) {
-    await recordSignInFailure(db, email, ip);
-    throw new SignInError("Wrong e-mail or password.");
-  }
-  await clearSignInFailures(db, email);
+  if (!user || !ok) throw new SignInError("Wrong e-mail or password.");
+  await signInSucceeded(db, email, ip);
   const { passwordHash: _omit, ...safe } = user;
   return safe;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { customers, organizations } from "@/db/schema";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/rate-limit";
+import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/rate-limit";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { addUser, addUserSchema, changeRole, removeUser } from "@/lib/users/service";
 
@@ -62,18 +62,41 @@ describe("sign-in", () => {
     await expect(signInWithPassword(db, { email: "not an e-mail", password: "x" }, ip())).rejects.toThrow("Enter a valid e-mail address");
   });
 
-  it(`locks an account after ${MAX_FAILURES_PER_ACCOUNT} failures, even for the right password`, async () => {
+  it(`locks an account from an address after ${MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} failures, even for the right password`, async () => {
     const member = await add(orgId, { email: email("locked") });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await expect(signInWithPassword(db, { email: member.email, password: `nope-${i}` }, ip())).rejects.toThrow("Wrong e-mail or password.");
-    await expect(signInWithPassword(db, { email: member.email, password: PASSWORD }, ip())).rejects.toThrow(/Too many failed sign-ins for this account\. Try again in \d+ minutes?\./);
+    const address = ip();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) await expect(signInWithPassword(db, { email: member.email, password: `nope-${i}` }, address)).rejects.toThrow("Wrong e-mail or password.");
+    await expect(signInWithPassword(db, { email: member.email, password: PASSWORD }, address)).rejects.toThrow(/Too many failed sign-ins for this account\. Try again in \d+ minutes?\./);
+  });
+
+  it(`25 parallel wrong passwords get at most ${MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS} tries between them`, async () => {
+    const member = await add(orgId, { email: email("parallel") });
+    const address = ip();
+    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => signInWithPassword(db, { email: member.email, password: `wrong-${i}` }, address)));
+    const messages = outcomes.map((o) => (o.status === "rejected" ? String((o.reason as Error).message) : "signed in"));
+    const tried = messages.filter((m) => m === "Wrong e-mail or password.").length;
+    const throttled = messages.filter((m) => /Too many failed sign-ins for this account/.test(m)).length;
+    expect(tried).toBe(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    expect(throttled).toBe(25 - MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    await expect(signInWithPassword(db, { email: member.email, password: PASSWORD }, address)).rejects.toThrow(/Too many failed sign-ins/);
+  });
+
+  it("an attacker's address is throttled while the owner's own address still gets in", async () => {
+    const owner = await add(orgId, { email: email("owner") });
+    const attacker = ip();
+    const ownAddress = ip();
+    await Promise.allSettled(Array.from({ length: 25 }, () => signInWithPassword(db, { email: owner.email, password: "guess" }, attacker)));
+    await expect(signInWithPassword(db, { email: owner.email, password: PASSWORD }, attacker)).rejects.toThrow(/Too many failed sign-ins/);
+    expect(await signInWithPassword(db, { email: owner.email, password: PASSWORD }, ownAddress)).toMatchObject({ id: owner.id });
   });
 
   it("a success clears the account's failures", async () => {
     const member = await add(orgId, { email: email("clears") });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await expect(signInWithPassword(db, { email: member.email, password: "nope" }, ip())).rejects.toThrow();
-    await signInWithPassword(db, { email: member.email, password: PASSWORD }, ip());
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await expect(signInWithPassword(db, { email: member.email, password: "nope" }, ip())).rejects.toThrow("Wrong e-mail or password.");
-    expect(await signInWithPassword(db, { email: member.email, password: PASSWORD }, ip())).toMatchObject({ id: member.id });
+    const address = ip();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1; i++) await expect(signInWithPassword(db, { email: member.email, password: "nope" }, address)).rejects.toThrow();
+    await signInWithPassword(db, { email: member.email, password: PASSWORD }, address);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS - 1; i++) await expect(signInWithPassword(db, { email: member.email, password: "nope" }, address)).rejects.toThrow("Wrong e-mail or password.");
+    expect(await signInWithPassword(db, { email: member.email, password: PASSWORD }, address)).toMatchObject({ id: member.id });
   });
 
   it(`locks an address after ${MAX_FAILURES_PER_ADDRESS} failures across accounts`, async () => {
