@@ -12,3 +12,4 @@ export * from "./connection-logs";
 export * from "./email";
 export * from "./oauth";
 export * from "./embedding";
+export * from "./setup-tokens";
