@@ -15,6 +15,8 @@ const optionalString = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by Next: `phase-production-build` while `next build` loads the modules to collect their configuration. */
+  NEXT_PHASE: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LATCHKEY_URL: optionalString.pipe(z.url({ message: "LATCHKEY_URL must be an absolute URL" }).optional()),
   DATABASE_URL: optionalString,
@@ -56,6 +58,8 @@ export type Env = z.infer<typeof envSchema> & {
    */
   mode: Mode;
   isProduction: boolean;
+  /** `next build` is loading the modules: no request is served and no secret is needed yet. */
+  isBuild: boolean;
   /** Provider URLs on loopback and private ranges: on in the demo; in production only by explicit opt-in. */
   allowPrivateNetwork: boolean;
   /** The demo's sandbox OAuth provider runs in the server process: demo only (on unless switched off). */
@@ -96,7 +100,8 @@ export function resolveEnv(source: Record<string, string | undefined>): Env {
   }
   const firstAdmin = resolveFirstAdmin(e.LATCHKEY_ADMIN_EMAIL, e.LATCHKEY_ADMIN_PASSWORD, isProduction, problems);
   if (problems.length > 0) throw new Error(`Latchkey cannot start:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-  return { ...e, baseUrl, mode, isProduction, allowPrivateNetwork, sandboxOAuth, refreshScheduler, firstAdmin };
+  const isBuild = e.NEXT_PHASE === "phase-production-build";
+  return { ...e, baseUrl, mode, isProduction, isBuild, allowPrivateNetwork, sandboxOAuth, refreshScheduler, firstAdmin };
 }
 
 function resolveFirstAdmin(email: string | undefined, password: string | undefined, isProduction: boolean, problems: string[]): Env["firstAdmin"] {
