@@ -18,6 +18,9 @@ export function adminPasswordProblem(password: string, email?: string): string |
   if (KNOWN.has(p)) return "is a commonly guessed password";
   // A long run of one or two characters ("aaaaaaaaaaaa", "abababababab") is long but not strong.
   if (new Set(password).size < 6) return "must use at least 6 different characters";
-  if (email && p.includes(email.trim().toLowerCase().split("@")[0] ?? "\u0000") && (email.split("@")[0]?.length ?? 0) >= 4) return "must not contain the e-mail address";
+  if (email) {
+    const address = email.trim().toLowerCase();
+    if (p === address || p === address.split("@")[0]) return "must not be the e-mail address";
+  }
   return null;
 }
