@@ -15,7 +15,7 @@ export const ADMIN_EMAIL = "admin@example.com";
 export const ADMIN_PASSWORD = "e2e-Admin-pw-7Rq9#xK2";
 
 /** The production secrets of the e2e server: test-only values, never used outside the e2e run. */
-export const E2E_MASTER_KEY = "ZTJlLXRlc3RzLW1hc3Rlci1rZXktMzItYnl0ZXMhIQ==";
+export const E2E_MASTER_KEY = "ZTJlLXRlc3RzLW1hc3Rlci1rZXktMzItYnl0ZXMhISE=";
 export const E2E_AUTH_SECRET = "e2e-auth-secret-0123456789abcdef0123";
 
 /** Where a setup project (e2e/*.setup.ts) saves the signed-in administrator's session (git-ignored). */
