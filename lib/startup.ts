@@ -16,7 +16,8 @@ export async function startServer(): Promise<void> {
     authSecret();
     const db = await getDb();
     if (env.sandboxOAuth) await startSandbox(db);
-    const { offerFirstAdminSetup } = await import("@/lib/setup/first-admin");
+    const { offerFirstAdminSetup, retireDemoPassword } = await import("@/lib/setup/first-admin");
+    if (env.isProduction) await retireDemoPassword(db);
     await offerFirstAdminSetup(db, env.baseUrl);
     if (env.refreshScheduler) {
       const { startRefreshScheduler } = await import("@/lib/refresh/scheduler");

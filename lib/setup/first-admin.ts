@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { organizations, setupTokens, users } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
-import { adminPasswordProblem } from "@/lib/auth/password-policy";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { adminPasswordProblem, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "@/lib/auth/password-policy";
 import { ValidationError } from "@/lib/errors";
 
 // The first administrator of a production installation that was started without
@@ -17,13 +17,41 @@ const SETUP_LOCK = 74_260_003;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("base64url");
 
+// A password hash that no password matches: the account stays, its demo password no longer works.
+export const RETIRED_PASSWORD = "!retired-demo-password";
+
 async function hasAdministrator(db: Db): Promise<boolean> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.embedded, false), isNull(users.customerId)))
+    .where(and(eq(users.role, "admin"), eq(users.embedded, false), isNull(users.customerId), ne(users.passwordHash, RETIRED_PASSWORD)))
     .limit(1);
   return rows.length > 0;
+}
+
+/**
+ * A database seeded by an older version (or by the demo) may hold the published demo account. In
+ * production its password is switched off at start, with a warning; when no other administrator
+ * remains, offerFirstAdminSetup then logs a setup link. Returns how many accounts were retired.
+ */
+export async function retireDemoPassword(db: Db, log: (line: string) => void = console.warn): Promise<number> {
+  const candidates = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.email, DEMO_ADMIN_EMAIL), eq(users.embedded, false)));
+  let retired = 0;
+  for (const user of candidates) {
+    if (!(await verifyPassword(DEMO_ADMIN_PASSWORD, user.passwordHash))) continue;
+    // Compare-and-set on the hash: a password changed meanwhile is left alone.
+    const done = await db
+      .update(users)
+      .set({ passwordHash: RETIRED_PASSWORD, updatedAt: sql`now()` })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)))
+      .returning({ id: users.id });
+    retired += done.length;
+  }
+  if (retired > 0) log(`[latchkey] WARNING: ${DEMO_ADMIN_EMAIL} still had the published demo password; it no longer signs in (without another administrator, the setup link below makes a new one).`);
+  return retired;
 }
 
 /**

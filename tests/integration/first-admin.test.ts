@@ -5,7 +5,7 @@ import { customers, setupTokens, users } from "@/db/schema";
 import { seedIfEmpty, type SeedOptions } from "@/db/seed";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { ValidationError } from "@/lib/errors";
-import { completeFirstAdminSetup, firstAdminInput, offerFirstAdminSetup, setupLinkUsable } from "@/lib/setup/first-admin";
+import { completeFirstAdminSetup, firstAdminInput, offerFirstAdminSetup, retireDemoPassword, setupLinkUsable } from "@/lib/setup/first-admin";
 import { freshDatabase } from "@/tests/support/fresh-database";
 
 // M3: a production installation never has an account with a known password. Each test starts from
@@ -50,6 +50,22 @@ describe("first start in production", () => {
     await seedIfEmpty(db, { mode: "demo", firstAdmin: { email: "admin@example.com", password: "latchkey-demo" }, LATCHKEY_API_KEY: undefined });
     expect((await signInWithPassword(db, { email: "admin@example.com", password: "latchkey-demo" }, ip())).role).toBe("admin");
     expect(await db.select({ name: customers.name }).from(customers)).toEqual([{ name: "Globex Corporation" }]);
+  });
+});
+
+describe("a database seeded with the demo account, started in production", () => {
+  it("switches the published password off, and offers a setup link when no other administrator remains", async () => {
+    const db = await empty();
+    await seedIfEmpty(db, { mode: "demo", firstAdmin: { email: "admin@example.com", password: "latchkey-demo" }, LATCHKEY_API_KEY: undefined });
+    const lines: string[] = [];
+    expect(await retireDemoPassword(db, (line) => lines.push(line))).toBe(1);
+    expect(lines.join()).toMatch(/admin@example.com still had the published demo password/);
+    await expect(signInWithPassword(db, { email: "admin@example.com", password: "latchkey-demo" }, ip())).rejects.toThrow(/Wrong e-mail or password/);
+    expect(await retireDemoPassword(db, () => {})).toBe(0);
+    const token = await offerFirstAdminSetup(db, "https://latchkey.example", () => {});
+    expect(token).not.toBeNull();
+    await completeFirstAdminSetup(db, setupInput(token!));
+    expect((await signInWithPassword(db, { email: "ops@example.com", password: STRONG }, ip())).role).toBe("admin");
   });
 });
 
