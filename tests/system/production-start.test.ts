@@ -33,7 +33,7 @@ describe("next start", () => {
     expect(failure).toContain("openssl rand -base64 32");
   });
 
-  it("on the embedded database in production: no demo password, no banner, a setup link in the log that works once", async () => {
+  it("on the embedded database in production: no demo password, no banner, a setup link in the log that opens the setup form", async () => {
     const server = await startAppServer({ DATABASE_URL: "", LATCHKEY_DATA_DIR: dataDir(), LATCHKEY_ALLOW_PRIVATE_NETWORK: "" });
     started.push(server);
     const link = new RegExp(`${server.url}/setup/([A-Za-z0-9_-]{43})`).exec(server.output());
