@@ -3,6 +3,14 @@
 export async function register() {
   // Node-only modules: never load them in the edge runtime that also calls register().
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServer } = await import("./lib/startup");
+  let startServer: () => Promise<void>;
+  try {
+    ({ startServer } = await import("./lib/startup"));
+  } catch (error) {
+    // lib/env.ts refuses a bad configuration when it loads: stop here with its message, rather
+    // than leave a server up that fails every request.
+    console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   await startServer();
 }

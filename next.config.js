@@ -1,30 +1,28 @@
 // @ts-check
 
+// Headers of what the proxy does not see: the API and Next's assets. Pages get theirs, with a script
+// nonce, from proxy.ts (lib/http/security-headers.ts); the OAuth routes set their own, stricter
+// headers (no referrer: their URLs carry codes), and the embedded sign-in route its frame-ancestors.
+const notFramed = [
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Every screen is per user and per tenant; nothing is worth prerendering, and Cache Components
-  // would force each session read under <Suspense>. Plain dynamic rendering is simpler and honest.
+  // would force each session read under <Suspense>. Plain dynamic rendering is simpler and honest
+  // (and the per-request script nonce needs it).
   cacheComponents: false,
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "oidc-provider"],
   poweredByHeader: false,
   async headers() {
     return [
-      {
-        // Embedded screens (a later issue) set their own frame-ancestors; everything else refuses framing.
-        // The OAuth routes set their own, stricter headers (no referrer: their URLs carry codes).
-        source: "/((?!embedded|api/oauth/).*)",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
-      {
-        // The page an e-mailed link opens carries a capability in its path: never send it onwards.
-        source: "/authorize/:token*",
-        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
-      },
+      { source: "/api/((?!oauth/).*)", headers: notFramed },
+      { source: "/_next/:path*", headers: notFramed },
+      { source: "/favicon.ico", headers: notFramed },
     ];
   },
 };

@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, CRON_SECRET, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, CRON_SECRET, E2E_AUTH_SECRET, E2E_MASTER_KEY, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
 
 // The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
-// data folder per run. The runner loads this file, and so does every worker: only the first load
+// data folder per run, in production mode (what `npm start` ships: no demo, its secrets given, a
+// strong admin password), so that the suite tests the production server's behaviour and headers. The
+// one production rule it lifts, explicitly and logged, is LATCHKEY_ALLOW_PRIVATE_NETWORK: its OAuth,
+// SMTP and partner peers listen on loopback over http. The runner loads this file, and so does every worker: only the first load
 // (the runner) makes the folder, and the workers inherit it through the environment. A folder made
 // here is deleted when the runner exits, after the web server has been stopped; one passed in
 // through LATCHKEY_E2E_DATA_DIR is left alone.
@@ -75,9 +78,10 @@ export default defineConfig({
       LATCHKEY_API_KEY: API_KEY,
       LATCHKEY_ADMIN_EMAIL: ADMIN_EMAIL,
       LATCHKEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LATCHKEY_MASTER_KEY: E2E_MASTER_KEY,
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      LATCHKEY_DEMO: "false",
       LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
-      // Specs start their own providers; the demo's sandbox would only hold a port.
-      LATCHKEY_SANDBOX_OAUTH: "false",
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       CRON_SECRET,
       LATCHKEY_REFRESH_SCHEDULER: "false",

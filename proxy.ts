@@ -2,20 +2,30 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
 import { EMBEDDED_COOKIE, openEmbeddedSession } from "@/lib/embedding/session-cookie";
 import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embedding/surface";
+import { pageSecurity } from "@/lib/http/page-security";
 
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
+// Pages that need no session: signing in, an e-mailed authorization link, the first admin's setup link.
+const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
+// Of those, the ones whose path is a capability: their URL must not leak through the Referer.
+const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
+
 export async function proxy(request: NextRequest) {
-  if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request);
+  // Every page gets its security headers and script nonce (lib/http/page-security.ts).
+  const security = pageSecurity();
+  if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request, security);
+  const next = () => NextResponse.next({ request: { headers: security.requestHeaders(withoutSurface(request)) } });
+  if (PUBLIC_PAGE.test(request.nextUrl.pathname)) return security.finish(next(), { sameOriginReferrer: CAPABILITY_PAGE.test(request.nextUrl.pathname) });
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next({ request: { headers: withoutSurface(request) } });
+  if (hasSession) return security.finish(next());
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = "";
   const back = request.nextUrl.pathname + request.nextUrl.search;
   if (back !== "/") url.searchParams.set("callbackUrl", back);
-  return NextResponse.redirect(url);
+  return security.finish(NextResponse.redirect(url));
 }
 
 function withoutSurface(request: NextRequest): Headers {
@@ -29,20 +39,20 @@ function withoutSurface(request: NextRequest): Headers {
  * session there) and sends frame-ancestors with the origins the session was opened for. Pages cannot
  * set response headers, so this is where the policy is set; the sign-in route sets its own.
  */
-async function embedded(request: NextRequest) {
-  const headers = withoutSurface(request);
+async function embedded(request: NextRequest, security: ReturnType<typeof pageSecurity>) {
+  const headers = security.requestHeaders(withoutSurface(request));
   headers.set(SURFACE_HEADER, "embedded");
   const response = NextResponse.next({ request: { headers } });
-  if (request.nextUrl.pathname !== "/embedded/sign-in") {
-    const session = await openEmbeddedSession(request.cookies.get(EMBEDDED_COOKIE)?.value, authSecret());
-    response.headers.set("Content-Security-Policy", frameAncestorsPolicy(session?.fa ?? []));
+  if (request.nextUrl.pathname === "/embedded/sign-in") {
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    return response;
   }
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  return response;
+  const session = await openEmbeddedSession(request.cookies.get(EMBEDDED_COOKIE)?.value, authSecret());
+  return security.finish(response, { frameAncestors: frameAncestorsPolicy(session?.fa ?? []) });
 }
 
 export const config = {
-  // Everything but the API, Next's assets, the sign-in page and e-mailed links; embedded screens
-  // are matched for their frame-ancestors, not for the sign-in redirect.
-  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|authorize/).*)"],
+  // Every page (the API and Next's assets get their headers from next.config.js); public pages are
+  // matched for their headers and nonce, not for the sign-in redirect.
+  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { Providers } from "@/components/providers";
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
 };
 
 // The root layout: fonts from the system, React Query and toasts for every page.
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the proxy's script nonce (Content-Security-Policy) exists only
+  // then, and a page prerendered at build time would carry scripts without it, which never run.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

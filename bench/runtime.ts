@@ -43,7 +43,7 @@ async function main() {
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-runtime-"));
   const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    // A production server on DATABASE_URL needs its secrets; the embedded one generates them. The
+    // `next start` is the production server on either database: it needs its secrets. The
     // runtime rate limit is lifted: this measures throughput, and 10 connections exceed any sane limit.
     env: { ...process.env, LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("base64"), CRON_SECRET: randomBytes(32).toString("base64"), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_API_KEY: API_KEY, LATCHKEY_URL: base, LATCHKEY_SANDBOX_OAUTH: "false", LATCHKEY_REFRESH_SCHEDULER: "false", LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: "10000000", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -56,8 +56,9 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const integration = await api(base, "POST", "/api/v1/integrations", { name: "Runtime bench", configVariables: [{ key: "crm", label: "CRM", connectionType: "http_api_key_header" }] });
-    const customers = (await api(base, "GET", "/api/v1/customers")) as { data: { id: string }[] };
-    const instance = await api(base, "POST", "/api/v1/instances", { integrationId: integration.id, customerId: customers.data[0]!.id });
+    // The production server seeds no demo customer: the bench makes its own.
+    const customer = await api(base, "POST", "/api/v1/customers", { name: "Runtime bench customer" });
+    const instance = await api(base, "POST", "/api/v1/instances", { integrationId: integration.id, customerId: customer.id });
     await api(base, "PUT", `/api/v1/instances/${instance.id}/connections/crm`, { values: { base_url: "https://api.example.com", api_key: "bench-secret-api-key-0123456789" } });
     const valuesUrl = `${base}/api/v1/instances/${instance.id}/connections/crm/values`;
     const check = await api(base, "GET", `/api/v1/instances/${instance.id}/connections/crm/values`);

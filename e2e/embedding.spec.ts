@@ -161,7 +161,7 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   await page.goto(host.url);
   const csp = (await embeddedDocument).headers()["content-security-policy"] ?? "";
   expect(csp).toContain(`frame-ancestors ${host.url}`);
-  expect(csp).not.toContain("'none'");
+  expect(csp).not.toContain("frame-ancestors 'none'");
 
   let frame = await latchkeyFrame(page);
   await expect(frame.getByRole("heading", { name: "Integrations" })).toBeVisible();

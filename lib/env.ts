@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adminPasswordProblem, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "@/lib/auth/password-policy";
 import { parseTrustedProxies } from "./net/client-address";
 
 // The one place that reads process.env. Everything else imports `env`.
@@ -15,6 +16,8 @@ const optionalString = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by Next: `phase-production-build` while `next build` loads the modules to collect their configuration. */
+  NEXT_PHASE: optionalString,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LATCHKEY_URL: optionalString.pipe(z.url({ message: "LATCHKEY_URL must be an absolute URL" }).optional()),
   DATABASE_URL: optionalString,
@@ -23,8 +26,10 @@ const envSchema = z.object({
   LATCHKEY_PREVIOUS_MASTER_KEYS: optionalString,
   AUTH_SECRET: optionalString,
   CRON_SECRET: optionalString,
-  LATCHKEY_ADMIN_EMAIL: z.email().default("admin@example.com"),
-  LATCHKEY_ADMIN_PASSWORD: z.string().min(8).default("latchkey-demo"),
+  /** Demo mode (`npm run demo`): sandbox, demo data, generated secrets, private-network URLs. */
+  LATCHKEY_DEMO: booleanFlag,
+  LATCHKEY_ADMIN_EMAIL: optionalString.pipe(z.email({ message: "LATCHKEY_ADMIN_EMAIL must be an e-mail address" }).optional()),
+  LATCHKEY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v === undefined || v === "" ? undefined : v)),
   LATCHKEY_API_KEY: optionalString.pipe(z.string().min(16, "LATCHKEY_API_KEY must be at least 16 characters").optional()),
   SMTP_URL: optionalString,
   LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag,
@@ -52,39 +57,78 @@ const envSchema = z.object({
   LATCHKEY_API_KEY_FAILURES_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });
 
+export type Mode = "demo" | "production";
+
 export type Env = z.infer<typeof envSchema> & {
   /** The public base URL, without a trailing slash. */
   baseUrl: string;
   /**
-   * Production means a deployment on a real PostgreSQL server under `next start`: secrets must come
-   * from the environment. The embedded default (no DATABASE_URL) is the demo and development mode and
-   * generates its secrets into the data folder.
+   * `production` is `next start` (`npm start`) on either database: secrets from the environment, no
+   * sandbox, no known password, public https provider URLs only. `demo` is LATCHKEY_DEMO=true
+   * (`npm run demo`), and the default of `next dev` and the test runners (NODE_ENV other than
+   * production); LATCHKEY_DEMO=false makes those production too.
    */
+  mode: Mode;
   isProduction: boolean;
-  /** Provider URLs on loopback and private ranges: allowed outside production unless switched off. */
+  /** `next build` is loading the modules: no request is served and no secret is needed yet. */
+  isBuild: boolean;
+  /** Provider URLs on loopback and private ranges: on in the demo; in production only by explicit opt-in. */
   allowPrivateNetwork: boolean;
-  /** The demo's sandbox OAuth provider runs in the server process: on outside production unless switched off. */
+  /** The demo's sandbox OAuth provider runs in the server process: demo only (on unless switched off). */
   sandboxOAuth: boolean;
+  /**
+   * The first administrator, created on an empty database: the environment's, or in the demo the
+   * published demo account. Unset in production without both variables: a setup link is logged.
+   */
+  firstAdmin: { email: string; password: string } | undefined;
   /** The refresh routine runs in the server process every minute: on with the embedded database unless switched off. */
   refreshScheduler: boolean;
 };
 
-function loadEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+/**
+ * Parses an environment (process.env at start; any record in tests). Throws one message listing
+ * every problem of the configuration itself; missing production secrets are checked at server start
+ * (lib/startup-checks.ts), not here, because `next build` loads this module without them.
+ */
+export function resolveEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Latchkey cannot start: invalid environment\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const problems: string[] = [];
   const baseUrl = (e.LATCHKEY_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
-  const isProduction = e.NODE_ENV === "production" && e.DATABASE_URL !== undefined;
+  const mode: Mode = (e.LATCHKEY_DEMO ?? e.NODE_ENV !== "production") ? "demo" : "production";
+  const isProduction = mode === "production";
   const allowPrivateNetwork = e.LATCHKEY_ALLOW_PRIVATE_NETWORK ?? !isProduction;
-  const sandboxOAuth = e.LATCHKEY_SANDBOX_OAUTH ?? !isProduction;
+  if (isProduction && e.LATCHKEY_SANDBOX_OAUTH === true) {
+    problems.push("LATCHKEY_SANDBOX_OAUTH=true: the sandbox provider publishes its client secrets and runs only in the demo (LATCHKEY_DEMO=true, `npm run demo`)");
+  }
+  const sandboxOAuth = !isProduction && (e.LATCHKEY_SANDBOX_OAUTH ?? true);
   const refreshScheduler = e.LATCHKEY_REFRESH_SCHEDULER ?? e.DATABASE_URL === undefined;
   if (e.LATCHKEY_REFRESH_LEASE_SECONDS <= e.LATCHKEY_REFRESH_TIMEOUT_SECONDS) {
-    throw new Error("Latchkey cannot start: LATCHKEY_REFRESH_LEASE_SECONDS must be longer than LATCHKEY_REFRESH_TIMEOUT_SECONDS, or two servers could refresh one token");
+    problems.push("LATCHKEY_REFRESH_LEASE_SECONDS must be longer than LATCHKEY_REFRESH_TIMEOUT_SECONDS, or two servers could refresh one token");
   }
-  return { ...e, baseUrl, isProduction, allowPrivateNetwork, sandboxOAuth, refreshScheduler };
+  const firstAdmin = resolveFirstAdmin(e.LATCHKEY_ADMIN_EMAIL, e.LATCHKEY_ADMIN_PASSWORD, isProduction, problems);
+  if (problems.length > 0) throw new Error(`Latchkey cannot start:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  const isBuild = e.NEXT_PHASE === "phase-production-build";
+  return { ...e, baseUrl, mode, isProduction, isBuild, allowPrivateNetwork, sandboxOAuth, refreshScheduler, firstAdmin };
 }
 
-export const env: Env = loadEnv();
+function resolveFirstAdmin(email: string | undefined, password: string | undefined, isProduction: boolean, problems: string[]): Env["firstAdmin"] {
+  if (!isProduction) return { email: email ?? DEMO_ADMIN_EMAIL, password: password ?? DEMO_ADMIN_PASSWORD };
+  if (email === undefined && password === undefined) return undefined;
+  if (email === undefined || password === undefined) {
+    problems.push(`LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD go together: ${email === undefined ? "LATCHKEY_ADMIN_EMAIL" : "LATCHKEY_ADMIN_PASSWORD"} is missing (or set neither, and open the setup link the server logs)`);
+    return undefined;
+  }
+  const weak = adminPasswordProblem(password, email);
+  if (weak) {
+    problems.push(`LATCHKEY_ADMIN_PASSWORD ${weak}; choose a strong one (e.g. \`openssl rand -base64 18\`) or use the demo (LATCHKEY_DEMO=true)`);
+    return undefined;
+  }
+  return { email, password };
+}
+
+export const env: Env = resolveEnv(process.env);

@@ -3,22 +3,27 @@ import { databaseKind, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { authSecret } from "@/lib/auth/secret";
 import { loadKeyring } from "@/lib/crypto/master-key";
+import { startupReport } from "@/lib/startup-checks";
 
 /** Checks the configuration and prepares the database; exits with a clear message when it cannot. */
 export async function startServer(): Promise<void> {
   try {
-    if (env.isProduction && !env.CRON_SECRET) {
-      throw new Error("Latchkey refuses to start: CRON_SECRET is not set. Generate one with `openssl rand -base64 32`.");
-    }
+    const report = startupReport(env);
+    if (report.errors.length > 0) throw new Error(report.errors.join("\n"));
+    for (const line of report.warnings) console.warn(`[latchkey] ${line}`);
+    for (const line of report.notices) console.warn(`[latchkey] ${line}`);
     loadKeyring();
     authSecret();
     const db = await getDb();
     if (env.sandboxOAuth) await startSandbox(db);
+    const { offerFirstAdminSetup, retireDemoPassword } = await import("@/lib/setup/first-admin");
+    if (env.isProduction) await retireDemoPassword(db);
+    await offerFirstAdminSetup(db, env.baseUrl);
     if (env.refreshScheduler) {
       const { startRefreshScheduler } = await import("@/lib/refresh/scheduler");
       startRefreshScheduler(db);
     }
-    console.info(`[latchkey] Ready on ${env.baseUrl} with ${await databaseKind()}`);
+    console.info(`[latchkey] Ready on ${env.baseUrl} with ${await databaseKind()} (${env.mode} mode)`);
   } catch (error) {
     console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -27,6 +32,8 @@ export async function startServer(): Promise<void> {
 
 /** The demo's sandbox OAuth provider and the data that uses it; a busy port only costs the sandbox. */
 async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
+  // Belt and braces beside lib/env.ts: the sandbox publishes its client secrets.
+  if (env.isProduction) throw new Error("The sandbox OAuth provider runs only in the demo (LATCHKEY_DEMO=true)");
   const [{ startSandboxProvider }, { sandboxDemoClients }, { seedSandboxDemo }] = await Promise.all([import("@/lib/sandbox-provider"), import("@/lib/sandbox-provider/demo"), import("@/lib/sandbox-provider/seed")]);
   try {
     const provider = await startSandboxProvider({ port: env.SANDBOX_OAUTH_PORT, clients: sandboxDemoClients(env.baseUrl) });

@@ -13,3 +13,4 @@ export * from "./connection-logs";
 export * from "./email";
 export * from "./oauth";
 export * from "./embedding";
+export * from "./setup-tokens";
