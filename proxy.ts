@@ -6,10 +6,17 @@ import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embe
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
+// Paths that answer without a main-app session: the API (its own keys), sign-in, e-mailed links.
+const NO_SESSION_REDIRECT = /^\/(api\/|sign-in|authorize\/)/;
+
 export async function proxy(request: NextRequest) {
   if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request);
+  // Every other path is the main app: the surface header a client sent is dropped here, API routes
+  // included, so only /embedded ever reads the embedded session (lib/auth/surface).
+  const pass = () => NextResponse.next({ request: { headers: withoutSurface(request) } });
+  if (NO_SESSION_REDIRECT.test(request.nextUrl.pathname)) return pass();
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next({ request: { headers: withoutSurface(request) } });
+  if (hasSession) return pass();
   const url = request.nextUrl.clone();
   url.pathname = "/sign-in";
   url.search = "";
@@ -42,7 +49,6 @@ async function embedded(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next's assets, the sign-in page and e-mailed links; embedded screens
-  // are matched for their frame-ancestors, not for the sign-in redirect.
-  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|authorize/).*)"],
+  // Everything but Next's assets: every request must pass through the surface header's reset.
+  matcher: ["/((?!_next/|favicon.ico).*)"],
 };
