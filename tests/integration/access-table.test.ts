@@ -295,5 +295,26 @@ describe("the organization's hidden defaults stay the organization's", () => {
   });
 });
 
+describe("existing data: credentials the wizard filled with copies of hidden defaults", () => {
+  it("the start-up clean-up drops the copies, keeps what was entered, and is idempotent", async () => {
+    const w = await makeWorld();
+    const { decryptSecret } = await import("@/lib/credentials/service");
+    const { encryptForTenant } = await import("@/lib/crypto/tenant-keys");
+    const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
+    // What the wizard stored before the fix: the customer's value and copies of every default.
+    const legacy = { values: { account: "acct-1", partner_id: "partner-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT }, headers: [] };
+    const tenant = { organizationId: w.orgId, customerId: w.customerId };
+    await db.update(credentials).set({ valuesCiphertext: await encryptForTenant(db, tenant, w.credentialId, JSON.stringify(legacy)) }).where(eq(credentials.id, w.credentialId));
+    const first = await dropCopiedHiddenDefaults(db);
+    expect(first.rewritten).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
+    expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
+    expect(await runtimeValues(w)).toMatchObject({ base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT, account: "acct-1" });
+    const again = await stored(w);
+    await dropCopiedHiddenDefaults(db);
+    expect((await stored(w)).ciphertext).toBe(again.ciphertext);
+  });
+});
+
 // Kept here so the cookie name the mock answers to cannot drift from the real one.
 it("the mocked cookie jar answers to the embedded session cookie's name", () => expect(EMBEDDED_COOKIE).toBe("latchkey_embedded"));
