@@ -37,7 +37,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(request.surface === "embedded" ? { "x-latchkey-surface": "embedded" } : {}),
   cookies: async () => ({ get: (name: string) => (name === "latchkey_embedded" && request.embeddedCookie ? { name, value: request.embeddedCookie } : undefined) }),
 }));
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: async () => (request.nextAuthUserId ? { user: { id: request.nextAuthUserId } } : null) }));
+vi.mock("next-auth", async (original) => ({ ...(await original<Record<string, unknown>>()), getServerSession: async () => (request.nextAuthUserId ? { user: { id: request.nextAuthUserId } } : null) }));
 
 type Actor = "admin" | "builder" | "viewer" | "customer user" | "embedded user" | "org key" | "runtime key" | "other org's key";
 type Entry = "page" | "action: Values tab" | "action: wizard" | "API: PUT connection" | "API: PATCH credential" | "postMessage" | "API: runtime values";
