@@ -13,6 +13,10 @@ const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
 const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
 
 export async function proxy(request: NextRequest) {
+  // The API answers with its own keys and gets its headers from next.config.js; it passes through
+  // here only so that a surface header a client sent is dropped: only /embedded ever reads the
+  // embedded session (lib/auth/surface).
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next({ request: { headers: withoutSurface(request) } });
   // Every page gets its security headers and script nonce (lib/http/page-security.ts).
   const security = pageSecurity();
   if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request, security);
@@ -52,7 +56,7 @@ async function embedded(request: NextRequest, security: ReturnType<typeof pageSe
 }
 
 export const config = {
-  // Every page (the API and Next's assets get their headers from next.config.js); public pages are
-  // matched for their headers and nonce, not for the sign-in redirect.
-  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+  // Everything but Next's assets: every request passes the surface header's reset, and every page
+  // gets its headers and nonce (public pages are matched for those, not for the sign-in redirect).
+  matcher: ["/((?!_next/|favicon.ico).*)"],
 };

@@ -15,6 +15,7 @@ export async function startServer(): Promise<void> {
     loadKeyring();
     authSecret();
     const db = await getDb();
+    await cleanHiddenDefaults(db);
     if (env.sandboxOAuth) await startSandbox(db);
     const { offerFirstAdminSetup, retireDemoPassword } = await import("@/lib/setup/first-admin");
     if (env.isProduction) await retireDemoPassword(db);
@@ -42,4 +43,13 @@ async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void
     console.warn(`[latchkey] The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`);
   }
   await seedSandboxDemo(db);
+}
+
+/** Drops copies of hidden defaults that wizard-made credentials held before issue 13 (lib/credentials/hidden-defaults-cleanup). */
+async function cleanHiddenDefaults(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
+  const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
+  const { rewritten, differing } = await dropCopiedHiddenDefaults(db);
+  if (rewritten > 0) console.info(`[latchkey] ${rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`);
+  // Set by an organization key, or by a customer before the fix: worth a look, never shown here.
+  if (differing > 0) console.warn(`[latchkey] ${differing} hidden value(s) in customers' credentials differ from their integration's default; review them in the instances' connections`);
 }

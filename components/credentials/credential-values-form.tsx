@@ -3,17 +3,18 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { updateCredentialAction } from "@/app/(app)/credentials/actions";
-import { authMethods, findAuthMethod } from "@/lib/credentials/auth-methods";
+import { authMethods, findAuthMethod, type FieldDefinition } from "@/lib/credentials/auth-methods";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { CredentialFields, readValues } from "./credential-fields";
 import { HeaderEditor, type HeaderRow } from "./header-editor";
 
-type Props = { id: string; label: string; authMethod: string; fieldsSet: string[]; headerNames: { name: string; on: string }[] };
+/** `fields`: the fields this user may set, as the server decided (hidden ones are left out for customers). */
+type Props = { id: string; label: string; authMethod: string; fields?: FieldDefinition[]; fieldsSet: string[]; headerNames: { name: string; on: string }[] };
 
 /** The Values tab: set new values; a blank input keeps the stored one, which is never shown. */
-export function CredentialValuesForm({ id, label, authMethod, fieldsSet, headerNames }: Props) {
+export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet, headerNames }: Props) {
   const method = findAuthMethod(authMethod) ?? authMethods.api_key;
   const [headers, setHeaders] = useState<HeaderRow[] | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -41,7 +42,7 @@ export function CredentialValuesForm({ id, label, authMethod, fieldsSet, headerN
   return (
     <form key={formKey} onSubmit={onSubmit} className="max-w-xl space-y-5" noValidate>
       <TextField label="Name" name="label" defaultValue={label} required error={errors.label} autoComplete="off" />
-      <CredentialFields fields={method.fields} errors={errors} fieldsSet={fieldsSet} />
+      <CredentialFields fields={fields ?? method.fields} errors={errors} fieldsSet={fieldsSet} />
       {method.oauth ? (
         headers ? (
           <HeaderEditor rows={headers} onChange={setHeaders} errors={errors} />

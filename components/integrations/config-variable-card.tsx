@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { IntegrationDto } from "@/lib/integrations/schemas";
+import { secretUrlWarning } from "@/lib/auth/visibility";
 import type { DesignerType } from "./designer-types";
 
 type Variable = IntegrationDto["configVariables"][number];
@@ -107,6 +108,14 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
                           </option>
                         ))}
                       </select>
+                      {(() => {
+                        const warning = secretUrlWarning({ key: f.key, type: f.type ?? "string" }, visibility[f.key] ?? "customer", new Set(f.baseUrl ? [f.key] : []));
+                        return warning ? (
+                          <p role="note" className="mt-1 text-xs text-amber-700">
+                            {warning}
+                          </p>
+                        ) : null;
+                      })()}
                     </td>
                   </tr>
                 );

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { acceptsSession, type SurfacePolicy } from "@/lib/auth/surface";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { zodFields } from "@/lib/api/errors";
 import { logSecurityEvent, logUnexpected } from "@/lib/log";
@@ -13,7 +14,7 @@ import type { ActionResult } from "./result";
  * input with zod and turns domain errors into a result the form can show at its fields.
  */
 export function action<S extends z.ZodType, T>(
-  options: { schema: S; permission?: Permission },
+  options: { schema: S; permission?: Permission; surface?: SurfacePolicy },
   handler: (input: z.infer<S>, ctx: { user: CurrentUser; db: Db }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
@@ -21,6 +22,8 @@ export function action<S extends z.ZodType, T>(
     try {
       user = await getCurrentUser();
       if (!user) return { ok: false, error: "Your session has ended; sign in again." };
+      // Main-app actions by default: an action shared with the embedded screens says so.
+      if (!acceptsSession(options.surface ?? "app", user)) throw new ForbiddenError("This is not available here");
       if (options.permission && !can(user.role, options.permission)) throw new ForbiddenError();
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) {

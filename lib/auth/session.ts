@@ -4,29 +4,31 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findSessionUser } from "@/lib/users/queries";
-import { embeddedUserOf, onEmbeddedSurface, readEmbeddedSession } from "@/lib/embedding/session";
+import { embeddedUserOf, readEmbeddedSession } from "@/lib/embedding/session";
 import { ForbiddenError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { currentSurface } from "./surface";
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
 
 /**
- * The signed-in user, re-read from the database once per request; null without a valid session.
- * On the embedded surface (/embedded pages and their server actions) only the embedded session
- * counts, so that a next-auth cookie the browser also sends never mixes identities there; elsewhere
- * next-auth's session comes first and the embedded one is the fallback.
+ * The signed-in user of this request's surface, re-read from the database once per request; null
+ * without a valid session. A session counts on its own surface only: /embedded (pages and the
+ * actions posted from them) reads the embedded session and nothing else, everywhere else reads
+ * next-auth's session and refuses an embedded user, so an embedded cookie never reaches the main app
+ * and a main-app cookie the browser also sends never mixes identities in the iframe.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const db = await getDb();
-  if (!(await onEmbeddedSurface())) {
-    const session = await getServerSession(authOptions);
-    const id = session?.user?.id;
-    const user = id ? await findSessionUser(db, id) : undefined;
-    if (user && !user.embedded) return user;
+  if ((await currentSurface()) === "embedded") {
+    const embedded = await readEmbeddedSession();
+    return embedded ? await embeddedUserOf(db, embedded) : null;
   }
-  const embedded = await readEmbeddedSession();
-  return embedded ? await embeddedUserOf(db, embedded) : null;
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  const user = id ? await findSessionUser(db, id) : undefined;
+  return user && !user.embedded ? user : null;
 });
 
 /** The signed-in user, or a redirect to sign-in. */

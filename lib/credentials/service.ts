@@ -13,7 +13,9 @@ import type { TenantScope } from "@/lib/tenancy";
 import { connectionTypeAsMethod } from "@/lib/connection-types/as-method";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { authMethodKeys, findAuthMethod, type AuthMethodDefinition } from "./auth-methods";
-import { toCredentialDto } from "./dto";
+import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/lib/auth/visibility";
+import { toCredentialDto, type CredentialDto } from "./dto";
+import { credentialFieldPolicies, credentialFieldPolicy, type FieldPolicy } from "./field-policy";
 import { hasCredentialTokens } from "./tokens";
 import { deleteCredentialRow, findCredential, findCredentialCiphertext, insertCredential, listCredentials, updateCredentialRow, type OwnerFilter } from "./queries";
 import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema, type CredentialHeader } from "./validation";
@@ -46,29 +48,57 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
   return row.id;
 }
 
-function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean) {
-  const fieldsSet = method.fields.map((f) => f.key).filter((k) => secret.values[k] !== undefined);
+function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean, inherited: ReadonlySet<string> = new Set()) {
+  // A field the integration supplies a default for is set, though the credential does not hold it.
+  const fieldsSet = method.fields.map((f) => f.key).filter((k) => secret.values[k] !== undefined || inherited.has(k));
   // An authorization code credential is complete once it holds tokens (lib/credentials/tokens).
   const { complete, reason } = credentialCompleteness(method, fieldsSet, authorized);
   return { fieldsSet, complete, incompleteReason: reason, headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })) };
+}
+
+/** What a configurer may learn of a credential: a field it may not see is not even "set" to it. */
+function visibleDto(dto: CredentialDto, policy: FieldPolicy | undefined, configurer: Configurer): CredentialDto {
+  if (!policy || configurer === "organization") return dto;
+  return { ...dto, fieldsSet: dto.fieldsSet.filter((k) => mayTouchField(configurer, policy.visibilityOf(k))) };
 }
 
 /** Lists credentials of the scope as DTOs, a page at a time. */
 export async function listCredentialDtos(db: Db, scope: TenantScope, q: OwnerFilter & { label?: string; cursor?: string; limit: number }) {
   const rows = await listCredentials(db, scope, { ...q, cursor: decodeCursor(q.cursor) });
   const p = page(rows, q.limit);
-  return { data: p.data.map(toCredentialDto), nextCursor: p.nextCursor };
+  const configurer = configurerFor(scope);
+  const policies = configurer === "organization" ? new Map<string, FieldPolicy>() : await credentialFieldPolicies(db, scope.organizationId, p.data.map((r) => r.id));
+  return { data: p.data.map((r) => visibleDto(toCredentialDto(r), policies.get(r.id), configurer)), nextCursor: p.nextCursor };
 }
 
 /** One credential of the scope as a DTO, or NotFoundError (also for another tenant's). */
-export async function getCredentialDto(db: Db, scope: TenantScope, id: string) {
+export async function getCredentialDto(db: Db, scope: TenantScope, id: string, requested?: Configurer) {
   const row = await findCredential(db, scope, id);
   if (!row) throw new NotFoundError("No such credential");
-  return toCredentialDto(row);
+  const configurer = configurerFor(scope, requested);
+  const policy = configurer === "organization" ? undefined : await credentialFieldPolicy(db, scope.organizationId, id);
+  return visibleDto(toCredentialDto(row), policy, configurer);
+}
+
+/**
+ * The Values form of a credential for this configurer: the fields it may see and set (hidden ones
+ * left out entirely) and which of those are set.
+ */
+export async function credentialValuesView(db: Db, scope: TenantScope, id: string, requested?: Configurer) {
+  const credential = await getCredentialDto(db, scope, id, requested);
+  const configurer = configurerFor(scope, requested);
+  // A connection type deleted since leaves a credential without a method: it shows no fields.
+  const method = await resolveCredentialMethod(db, scope.organizationId, credential.authMethod).catch((e: unknown) => {
+    if (e instanceof ValidationError) return undefined;
+    throw e;
+  });
+  const policy = configurer === "organization" ? undefined : await credentialFieldPolicy(db, scope.organizationId, id);
+  const fields = (method?.fields ?? []).filter((f) => !policy || mayTouchField(configurer, policy.visibilityOf(f.key)));
+  return { credential, method, fields };
 }
 
 /** Creates a credential; values are encrypted with the owner's data key before they are stored. */
-export async function createCredential(db: Db, scope: TenantScope, input: NewCredentialInput, createdByUserId: string | null) {
+export async function createCredential(db: Db, scope: TenantScope, input: NewCredentialInput, createdByUserId: string | null, o: { inherited?: ReadonlySet<string> } = {}) {
   const method = await resolveCredentialMethod(db, scope.organizationId, input.authMethod);
   // Built-in methods were checked by the schema; a connection type's fields are checked here.
   if (!findAuthMethod(input.authMethod)) updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
@@ -83,7 +113,7 @@ export async function createCredential(db: Db, scope: TenantScope, input: NewCre
     authMethod: method.key,
     valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify(secret)),
     createdByUserId,
-    ...summarise(method, secret, false),
+    ...summarise(method, secret, false, o.inherited),
   });
   return getCredentialDto(db, scope, id);
 }
@@ -102,20 +132,31 @@ export async function decryptSecret(db: Db, row: { id: string; organizationId: s
   return JSON.parse(plain) as StoredSecret;
 }
 
-/** Changes a credential's label, values (blank keeps the stored value) or headers (replaced whole). */
-export async function updateCredential(db: Db, scope: TenantScope, id: string, raw: unknown) {
+/**
+ * Changes a credential's label, values (blank keeps the stored value) or headers (replaced whole).
+ * On a credential an instance's wizard made, a customer or partner naming a field it may not set
+ * is refused whole (a field error per such field) and nothing changes.
+ */
+export async function updateCredential(db: Db, scope: TenantScope, id: string, raw: unknown, requested?: Configurer) {
+  const configurer = configurerFor(scope, requested);
   await db.transaction(async (tx) => {
     const row = await findCredentialCiphertext(tx, scope, id, true);
     if (!row) throw new NotFoundError("No such credential");
     const method = await resolveCredentialMethod(tx, scope.organizationId, row.authMethod);
     const input = updateCredentialSchema(method, validationOptions()).parse(raw);
+    const policy = await credentialFieldPolicy(tx, row.organizationId, id);
+    if (policy) {
+      // Every key named counts, blank ones included: a write that names a hidden field is refused.
+      const refused = refusedFields(configurer, Object.keys(input.values ?? {}), policy.visibilityOf);
+      if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
+    }
     const stored = await decryptSecret(tx, row);
     const secret: StoredSecret = { values: { ...stored.values, ...givenValues(input.values) }, headers: input.headers ?? stored.headers };
     const tenant: Tenant = { organizationId: row.organizationId, customerId: row.customerId };
     await updateCredentialRow(tx, scope, id, {
       ...(input.label !== undefined ? { label: input.label } : {}),
       valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
-      ...summarise(method, secret, await hasCredentialTokens(tx, row.organizationId, id)),
+      ...summarise(method, secret, await hasCredentialTokens(tx, row.organizationId, id), policy?.inherited),
     });
   });
   return getCredentialDto(db, scope, id);

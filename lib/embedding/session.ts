@@ -1,18 +1,12 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import type { Db } from "@/db/client";
 import { authSecret } from "@/lib/auth/secret";
 import { getOrganization } from "@/lib/organizations/queries";
 import { findSessionUser } from "@/lib/users/queries";
 import { EMBEDDED_COOKIE, openEmbeddedSession, type EmbeddedSessionClaims } from "./session-cookie";
-import { SURFACE_HEADER } from "./surface";
 
-// The embedded session of the current request, for getCurrentUser() and the embedded layout.
-
-/** Whether this request is for an /embedded page or a server action posted from one (the proxy says so). */
-export async function onEmbeddedSurface(): Promise<boolean> {
-  return (await headers()).get(SURFACE_HEADER) === "embedded";
-}
+// The embedded session of the current request, for getCurrentUser() (lib/auth/surface decides where it counts).
 
 /** The claims of the request's embedded session cookie, or null. */
 export async function readEmbeddedSession(): Promise<EmbeddedSessionClaims | null> {

@@ -3,9 +3,8 @@
 
 /**
  * Set by the proxy on requests for /embedded pages and the server actions they post, so that
- * getCurrentUser() reads the embedded session there and only there. The proxy overwrites whatever a
- * client sent on the paths it matches; on the paths it skips, a forged value can only make the
- * sender's own embedded cookie count instead of its own next-auth cookie.
+ * getCurrentUser() reads the embedded session there and only there (lib/auth/surface). The proxy
+ * matches every path but Next's assets and overwrites whatever a client sent.
  */
 export const SURFACE_HEADER = "x-latchkey-surface";
 

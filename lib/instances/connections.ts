@@ -4,12 +4,14 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { credentials, instanceConnections, type ConfigVariable } from "@/db/schema";
 import type { ConnectionType } from "@/lib/connection-types/definition";
-import { connectionTypeOf, configVariableDefaults } from "@/lib/integrations/config-variables";
+import { connectionTypeOf } from "@/lib/integrations/config-variables";
 import { listConfigVariableRows } from "@/lib/integrations/queries";
 import { appendConnectionLog } from "@/lib/connections/logs";
 import { connectionStatus, type ConnectionStatus } from "@/lib/connections/status";
 import { findCredential } from "@/lib/credentials/queries";
 import { createCredential, updateCredential } from "@/lib/credentials/service";
+import { fieldPolicyOf } from "@/lib/credentials/field-policy";
+import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/lib/auth/visibility";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { scopeProblem } from "@/lib/oauth/scopes";
 import type { TenantScope } from "@/lib/tenancy";
@@ -20,12 +22,8 @@ import { authorizationDto, type InstanceConnectionDto } from "./service";
 // The configuration wizard of an instance: what each kind of user may see and set per connection,
 // and saving it as a credential of the customer (encrypted) or binding an existing credential.
 
-/**
- * Who configures: the organization (team or API key) sets any field; a customer user only
- * "customer" ones; the embedding partner's page (postMessage into the iframe) "customer" and
- * "embedded" ones, never "hidden" ones.
- */
-export type Configurer = "organization" | "customer" | "embedded";
+// Who configures, and what each may set: lib/auth/visibility.
+export type { Configurer };
 
 export const connectionInput = z
   .object({
@@ -74,9 +72,8 @@ export type WizardConnection = {
 };
 
 function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, key: string): boolean {
-  const visibility = v.fields[key]?.visibility ?? "customer";
-  if (configurer === "organization") return true;
-  return visibility === "customer" || (configurer === "embedded" && visibility === "embedded");
+  const settings = Object.hasOwn(v.fields, key) ? v.fields[key] : undefined;
+  return mayTouchField(configurer, settings?.visibility ?? "customer");
 }
 
 const configurerWords: Record<Configurer, string> = { organization: "the organization", customer: "the customer", embedded: "the embedding partner" };
@@ -185,7 +182,9 @@ export async function instanceWizard(db: Db, scope: TenantScope, instanceId: str
 }
 
 /** Sets a connection's values (creating the customer's credential on first save) or binds an existing credential. */
-export async function setInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string, input: ConnectionInput, configurer: Configurer, userId: string | null) {
+export async function setInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string, input: ConnectionInput, requested: Configurer, userId: string | null) {
+  // A customer's scope never configures as the organization, whatever the entry point asked for.
+  const configurer = configurerFor(scope, requested);
   const instance = await loadInstance(db, scope, instanceId);
   const variable = (await listConfigVariableRows(db, instance.organizationId, instance.integrationId)).find((v) => v.key === key);
   if (!variable) throw new NotFoundError(`No connection "${key}" in this instance`);
@@ -207,24 +206,27 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
       credentialId = chosen.id;
       owns = false;
     } else if (input.values) {
-      const hiddenGiven = Object.keys(input.values).filter((k) => type.fields.some((f) => f.key === k) && !visibleTo(configurer, variable, k));
-      if (hiddenGiven.length > 0) throw new ValidationError("Some fields are not yours to set", Object.fromEntries(hiddenGiven.map((k) => [`values.${k}`, "This field is set by the organization"])));
+      const refused = refusedFields(configurer, Object.keys(input.values), (k) => (visibleTo(configurer, variable, k) ? "customer" : "hidden"));
+      if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
       const existing = owns && credentialId ? await findCredential(tx, ownerScope, credentialId) : undefined;
-      // The integration's defaults over the type's own.
-      const typeDefaults = Object.fromEntries(type.fields.flatMap((f) => (f.default !== undefined ? [[f.key, f.default]] : [])));
-      const defaults: Record<string, string> = existing ? {} : { ...typeDefaults, ...(await configVariableDefaults(tx, variable)) };
+      // Fields the integration or the type supplies a default for need no value here.
+      const inherited = fieldPolicyOf(variable, type).inherited;
       const given = Object.fromEntries(Object.entries(input.values).filter(([, value]) => value !== null && value.trim() !== "")) as Record<string, string>;
       // The wizard checks required fields: a customer-visible one must have a value, a default or a stored value.
       // The embedding partner sets its fields on their own, before or after the customer fills in the
       // wizard: what is still missing shows as an incomplete (red) connection instead.
       // So does the partner's server when it sets only "embedded" fields through the API.
       const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => variable.fields[k]?.visibility === "embedded");
-      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
+      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !inherited.has(f.key) && !existing?.fieldsSet.includes(f.key));
       if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
       if (existing) {
-        await updateCredential(tx, ownerScope, existing.id, { values: given });
+        // The instance is the scope's; the credential is looked up in its organization so that the
+        // configurer (not the owner) decides which fields may be written.
+        await updateCredential(tx, { organizationId: instance.organizationId }, existing.id, { values: given }, configurer);
       } else {
-        const created = await createCredential(tx, ownerScope, { label: `${instance.name}: ${variable.label}`, authMethod: type.key, customerId: instance.customerId, values: { ...defaults, ...given } }, userId);
+        // Only what was entered is stored: the integration's defaults stay on the config variable
+        // and are merged in at use (lib/credentials/field-policy), hidden secrets included.
+        const created = await createCredential(tx, ownerScope, { label: `${instance.name}: ${variable.label}`, authMethod: type.key, customerId: instance.customerId, values: given }, userId, { inherited });
         credentialId = created.id;
         owns = true;
       }

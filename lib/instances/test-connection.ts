@@ -4,6 +4,7 @@ import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definit
 import { appendConnectionLog } from "@/lib/connections/logs";
 import { recordConnectionUse, redactValues } from "@/lib/connections/usage";
 import { readCredentialValues } from "@/lib/credentials/service";
+import { withInheritedValues } from "@/lib/credentials/field-policy";
 import { readCredentialTokens } from "@/lib/credentials/tokens";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { outboundFetch, OutboundRequestError } from "@/lib/outbound/fetch";
@@ -73,7 +74,8 @@ export async function testInstanceConnection(db: Db, scope: TenantScope, instanc
   if (!type.test) throw new ValidationError(`${type.label} has no test request`);
   if (!connection.credentialId) throw new ValidationError("Configure this connection first");
   const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
-  const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId);
+  // The base URL and keys the integration keeps hidden come from its config variable, not the credential.
+  const stored = await withInheritedValues(db, { id: connection.credentialId, organizationId: scope.organizationId }, await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId));
   const accessToken = (await readCredentialTokens(db, { organizationId: scope.organizationId }, connection.credentialId))?.tokens.accessToken;
 
   let result: TestResult;

@@ -6,6 +6,7 @@ import { findConnectionType } from "@/lib/connection-types/registry";
 import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
 import { readCredentialValues, type StoredSecret } from "@/lib/credentials/service";
+import { withInheritedValues } from "@/lib/credentials/field-policy";
 import type { CredentialHeader } from "@/lib/credentials/validation";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { connectionTypeOf } from "@/lib/integrations/config-variables";
@@ -71,7 +72,11 @@ export function credentialConnection(db: Db, credential: CredentialSummary, stor
   return buildConnection(db, credential.organizationId, credential, stored, undefined);
 }
 
-async function buildConnection(db: Db, organizationId: string, credential: CredentialSummary, stored: StoredSecret, inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined): Promise<OAuthConnection> {
+async function buildConnection(db: Db, organizationId: string, credential: CredentialSummary, entered: StoredSecret, inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined): Promise<OAuthConnection> {
+  // A wizard-made credential holds what was entered; its integration's defaults (the client secret,
+  // the endpoints) come from the config variable now, for the authorization, the token exchange
+  // and the refresh routine alike.
+  const stored = await withInheritedValues(db, credential, entered);
   const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
   const method = findAuthMethod(typeKey);
   const type = method ? undefined : inInstance ? await connectionTypeOf(db, organizationId, typeKey) : await findConnectionType(db, organizationId, typeKey);

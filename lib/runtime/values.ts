@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordUseWithLog } from "@/lib/connections/usage";
 import { decryptSecret } from "@/lib/credentials/service";
+import { withInheritedValues } from "@/lib/credentials/field-policy";
 import { readCredentialTokens, type ReadTokens } from "@/lib/credentials/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
@@ -32,7 +33,8 @@ export async function connectionRuntimeValues(db: Db, scope: TenantScope, instan
   if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);
   const owner = { organizationId: scope.organizationId, customerId: connection.customerId, credentialId: credential.id, instanceId };
   const orgScope = { organizationId: scope.organizationId };
-  const stored = await decryptSecret(db, credential);
+  // What was entered, under the defaults the integration keeps for a wizard-made credential.
+  const stored = await withInheritedValues(db, credential, await decryptSecret(db, credential));
   const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
   if (tokens && "problem" in tokens) {
     await recordUseWithLog(db, owner, tokens.problem, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });

@@ -9,8 +9,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { findAuthMethod } from "@/lib/credentials/auth-methods";
-import { getCredentialDto, resolveCredentialMethod } from "@/lib/credentials/service";
+import { credentialValuesView } from "@/lib/credentials/service";
 import { authorizationsOf } from "@/lib/credentials/tokens";
 import { lastCustomerAuthorization, listOutstandingLinks } from "@/lib/authorization-links/service";
 import { AuthorizationTab } from "@/components/credentials/authorization-tab";
@@ -27,12 +26,13 @@ export default async function CredentialPage({ params, searchParams }: { params:
   const { id } = await params;
   const { tab = "summary" } = await searchParams;
   if (!z.uuid().safeParse(id).success) notFound();
-  const credential = await getCredentialDto(await getDb(), scopeOf(user), id).catch((e: unknown) => {
+  const db = await getDb();
+  // Only the fields this user may see: a customer never learns a hidden field exists, not even as "set".
+  const view = await credentialValuesView(db, scopeOf(user), id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const db = await getDb();
-  const method = await resolveCredentialMethod(db, user.organizationId, credential.authMethod).catch(() => findAuthMethod(credential.authMethod));
+  const { credential, method, fields } = view;
   const writable = can(user.role, "credentials:write");
   const tabs = [
     { key: "summary", label: "Summary" },
@@ -67,10 +67,10 @@ export default async function CredentialPage({ params, searchParams }: { params:
       </nav>
       {tab === "values" ? (
         writable ? (
-          <CredentialValuesForm id={credential.id} label={credential.label} authMethod={credential.authMethod} fieldsSet={credential.fieldsSet} headerNames={credential.headers} />
+          <CredentialValuesForm id={credential.id} label={credential.label} authMethod={credential.authMethod} fields={fields} fieldsSet={credential.fieldsSet} headerNames={credential.headers} />
         ) : (
           <ul className="max-w-xl space-y-2 text-sm">
-            {method?.fields.map((f) => (
+            {fields.map((f) => (
               <li key={f.key} className="flex justify-between rounded-md bg-white px-4 py-2 ring-1 ring-slate-200">
                 <span>{f.label}</span>
                 <span className="text-slate-600">{credential.fieldsSet.includes(f.key) ? "set" : "not set"}</span>

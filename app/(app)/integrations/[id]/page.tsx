@@ -1,3 +1,4 @@
+import { baseUrlFieldsOf } from "@/lib/auth/visibility";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -69,7 +70,10 @@ export default async function IntegrationPage({ params, searchParams }: { params
       {tab === "design" ? (
         <IntegrationDesigner
           integration={integration}
-          types={types.map((t) => ({ key: t.key, label: t.label, kind: t.kind, fields: t.fields.map((f) => ({ key: f.key, label: f.label, secret: f.secret, required: f.required, default: f.default ?? null })) }))}
+          types={types.map((t) => {
+            const bases = baseUrlFieldsOf(t);
+            return { key: t.key, label: t.label, kind: t.kind, fields: t.fields.map((f) => ({ key: f.key, label: f.label, secret: f.secret, required: f.required, default: f.default ?? null, type: f.type, baseUrl: bases.has(f.key) })) };
+          })}
           actions={stepActions(types)}
           writable={writable}
         />

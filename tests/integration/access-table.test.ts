@@ -1,0 +1,320 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import { credentials, customers, instanceConnections, organizations } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/service";
+import { authSecret } from "@/lib/auth/secret";
+import { createConnectionType } from "@/lib/connection-types/service";
+import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
+import { credentialValuesView } from "@/lib/credentials/service";
+import { embeddedInstanceWizard } from "@/lib/embedding/instances";
+import { upsertEmbeddedUser } from "@/lib/embedding/identity";
+import { EMBEDDED_COOKIE, sealEmbeddedSession } from "@/lib/embedding/session-cookie";
+import { setInstanceConnection } from "@/lib/instances/connections";
+import { deployInstance } from "@/lib/instances/service";
+import { createIntegration } from "@/lib/integrations/service";
+import { integrationInput } from "@/lib/integrations/schemas";
+import { connectionRuntimeValues } from "@/lib/runtime/values";
+import { addRuntimeKey } from "@/lib/runtime/keys";
+import { findSessionUser, insertUser } from "@/lib/users/queries";
+import { scopeOf } from "@/lib/tenancy";
+import { updateCredentialAction } from "@/app/(app)/credentials/actions";
+import { setConnectionAction } from "@/app/(app)/instances/actions";
+import { embeddedSetValuesAction } from "@/app/embedded/actions";
+import * as connectionRoute from "@/app/api/v1/instances/[id]/connections/[key]/route";
+import * as credentialRoute from "@/app/api/v1/credentials/[id]/route";
+
+// Issue 13, H1 and H2: who may see and set which field of an instance's connection, through which
+// door. One row per (actor, entry point, visibility): each entry point is exercised the way it is
+// reached (the action with the session of the surface it is posted on, the API with a bearer key,
+// the page through the lib function it renders), so a new entry point is checked by adding rows.
+// Refused writes must change nothing: the stored ciphertext and the values integration code gets.
+
+// The request an action runs in: which surface the proxy marked, and which session cookies came along.
+const request = vi.hoisted(() => ({ surface: "app" as "app" | "embedded", nextAuthUserId: null as string | null, embeddedCookie: null as string | null }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(request.surface === "embedded" ? { "x-latchkey-surface": "embedded" } : {}),
+  cookies: async () => ({ get: (name: string) => (name === "latchkey_embedded" && request.embeddedCookie ? { name, value: request.embeddedCookie } : undefined) }),
+}));
+vi.mock("next-auth", async (original) => ({ ...(await original<Record<string, unknown>>()), getServerSession: async () => (request.nextAuthUserId ? { user: { id: request.nextAuthUserId } } : null) }));
+
+type Actor = "admin" | "builder" | "viewer" | "customer user" | "embedded user" | "org key" | "runtime key" | "other org's key";
+type Entry = "page" | "action: Values tab" | "action: wizard" | "API: PUT connection" | "API: PATCH credential" | "postMessage" | "API: runtime values";
+type Visibility = "customer" | "embedded" | "hidden";
+type Row = { actor: Actor; entry: Entry; visibility: Visibility; allowed: boolean; surface?: "app" | "embedded" };
+
+// The field of each visibility in the test integration, and a value an attacker would write.
+const FIELD: Record<Visibility, { key: string; forged: string }> = {
+  customer: { key: "account", forged: "acct-forged" },
+  embedded: { key: "partner_id", forged: "partner-forged" },
+  hidden: { key: "base_url", forged: "https://attacker.example" },
+};
+const HIDDEN_DEFAULT = "https://api.organization.example";
+const SECRET_DEFAULT = "org-secret-1";
+
+const all = (actor: Actor, entry: Entry, allowed: Record<Visibility, boolean>, surface?: Row["surface"]): Row[] =>
+  (Object.keys(FIELD) as Visibility[]).map((visibility) => ({ actor, entry, visibility, allowed: allowed[visibility], surface }));
+const yes = { customer: true, embedded: true, hidden: true };
+const no = { customer: false, embedded: false, hidden: false };
+const customerOnly = { customer: true, embedded: false, hidden: false };
+const partner = { customer: true, embedded: true, hidden: false };
+
+const table: Row[] = [
+  // Reads: which fields the screen renders (and reports as set).
+  ...all("admin", "page", yes),
+  ...all("builder", "page", yes),
+  ...all("viewer", "page", yes),
+  ...all("customer user", "page", customerOnly),
+  ...all("embedded user", "page", customerOnly),
+  // Writes through the credential's Values tab.
+  ...all("admin", "action: Values tab", yes),
+  ...all("builder", "action: Values tab", yes),
+  ...all("viewer", "action: Values tab", no),
+  ...all("customer user", "action: Values tab", customerOnly),
+  ...all("embedded user", "action: Values tab", no, "app"), // H2: an embedded cookie against the main app
+  ...all("embedded user", "action: Values tab", no, "embedded"), // a main-app action posted from /embedded
+  // Writes through the instance's wizard (shared by the main app and the embedded screens).
+  ...all("admin", "action: wizard", yes),
+  ...all("viewer", "action: wizard", no),
+  ...all("customer user", "action: wizard", customerOnly),
+  ...all("embedded user", "action: wizard", customerOnly, "embedded"),
+  ...all("embedded user", "action: wizard", no, "app"), // H2
+  // The partner's page through the iframe.
+  ...all("embedded user", "postMessage", partner, "embedded"),
+  ...all("embedded user", "postMessage", no, "app"), // H2
+  ...all("customer user", "postMessage", no),
+  ...all("admin", "postMessage", no),
+  // API v1 with bearer keys.
+  ...all("org key", "API: PUT connection", yes),
+  ...all("org key", "API: PATCH credential", yes),
+  ...all("runtime key", "API: PUT connection", no),
+  ...all("runtime key", "API: PATCH credential", no),
+  ...all("other org's key", "API: PUT connection", no),
+  ...all("other org's key", "API: PATCH credential", no),
+  // Integration code reads every value, the integration's hidden defaults included.
+  ...all("runtime key", "API: runtime values", yes),
+];
+
+let db: Db;
+let other: { key: string };
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+async function makeOrg(name: string) {
+  const [org] = await db.insert(organizations).values({ name, slug: `access-${randomUUID()}` }).returning();
+  return org!;
+}
+
+/** An organization with one customer, its users and keys, and an instance whose wizard the customer has saved. */
+async function makeWorld() {
+  const org = await makeOrg("Access table org");
+  const orgId = org.id;
+  const [customer] = await db.insert(customers).values({ organizationId: orgId, name: "Access customer" }).returning();
+  const person = (role: "admin" | "builder" | "viewer" | "customer") => insertUser(db, orgId, { email: `${role}-${randomUUID()}@access.example`, name: role, role, customerId: role === "customer" ? customer!.id : null, passwordHash: "unused" });
+  const [admin, builder, viewer, customerUser] = await Promise.all([person("admin"), person("builder"), person("viewer"), person("customer")]);
+  const embedded = await upsertEmbeddedUser(db, orgId, customer!.id, { sub: `partner-user-${randomUUID()}`, name: "Pat", email: "pat@partner.example" });
+  const embeddedCookie = await sealEmbeddedSession({ uid: embedded.id, org: orgId, cust: customer!.id, fa: [], th: {} }, authSecret());
+  await createConnectionType(
+    db,
+    orgId,
+    connectionTypeInputSchema.parse({
+      key: "access_api",
+      label: "Access API",
+      kind: "fields",
+      fields: [
+        { key: "base_url", label: "Base URL", type: "url", required: true },
+        { key: "api_key", label: "API key", type: "password", required: true },
+        { key: "partner_id", label: "Partner id", type: "string" },
+        { key: "account", label: "Account", type: "string", required: true },
+      ],
+      test: { method: "GET", url: "{{base_url}}/ping", auth: { type: "header", name: "x-api-key", valueField: "api_key" } },
+    }),
+  );
+  const integration = await createIntegration(db, orgId, integrationInput.parse({
+    name: `Access ${randomUUID()}`,
+    configVariables: [
+      {
+        key: "api",
+        label: "API",
+        connectionType: "access_api",
+        fields: { base_url: { visibility: "hidden", default: HIDDEN_DEFAULT }, api_key: { visibility: "hidden", default: SECRET_DEFAULT }, partner_id: { visibility: "embedded" }, account: { visibility: "customer" } },
+      },
+    ],
+  }));
+  const instance = await deployInstance(db, { organizationId: orgId }, { integrationId: integration.id, customerId: customer!.id }, null);
+  await setInstanceConnection(db, { organizationId: orgId, customerId: customer!.id }, instance.id, "api", { values: { account: "acct-1" } }, "customer", customerUser!.id);
+  await setInstanceConnection(db, { organizationId: orgId, customerId: customer!.id }, instance.id, "api", { values: { partner_id: "partner-1" } }, "embedded", embedded.id);
+  const [link] = await db.select().from(instanceConnections).where(and(eq(instanceConnections.organizationId, orgId), eq(instanceConnections.instanceId, instance.id)));
+  const orgKey = await createApiKey(db, orgId, null, { name: "partner server", role: "admin" });
+  const runtimeKey = await addRuntimeKey(db, { organizationId: orgId }, instance.id, null, { name: "runner" });
+  return { orgId, customerId: customer!.id, instanceId: instance.id, credentialId: link!.credentialId!, users: { admin: admin!.id, builder: builder!.id, viewer: viewer!.id, customer: customerUser!.id, embedded: embedded.id }, embeddedCookie, orgKey: orgKey.token, runtimeKey: runtimeKey.key };
+}
+
+async function stored(w: World) {
+  const [row] = await db.select({ ciphertext: credentials.valuesCiphertext, fieldsSet: credentials.fieldsSet }).from(credentials).where(and(eq(credentials.organizationId, w.orgId), eq(credentials.id, w.credentialId)));
+  return row!;
+}
+const runtimeValues = async (w: World) => (await connectionRuntimeValues(db, { organizationId: w.orgId }, w.instanceId, "api")).values;
+
+/** Puts the request in the session the row's actor would have, on the surface it would be on. */
+function signInAs(w: World, actor: Actor, surface: "app" | "embedded" | undefined) {
+  request.nextAuthUserId = null;
+  request.embeddedCookie = null;
+  if (actor === "embedded user") {
+    request.surface = surface ?? "embedded";
+    request.embeddedCookie = w.embeddedCookie;
+    // The browser may hold a main-app session too: it must not count on either surface for this row.
+    return;
+  }
+  request.surface = surface ?? "app";
+  const id = { admin: w.users.admin, builder: w.users.builder, viewer: w.users.viewer, "customer user": w.users.customer }[actor as "admin"];
+  request.nextAuthUserId = id ?? null;
+}
+
+async function api(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, key: string, method: string, params: Record<string, string>, body: unknown) {
+  const response = await handler(new Request("http://localhost/api/v1/x", { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+  return { status: response.status, json: (await response.json()) as { error?: { fields?: Record<string, string> } } };
+}
+
+function keyOf(w: World, actor: Actor): string {
+  if (actor === "org key") return w.orgKey;
+  if (actor === "runtime key") return w.runtimeKey;
+  if (actor === "other org's key") return other.key;
+  throw new Error(`${actor} has no API key`);
+}
+
+/** Performs the row's write through its entry point; true when the entry point said it succeeded. */
+async function write(w: World, row: Row): Promise<boolean> {
+  const { key, forged } = FIELD[row.visibility];
+  const values = { [key]: forged };
+  switch (row.entry) {
+    case "action: Values tab":
+      signInAs(w, row.actor, row.surface);
+      return (await updateCredentialAction({ id: w.credentialId, patch: { values } })).ok;
+    case "action: wizard":
+      signInAs(w, row.actor, row.surface);
+      return (await setConnectionAction({ instanceId: w.instanceId, key: "api", input: { values } })).ok;
+    case "postMessage":
+      signInAs(w, row.actor, row.surface);
+      return (await embeddedSetValuesAction({ instanceId: w.instanceId, connection: "api", values })).ok;
+    case "API: PUT connection":
+      return (await api(connectionRoute.PUT, keyOf(w, row.actor), "PUT", { id: w.instanceId, key: "api" }, { values })).status === 200;
+    case "API: PATCH credential":
+      return (await api(credentialRoute.PATCH, keyOf(w, row.actor), "PATCH", { id: w.credentialId }, { values })).status === 200;
+    default:
+      throw new Error(`${row.entry} is not a write`);
+  }
+}
+
+/** What the row's actor is shown of the connection: the fields a page renders and which it says are set. */
+async function read(w: World, row: Row): Promise<{ fields: string[]; set: string[] }> {
+  if (row.actor === "embedded user") {
+    const user = (await findSessionUser(db, w.users.embedded))! as Parameters<typeof embeddedInstanceWizard>[1];
+    const { connections } = await embeddedInstanceWizard(db, user, w.instanceId);
+    const fields = connections[0]!.fields;
+    return { fields: fields.map((f) => f.key), set: fields.filter((f) => f.set).map((f) => f.key) };
+  }
+  const id = { admin: w.users.admin, builder: w.users.builder, viewer: w.users.viewer, "customer user": w.users.customer }[row.actor as "admin"];
+  const user = (await findSessionUser(db, id!))!;
+  const view = await credentialValuesView(db, scopeOf(user), w.credentialId);
+  return { fields: view.fields.map((f) => f.key), set: view.credential.fieldsSet };
+}
+
+beforeAll(async () => {
+  db = await getDb();
+  const stranger = await makeOrg("Access table stranger");
+  other = { key: (await createApiKey(db, stranger.id, null, { name: "stranger", role: "admin" })).token };
+});
+
+describe("role × entry point × field visibility", () => {
+  for (const row of table) {
+    const where = row.surface ? ` on the ${row.surface === "app" ? "main app" : "embedded"} surface` : "";
+    it(`${row.actor} · ${row.entry}${where} · ${row.visibility} field: ${row.allowed ? "allowed" : "refused"}`, async () => {
+      const w = await makeWorld();
+      const { key, forged } = FIELD[row.visibility];
+      if (row.entry === "page") {
+        // Every field of the test integration is set (by the customer or by a default).
+        const shown = await read(w, row);
+        expect(shown.fields.includes(key)).toBe(row.allowed);
+        expect(shown.set.includes(key)).toBe(row.allowed);
+        return;
+      }
+      if (row.entry === "API: runtime values") {
+        const r = await api(((req: Request, c: { params: Promise<Record<string, string>> }) => import("@/app/api/v1/instances/[id]/connections/[key]/values/route").then((m) => m.GET(req, c))) as never, w.runtimeKey, "GET", { id: w.instanceId, key: "api" }, undefined);
+        expect(r.status).toBe(200);
+        const values = (r.json as unknown as { values: Record<string, string> }).values;
+        expect(values[key] !== undefined).toBe(row.allowed);
+        return;
+      }
+      const before = await stored(w);
+      const valuesBefore = await runtimeValues(w);
+      const ok = await write(w, row).catch(() => false);
+      expect(ok).toBe(row.allowed);
+      const after = await runtimeValues(w);
+      if (row.allowed) {
+        expect(after[key]).toBe(forged);
+      } else {
+        expect((await stored(w)).ciphertext).toBe(before.ciphertext);
+        expect(after).toEqual(valuesBefore);
+        expect(after[key]).not.toBe(forged);
+      }
+    });
+  }
+});
+
+describe("the organization's hidden defaults stay the organization's", () => {
+  it("a wizard-made credential holds only what the customer entered; the defaults are merged at use", async () => {
+    const w = await makeWorld();
+    const values = await runtimeValues(w);
+    expect(values).toMatchObject({ account: "acct-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT });
+    const { decryptSecret } = await import("@/lib/credentials/service");
+    const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
+    expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
+    expect(row!.complete).toBe(true);
+  });
+
+  it("a hidden default changed in the designer takes effect for every instance at once", async () => {
+    const w = await makeWorld();
+    const { listConfigVariableRows } = await import("@/lib/integrations/queries");
+    const { updateConfigVariable } = await import("@/lib/integrations/service");
+    const [inst] = await db.select().from(instanceConnections).where(eq(instanceConnections.credentialId, w.credentialId));
+    const { instances } = await import("@/db/schema");
+    const [instance] = await db.select().from(instances).where(eq(instances.id, inst!.instanceId));
+    const [variable] = await listConfigVariableRows(db, w.orgId, instance!.integrationId);
+    await updateConfigVariable(db, w.orgId, instance!.integrationId, variable!.key, { fields: { api_key: { visibility: "hidden", default: "org-secret-2" } } } as Parameters<typeof updateConfigVariable>[4]);
+    expect((await runtimeValues(w)).api_key).toBe("org-secret-2");
+  });
+
+  it("another organization's key cannot read or write the instance (404) and nothing changes", async () => {
+    const w = await makeWorld();
+    const before = await stored(w);
+    const r = await api(connectionRoute.PUT, other.key, "PUT", { id: w.instanceId, key: "api" }, { values: { account: "x" } });
+    expect(r.status).toBe(404);
+    expect((await stored(w)).ciphertext).toBe(before.ciphertext);
+  });
+});
+
+describe("existing data: credentials the wizard filled with copies of hidden defaults", () => {
+  it("the start-up clean-up drops the copies, keeps what was entered, and is idempotent", async () => {
+    const w = await makeWorld();
+    const { decryptSecret } = await import("@/lib/credentials/service");
+    const { encryptForTenant } = await import("@/lib/crypto/tenant-keys");
+    const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
+    // What the wizard stored before the fix: the customer's value and copies of every default.
+    const legacy = { values: { account: "acct-1", partner_id: "partner-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT }, headers: [] };
+    const tenant = { organizationId: w.orgId, customerId: w.customerId };
+    await db.update(credentials).set({ valuesCiphertext: await encryptForTenant(db, tenant, w.credentialId, JSON.stringify(legacy)) }).where(eq(credentials.id, w.credentialId));
+    const first = await dropCopiedHiddenDefaults(db);
+    expect(first.rewritten).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
+    expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
+    expect(await runtimeValues(w)).toMatchObject({ base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT, account: "acct-1" });
+    const again = await stored(w);
+    await dropCopiedHiddenDefaults(db);
+    expect((await stored(w)).ciphertext).toBe(again.ciphertext);
+  });
+});
+
+// Kept here so the cookie name the mock answers to cannot drift from the real one.
+it("the mocked cookie jar answers to the embedded session cookie's name", () => expect(EMBEDDED_COOKIE).toBe("latchkey_embedded"));
