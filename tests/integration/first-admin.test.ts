@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => fresh?.close());
 async function empty(): Promise<Db> {
-  await fresh.db.execute(sql`truncate organizations, sign_in_failures cascade`);
+  await fresh.db.execute(sql`truncate organizations, rate_limit_counters cascade`);
   return fresh.db;
 }
 const setupInput = (token: string, over: Record<string, string> = {}) => firstAdminInput.parse({ token, name: "Ops", email: "ops@example.com", password: STRONG, confirm: STRONG, ...over });
