@@ -48,8 +48,10 @@ async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void
 /** Drops copies of hidden defaults that wizard-made credentials held before issue 13 (lib/credentials/hidden-defaults-cleanup). */
 async function cleanHiddenDefaults(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
   const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
-  const { rewritten, differing } = await dropCopiedHiddenDefaults(db);
-  if (rewritten > 0) console.info(`[latchkey] ${rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`);
-  // Set by an organization key, or by a customer before the fix: worth a look, never shown here.
-  if (differing > 0) console.warn(`[latchkey] ${differing} hidden value(s) in customers' credentials differ from their integration's default; review them in the instances' connections`);
+  const { runDataUpgradeOnce } = await import("@/lib/upgrades/once");
+  const outcome = await runDataUpgradeOnce(db, "drop-copied-hidden-defaults", () => dropCopiedHiddenDefaults(db));
+  if (!outcome) return;
+  if (outcome.rewritten > 0) console.info(`[latchkey] ${outcome.rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`);
+  // Set by an organization key, or by a customer before the fix: worth a look. Ids only, never a value.
+  if (outcome.differing.length > 0) console.warn(`[latchkey] hidden values that differ from their integration's default are held by credential(s) ${outcome.differing.join(", ")}; review them`);
 }

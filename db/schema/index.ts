@@ -14,3 +14,4 @@ export * from "./email";
 export * from "./oauth";
 export * from "./embedding";
 export * from "./setup-tokens";
+export * from "./data-upgrades";

@@ -12,15 +12,15 @@ import { decryptSecret, type StoredSecret } from "./service";
 // current default, so the default (merged in at use) is what counts. Idempotent: a credential
 // with nothing to drop is not written, and a second run finds nothing.
 
-/** Cleans every wizard-made credential; returns how many were rewritten and how many hold a hidden value that differs from its default. */
-export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: number; differing: number }> {
+/** Cleans every wizard-made credential; returns how many were rewritten and the ids of those that hold a hidden value that differs from its default. */
+export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: number; differing: string[] }> {
   const owned = await db
     .select({ id: credentials.id, organizationId: credentials.organizationId, customerId: credentials.customerId, valuesCiphertext: credentials.valuesCiphertext, fieldsSet: credentials.fieldsSet })
     .from(credentials)
     .innerJoin(instanceConnections, and(eq(instanceConnections.credentialId, credentials.id), eq(instanceConnections.organizationId, credentials.organizationId), eq(instanceConnections.ownsCredential, true)))
     .where(isNotNull(credentials.valuesCiphertext));
   let rewritten = 0;
-  let differing = 0;
+  const differing = new Set<string>();
   for (const row of owned) {
     const policy = (await credentialFieldPolicies(db, row.organizationId, [row.id])).get(row.id);
     if (!policy) continue;
@@ -30,7 +30,7 @@ export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: num
     for (const [key, value] of Object.entries(secret.values)) {
       const copy = policy.visibilityOf(key) === "hidden" && Object.hasOwn(defaults, key) && defaults[key] === value;
       if (!copy) kept[key] = value;
-      if (!copy && policy.visibilityOf(key) === "hidden" && Object.hasOwn(defaults, key)) differing++;
+      if (!copy && policy.visibilityOf(key) === "hidden" && Object.hasOwn(defaults, key)) differing.add(row.id);
     }
     if (Object.keys(kept).length === Object.keys(secret.values).length) continue;
     const next: StoredSecret = { values: kept, headers: secret.headers };
@@ -41,5 +41,5 @@ export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: num
       .where(and(eq(credentials.organizationId, row.organizationId), eq(credentials.id, row.id)));
     rewritten++;
   }
-  return { rewritten, differing };
+  return { rewritten, differing: [...differing] };
 }
