@@ -244,6 +244,8 @@ test("a set-values message from an origin that is not allowed is ignored and log
   });
   const frame = await latchkeyFrame(partnerPage);
   await expect(frame.getByRole("heading", { name: "Integrations" })).toBeVisible();
+  // The heading is server-rendered; the bridge listens only once it has hydrated, and says so.
+  await expect(partnerPage.getByRole("list", { name: "Events from Latchkey" })).toContainText('"type":"latchkey:ready"');
   await page.evaluate(
     ({ instance }) => {
       const target = (window as unknown as { partnerWindow: Window }).partnerWindow.frames[0]!;
