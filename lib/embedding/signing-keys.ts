@@ -6,10 +6,10 @@ import { embeddingSigningKeys, organizations } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parsePublicKeyPem, PublicKeyError } from "./keys";
-import type { CandidateKey, KeyLookup } from "./verify";
+import type { KeyLookup } from "./verify";
 
 // An organization's signing public keys: added from Settings → Embedding or the API, found by the
-// verifier through a token's kid or audience.
+// verifier through a token's audience (and, inside it, its kid).
 
 const MAX_KEYS = 10;
 
@@ -93,8 +93,6 @@ const candidateColumns = {
 /** Where the verifier finds keys in the database. */
 export function databaseKeyLookup(db: Db): KeyLookup {
   return {
-    byKeyId: (kid): Promise<CandidateKey[]> =>
-      db.select(candidateColumns).from(embeddingSigningKeys).innerJoin(organizations, eq(organizations.id, embeddingSigningKeys.organizationId)).where(eq(embeddingSigningKeys.keyId, kid)).limit(20),
     byAudience: async (aud) => {
       // aud is an organization's id or its slug; a non-uuid never reaches the uuid column.
       const isId = z.uuid().safeParse(aud).success;

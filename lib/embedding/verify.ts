@@ -14,9 +14,12 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 /** A registered public key with the organization it belongs to. */
 export type CandidateKey = { id: string; organizationId: string; organizationSlug: string; algorithm: SigningAlgorithm; keyId: string; publicKeyPem: string };
 
-/** Where the verifier finds keys: by the header's `kid` (any organization), or by the organizations an unverified `aud` names. */
+/**
+ * Where the verifier finds keys: only among the organizations an (as yet unverified) `aud` names.
+ * A `kid` narrows the search inside them; it never reaches another tenant's keys, or a tenant that
+ * registers a partner's public key (or one with the same kid) could answer first and block it.
+ */
 export type KeyLookup = {
-  byKeyId(kid: string): Promise<CandidateKey[]>;
   byAudience(aud: string): Promise<{ organizationId: string; keys: CandidateKey[] } | null>;
 };
 
@@ -45,8 +48,8 @@ function audiences(payload: JWTPayload): string[] {
 
 async function candidatesOf(lookup: KeyLookup, kid: string | undefined, payload: JWTPayload): Promise<{ keys: CandidateKey[]; organizationIds: string[] }> {
   const orgs = (await Promise.all(audiences(payload).map((a) => lookup.byAudience(a)))).filter((o) => o !== null);
-  // With a kid only that key is tried (wherever it is registered); without, every key of the named organizations.
-  const keys = kid ? await lookup.byKeyId(kid) : orgs.flatMap((o) => o.keys);
+  // Every key of the named organizations; with a kid, only theirs that carry it.
+  const keys = orgs.flatMap((o) => o.keys).filter((k) => !kid || k.keyId === kid);
   const unique = [...new Map(keys.map((k) => [k.id, k])).values()].slice(0, 20);
   return { keys: unique, organizationIds: orgs.map((o) => o.organizationId) };
 }
@@ -83,6 +86,7 @@ export async function verifyEmbeddingToken(token: string, lookup: KeyLookup, now
   if (typeof alg !== "string" || alg.toLowerCase() === "none") return refuse("unsigned", { jti });
   if (!(signingAlgorithms as readonly string[]).includes(alg)) return refuse("unsupported_algorithm", { jti, detail: `The token's alg is ${JSON.stringify(alg.slice(0, 20))}; use RS256 or ES256.` });
 
+  if (payload.aud === undefined) return refuse("missing_claim", { jti, detail: "The token has no aud claim." });
   const { keys, organizationIds } = await candidatesOf(lookup, kid, payload);
   if (keys.length === 0) return refuse(organizationIds.length === 0 ? "unknown_organization" : "unknown_key", { organizationId: organizationIds[0], jti });
   const pinned = keys.filter((k) => k.algorithm === alg);
