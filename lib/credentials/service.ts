@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -47,7 +48,7 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
 }
 
 function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean) {
-  const fieldsSet = method.fields.map((f) => f.key).filter((k) => secret.values[k] !== undefined);
+  const fieldsSet = method.fields.map((f) => f.key).filter((k) => own(secret.values, k) !== undefined);
   // An authorization code credential is complete once it holds tokens (lib/credentials/tokens).
   const { complete, reason } = credentialCompleteness(method, fieldsSet, authorized);
   return { fieldsSet, complete, incompleteReason: reason, headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })) };

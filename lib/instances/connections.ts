@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -74,7 +75,7 @@ export type WizardConnection = {
 };
 
 function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, key: string): boolean {
-  const visibility = v.fields[key]?.visibility ?? "customer";
+  const visibility = own(v.fields, key)?.visibility ?? "customer";
   if (configurer === "organization") return true;
   return visibility === "customer" || (configurer === "embedded" && visibility === "embedded");
 }
@@ -97,7 +98,7 @@ export function wizardFields(type: ConnectionType, v: Pick<ConfigVariable, "fiel
   return type.fields
     .filter((f) => visibleTo(configurer, v, f.key))
     .map((f) => {
-      const s = v.fields[f.key];
+      const s = own(v.fields, f.key);
       // Secret defaults stay on the server: the form only learns that one exists.
       const plainDefault = f.secret ? undefined : (s?.default ?? f.default);
       return {
@@ -218,8 +219,8 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
       // The embedding partner sets its fields on their own, before or after the customer fills in the
       // wizard: what is still missing shows as an incomplete (red) connection instead.
       // So does the partner's server when it sets only "embedded" fields through the API.
-      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => variable.fields[k]?.visibility === "embedded");
-      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !defaults[f.key] && !existing?.fieldsSet.includes(f.key));
+      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => own(variable.fields, k)?.visibility === "embedded");
+      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !own(given, f.key) && !own(defaults, f.key) && !existing?.fieldsSet.includes(f.key));
       if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
       if (existing) {
         await updateCredential(tx, ownerScope, existing.id, { values: given });
