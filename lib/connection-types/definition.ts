@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 
 // What a connection type is, as one zod schema: the built-in catalogue (lib/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
@@ -19,7 +20,7 @@ export const oauthFieldKeys = {
 
 export const connectionFieldSchema = z.object({
   key: z.string().regex(KEY, "A field key is lower case letters, digits and underscores, starting with a letter").max(64),
-  label: z.string().trim().min(1, "A field needs a label").max(100),
+  label: z.string().trim().min(1, "A field needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE),
   type: z.enum(fieldTypes, { message: "type is string, password, text or url" }).default("string"),
   required: z.boolean().default(false),
   secret: z.boolean().optional(),
@@ -75,7 +76,7 @@ export const testRequestSchema = z.object({
 export type TestRequest = z.infer<typeof testRequestSchema>;
 
 const typeKeySchema = z.string().regex(KEY, "key is lower case letters, digits and underscores, starting with a letter").min(2).max(64);
-const typeLabelSchema = z.string().trim().min(1, "A connection type needs a label").max(100);
+const typeLabelSchema = z.string().trim().min(1, "A connection type needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE);
 const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" });
 const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, or } from "drizzle-orm";
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import type { Db } from "@/db/client";
 import { embeddingSigningKeys, organizations } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -15,7 +16,7 @@ const MAX_KEYS = 10;
 
 export const addSigningKeySchema = z
   .object({
-    label: z.string().trim().min(1, "Give the key a label, e.g. the partner and the year").max(100, "Keep the label under 100 characters"),
+    label: z.string().trim().min(1, "Give the key a label, e.g. the partner and the year").max(100, "Keep the label under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
     publicKeyPem: z.string().trim().min(1, "Paste the PEM public key").max(10_000, "A PEM public key is far shorter than this"),
   })
   .meta({ id: "SigningKeyInput" });

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import { z } from "zod";
+import { noControl } from "@/lib/validation/text";
 import { signingAlgorithms, type SigningAlgorithm } from "@/db/schema/embedding";
 import type { RefusalReason } from "./refusals";
 
@@ -26,8 +27,8 @@ export type KeyLookup = {
 export const embeddedClaimsSchema = z.object({
   sub: z.string().trim().min(1, "sub is empty").max(200, "sub is longer than 200 characters"),
   customer: z.string().trim().min(1, "customer is empty").max(200, "customer is longer than 200 characters"),
-  customer_name: z.string().trim().min(1).max(200, "customer_name is longer than 200 characters").optional(),
-  name: z.string().trim().max(200, "name is longer than 200 characters").optional(),
+  customer_name: z.string().trim().min(1).max(200, "customer_name is longer than 200 characters").refine(noControl, "customer_name holds control characters").optional(),
+  name: z.string().trim().max(200, "name is longer than 200 characters").refine(noControl, "name holds control characters").optional(),
   email: z.email("email is not an e-mail address").max(320).optional(),
   role: z.string().trim().max(64, "role is longer than 64 characters").optional(),
   jti: z.string().min(1, "jti is empty").max(200, "jti is longer than 200 characters"),

@@ -35,3 +35,8 @@ export function decodePathSegment(segment: string): string | null {
   }
   return hasControlCharacters(decoded) ? null : decoded;
 }
+
+/** For `.refine(noControl, NO_CONTROL_MESSAGE)` at the end of a one-line string schema. */
+export const noControl = (value: string) => !hasControlCharacters(value);
+/** For `.refine(noControlMultiLine, NO_CONTROL_MESSAGE)` on text that may span lines. */
+export const noControlMultiLine = (value: string) => !hasControlCharacters(value, true);
