@@ -2,11 +2,16 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
 import { EMBEDDED_COOKIE, openEmbeddedSession } from "@/lib/embedding/session-cookie";
 import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embedding/surface";
+import { unreadablePathResponse } from "@/lib/http/path";
 
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export async function proxy(request: NextRequest) {
+  const unreadable = unreadablePathResponse(request.nextUrl.pathname);
+  if (unreadable) return unreadable;
+  // API routes are matched only for that check; they authenticate themselves.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request);
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (hasSession) return NextResponse.next({ request: { headers: withoutSurface(request) } });
@@ -43,6 +48,7 @@ async function embedded(request: NextRequest) {
 
 export const config = {
   // Everything but the API, Next's assets, the sign-in page and e-mailed links; embedded screens
-  // are matched for their frame-ancestors, not for the sign-in redirect.
-  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|authorize/).*)"],
+  // are matched for their frame-ancestors, not for the sign-in redirect. The API is matched only
+  // to refuse unreadable paths (lib/http/path.ts).
+  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|authorize/).*)", "/api/:path*"],
 };
