@@ -39,7 +39,8 @@ test("a custom type is edited and, once no integration uses it, deleted from its
 
 test("bad key segments answer 4xx, and a viewer gets the 403 page where it may not go", async ({ page, browser, request }) => {
   expect((await request.get("/api/v1/connection-types/%ff", { headers: auth })).status()).toBe(400);
-  expect((await page.goto("/components/%ff"))?.status()).toBe(404);
+  expect((await page.goto("/components/%ff"))?.status()).toBe(400);
+  expect((await page.goto("/components/no_such_type"))?.status()).toBe(404);
 
   const email = `viewer-403-${unique()}@example.com`;
   await addUser(page, { name: "E2E Viewer 403", email, role: "viewer" });
