@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
 import { EMBEDDED_COOKIE, openEmbeddedSession } from "@/lib/embedding/session-cookie";
 import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embedding/surface";
+import { badActionBodyResponse } from "@/lib/http/action-body";
 import { unreadablePathResponse } from "@/lib/http/path";
 
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
@@ -10,7 +11,9 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export async function proxy(request: NextRequest) {
   const unreadable = unreadablePathResponse(request.nextUrl.pathname);
   if (unreadable) return unreadable;
-  // API routes are matched only for that check; they authenticate themselves.
+  const badAction = await badActionBodyResponse(request);
+  if (badAction) return badAction;
+  // API routes are matched only for those checks; they authenticate themselves.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request);
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));

@@ -41,7 +41,8 @@ export async function readBodyBytes(request: Request, limit: number = DEFAULT_BO
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: the cancel of a cloned (tee'd) body settles only once the other branch ends.
+      void reader.cancel().catch(() => undefined);
       throw new BodyTooLargeError(limit);
     }
     chunks.push(value);
