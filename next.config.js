@@ -18,6 +18,12 @@ const nextConfig = {
   cacheComponents: false,
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "oidc-provider"],
   poweredByHeader: false,
+  experimental: {
+    // `forbidden()` answers a page a role may not see with app/forbidden.tsx and status 403.
+    authInterrupts: true,
+    // Server action bodies are read under this cap (413 past it); forms send small JSON.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   async headers() {
     return [
       { source: "/api/((?!oauth/).*)", headers: notFramed },

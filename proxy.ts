@@ -3,6 +3,8 @@ import { authSecret } from "@/lib/auth/secret";
 import { EMBEDDED_COOKIE, openEmbeddedSession } from "@/lib/embedding/session-cookie";
 import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embedding/surface";
 import { pageSecurity } from "@/lib/http/page-security";
+import { badActionBodyResponse } from "@/lib/http/action-body";
+import { unreadablePathResponse } from "@/lib/http/path";
 
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -13,6 +15,12 @@ const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
 const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
 
 export async function proxy(request: NextRequest) {
+  // Paths Next cannot decode and malformed or oversized server action bodies: a 4xx here, since Next
+  // would answer them with a 500 before any handler runs.
+  const unreadable = unreadablePathResponse(request.nextUrl.pathname);
+  if (unreadable) return unreadable;
+  const badAction = await badActionBodyResponse(request);
+  if (badAction) return badAction;
   // The API answers with its own keys and gets its headers from next.config.js; it passes through
   // here only so that a surface header a client sent is dropped: only /embedded ever reads the
   // embedded session (lib/auth/surface).

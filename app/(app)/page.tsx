@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -11,7 +12,6 @@ import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/connections/dashboard";
-import { ForbiddenError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { InstanceList } from "@/components/instances/instance-list";
 import { StatusLegend } from "@/components/connections/status-badge";
@@ -31,7 +31,7 @@ export default async function DashboardPage() {
       </>
     );
   }
-  if (!can(user.role, "organization:read")) throw new ForbiddenError();
+  if (!can(user.role, "organization:read")) forbidden();
   return (
     <>
       <PageHeader title="Connection health" description="Status of every customer connection, upcoming token expiries and refreshes." />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { own } from "@/lib/validation/own";
 import { removeConfigVariableAction, updateConfigVariableAction } from "@/app/(app)/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -33,7 +34,7 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
         const value = String(form.get(`default.${f.key}`) ?? "");
         // A blank secret keeps the stored default; a blank plain value clears it.
         const def = f.secret ? (value === "" ? undefined : value) : value === "" ? null : value;
-        return [f.key, { visibility: visibility[f.key] ?? "customer", default: def }];
+        return [f.key, { visibility: own(visibility, f.key) ?? "customer", default: def }];
       }),
     );
     save.mutate({
@@ -75,7 +76,7 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
             </thead>
             <tbody className="divide-y divide-slate-100">
               {type?.fields.map((f) => {
-                const s = variable.fields[f.key];
+                const s = own(variable.fields, f.key);
                 return (
                   <tr key={f.key} className="align-top">
                     <td className="py-2 pr-3">
@@ -101,7 +102,7 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
                       {err(f.key) ? <p className="text-xs text-red-600">{err(f.key)}</p> : null}
                     </td>
                     <td className="py-2">
-                      <select aria-label={`Visibility of ${f.label}`} value={visibility[f.key] ?? "customer"} disabled={!writable} onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })} className={cell}>
+                      <select aria-label={`Visibility of ${f.label}`} value={own(visibility, f.key) ?? "customer"} disabled={!writable} onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })} className={cell}>
                         {(Object.keys(visibilityLabels) as Visibility[]).map((v) => (
                           <option key={v} value={v}>
                             {visibilityLabels[v]}

@@ -1,11 +1,12 @@
 import "server-only";
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { acceptsSession, type SurfacePolicy } from "@/lib/auth/surface";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { zodFields } from "@/lib/api/errors";
+import { isUnstorableCharacter } from "@/lib/db-errors";
 import { logSecurityEvent, logUnexpected } from "@/lib/log";
 import type { ActionResult } from "./result";
 
@@ -40,6 +41,11 @@ export function action<S extends z.ZodType, T>(
         if (user?.embedded) logSecurityEvent("embedded request refused", { user: user.id, customer: user.customerId, refusal: error.name, message: error.message });
         return { ok: false, error: error.message };
       }
+      if (error instanceof ZodError) {
+        // A service's own parse (a URL, a definition) is the user's input at fault, not ours.
+        return { ok: false, error: "Some fields need attention.", fieldErrors: zodFields(error) };
+      }
+      if (isUnstorableCharacter(error)) return { ok: false, error: "A value holds a character that cannot be stored (such as NUL); remove it and try again." };
       logUnexpected("server action", error);
       return { ok: false, error: "Something went wrong on our side; it has been logged. Try again." };
     }

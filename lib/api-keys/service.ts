@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import type { Db } from "@/db/client";
 import { apiKeyRoles } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { findLiveApiKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from ".
 import { hashApiKeyToken, newApiKeyToken } from "./token";
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters"),
+  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
   role: z.enum(apiKeyRoles, { message: "Choose admin, builder or viewer" }).default("builder"),
 });
 
@@ -15,7 +16,7 @@ export const createApiKeySchema = z.object({
 export type ApiPrincipal = { kind: "organization"; organizationId: string; role: (typeof apiKeyRoles)[number]; apiKeyId: string; instanceId: string | null };
 
 export const createRuntimeKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters"),
+  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
 });
 
 /**

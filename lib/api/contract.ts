@@ -4,7 +4,7 @@ import { z } from "zod";
 import { organizationSchema, updateOrganizationSchema } from "@/lib/organizations/schemas";
 import { credentialInputDoc, credentialListQuery, credentialPatchDoc, credentialSchema, idParams, listOf } from "@/lib/credentials/api-schemas";
 import { customerInputSchema, customerListQuery, customerPatchSchema, customerSchema } from "@/lib/customers/schemas";
-import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
+import { connectionTypeInputSchema, connectionTypePatchSchema } from "@/lib/connection-types/definition";
 import { integrationInput, integrationPatch, integrationSchema } from "@/lib/integrations/schemas";
 import { connectionInput } from "@/lib/instances/connections";
 import { instanceInput } from "@/lib/instances/service";
@@ -75,6 +75,8 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/connection-types", tag: "Connection types", summary: "The built-in catalogue and the organization's custom types", response: listOf(connectionTypeDoc) },
   { method: "post", path: "/api/v1/connection-types", tag: "Connection types", summary: "Declare a custom connection type", body: connectionTypeInputSchema, response: connectionTypeDoc, status: 201 },
   { method: "get", path: "/api/v1/connection-types/{key}", tag: "Connection types", summary: "One connection type", params: typeKeyParams, response: connectionTypeDoc },
+  { method: "patch", path: "/api/v1/connection-types/{key}", tag: "Connection types", summary: "Change a custom connection type (the given properties replace the stored ones; key and kind cannot change; built-in types: 403)", params: typeKeyParams, body: connectionTypePatchSchema, response: connectionTypeDoc },
+  { method: "delete", path: "/api/v1/connection-types/{key}", tag: "Connection types", summary: "Delete a custom connection type (built-in types: 403)", params: typeKeyParams, response: deleted, conflict: "The type is used: the message names the integrations (or credentials) that use it" },
   { method: "get", path: "/api/v1/integrations", tag: "Integrations", summary: "List integrations, searchable by name", query: integrationListQuery, response: listOf(integrationSchema) },
   { method: "post", path: "/api/v1/integrations", tag: "Integrations", summary: "Create an integration with its config variables and steps", body: integrationInput, response: integrationSchema, status: 201 },
   { method: "get", path: "/api/v1/integrations/{id}", tag: "Integrations", summary: "One integration", params: idParams, response: integrationSchema },

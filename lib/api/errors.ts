@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUnstorableCharacter } from "@/lib/db-errors";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
 // The contract's error shape: {"error": {"code", "message", "fields"}}.
@@ -45,5 +46,6 @@ export function toApiError(error: unknown): { status: number; body: ApiErrorBody
   if (error instanceof NotFoundError) return { status: 404, body: body("not_found", error.message), unexpected: false };
   if (error instanceof ForbiddenError) return { status: 403, body: body("forbidden", error.message), unexpected: false };
   if (error instanceof ConflictError) return { status: 409, body: body("conflict", error.message, error.fields), unexpected: false };
+  if (isUnstorableCharacter(error)) return { status: 400, body: body("invalid_request", "A value holds a character that cannot be stored (such as NUL)"), unexpected: false };
   return { status: 500, body: body("internal_error", "Something went wrong on our side; it has been logged"), unexpected: true };
 }

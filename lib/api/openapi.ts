@@ -13,6 +13,8 @@ export type Operation = {
   body?: z.ZodType;
   response?: z.ZodType;
   status?: number;
+  /** When the operation can answer 409, what that means. */
+  conflict?: string;
 };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
@@ -44,6 +46,8 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       "400": errorResponse("The request is not valid; `fields` says what is wrong"),
       "404": errorResponse("Not found, or not the caller's"),
     };
+    if (op.body) responses["413"] = errorResponse("The request body is larger than the route accepts");
+    if (op.conflict) responses["409"] = errorResponse(op.conflict);
     if (!op.public) {
       responses["401"] = errorResponse("A missing, wrong or revoked API key");
       responses["403"] = errorResponse("The key's role may not do this");

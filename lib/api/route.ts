@@ -5,8 +5,10 @@ import { getDb, type Db } from "@/db/client";
 import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { logUnexpected } from "@/lib/log";
+import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
 import { authenticateWithLimits, errorHeaders } from "./key-auth";
+import { unreadableFields } from "./unreadable";
 
 type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   /** "apiKey": a bearer organization key; "none": public. */
@@ -16,6 +18,8 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   params?: P;
   query?: Q;
   body?: B;
+  /** The cap of the body in bytes (413 past it); 1 MiB unless said. */
+  bodyLimit?: number;
 };
 
 type Context<P, Q, B, A> = { params: P; query: Q; body: B; principal: A; db: Db; request: Request };
@@ -32,14 +36,20 @@ function bearer(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+async function readJson(request: Request, limit: number | undefined): Promise<unknown> {
+  const text = await readBodyText(request, limit ?? DEFAULT_BODY_LIMIT);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
   } catch {
     throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
   }
+}
+
+/** 400 naming the fields that hold NUL bytes or a path segment that is not valid UTF-8. */
+function refuseUnreadable(value: unknown, where: string): void {
+  const fields = unreadableFields(value);
+  if (Object.keys(fields).length > 0) throw new ApiError(400, "invalid_request", `The ${where} is not valid`, fields);
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
@@ -77,10 +87,15 @@ export function apiRoute<
         }
       }
       const rawParams = context ? await context.params : {};
+      refuseUnreadable(rawParams, "path");
       const params = spec.params ? parse(spec.params, rawParams, "path") : rawParams;
       const url = new URL(request.url);
-      const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), "query") : {};
-      const body = spec.body ? parse(spec.body, await readJson(request), "request body") : undefined;
+      const rawQuery = Object.fromEntries(url.searchParams);
+      refuseUnreadable(rawQuery, "query");
+      const query = spec.query ? parse(spec.query, rawQuery, "query") : {};
+      const rawBody = spec.body ? await readJson(request, spec.bodyLimit) : undefined;
+      if (spec.body) refuseUnreadable(rawBody, "request body");
+      const body = spec.body ? parse(spec.body, rawBody, "request body") : undefined;
       const result = await handler({
         params,
         query,

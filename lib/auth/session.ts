@@ -1,11 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findSessionUser } from "@/lib/users/queries";
 import { embeddedUserOf, readEmbeddedSession } from "@/lib/embedding/session";
-import { ForbiddenError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
 import { currentSurface } from "./surface";
@@ -38,10 +37,10 @@ export async function requireUser(): Promise<CurrentUser> {
   return user;
 }
 
-/** The signed-in user if they hold the permission; otherwise ForbiddenError. */
+/** The signed-in user if they hold the permission; otherwise the 403 page (pages only: app/forbidden.tsx). */
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
   const user = await requireUser();
-  if (!can(user.role, permission)) throw new ForbiddenError();
+  if (!can(user.role, permission)) forbidden();
   return user;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 
 // What a connection type is, as one zod schema: the built-in catalogue (lib/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
@@ -19,7 +20,7 @@ export const oauthFieldKeys = {
 
 export const connectionFieldSchema = z.object({
   key: z.string().regex(KEY, "A field key is lower case letters, digits and underscores, starting with a letter").max(64),
-  label: z.string().trim().min(1, "A field needs a label").max(100),
+  label: z.string().trim().min(1, "A field needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE),
   type: z.enum(fieldTypes, { message: "type is string, password, text or url" }).default("string"),
   required: z.boolean().default(false),
   secret: z.boolean().optional(),
@@ -74,13 +75,18 @@ export const testRequestSchema = z.object({
 });
 export type TestRequest = z.infer<typeof testRequestSchema>;
 
+const typeKeySchema = z.string().regex(KEY, "key is lower case letters, digits and underscores, starting with a letter").min(2).max(64);
+const typeLabelSchema = z.string().trim().min(1, "A connection type needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE);
+const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" });
+const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
+
 export const connectionTypeInputSchema = z
   .object({
-    key: z.string().regex(KEY, "key is lower case letters, digits and underscores, starting with a letter").min(2).max(64),
-    label: z.string().trim().min(1, "A connection type needs a label").max(100),
+    key: typeKeySchema,
+    label: typeLabelSchema,
     description: z.string().max(500).default(""),
-    kind: z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" }),
-    fields: z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50),
+    kind: kindSchema,
+    fields: fieldsSchema,
     oauth: oauthSettingsSchema.optional(),
     test: testRequestSchema.optional(),
     docsUrl: z.url().optional(),
@@ -109,6 +115,27 @@ export const connectionTypeInputSchema = z
     }
   });
 export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
+
+/**
+ * A change to a custom type: the properties given replace the stored ones (null removes an
+ * optional one), then the whole definition is checked again. No defaults here, so that a property
+ * left out keeps its stored value. key and kind may be repeated but not changed: integrations,
+ * credentials and step actions refer to the key, and stored values were entered for the kind.
+ */
+export const connectionTypePatchSchema = z
+  .object({
+    key: typeKeySchema.optional(),
+    label: typeLabelSchema.optional(),
+    description: z.string().max(500).optional(),
+    kind: kindSchema.optional(),
+    fields: fieldsSchema.optional(),
+    oauth: oauthSettingsSchema.nullable().optional(),
+    test: testRequestSchema.nullable().optional(),
+    docsUrl: z.url().nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "ConnectionTypePatch" });
+export type ConnectionTypePatch = z.output<typeof connectionTypePatchSchema>;
 
 /** A connection type as the app uses it: parsed, with defaults filled and secrecy decided. */
 export type ConnectionType = Omit<z.output<typeof connectionTypeInputSchema>, "fields"> & {

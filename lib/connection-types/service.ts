@@ -2,11 +2,11 @@ import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { findBuiltInConnectionType } from "@/lib/catalog/built-in";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
-import type { connectionTypeInputSchema} from "./definition";
-import { toConnectionType, type ConnectionType } from "./definition";
-import { insertConnectionTypeRow } from "./queries";
+import { zodFields } from "@/lib/api/errors";
+import { connectionTypeInputSchema, toConnectionType, type ConnectionType, type ConnectionTypePatch } from "./definition";
+import { countCredentialsOfType, deleteConnectionTypeRow, findCustomConnectionTypeRow, insertConnectionTypeRow, listIntegrationsUsingType, lockCustomConnectionTypeRow, updateConnectionTypeRow } from "./queries";
 import { findConnectionType } from "./registry";
 
 export { listConnectionTypes, findConnectionType } from "./registry";
@@ -44,4 +44,58 @@ export async function getConnectionType(db: Db, organizationId: string, key: str
   const type = await findConnectionType(db, organizationId, key);
   if (!type) throw new NotFoundError("No such connection type");
   return type;
+}
+
+/** A custom type of the organization, or why it cannot be changed: built-in (403) or absent (404). */
+async function customTypeRow(db: Db, organizationId: string, key: string) {
+  if (findBuiltInConnectionType(key)) throw new ForbiddenError(`"${key}" is a built-in connection type: it cannot be changed or deleted`);
+  const row = await findCustomConnectionTypeRow(db, organizationId, key);
+  if (!row) throw new NotFoundError("No such connection type");
+  return row;
+}
+
+/** Changes a custom connection type: the given properties replace the stored ones, and the whole is checked again. */
+export async function updateConnectionType(db: Db, organizationId: string, key: string, patch: ConnectionTypePatch): Promise<ConnectionType> {
+  const row = await customTypeRow(db, organizationId, key);
+  const stored = connectionTypeInputSchema.parse(row.definition);
+  if (patch.key !== undefined && patch.key !== key) throw new ValidationError("The key cannot change", { key: "The key of a connection type cannot change: integrations refer to it" });
+  if (patch.kind !== undefined && patch.kind !== stored.kind) throw new ValidationError("The kind cannot change", { kind: "The kind of a connection type cannot change: declare a new type instead" });
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete merged[name];
+    else if (value !== undefined) merged[name] = value;
+  }
+  const parsed = connectionTypeInputSchema.safeParse(merged);
+  if (!parsed.success) throw new ValidationError("The connection type is not valid", zodFields(parsed.error));
+  const type = toConnectionType(parsed.data, false);
+  const issues = urlIssues(type);
+  if (Object.keys(issues).length > 0) throw new ValidationError("Some URLs cannot be used", issues);
+  const updated = await updateConnectionTypeRow(db, organizationId, key, { label: parsed.data.label, definition: parsed.data as unknown as Record<string, unknown> });
+  if (!updated) throw new NotFoundError("No such connection type");
+  return type;
+}
+
+/** Where a custom type is used, said so that the integrator knows what to change first; null when unused. */
+async function usageProblem(db: Db, organizationId: string, key: string): Promise<string | null> {
+  const [used, credentialCount] = await Promise.all([listIntegrationsUsingType(db, organizationId, key), countCredentialsOfType(db, organizationId, key)]);
+  if (used.length > 0) {
+    const names = used.slice(0, 20).map((i) => `"${i.name}"`).join(", ");
+    return `This connection type is used by ${used.length > 20 ? "more than 20 integrations, among them" : used.length === 1 ? "the integration" : "the integrations"} ${names}: remove its config variables there first`;
+  }
+  if (credentialCount > 0) return `${credentialCount === 1 ? "A credential holds" : `${credentialCount} credentials hold`} values of this connection type: delete ${credentialCount === 1 ? "it" : "them"} first`;
+  return null;
+}
+
+/** Deletes a custom connection type that no integration or credential uses (409 otherwise). */
+export async function deleteConnectionType(db: Db, organizationId: string, key: string): Promise<void> {
+  await customTypeRow(db, organizationId, key);
+  await db.transaction(async (tx) => {
+    // The type's row is locked while its uses are counted, so two deletes do not race each other.
+    // An integration saved in the same instant can still slip in; it then names a type that no
+    // longer exists, which its page and the wizard report as such.
+    if (!(await lockCustomConnectionTypeRow(tx, organizationId, key))) throw new NotFoundError("No such connection type");
+    const problem = await usageProblem(tx, organizationId, key);
+    if (problem) throw new ConflictError(problem, { key: problem });
+    await deleteConnectionTypeRow(tx, organizationId, key);
+  });
 }

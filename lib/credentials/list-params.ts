@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 
 // The query string of a credential list page; anything malformed falls back to the first page.
 const listParams = z.object({
-  label: z.string().max(200).optional().catch(undefined),
+  label: z.string().max(200).refine(noControl, NO_CONTROL_MESSAGE).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 

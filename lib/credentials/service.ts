@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -50,7 +51,7 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
 
 function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean, inherited: ReadonlySet<string> = new Set()) {
   // A field the integration supplies a default for is set, though the credential does not hold it.
-  const fieldsSet = method.fields.map((f) => f.key).filter((k) => secret.values[k] !== undefined || inherited.has(k));
+  const fieldsSet = method.fields.map((f) => f.key).filter((k) => own(secret.values, k) !== undefined || inherited.has(k));
   // An authorization code credential is complete once it holds tokens (lib/credentials/tokens).
   const { complete, reason } = credentialCompleteness(method, fieldsSet, authorized);
   return { fieldsSet, complete, incompleteReason: reason, headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })) };

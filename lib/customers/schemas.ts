@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import { paginationQuery } from "@/lib/pagination";
 
-const name = z.string({ message: "Enter the customer's name" }).trim().min(1, "Enter the customer's name").max(200, "Keep the name under 200 characters");
+const name = z.string({ message: "Enter the customer's name" }).trim().min(1, "Enter the customer's name").max(200, "Keep the name under 200 characters").refine(noControl, NO_CONTROL_MESSAGE);
 const externalId = z
   .string()
   .trim()
@@ -17,4 +18,4 @@ export const customerSchema = z
   .object({ id: z.uuid(), name: z.string(), externalId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: "Customer" });
 
-export const customerListQuery = z.object({ search: z.string().max(200, "search is at most 200 characters").optional(), ...paginationQuery });
+export const customerListQuery = z.object({ search: z.string().max(200, "search is at most 200 characters").refine(noControl, NO_CONTROL_MESSAGE).optional(), ...paginationQuery });

@@ -1,21 +1,22 @@
 import "server-only";
 import { and, asc, count, eq, or } from "drizzle-orm";
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import type { Db } from "@/db/client";
 import { embeddingSigningKeys, organizations } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parsePublicKeyPem, PublicKeyError } from "./keys";
-import type { CandidateKey, KeyLookup } from "./verify";
+import type { KeyLookup } from "./verify";
 
 // An organization's signing public keys: added from Settings → Embedding or the API, found by the
-// verifier through a token's kid or audience.
+// verifier through a token's audience (and, inside it, its kid).
 
 const MAX_KEYS = 10;
 
 export const addSigningKeySchema = z
   .object({
-    label: z.string().trim().min(1, "Give the key a label, e.g. the partner and the year").max(100, "Keep the label under 100 characters"),
+    label: z.string().trim().min(1, "Give the key a label, e.g. the partner and the year").max(100, "Keep the label under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
     publicKeyPem: z.string().trim().min(1, "Paste the PEM public key").max(10_000, "A PEM public key is far shorter than this"),
   })
   .meta({ id: "SigningKeyInput" });
@@ -93,8 +94,6 @@ const candidateColumns = {
 /** Where the verifier finds keys in the database. */
 export function databaseKeyLookup(db: Db): KeyLookup {
   return {
-    byKeyId: (kid): Promise<CandidateKey[]> =>
-      db.select(candidateColumns).from(embeddingSigningKeys).innerJoin(organizations, eq(organizations.id, embeddingSigningKeys.organizationId)).where(eq(embeddingSigningKeys.keyId, kid)).limit(20),
     byAudience: async (aud) => {
       // aud is an organization's id or its slug; a non-uuid never reaches the uuid column.
       const isId = z.uuid().safeParse(aud).success;

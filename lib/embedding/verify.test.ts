@@ -27,7 +27,6 @@ async function candidate(org: { id: string; slug: string }, key: ReturnType<type
 const keys = { rsa: await candidate(ORG, rsa), rsaNext: await candidate(ORG, rsaNext), ec: await candidate(ORG, ec), other: await candidate(OTHER, stranger) };
 const registered = [keys.rsa, keys.rsaNext, keys.ec, keys.other];
 const lookup: KeyLookup = {
-  byKeyId: async (kid) => registered.filter((k) => k.keyId === kid),
   byAudience: async (aud) => {
     const org = [ORG, OTHER].find((o) => o.id === aud || o.slug === aud);
     return org ? { organizationId: org.id, keys: registered.filter((k) => k.organizationId === org.id) } : null;
@@ -76,9 +75,9 @@ describe("verifyEmbeddingToken", () => {
   });
 
   it("refuses a token signed by one organization's key for another's audience", async () => {
-    // With the kid the key is found, the signature checks, and the audience is wrong.
+    // With the kid: the other organization has no key by that kid, and ORG's keys are not looked at.
     const forOther = await sign(claims({ aud: OTHER.id }), rsa, { kid: keys.rsa.keyId });
-    expect(await verifyEmbeddingToken(forOther, lookup, NOW)).toMatchObject({ ok: false, reason: "wrong_audience", organizationId: ORG.id });
+    expect(await verifyEmbeddingToken(forOther, lookup, NOW)).toMatchObject({ ok: false, reason: "unknown_key", organizationId: OTHER.id });
     // Without it, the other organization's keys are tried and none verifies.
     expect(await verifyEmbeddingToken(await sign(claims({ aud: OTHER.id })), lookup, NOW)).toMatchObject({ ok: false, reason: "bad_signature", organizationId: OTHER.id });
   });
@@ -98,12 +97,25 @@ describe("verifyEmbeddingToken", () => {
     for (const claim of ["exp", "jti", "sub", "customer", "aud"]) {
       const payload = claims();
       delete payload[claim];
-      // Without aud there is no organization to find the key by: the kid finds it.
+      // Without aud there is no organization to find the key by: the kid alone finds nothing.
       const result = await verifyEmbeddingToken(await sign(payload, rsa, { kid: keys.rsa.keyId }), lookup, NOW);
       expect(result, claim).toMatchObject({ ok: false, reason: "missing_claim", detail: expect.stringContaining(claim) });
     }
     expect(await verifyEmbeddingToken(await sign(claims({ email: "not an address" })), lookup, NOW)).toMatchObject({ ok: false, reason: "invalid_claims", detail: expect.stringMatching(/email/) });
     expect(await verifyEmbeddingToken(await sign(claims({ customer: 42 })), lookup, NOW)).toMatchObject({ ok: false, reason: "invalid_claims" });
+  });
+
+  it("looks a kid up only in the organization named in aud, so another tenant holding the same key or kid cannot block it", async () => {
+    // OTHER registers ORG's partner's public key (public, so anyone can): same kid, listed first.
+    const copied = { ...keys.rsa, id: randomUUID(), organizationId: OTHER.id, organizationSlug: OTHER.slug };
+    const squatted: KeyLookup = {
+      byAudience: async (aud) => {
+        const org = [ORG, OTHER].find((o) => o.id === aud || o.slug === aud);
+        return org ? { organizationId: org.id, keys: [copied, ...registered].filter((k) => k.organizationId === org.id) } : null;
+      },
+    };
+    const result = await verifyEmbeddingToken(await sign(claims({ aud: ORG.slug }), rsa, { kid: keys.rsa.keyId }), squatted, NOW);
+    expect(result).toMatchObject({ ok: true, organizationId: ORG.id, signingKeyId: keys.rsa.id });
   });
 
   it("refuses what is not a JWT", async () => {

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import { z } from "zod";
+import { noControl } from "@/lib/validation/text";
 import { signingAlgorithms, type SigningAlgorithm } from "@/db/schema/embedding";
 import type { RefusalReason } from "./refusals";
 
@@ -14,17 +15,20 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 /** A registered public key with the organization it belongs to. */
 export type CandidateKey = { id: string; organizationId: string; organizationSlug: string; algorithm: SigningAlgorithm; keyId: string; publicKeyPem: string };
 
-/** Where the verifier finds keys: by the header's `kid` (any organization), or by the organizations an unverified `aud` names. */
+/**
+ * Where the verifier finds keys: only among the organizations an (as yet unverified) `aud` names.
+ * A `kid` narrows the search inside them; it never reaches another tenant's keys, or a tenant that
+ * registers a partner's public key (or one with the same kid) could answer first and block it.
+ */
 export type KeyLookup = {
-  byKeyId(kid: string): Promise<CandidateKey[]>;
   byAudience(aud: string): Promise<{ organizationId: string; keys: CandidateKey[] } | null>;
 };
 
 export const embeddedClaimsSchema = z.object({
   sub: z.string().trim().min(1, "sub is empty").max(200, "sub is longer than 200 characters"),
   customer: z.string().trim().min(1, "customer is empty").max(200, "customer is longer than 200 characters"),
-  customer_name: z.string().trim().min(1).max(200, "customer_name is longer than 200 characters").optional(),
-  name: z.string().trim().max(200, "name is longer than 200 characters").optional(),
+  customer_name: z.string().trim().min(1).max(200, "customer_name is longer than 200 characters").refine(noControl, "customer_name holds control characters").optional(),
+  name: z.string().trim().max(200, "name is longer than 200 characters").refine(noControl, "name holds control characters").optional(),
   email: z.email("email is not an e-mail address").max(320).optional(),
   role: z.string().trim().max(64, "role is longer than 64 characters").optional(),
   jti: z.string().min(1, "jti is empty").max(200, "jti is longer than 200 characters"),
@@ -45,8 +49,8 @@ function audiences(payload: JWTPayload): string[] {
 
 async function candidatesOf(lookup: KeyLookup, kid: string | undefined, payload: JWTPayload): Promise<{ keys: CandidateKey[]; organizationIds: string[] }> {
   const orgs = (await Promise.all(audiences(payload).map((a) => lookup.byAudience(a)))).filter((o) => o !== null);
-  // With a kid only that key is tried (wherever it is registered); without, every key of the named organizations.
-  const keys = kid ? await lookup.byKeyId(kid) : orgs.flatMap((o) => o.keys);
+  // Every key of the named organizations; with a kid, only theirs that carry it.
+  const keys = orgs.flatMap((o) => o.keys).filter((k) => !kid || k.keyId === kid);
   const unique = [...new Map(keys.map((k) => [k.id, k])).values()].slice(0, 20);
   return { keys: unique, organizationIds: orgs.map((o) => o.organizationId) };
 }
@@ -83,6 +87,7 @@ export async function verifyEmbeddingToken(token: string, lookup: KeyLookup, now
   if (typeof alg !== "string" || alg.toLowerCase() === "none") return refuse("unsigned", { jti });
   if (!(signingAlgorithms as readonly string[]).includes(alg)) return refuse("unsupported_algorithm", { jti, detail: `The token's alg is ${JSON.stringify(alg.slice(0, 20))}; use RS256 or ES256.` });
 
+  if (payload.aud === undefined) return refuse("missing_claim", { jti, detail: "The token has no aud claim." });
   const { keys, organizationIds } = await candidatesOf(lookup, kid, payload);
   if (keys.length === 0) return refuse(organizationIds.length === 0 ? "unknown_organization" : "unknown_key", { organizationId: organizationIds[0], jti });
   const pinned = keys.filter((k) => k.algorithm === alg);

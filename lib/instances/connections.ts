@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -72,7 +73,7 @@ export type WizardConnection = {
 };
 
 function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, key: string): boolean {
-  const settings = Object.hasOwn(v.fields, key) ? v.fields[key] : undefined;
+  const settings = own(v.fields, key);
   return mayTouchField(configurer, settings?.visibility ?? "customer");
 }
 
@@ -94,7 +95,7 @@ export function wizardFields(type: ConnectionType, v: Pick<ConfigVariable, "fiel
   return type.fields
     .filter((f) => visibleTo(configurer, v, f.key))
     .map((f) => {
-      const s = v.fields[f.key];
+      const s = own(v.fields, f.key);
       // Secret defaults stay on the server: the form only learns that one exists.
       const plainDefault = f.secret ? undefined : (s?.default ?? f.default);
       return {
@@ -216,8 +217,8 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
       // The embedding partner sets its fields on their own, before or after the customer fills in the
       // wizard: what is still missing shows as an incomplete (red) connection instead.
       // So does the partner's server when it sets only "embedded" fields through the API.
-      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => variable.fields[k]?.visibility === "embedded");
-      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !given[f.key] && !inherited.has(f.key) && !existing?.fieldsSet.includes(f.key));
+      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => own(variable.fields, k)?.visibility === "embedded");
+      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !own(given, f.key) && !inherited.has(f.key) && !existing?.fieldsSet.includes(f.key));
       if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
       if (existing) {
         // The instance is the scope's; the credential is looked up in its organization so that the

@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
 import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
 import { appendConnectionLog } from "@/lib/connections/logs";
@@ -20,7 +21,7 @@ export type TestResult = { ok: boolean; status: number | null; message: string }
 /** Fills {{field}} placeholders with URL-encoded values; a missing value is an error the user can fix. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/g, (match: string, key: string, offset: number) => {
-    const value = values[key];
+    const value = own(values, key);
     if (value === undefined || value === "") throw new ValidationError(`Set ${key} first`, { [`values.${key}`]: "Needed by the test request" });
     // A placeholder that starts the URL is its base (inserted as it is); anywhere else it is encoded.
     if (offset !== 0) return encodeURIComponent(value);
@@ -34,20 +35,20 @@ export function applyAuth(auth: RequestAuth, url: URL, headers: Headers, values:
     case "none":
       return;
     case "basic":
-      headers.set("authorization", `Basic ${Buffer.from(`${values[auth.usernameField] ?? ""}:${values[auth.passwordField] ?? ""}`).toString("base64")}`);
+      headers.set("authorization", `Basic ${Buffer.from(`${own(values, auth.usernameField) ?? ""}:${own(values, auth.passwordField) ?? ""}`).toString("base64")}`);
       return;
     case "header": {
-      const name = (auth.nameField ? values[auth.nameField] : undefined) || auth.name;
-      headers.set(name, `${auth.prefix ?? ""}${values[auth.valueField] ?? ""}`);
+      const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
+      headers.set(name, `${auth.prefix ?? ""}${own(values, auth.valueField) ?? ""}`);
       return;
     }
     case "query": {
-      const name = (auth.nameField ? values[auth.nameField] : undefined) || auth.name;
-      url.searchParams.set(name, values[auth.valueField] ?? "");
+      const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
+      url.searchParams.set(name, own(values, auth.valueField) ?? "");
       return;
     }
     case "bearer": {
-      const token = auth.tokenField ? values[auth.tokenField] : accessToken;
+      const token = auth.tokenField ? own(values, auth.tokenField) : accessToken;
       headers.set("authorization", `Bearer ${token ?? ""}`);
       return;
     }

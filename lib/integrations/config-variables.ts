@@ -7,6 +7,7 @@ import { findConnectionType } from "@/lib/connection-types/registry";
 import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
+import { own } from "@/lib/validation/own";
 import type { ConfigVariableInput, ConfigVariablePatch } from "./schemas";
 
 // Checking and storing a connection config variable: its type must exist, its field settings must
@@ -48,8 +49,8 @@ export async function checkConfigVariable(
   const settings: ConfigVariableFieldSettings = {};
   const secretDefaults = existing ? await readSecretDefaults(db, existing) : {};
   for (const field of type.fields) {
-    const previous = existing?.fields[field.key];
-    const given = input.fields?.[field.key];
+    const previous = own(existing?.fields, field.key);
+    const given = own(input.fields, field.key);
     const visibility = given?.visibility ?? previous?.visibility ?? "customer";
     let value = given?.default;
     if (value !== undefined && value !== null && value.trim() === "") value = field.secret ? undefined : null;
@@ -60,7 +61,7 @@ export async function checkConfigVariable(
     if (field.secret) {
       if (value === null) delete secretDefaults[field.key];
       else if (typeof value === "string") secretDefaults[field.key] = value;
-      settings[field.key] = { visibility, hasSecretDefault: secretDefaults[field.key] !== undefined };
+      settings[field.key] = { visibility, hasSecretDefault: own(secretDefaults, field.key) !== undefined };
     } else {
       const plain = value === undefined ? previous?.default : (value ?? undefined);
       settings[field.key] = plain === undefined ? { visibility } : { visibility, default: plain };

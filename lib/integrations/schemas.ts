@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl, noControlMultiLine } from "@/lib/validation/text";
 
 // Integration design as the API and the designer's actions take it (API.md: integrations).
 
@@ -20,7 +21,7 @@ export const fieldSettingInput = z.object({
 
 export const configVariableInput = z.object({
   key: z.string().regex(KEY, "A key is lower case letters, digits and underscores, starting with a letter").max(64),
-  label: z.string().trim().min(1, "A config variable needs a label").max(100),
+  label: z.string().trim().min(1, "A config variable needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE),
   type: z.literal("connection", { message: 'type is "connection"' }).default("connection"),
   connectionType: z.string().min(1, "Choose a connection type").max(64),
   fields: z.record(z.string(), fieldSettingInput).default({}),
@@ -34,7 +35,7 @@ export const configVariablePatch = configVariableInput.omit({ key: true, type: t
 export type ConfigVariablePatch = z.output<typeof configVariablePatch>;
 
 export const stepInput = z.object({
-  name: z.string().trim().min(1, "A step needs a name").max(100),
+  name: z.string().trim().min(1, "A step needs a name").max(100).refine(noControl, NO_CONTROL_MESSAGE),
   action: z.string().min(1, "Choose an action").max(100),
   /** The key of the connection config variable it uses; absent: a new one is created when the action needs it. */
   connection: z.string().max(64).nullable().optional(),
@@ -43,8 +44,8 @@ export type StepInput = z.output<typeof stepInput>;
 
 export const integrationInput = z
   .object({
-    name: z.string().trim().min(1, "An integration needs a name").max(100, "A name is at most 100 characters"),
-    description: z.string().trim().max(1000).default(""),
+    name: z.string().trim().min(1, "An integration needs a name").max(100, "A name is at most 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
+    description: z.string().trim().max(1000).refine(noControlMultiLine, NO_CONTROL_MESSAGE).default(""),
     configVariables: z.array(configVariableInput).max(50).default([]),
     steps: z.array(stepInput).max(100).default([]),
   })
@@ -58,8 +59,8 @@ export const integrationInput = z
 export type IntegrationInput = z.output<typeof integrationInput>;
 
 export const integrationPatch = z.object({
-  name: z.string().trim().min(1, "An integration needs a name").max(100).optional(),
-  description: z.string().trim().max(1000).optional(),
+  name: z.string().trim().min(1, "An integration needs a name").max(100).refine(noControl, NO_CONTROL_MESSAGE).optional(),
+  description: z.string().trim().max(1000).refine(noControlMultiLine, NO_CONTROL_MESSAGE).optional(),
 });
 
 export const integrationSchema = z

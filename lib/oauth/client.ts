@@ -48,9 +48,10 @@ export function clientAuthentication(connection: OAuthConnection): oauth.ClientA
 
 /** The custom headers of token requests: the type's, then the credential's (which win). */
 export function tokenHeaders(connection: OAuthConnection): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const h of [...connection.settings.headers, ...connection.headers]) if (h.on === "token" || h.on === "both") headers[h.name] = h.value;
-  return headers;
+  // A Map first: a header named `__proto__` must be a header, not the object's prototype.
+  const headers = new Map<string, string>();
+  for (const h of [...connection.settings.headers, ...connection.headers]) if (h.on === "token" || h.on === "both") headers.set(h.name, h.value);
+  return Object.fromEntries(headers);
 }
 
 /** oauth4webapi's request options: the custom headers, outboundFetch, http only where allowed. */

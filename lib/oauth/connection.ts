@@ -1,4 +1,5 @@
 import "server-only";
+import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
 import type { ConfigVariable } from "@/db/schema";
 import { oauthSettingsSchema, type OAuthSettings } from "@/lib/connection-types/definition";
@@ -100,7 +101,7 @@ async function buildConnection(db: Db, organizationId: string, credential: Crede
 
 /** A value the flow cannot do without, or a ValidationError naming the field to fill in. */
 export function requiredValue(connection: OAuthConnection, key: string, label: string): string {
-  const value = connection.values[key]?.trim();
+  const value = own(connection.values, key)?.trim();
   if (!value) throw new ValidationError(`${connection.label}: set the ${label} first`, { [`values.${key}`]: `${label} is required to authorize` });
   return value;
 }

@@ -1,4 +1,5 @@
 import type { OAuthSettings } from "@/lib/connection-types/definition";
+import { own } from "@/lib/validation/own";
 import type { TokenSet } from "@/lib/credentials/tokens";
 
 // Token endpoint answers as real providers send them, turned into the standard JSON answer that
@@ -20,7 +21,7 @@ export function valueAt(body: unknown, path: string): unknown {
   let node: unknown = body;
   for (const key of path.split(".")) {
     if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-    node = (node as Json)[key];
+    node = own(node as Json, key);
   }
   return node;
 }

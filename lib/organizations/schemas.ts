@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 
 /** An origin such as https://partner.example (scheme, host and port, nothing else). */
 export const originSchema = z
@@ -27,7 +28,7 @@ export const organizationSchema = z
 
 export const updateOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1, "The name cannot be empty").max(200, "Keep the name under 200 characters"),
+    name: z.string().trim().min(1, "The name cannot be empty").max(200, "Keep the name under 200 characters").refine(noControl, NO_CONTROL_MESSAGE),
     allowedRedirectOrigins: z.array(originSchema).max(50, "At most 50 origins"),
     allowedFrameOrigins: z.array(originSchema).max(50, "At most 50 origins"),
   })

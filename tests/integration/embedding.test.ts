@@ -120,7 +120,7 @@ describe("embedded sign-in", () => {
     { name: "a token that is not valid yet (nbf)", make: () => token({ nbf: Math.floor(Date.now() / 1000) + 600 }), status: 401, says: /nbf or iat is in the future/, reason: "not_yet_valid" },
     { name: 'an unsigned token (alg "none")', make: unsignedToken, status: 401, says: /unsigned \(alg &#34;none&#34;\)/, reason: "unsigned" },
     { name: "a token signed with another key", make: () => token({ key: stranger.privateKey }), status: 401, says: /signature does not verify/, reason: "bad_signature" },
-    { name: "a token for another organization (wrong aud)", make: () => token({ aud: b.slug }), status: 401, says: /aud is not this organization/, reason: "wrong_audience" },
+    { name: "a token for another organization (wrong aud)", make: () => token({ aud: b.slug }), status: 401, says: /organization named in aud matches the token&#39;s kid/, reason: "unknown_key" },
     { name: "a token that lives longer than an hour", make: () => token({ exp: Math.floor(Date.now() / 1000) + 3 * 3600 }), status: 401, says: /more than an hour ahead/, reason: "lifetime_too_long" },
     { name: "garbage", make: () => "not-a-jwt", status: 400, says: /not a compact JWS/, reason: "malformed" },
   ];
@@ -138,6 +138,24 @@ describe("embedded sign-in", () => {
       expect((await embeddedUsersOf(a.id)).length).toBe(before);
     });
   }
+
+  it("signs in with a kid that another tenant registered first: the kid is looked up only in the organization named in aud", async () => {
+    // A public key is public: another organization registers the partner's key before the partner's
+    // own organization does, so the same kid exists twice and the squatter's row comes first.
+    const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = pair.publicKey.export({ type: "spki", format: "pem" }).toString();
+    const squatter = await makeOrg("Embedding squatter");
+    const victim = await makeOrg("Embedding victim");
+    await updateOrganization(db, victim.id, { allowedFrameOrigins: [FRAME_ORIGIN] });
+    const copy = await addSigningKey(db, squatter.id, { label: "copied", publicKeyPem: pem }, null);
+    const own = await addSigningKey(db, victim.id, { label: "partner", publicKeyPem: pem }, null);
+    expect(copy.keyId).toBe(own.keyId);
+    const r = await signIn(await token({ key: pair.privateKey, header: { kid: own.keyId }, aud: victim.slug, claims: { customer: "cust-squatted" } }));
+    expect(r.logged).not.toContain("refused");
+    expect(r.status).toBe(303);
+    const session = await openEmbeddedSession(/^latchkey_embedded=([^;]+)/.exec(r.cookie!)![1], authSecret());
+    expect(session).toMatchObject({ org: victim.id });
+  });
 
   it("refuses a replayed jti: the second use of a token gets no session and a log line", async () => {
     const jwt = await token({ claims: { customer: "cust-replay" } });

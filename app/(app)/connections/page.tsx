@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
@@ -8,7 +9,6 @@ import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
 import { describeFilter, parseConnectionFilter, type ConnectionFilter } from "@/lib/connections/connection-filter";
 import { listConnections } from "@/lib/connections/connection-list";
-import { ForbiddenError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -17,7 +17,7 @@ const LIMIT = 200;
 // GET /connections?status=|expiry=|refresh=[&hour=] - the connections behind a figure of the dashboard
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireTeamMember();
-  if (!can(user.role, "organization:read")) throw new ForbiddenError();
+  if (!can(user.role, "organization:read")) forbidden();
   const parsed = parseConnectionFilter(await searchParams);
   const back = (
     <p className="mb-2 text-sm">

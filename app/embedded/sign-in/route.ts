@@ -8,6 +8,7 @@ import { sealEmbeddedSession, sessionCookieHeader } from "@/lib/embedding/sessio
 import { signInEmbedded } from "@/lib/embedding/sign-in";
 import { frameAncestorsPolicy } from "@/lib/embedding/surface";
 import { parseTheme } from "@/lib/embedding/theme";
+import { BodyTooLargeError, readFormFields } from "@/lib/http/body";
 import { logSecurityEvent, logUnexpected } from "@/lib/log";
 import { getOrganization } from "@/lib/organizations/queries";
 
@@ -20,12 +21,16 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const length = Number(request.headers.get("content-length") ?? "0");
   const params = new URLSearchParams(new URL(request.url).searchParams);
-  if (length <= MAX_FORM_BYTES) {
-    const form = await request.formData().catch(() => null);
-    for (const [key, value] of form?.entries() ?? []) if (typeof value === "string") params.set(key, value);
+  let form: URLSearchParams | null;
+  try {
+    // A token is at most 16 KiB; the theme adds a few short values. Nothing more is read.
+    form = await readFormFields(request, MAX_FORM_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return refusalPageResponse({ title: "Sign-in refused", message: "The sign-in form sent too much data.", detail: `The form body is larger than ${MAX_FORM_BYTES / 1024} KiB; a sign-in token is at most 16 KiB.` }, 413, []);
   }
+  for (const [key, value] of form ?? []) params.set(key, value);
   return signIn(params);
 }
 

@@ -2,13 +2,18 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { declaresTooLarge } from "@/lib/http/body";
 import { logUnexpected } from "@/lib/log";
 import { cronAuthorized } from "@/lib/refresh/cron-auth";
 import { runRefresh } from "@/lib/refresh/run";
 
 export const dynamic = "force-dynamic";
 
+// The route takes no body; a scheduler's small JSON is ignored, anything large refused unread.
+const MAX_BODY_BYTES = 64 * 1024;
+
 async function handle(request: Request): Promise<Response> {
+  if (declaresTooLarge(request, MAX_BODY_BYTES)) return NextResponse.json({ error: { code: "payload_too_large", message: "This route takes no request body" } }, { status: 413 });
   if (!cronAuthorized(request.headers.get("authorization"), env.CRON_SECRET)) {
     const message = env.CRON_SECRET ? "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`" : "CRON_SECRET is not set on this server, so the cron route is closed";
     return NextResponse.json({ error: { code: "unauthorized", message } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
