@@ -47,7 +47,7 @@ const startProblems: Record<StartTokenProblem, string> = {
  * A POST of a CONNECT form. The origin is checked before the body is read; `currentUser` is asked
  * only when the form is not an authorization link's.
  */
-export async function startFromPage(db: Db, headers: Headers, readForm: () => Promise<FormData>, currentUser: () => Promise<Who | null>): Promise<PageStart> {
+export async function startFromPage(db: Db, headers: Headers, readForm: () => Promise<{ entries(): Iterable<[string, unknown]> }>, currentUser: () => Promise<Who | null>): Promise<PageStart> {
   if (startOriginProblem(headers, env.baseUrl)) {
     console.warn("[latchkey] CONNECT refused: the form was not posted from a Latchkey page");
     return { kind: "refused", status: 403, message: "CONNECT starts only from Latchkey's own pages. Open the connection in Latchkey and press CONNECT there." };

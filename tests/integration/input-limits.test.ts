@@ -13,6 +13,8 @@ import * as instancesRoute from "@/app/api/v1/instances/route";
 import * as runtimeKeysRoute from "@/app/api/v1/instances/[id]/runtime-keys/route";
 import * as cronRoute from "@/app/api/cron/refresh/route";
 import * as signInRoute from "@/app/embedded/sign-in/route";
+import * as oauthAuthorizeRoute from "@/app/api/oauth/authorize/route";
+import { env } from "@/lib/env";
 
 // NUL bytes, control characters and oversized bodies: a 4xx naming the field, never a 500, and a
 // body past its cap is refused before it is read whole (Low items of the security review).
@@ -125,6 +127,14 @@ describe("bodies are read under a cap", () => {
     expect(small.status).toBe(400);
     expect(await small.text()).toContain("not a compact JWS");
     warn.mockRestore();
+  });
+
+  it("a CONNECT form from Latchkey's own page is read under 16 KiB", async () => {
+    const body = endless(16 * 1024, 3840);
+    const headers = { origin: new URL(env.baseUrl).origin, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" };
+    const big = await oauthAuthorizeRoute.POST(new Request(`${env.baseUrl}/api/oauth/authorize`, { method: "POST", body: body.stream, headers, duplex: "half" } as RequestInit));
+    expect(big.status).toBe(413);
+    expect(body.pulled()).toBeLessThan(5);
   });
 
   it("the cron route refuses a large declared body unread", async () => {

@@ -5,9 +5,12 @@ import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { BodyTooLargeError, readFormFields } from "@/lib/http/body";
 import { logUnexpected } from "@/lib/log";
 import { startFromNavigation, startFromPage, type PageStart } from "@/lib/oauth/page-start";
 import { oauthPageHeaders, oauthRedirect, resultPageResponse } from "@/lib/oauth/result-page";
+
+const CONNECT_FORM_BYTES = 16 * 1024;
 
 const failure = (message: string, status: number) => resultPageResponse({ ok: false, title: "Cannot connect", message, backHref: "/", backLabel: "Back to Latchkey" }, status);
 
@@ -31,6 +34,7 @@ async function guarded(where: string, run: () => Promise<Response>): Promise<Res
     if (error instanceof ValidationError) return failure(error.message, 400);
     if (error instanceof NotFoundError) return failure(`${error.message}.`, 404);
     if (error instanceof ForbiddenError) return failure(error.message, 403);
+    if (error instanceof BodyTooLargeError) return failure(`A CONNECT form is at most ${CONNECT_FORM_BYTES / 1024} KiB.`, 413);
     logUnexpected(where, error);
     return failure("The authorization could not start because of an error on our side; it has been logged.", 500);
   }
@@ -38,7 +42,8 @@ async function guarded(where: string, run: () => Promise<Response>): Promise<Res
 
 export function POST(request: Request): Promise<Response> {
   return guarded("POST /api/oauth/authorize", async () => {
-    const readForm = () => request.formData().catch(() => new FormData());
+    // A CONNECT form holds a few ids; nothing more than this is read (lib/http/body).
+    const readForm = async () => (await readFormFields(request, CONNECT_FORM_BYTES)) ?? new URLSearchParams();
     return respond(await startFromPage(await getDb(), request.headers, readForm, getCurrentUser));
   });
 }
