@@ -2,7 +2,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_STORAGE_STATE, API_KEY, BASE_URL, CRON_SECRET, E2E_AUTH_SECRET, E2E_MASTER_KEY, E2E_PORT, E2E_SMTP_PORT } from "./e2e/support/env";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  ADMIN_STORAGE_STATE,
+  API_KEY,
+  BASE_URL,
+  CRON_SECRET,
+  E2E_AUTH_SECRET,
+  E2E_MASTER_KEY,
+  E2E_PORT,
+  E2E_SMTP_PORT,
+} from "./e2e/support/env";
 
 // The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
 // data folder per run, in production mode (what `npm start` ships: no demo, its secrets given, a

@@ -24,12 +24,14 @@ export async function proxy(request: NextRequest) {
   // The API answers with its own keys and gets its headers from next.config.js; it passes through
   // here only so that a surface header a client sent is dropped: only /embedded ever reads the
   // embedded session (lib/auth/surface).
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next({ request: { headers: withoutSurface(request) } });
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.next({ request: { headers: withoutSurface(request) } });
   // Every page gets its security headers and script nonce (lib/http/page-security.ts).
   const security = pageSecurity();
   if (isEmbeddedPath(request.nextUrl.pathname)) return embedded(request, security);
   const next = () => NextResponse.next({ request: { headers: security.requestHeaders(withoutSurface(request)) } });
-  if (PUBLIC_PAGE.test(request.nextUrl.pathname)) return security.finish(next(), { sameOriginReferrer: CAPABILITY_PAGE.test(request.nextUrl.pathname) });
+  if (PUBLIC_PAGE.test(request.nextUrl.pathname))
+    return security.finish(next(), { sameOriginReferrer: CAPABILITY_PAGE.test(request.nextUrl.pathname) });
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (hasSession) return security.finish(next());
   const url = request.nextUrl.clone();

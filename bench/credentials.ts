@@ -15,7 +15,10 @@ const ROUNDS = quick ? 15 : 60;
 const words = ["Billing", "Warehouse", "Payroll", "Analytics", "Storage", "Marketing", "Support", "Ledger"];
 
 async function seed(db: Db, total: number, customerCount: number) {
-  const [org] = await db.insert(organizations).values({ name: `Bench ${total}`, slug: `bench-${total}-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: `Bench ${total}`, slug: `bench-${total}-${randomUUID()}` })
+    .returning();
   const orgId = org!.id;
   const custs = await db
     .insert(customers)
@@ -25,9 +28,23 @@ async function seed(db: Db, total: number, customerCount: number) {
   for (let i = 0; i < total; i++) {
     const customerId = i % 10 === 0 ? null : custs[i % custs.length]!.id;
     const id = randomUUID();
-    const valuesCiphertext = await encryptForTenant(db, { organizationId: orgId, customerId }, id, JSON.stringify({ values: { api_key: `key-${i}` }, headers: [] }));
+    const valuesCiphertext = await encryptForTenant(
+      db,
+      { organizationId: orgId, customerId },
+      id,
+      JSON.stringify({ values: { api_key: `key-${i}` }, headers: [] }),
+    );
     // About 1 in 8 labels contains the searched word, the same share at both sizes.
-    rows.push({ id, organizationId: orgId, customerId, label: `${words[i % words.length]} ${i}`, authMethod: "api_key", valuesCiphertext, fieldsSet: ["api_key"], complete: true });
+    rows.push({
+      id,
+      organizationId: orgId,
+      customerId,
+      label: `${words[i % words.length]} ${i}`,
+      authMethod: "api_key",
+      valuesCiphertext,
+      fieldsSet: ["api_key"],
+      complete: true,
+    });
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insert(credentials).values(rows.slice(i, i + 1000));
   const { token } = await createApiKey(db, orgId, null, { name: "bench", role: "viewer" });
@@ -37,7 +54,9 @@ async function seed(db: Db, total: number, customerCount: number) {
 async function median(token: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < ROUNDS + 3; i++) {
-    const request = new Request("http://localhost/api/v1/credentials?owner=all&label=payroll&limit=50", { headers: { authorization: `Bearer ${token}` } });
+    const request = new Request("http://localhost/api/v1/credentials?owner=all&label=payroll&limit=50", {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const start = performance.now();
     const response = await GET(request, { params: Promise.resolve({}) });
     await response.json();

@@ -37,8 +37,11 @@ async function findAndClaim(db: Db): Promise<number> {
     const { due } = await countDue(db);
     const claims = await claimDue(db, { limit: DUE, leaseMs: 60_000 });
     const ms = performance.now() - start;
-    if (due !== DUE || claims.length !== DUE) throw new Error(`found ${due} due and claimed ${claims.length}, expected ${DUE}`);
-    await db.execute(sql`update credential_tokens set lease_until = null, lease_holder = null where lease_holder is not null`);
+    if (due !== DUE || claims.length !== DUE)
+      throw new Error(`found ${due} due and claimed ${claims.length}, expected ${DUE}`);
+    await db.execute(
+      sql`update credential_tokens set lease_until = null, lease_holder = null where lease_holder is not null`,
+    );
     if (i >= 3) times.push(ms);
   }
   times.sort((a, b) => a - b);
@@ -47,10 +50,15 @@ async function findAndClaim(db: Db): Promise<number> {
 
 async function main() {
   const db = await getDb();
-  const [org] = await db.insert(organizations).values({ name: "Refresh scale bench", slug: `refresh-scale-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: "Refresh scale bench", slug: `refresh-scale-${randomUUID()}` })
+    .returning();
   await store(db, org!.id, 1_000);
   // The due ones: among the first thousand.
-  await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 minute' where credential_id in (select credential_id from credential_tokens where organization_id = ${org!.id} limit ${DUE})`);
+  await db.execute(
+    sql`update credential_tokens set next_refresh_at = now() - interval '1 minute' where credential_id in (select credential_id from credential_tokens where organization_id = ${org!.id} limit ${DUE})`,
+  );
   await db.execute(sql`analyze`);
   const small1 = await findAndClaim(db);
   await store(db, org!.id, 99_000);

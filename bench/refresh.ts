@@ -31,30 +31,66 @@ function startTokenEndpoint(): Promise<{ url: string; close: () => void; request
       requests++;
       setTimeout(() => {
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify({ access_token: randomBytes(24).toString("base64url"), refresh_token: randomBytes(24).toString("base64url"), token_type: "Bearer", expires_in: 3600 }));
+        res.end(
+          JSON.stringify({
+            access_token: randomBytes(24).toString("base64url"),
+            refresh_token: randomBytes(24).toString("base64url"),
+            token_type: "Bearer",
+            expires_in: 3600,
+          }),
+        );
       }, LATENCY_MS);
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`, close: () => server.close(), requests: () => requests })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`,
+        close: () => server.close(),
+        requests: () => requests,
+      }),
+    ),
   );
 }
 
 async function seed(db: Db, tokenUrl: string): Promise<string> {
-  const [org] = await db.insert(organizations).values({ name: "Refresh bench", slug: `refresh-bench-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: "Refresh bench", slug: `refresh-bench-${randomUUID()}` })
+    .returning();
   const tenant = { organizationId: org!.id, customerId: null };
   const rows = [];
   const tokenRows = [];
   for (let i = 0; i < COUNT; i++) {
     const id = randomUUID();
-    const values = { client_id: "bench-client", client_secret: `bench-secret-${i}`, auth_uri: "http://127.0.0.1/authorize", token_uri: tokenUrl, scopes: "" };
-    rows.push({ id, organizationId: org!.id, customerId: null, label: `Bench ${i}`, authMethod: "oauth2", valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify({ values, headers: [] })), fieldsSet: Object.keys(values), complete: true });
+    const values = {
+      client_id: "bench-client",
+      client_secret: `bench-secret-${i}`,
+      auth_uri: "http://127.0.0.1/authorize",
+      token_uri: tokenUrl,
+      scopes: "",
+    };
+    rows.push({
+      id,
+      organizationId: org!.id,
+      customerId: null,
+      label: `Bench ${i}`,
+      authMethod: "oauth2",
+      valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify({ values, headers: [] })),
+      fieldsSet: Object.keys(values),
+      complete: true,
+    });
     tokenRows.push({
       credentialId: id,
       organizationId: org!.id,
       customerId: null,
       grantType: "authorization_code" as const,
-      tokensCiphertext: await encryptTokenSet(db, tenant, id, { accessToken: `old-${i}`, refreshToken: `refresh-${i}`, tokenType: "bearer", metadata: {} }),
+      tokensCiphertext: await encryptTokenSet(db, tenant, id, {
+        accessToken: `old-${i}`,
+        refreshToken: `refresh-${i}`,
+        tokenType: "bearer",
+        metadata: {},
+      }),
       hasRefreshToken: true,
       expiresAt: new Date(Date.now() + 60_000),
       nextRefreshAt: new Date(Date.now() - 1_000),
@@ -71,7 +107,12 @@ async function baseline(tokenUrl: string): Promise<number> {
   const client: oauth.Client = { client_id: "bench-client" };
   const options = {
     [oauth.allowInsecureRequests]: true,
-    [oauth.customFetch]: (url: string, o: oauth.CustomFetchOptions<string, unknown>) => outboundFetch(url, { method: o.method, headers: o.headers, body: o.body as BodyInit | undefined, signal: o.signal }, { timeoutMs: settings.requestTimeoutMs }),
+    [oauth.customFetch]: (url: string, o: oauth.CustomFetchOptions<string, unknown>) =>
+      outboundFetch(
+        url,
+        { method: o.method, headers: o.headers, body: o.body as BodyInit | undefined, signal: o.signal },
+        { timeoutMs: settings.requestTimeoutMs },
+      ),
   };
   let next = 0;
   const start = performance.now();
@@ -79,7 +120,13 @@ async function baseline(tokenUrl: string): Promise<number> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < COUNT) {
         const i = next++;
-        const response = await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretBasic(`bench-secret-${i}`), `refresh-${i}`, options);
+        const response = await oauth.refreshTokenGrantRequest(
+          as,
+          client,
+          oauth.ClientSecretBasic(`bench-secret-${i}`),
+          `refresh-${i}`,
+          options,
+        );
         await oauth.processRefreshTokenResponse(as, client, response);
       }
     }),
@@ -88,12 +135,17 @@ async function baseline(tokenUrl: string): Promise<number> {
 }
 
 async function latchkey(db: Db, organizationId: string): Promise<number> {
-  await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where organization_id = ${organizationId}`);
+  await db.execute(
+    sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where organization_id = ${organizationId}`,
+  );
   const cpu = process.cpuUsage();
   const run = await runRefresh(db, { settings, budgetMs: 600_000 });
   const used = process.cpuUsage(cpu);
-  console.log(`  (Latchkey run: ${run.ms} ms wall, this process ${((used.user + used.system) / 1000).toFixed(0)} ms CPU)`);
-  if (run.refreshed !== COUNT || run.failed !== 0) throw new Error(`the run refreshed ${run.refreshed} and failed ${run.failed} of ${COUNT}`);
+  console.log(
+    `  (Latchkey run: ${run.ms} ms wall, this process ${((used.user + used.system) / 1000).toFixed(0)} ms CPU)`,
+  );
+  if (run.refreshed !== COUNT || run.failed !== 0)
+    throw new Error(`the run refreshed ${run.refreshed} and failed ${run.failed} of ${COUNT}`);
   return COUNT / (run.ms / 1000);
 }
 
@@ -111,7 +163,9 @@ async function main() {
   const b = Math.max(b1, b2);
   const l = Math.max(l1, l2);
   endpoint.close();
-  console.log(`database: ${await databaseKind()}; ${COUNT} due connections; token endpoint latency ${LATENCY_MS} ms; concurrency ${CONCURRENCY}`);
+  console.log(
+    `database: ${await databaseKind()}; ${COUNT} due connections; token endpoint latency ${LATENCY_MS} ms; concurrency ${CONCURRENCY}`,
+  );
   console.log(`baseline (oauth4webapi, no database): ${b.toFixed(0)} refreshes/s (${b1.toFixed(0)}, ${b2.toFixed(0)})`);
   console.log(`Latchkey cron run:                    ${l.toFixed(0)} refreshes/s (${l1.toFixed(0)}, ${l2.toFixed(0)})`);
   await closeDb();

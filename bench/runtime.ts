@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
 }
 
 async function api(base: string, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${base}${route}`, { method, headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -34,7 +38,9 @@ async function api(base: string, method: string, route: string, body?: unknown) 
 
 function measure(url: string, headers: Record<string, string> = {}) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -42,27 +48,58 @@ async function main() {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-runtime-"));
-  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    // `next start` is the production server on either database: it needs its secrets. The
-    // runtime rate limit is lifted: this measures throughput, and 10 connections exceed any sane limit.
-    env: { ...process.env, LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(32).toString("base64"), CRON_SECRET: randomBytes(32).toString("base64"), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_API_KEY: API_KEY, LATCHKEY_URL: base, LATCHKEY_SANDBOX_OAUTH: "false", LATCHKEY_REFRESH_SCHEDULER: "false", LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: "10000000", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    {
+      // `next start` is the production server on either database: it needs its secrets. The
+      // runtime rate limit is lifted: this measures throughput, and 10 connections exceed any sane limit.
+      env: {
+        ...process.env,
+        LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"),
+        AUTH_SECRET: randomBytes(32).toString("base64"),
+        CRON_SECRET: randomBytes(32).toString("base64"),
+        LATCHKEY_DATA_DIR: dataDir,
+        LATCHKEY_API_KEY: API_KEY,
+        LATCHKEY_URL: base,
+        LATCHKEY_SANDBOX_OAUTH: "false",
+        LATCHKEY_REFRESH_SCHEDULER: "false",
+        LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: "10000000",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   try {
     for (let i = 0; ; i++) {
       if (server.exitCode !== null) throw new Error("the server exited; run `npm run build` first");
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error("the server did not start");
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const integration = await api(base, "POST", "/api/v1/integrations", { name: "Runtime bench", configVariables: [{ key: "crm", label: "CRM", connectionType: "http_api_key_header" }] });
+    const integration = await api(base, "POST", "/api/v1/integrations", {
+      name: "Runtime bench",
+      configVariables: [{ key: "crm", label: "CRM", connectionType: "http_api_key_header" }],
+    });
     // The production server seeds no demo customer: the bench makes its own.
     const customer = await api(base, "POST", "/api/v1/customers", { name: "Runtime bench customer" });
-    const instance = await api(base, "POST", "/api/v1/instances", { integrationId: integration.id, customerId: customer.id });
-    await api(base, "PUT", `/api/v1/instances/${instance.id}/connections/crm`, { values: { base_url: "https://api.example.com", api_key: "bench-secret-api-key-0123456789" } });
+    const instance = await api(base, "POST", "/api/v1/instances", {
+      integrationId: integration.id,
+      customerId: customer.id,
+    });
+    await api(base, "PUT", `/api/v1/instances/${instance.id}/connections/crm`, {
+      values: { base_url: "https://api.example.com", api_key: "bench-secret-api-key-0123456789" },
+    });
     const valuesUrl = `${base}/api/v1/instances/${instance.id}/connections/crm/values`;
     const check = await api(base, "GET", `/api/v1/instances/${instance.id}/connections/crm/values`);
-    if ((check.values as Record<string, string>).api_key !== "bench-secret-api-key-0123456789") throw new Error("the values endpoint did not hand over the values");
+    if ((check.values as Record<string, string>).api_key !== "bench-secret-api-key-0123456789")
+      throw new Error("the values endpoint did not hand over the values");
 
     const auth = { authorization: `Bearer ${API_KEY}` };
     // Warm both, then interleave; keep each one's best.
@@ -72,14 +109,20 @@ async function main() {
     const v1 = await measure(valuesUrl, auth);
     const t2 = await measure(`${base}/api/health`);
     const v2 = await measure(valuesUrl, auth);
-    for (const r of [t1, v1, t2, v2]) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+    for (const r of [t1, v1, t2, v2])
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
     const trivial = t1.requests.average >= t2.requests.average ? t1 : t2;
     const values = v1.requests.average >= v2.requests.average ? v1 : v2;
-    const line = (name: string, r: autocannon.Result) => `${name} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
-    console.log(`database: ${process.env.DATABASE_URL ? "postgres" : "pglite"}; ${CONNECTIONS} connections, ${DURATION_S} s per measurement`);
+    const line = (name: string, r: autocannon.Result) =>
+      `${name} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+    console.log(
+      `database: ${process.env.DATABASE_URL ? "postgres" : "pglite"}; ${CONNECTIONS} connections, ${DURATION_S} s per measurement`,
+    );
     console.log(line("trivial route (GET /api/health):", trivial));
     console.log(line("runtime values endpoint:         ", values));
-    console.log(`ratio values/trivial: ${(values.requests.average / trivial.requests.average).toFixed(2)} (target ≥ 0.5); values p50 ${values.latency.p50} ms, p99 ${values.latency.p99} ms`);
+    console.log(
+      `ratio values/trivial: ${(values.requests.average / trivial.requests.average).toFixed(2)} (target ≥ 0.5); values p50 ${values.latency.p50} ms, p99 ${values.latency.p99} ms`,
+    );
   } finally {
     if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server.once("exit", resolve));

@@ -37,9 +37,16 @@ export async function seedIfEmpty(db: Db, options: SeedOptions = env): Promise<b
     const [org] = await tx.insert(organizations).values(DEMO_ORGANIZATION).returning();
     if (!org) throw new Error("Seeding failed to create the first organization");
     if (admin && passwordHash) {
-      await tx.insert(users).values({ organizationId: org.id, email: admin.email.toLowerCase(), name: demo ? "Demo Admin" : "Administrator", role: "admin", passwordHash });
+      await tx.insert(users).values({
+        organizationId: org.id,
+        email: admin.email.toLowerCase(),
+        name: demo ? "Demo Admin" : "Administrator",
+        role: "admin",
+        passwordHash,
+      });
     }
-    if (demo) await tx.insert(customers).values({ organizationId: org.id, name: "Globex Corporation", externalId: "globex" });
+    if (demo)
+      await tx.insert(customers).values({ organizationId: org.id, name: "Globex Corporation", externalId: "globex" });
     if (options.LATCHKEY_API_KEY) {
       await tx.insert(apiKeys).values({
         organizationId: org.id,
@@ -49,7 +56,9 @@ export async function seedIfEmpty(db: Db, options: SeedOptions = env): Promise<b
         tokenPrefix: displayPrefix(options.LATCHKEY_API_KEY),
       });
     }
-    console.info(`[latchkey] Seeded the ${demo ? "demo " : ""}organization${admin ? `; sign in as ${admin.email}` : ""}`);
+    console.info(
+      `[latchkey] Seeded the ${demo ? "demo " : ""}organization${admin ? `; sign in as ${admin.email}` : ""}`,
+    );
     return true;
   });
 }

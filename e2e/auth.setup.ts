@@ -9,7 +9,14 @@ setup("sign in as the admin", async ({ page, request }) => {
   const existing = await request.get("/api/v1/customers?limit=100", { headers: auth });
   expect(existing.status()).toBe(200);
   if (!((await existing.json()) as { data: { name: string }[] }).data.some((c) => c.name === "Globex Corporation")) {
-    expect((await request.post("/api/v1/customers", { headers: auth, data: { name: "Globex Corporation", externalId: "globex" } })).status()).toBe(201);
+    expect(
+      (
+        await request.post("/api/v1/customers", {
+          headers: auth,
+          data: { name: "Globex Corporation", externalId: "globex" },
+        })
+      ).status(),
+    ).toBe(201);
   }
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await page.context().storageState({ path: ADMIN_STORAGE_STATE });

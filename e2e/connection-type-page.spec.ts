@@ -9,12 +9,25 @@ import { addUser, signedInAs } from "./support/team";
 const auth = { authorization: `Bearer ${API_KEY}` };
 
 test("a custom type is edited and, once no integration uses it, deleted from its page", async ({ page, request }) => {
-  const id = unique().toLowerCase().replace(/[^a-z0-9]/g, "");
+  const id = unique()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
   const key = `e2e_type_${id}`;
-  const created = await request.post("/api/v1/connection-types", { headers: auth, data: { key, label: `E2E Type ${id}`, kind: "fields", fields: [{ key: "api_key", label: "API key", type: "password", required: true }] } });
+  const created = await request.post("/api/v1/connection-types", {
+    headers: auth,
+    data: {
+      key,
+      label: `E2E Type ${id}`,
+      kind: "fields",
+      fields: [{ key: "api_key", label: "API key", type: "password", required: true }],
+    },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const integrationName = `E2E uses ${id}`;
-  const integration = await request.post("/api/v1/integrations", { headers: auth, data: { name: integrationName, configVariables: [{ key: "conn", label: "Conn", connectionType: key }] } });
+  const integration = await request.post("/api/v1/integrations", {
+    headers: auth,
+    data: { name: integrationName, configVariables: [{ key: "conn", label: "Conn", connectionType: key }] },
+  });
   expect(integration.status(), await integration.text()).toBe(201);
   const integrationId = ((await integration.json()) as { id: string }).id;
 
@@ -37,7 +50,11 @@ test("a custom type is edited and, once no integration uses it, deleted from its
   expect((await request.get(`/api/v1/connection-types/${key}`, { headers: auth })).status()).toBe(404);
 });
 
-test("bad key segments answer 4xx, and a viewer gets the 403 page where it may not go", async ({ page, browser, request }) => {
+test("bad key segments answer 4xx, and a viewer gets the 403 page where it may not go", async ({
+  page,
+  browser,
+  request,
+}) => {
   expect((await request.get("/api/v1/connection-types/%ff", { headers: auth })).status()).toBe(400);
   expect((await page.goto("/components/%ff"))?.status()).toBe(400);
   expect((await page.goto("/components/no_such_type"))?.status()).toBe(404);

@@ -20,7 +20,9 @@ import { unique } from "./support/sign-in";
 
 test.describe.configure({ mode: "parallel", timeout: 60_000 });
 
-test("organization level: one credential of each auth method in Settings → Credentials, listed, filtered, one deleted", async ({ page }) => {
+test("organization level: one credential of each auth method in Settings → Credentials, listed, filtered, one deleted", async ({
+  page,
+}) => {
   const id = unique();
   const credentials = oneOfEachMethod(id, "org");
   const secrets = typedValues(credentials);
@@ -35,7 +37,8 @@ test("organization level: one credential of each auth method in Settings → Cre
       paths.set(c.method, await createCredential(page, c));
       await expectCredentialPage(page, c.methodLabel, owner);
       // Only the authorization-code method still waits for its authorization; every other method is complete.
-      if (c.method === "oauth2") await expect(incompleteBanner(page)).toHaveText("Incomplete: OAuth 2.0 authorization not completed");
+      if (c.method === "oauth2")
+        await expect(incompleteBanner(page)).toHaveText("Incomplete: OAuth 2.0 authorization not completed");
       else await expect(incompleteBanner(page)).toHaveCount(0);
       await expectPageHoldsNone(page, secrets);
     }
@@ -45,7 +48,9 @@ test("organization level: one credential of each auth method in Settings → Cre
     await page.goto(`${paths.get("oauth2")}?tab=values`);
     await expect(page.getByText("X-E2E-Tenant (token)", { exact: true })).toBeVisible();
     for (const field of ["Client ID", "Client secret", "Scopes (optional)", "Authorization URL", "Token URL"]) {
-      await expect(page.getByLabel(field, { exact: true })).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
+      await expect(page.getByLabel(field, { exact: true })).toHaveAccessibleDescription(
+        "Currently set. Leave blank to keep it.",
+      );
       await expect(page.getByLabel(field, { exact: true })).toHaveValue("");
     }
     await expectPageHoldsNone(page, secrets);
@@ -63,12 +68,16 @@ test("organization level: one credential of each auth method in Settings → Cre
   });
 
   await test.step("the sidebar's Credentials list shows all six with their owner", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Credentials", exact: true })
+      .click();
     await expect(page).toHaveURL(/\/credentials$/);
     await filterCredentials(page, `E2E-${id.toUpperCase()}-Org`);
     const items = credentialItems(page);
     await expect(items).toHaveCount(6);
-    for (const c of credentials) await expect(credentialItem(page, c.label)).toContainText(`${c.methodLabel} · Organization`);
+    for (const c of credentials)
+      await expect(credentialItem(page, c.label)).toContainText(`${c.methodLabel} · Organization`);
     await expect(credentialItem(page, `E2E-${id}-org oauth2`)).toHaveAttribute("data-incomplete", "true");
     await expect(page.locator("li[data-incomplete]")).toHaveCount(1);
 
@@ -107,7 +116,9 @@ test("organization level: one credential of each auth method in Settings → Cre
   expect(checked).toBeGreaterThan(20);
 });
 
-test("customer level: one credential of each auth method on a customer's Credentials tab, the red bar, a value set", async ({ page }) => {
+test("customer level: one credential of each auth method on a customer's Credentials tab, the red bar, a value set", async ({
+  page,
+}) => {
   const id = unique();
   const customer = `E2E Methods ${id}`;
   const credentials = oneOfEachMethod(id, "cust");
@@ -170,7 +181,8 @@ test("customer level: one credential of each auth method on a customer's Credent
     await filterCredentials(page, `e2e-${id}-CUST`);
     const items = credentialItems(page);
     await expect(items).toHaveCount(6);
-    for (const c of credentials) await expect(credentialItem(page, c.label)).toContainText(`${c.methodLabel} · ${owner}`);
+    for (const c of credentials)
+      await expect(credentialItem(page, c.label)).toContainText(`${c.methodLabel} · ${owner}`);
   });
 
   await test.step("set the missing password on the Values tab: it becomes set, the username stays set", async () => {
@@ -184,9 +196,13 @@ test("customer level: one credential of each auth method on a customer's Credent
     await passwordInput.fill(password);
     await page.getByRole("button", { name: "Save values" }).click();
     await expect(page.getByText("Values saved")).toBeVisible();
-    await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
+    await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(
+      "Currently set. Leave blank to keep it.",
+    );
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
-    await expect(page.getByLabel("Username", { exact: true })).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
+    await expect(page.getByLabel("Username", { exact: true })).toHaveAccessibleDescription(
+      "Currently set. Leave blank to keep it.",
+    );
     await expect(incompleteBanner(page)).toHaveCount(0);
     await expectPageHoldsNone(page, secrets);
 

@@ -8,7 +8,10 @@ import { unique } from "./support/sign-in";
 
 const api = (request: APIRequestContext) => ({
   async post(path: string, body: unknown) {
-    const response = await request.post(`/api/v1${path}`, { headers: { authorization: `Bearer ${API_KEY}` }, data: body });
+    const response = await request.post(`/api/v1${path}`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+      data: body,
+    });
     expect(response.status(), await response.text()).toBe(201);
     return (await response.json()) as { id: string };
   },
@@ -24,10 +27,24 @@ function secretValues(id: string) {
   return {
     api_key_secret: { api_key: s("a1"), api_secret: s("a2") },
     basic: { username: "e2e-user", password: s("b1") },
-    private_key: { username: "deploy", private_key: `-----BEGIN OPENSSH PRIVATE KEY-----\n${s("p1")}\n-----END OPENSSH PRIVATE KEY-----` },
+    private_key: {
+      username: "deploy",
+      private_key: `-----BEGIN OPENSSH PRIVATE KEY-----\n${s("p1")}\n-----END OPENSSH PRIVATE KEY-----`,
+    },
     api_key: { api_key: s("k1") },
-    oauth2: { client_id: "client", client_secret: s("o1"), scopes: "read", auth_uri: "https://auth.example.com/authorize", token_uri: "https://auth.example.com/token" },
-    oauth2_client_credentials: { client_id: "client", client_secret: s("c1"), scopes: "read", token_uri: "https://auth.example.com/token" },
+    oauth2: {
+      client_id: "client",
+      client_secret: s("o1"),
+      scopes: "read",
+      auth_uri: "https://auth.example.com/authorize",
+      token_uri: "https://auth.example.com/token",
+    },
+    oauth2_client_credentials: {
+      client_id: "client",
+      client_secret: s("c1"),
+      scopes: "read",
+      token_uri: "https://auth.example.com/token",
+    },
   } as const;
 }
 
@@ -36,23 +53,47 @@ test("no API response, page HTML or RSC payload contains a stored secret", async
   const v1 = api(page.request);
   const customer = await v1.post("/customers", { name: `Secrets Customer ${id}` });
   const values = secretValues(id);
-  const secrets = [...Object.values(values).flatMap((v) => Object.values(v).filter((x) => x.includes("lk-secret-"))), `lk-secret-header-${id}`];
+  const secrets = [
+    ...Object.values(values).flatMap((v) => Object.values(v).filter((x) => x.includes("lk-secret-"))),
+    `lk-secret-header-${id}`,
+  ];
 
   const ids: string[] = [];
   for (const [authMethod, fieldValues] of Object.entries(values)) {
-    const headers = authMethod === "oauth2" ? [{ name: "X-Tenant", value: `lk-secret-header-${id}`, on: "both" }] : undefined;
+    const headers =
+      authMethod === "oauth2" ? [{ name: "X-Tenant", value: `lk-secret-header-${id}`, on: "both" }] : undefined;
     for (const customerId of [undefined, customer.id]) {
-      const created = await v1.post("/credentials", { label: `Secrets ${authMethod} ${id}`, authMethod, customerId, values: fieldValues, headers });
+      const created = await v1.post("/credentials", {
+        label: `Secrets ${authMethod} ${id}`,
+        authMethod,
+        customerId,
+        values: fieldValues,
+        headers,
+      });
       ids.push(created.id);
     }
   }
 
   const bodies: { what: string; text: string }[] = [];
   bodies.push({ what: "GET /api/v1/credentials", text: await v1.get(`/credentials?label=${id}&limit=50`) });
-  for (const credentialId of ids) bodies.push({ what: `GET /api/v1/credentials/${credentialId}`, text: await v1.get(`/credentials/${credentialId}`) });
+  for (const credentialId of ids)
+    bodies.push({
+      what: `GET /api/v1/credentials/${credentialId}`,
+      text: await v1.get(`/credentials/${credentialId}`),
+    });
 
-  const pages = ["/credentials", `/credentials?label=${id}`, "/settings/credentials", `/customers/${customer.id}?tab=credentials`];
-  for (const credentialId of ids) pages.push(`/credentials/${credentialId}`, `/credentials/${credentialId}?tab=values`, `/credentials/${credentialId}?tab=authorization`);
+  const pages = [
+    "/credentials",
+    `/credentials?label=${id}`,
+    "/settings/credentials",
+    `/customers/${customer.id}?tab=credentials`,
+  ];
+  for (const credentialId of ids)
+    pages.push(
+      `/credentials/${credentialId}`,
+      `/credentials/${credentialId}?tab=values`,
+      `/credentials/${credentialId}?tab=authorization`,
+    );
   for (const path of pages) {
     const html = await page.request.get(path);
     expect(html.status(), path).toBe(200);

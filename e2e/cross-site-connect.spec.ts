@@ -14,7 +14,11 @@ import { unique } from "./support/sign-in";
 const auth = { authorization: `Bearer ${API_KEY}` };
 const ATTACKER_PORT = E2E_PORT + 294;
 const attackerUrl = `http://127.0.0.1:${ATTACKER_PORT}`;
-const client = { clientId: "e2e-cross-site", clientSecret: `e2e-cross-site-secret-${randomUUID()}`, authMethod: "client_secret_basic" as const };
+const client = {
+  clientId: "e2e-cross-site",
+  clientSecret: `e2e-cross-site-secret-${randomUUID()}`,
+  authMethod: "client_secret_basic" as const,
+};
 let provider: SandboxProvider;
 let attacker: Server;
 let instanceId = "";
@@ -39,12 +43,24 @@ async function deploy(request: APIRequestContext): Promise<string> {
     },
   });
   expect(type.status(), await type.text()).toBe(201);
-  const integration = await request.post("/api/v1/integrations", { headers: auth, data: { name: `E2E cross-site ${id}`, configVariables: [{ key: "files", label: "Files account", connectionType: typeKey }] } });
+  const integration = await request.post("/api/v1/integrations", {
+    headers: auth,
+    data: {
+      name: `E2E cross-site ${id}`,
+      configVariables: [{ key: "files", label: "Files account", connectionType: typeKey }],
+    },
+  });
   expect(integration.status(), await integration.text()).toBe(201);
   const customerId = await apiCreateCustomer(request, `E2E cross-site ${id}`);
-  const instance = await request.post("/api/v1/instances", { headers: auth, data: { integrationId: ((await integration.json()) as { id: string }).id, customerId } });
+  const instance = await request.post("/api/v1/instances", {
+    headers: auth,
+    data: { integrationId: ((await integration.json()) as { id: string }).id, customerId },
+  });
   const created = ((await instance.json()) as { id: string }).id;
-  const put = await request.put(`/api/v1/instances/${created}/connections/files`, { headers: auth, data: { values: { client_id: client.clientId, client_secret: client.clientSecret } } });
+  const put = await request.put(`/api/v1/instances/${created}/connections/files`, {
+    headers: auth,
+    data: { values: { client_id: client.clientId, client_secret: client.clientSecret } },
+  });
   expect(put.status(), await put.text()).toBe(200);
   return created;
 }
@@ -52,7 +68,8 @@ async function deploy(request: APIRequestContext): Promise<string> {
 const startedEvents = async (request: APIRequestContext) => {
   const logs = await request.get(`/api/v1/instances/${instanceId}/connections/files/logs`, { headers: auth });
   expect(logs.status()).toBe(200);
-  return ((await logs.json()) as { data: { event: string }[] }).data.filter((e) => e.event === "authorize started").length;
+  return ((await logs.json()) as { data: { event: string }[] }).data.filter((e) => e.event === "authorize started")
+    .length;
 };
 
 test.beforeAll(async ({ request }) => {
@@ -76,7 +93,10 @@ test.afterAll(async () => {
 });
 
 for (const how of ["navigate", "post"] as const) {
-  test(`a page on another origin that ${how === "navigate" ? "navigates" : "auto-submits a form"} to CONNECT starts nothing`, async ({ page, request }) => {
+  test(`a page on another origin that ${how === "navigate" ? "navigates" : "auto-submits a form"} to CONNECT starts nothing`, async ({
+    page,
+    request,
+  }) => {
     const toProvider: string[] = [];
     page.on("request", (r) => {
       if (r.url().startsWith(provider.url)) toProvider.push(r.url());

@@ -18,17 +18,33 @@ import { addUser, signedInAs } from "./support/team";
 
 test.describe.configure({ timeout: 60_000 });
 
-test("a customer user manages their own customer's credentials and never reaches the organization's or another customer's", async ({ page, browser, request }) => {
+test("a customer user manages their own customer's credentials and never reaches the organization's or another customer's", async ({
+  page,
+  browser,
+  request,
+}) => {
   const id = unique();
   const own = `E2E Own ${id}`;
   const other = `E2E Other ${id}`;
   // Made through the API: what the integrator set up before the customer user signs in.
-  const adminMade = { label: `E2E-${id} set up by the integrator`, authMethod: "api_key", values: { api_key: `own-token-${id}-value` } };
-  const othersOnly = { label: `E2E-${id} another customer's`, authMethod: "basic", values: { username: `other-user-${id}-value`, password: `other-password-${id}-value` } };
+  const adminMade = {
+    label: `E2E-${id} set up by the integrator`,
+    authMethod: "api_key",
+    values: { api_key: `own-token-${id}-value` },
+  };
+  const othersOnly = {
+    label: `E2E-${id} another customer's`,
+    authMethod: "basic",
+    values: { username: `other-user-${id}-value`, password: `other-password-${id}-value` },
+  };
   const organizations = {
     label: `E2E-${id} the organization's`,
     authMethod: "oauth2_client_credentials",
-    values: { client_id: `org-client-${id}-value`, client_secret: `org-client-secret-${id}-value`, token_uri: `https://provider.example/token?e2e=org-${id}-value` },
+    values: {
+      client_id: `org-client-${id}-value`,
+      client_secret: `org-client-secret-${id}-value`,
+      token_uri: `https://provider.example/token?e2e=org-${id}-value`,
+    },
   };
   // Typed by the customer user.
   const mine: CredentialInput = {
@@ -51,10 +67,19 @@ test("a customer user manages their own customer's credentials and never reaches
 
   const user = await signedInAs(browser, email);
   const responses = await watchResponses(user);
-  const neverShown = [...Object.values(othersOnly.values), ...Object.values(organizations.values), othersOnly.label, organizations.label, other];
+  const neverShown = [
+    ...Object.values(othersOnly.values),
+    ...Object.values(organizations.values),
+    othersOnly.label,
+    organizations.label,
+    other,
+  ];
 
   await test.step("the Credentials list holds their customer's credentials only", async () => {
-    await user.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials", exact: true }).click();
+    await user
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Credentials", exact: true })
+      .click();
     await expect(user).toHaveURL(/\/credentials$/);
     await expect(user.getByRole("heading", { level: 1, name: "Credentials" })).toBeVisible();
     await expect(credentialItem(user, adminMade.label)).toBeVisible();
@@ -83,7 +108,9 @@ test("a customer user manages their own customer's credentials and never reaches
     await user.getByRole("button", { name: "Save values" }).click();
     await expect(user.getByText("Values saved")).toBeVisible();
     for (const field of ["API key", "API secret"]) {
-      await expect(user.getByLabel(field, { exact: true })).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
+      await expect(user.getByLabel(field, { exact: true })).toHaveAccessibleDescription(
+        "Currently set. Leave blank to keep it.",
+      );
       await expect(user.getByLabel(field, { exact: true })).toHaveValue("");
     }
     await expectPageHoldsNone(user, [...Object.values(mine.values), newSecret]);
@@ -105,7 +132,9 @@ test("a customer user manages their own customer's credentials and never reaches
   });
 
   await test.step("organization credentials: no Settings, and the credential's page is not found", async () => {
-    await expect(user.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
+    await expect(
+      user.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }),
+    ).toHaveCount(0);
     await user.goto("/settings/credentials");
     await expect(user).toHaveURL(/\/$/);
     await expect(user.getByRole("heading", { level: 1, name: "Welcome, E2E Customer User" })).toBeVisible();
@@ -129,6 +158,11 @@ test("a customer user manages their own customer's credentials and never reaches
     await expectPageHoldsNone(user, neverShown);
   });
 
-  responses.expectNoneContain([...neverShown, ...Object.values(mine.values), ...Object.values(adminMade.values), newSecret]);
+  responses.expectNoneContain([
+    ...neverShown,
+    ...Object.values(mine.values),
+    ...Object.values(adminMade.values),
+    newSecret,
+  ]);
   await user.context().close();
 });

@@ -39,13 +39,17 @@ async function api(request: APIRequestContext, method: "post" | "put", path: str
 
 /** The three counts on the landing page. */
 async function readCounts(page: Page) {
-  const count = async (status: string) => Number(await page.getByTestId(`status-count-${status}`).locator("[data-count]").textContent());
+  const count = async (status: string) =>
+    Number(await page.getByTestId(`status-count-${status}`).locator("[data-count]").textContent());
   return { green: await count("green"), yellow: await count("yellow"), red: await count("red") };
 }
 
 const row = (page: Page, instanceId: string, key: string) => page.locator(`tr[data-connection="${instanceId}/${key}"]`);
 
-test("the landing page counts connections by status and lists the ones behind each count", async ({ page, request }) => {
+test("the landing page counts connections by status and lists the ones behind each count", async ({
+  page,
+  request,
+}) => {
   const typeKey = `e2e_dash_${id}`;
   const integrationName = `E2E Dashboard ${id}`;
   const instances: Record<"first" | "second", string> = { first: "", second: "" };
@@ -53,7 +57,8 @@ test("the landing page counts connections by status and lists the ones behind ea
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Connection health" })).toBeVisible();
   // Earlier specs of the run may or may not have deployed instances yet: the counts appear once one exists.
-  const before = (await page.getByTestId("status-count-red").count()) > 0 ? await readCounts(page) : { green: 0, yellow: 0, red: 0 };
+  const before =
+    (await page.getByTestId("status-count-red").count()) > 0 ? await readCounts(page) : { green: 0, yellow: 0, red: 0 };
 
   await test.step("through the API: two instances, four connections (green, yellow, red misconfigured, red unconfigured)", async () => {
     await api(request, "post", "/api/v1/connection-types", {
@@ -61,7 +66,11 @@ test("the landing page counts connections by status and lists the ones behind ea
       label: `E2E Dash ${id}`,
       kind: "fields",
       fields: [{ key: "api_key", label: "API key", type: "password", required: true }],
-      test: { url: `${baseUrl}/check`, method: "GET", auth: { type: "header", name: "X-Api-Key", valueField: "api_key" } },
+      test: {
+        url: `${baseUrl}/check`,
+        method: "GET",
+        auth: { type: "header", name: "X-Api-Key", valueField: "api_key" },
+      },
     });
     const integration = await api(request, "post", "/api/v1/integrations", {
       name: integrationName,
@@ -76,7 +85,15 @@ test("the landing page counts connections by status and lists the ones behind ea
     });
     const customerId = await apiCreateCustomer(request, `E2E Dash Customer ${id}`);
     for (const key of ["first", "second"] as const) {
-      instances[key] = String((await api(request, "post", "/api/v1/instances", { integrationId: integration.id, customerId, name: `Dash ${key} ${id}` })).id);
+      instances[key] = String(
+        (
+          await api(request, "post", "/api/v1/instances", {
+            integrationId: integration.id,
+            customerId,
+            name: `Dash ${key} ${id}`,
+          })
+        ).id,
+      );
     }
     const connection = (instance: string, key: string) => `/api/v1/instances/${instance}/connections/${key}`;
     // first: main tested with the right key (green), backup never configured (red).
@@ -85,7 +102,9 @@ test("the landing page counts connections by status and lists the ones behind ea
     // second: main configured but never used (yellow), backup tested with a wrong key (red).
     await api(request, "put", connection(instances.second, "main"), { values: { api_key: goodKey } });
     await api(request, "put", connection(instances.second, "backup"), { values: { api_key: `wrong-${id}` } });
-    expect(await api(request, "post", `${connection(instances.second, "backup")}/test`, {})).toMatchObject({ ok: false });
+    expect(await api(request, "post", `${connection(instances.second, "backup")}/test`, {})).toMatchObject({
+      ok: false,
+    });
   });
 
   await test.step("the dashboard counts them, and shows the expiry timeline and the refresh chart", async () => {
@@ -99,7 +118,9 @@ test("the landing page counts connections by status and lists the ones behind ea
     await expect(page.getByRole("list", { name: "Token expiries, soonest first" }).getByRole("link")).toHaveCount(6);
     await expect(page.getByRole("heading", { name: "Token refreshes in the last 24 hours" })).toBeVisible();
     await page.getByText("Show the figures as a table").click();
-    await expect(page.getByRole("table", { name: "Token refreshes per hour in the last 24 hours" }).locator("tbody tr")).toHaveCount(24);
+    await expect(
+      page.getByRole("table", { name: "Token refreshes per hour in the last 24 hours" }).locator("tbody tr"),
+    ).toHaveCount(24);
   });
 
   await test.step("clicking the red count lists the red connections with their reasons", async () => {
@@ -119,7 +140,9 @@ test("the landing page counts connections by status and lists the ones behind ea
   });
 
   await test.step("each row links to its instance", async () => {
-    await row(page, instances.second, "backup").getByRole("link", { name: `Dash second ${id}` }).click();
+    await row(page, instances.second, "backup")
+      .getByRole("link", { name: `Dash second ${id}` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/instances/${instances.second}$`));
     await expect(page.getByRole("heading", { level: 1, name: `Dash second ${id}` })).toBeVisible();
   });

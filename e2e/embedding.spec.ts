@@ -24,7 +24,17 @@ const PROVIDER_PORT = E2E_PORT + 293;
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--test-third-party-cookie-phaseout"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      "--test-third-party-cookie-phaseout",
+    ],
   },
 });
 
@@ -45,10 +55,24 @@ let instanceId = "";
 let partner: BrowserContext;
 
 test.beforeAll(async () => {
-  provider = await startSandboxProvider({ port: PROVIDER_PORT, clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }] });
-  host = await startExampleHost({ latchkeyUrl: BASE_URL, audience: "demo", privateKeyPem, port: HOST_PORT, customer: { id: customerExternalId, name: `Acme ${id}` }, accent: "#0f766e" });
+  provider = await startSandboxProvider({
+    port: PROVIDER_PORT,
+    clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }],
+  });
+  host = await startExampleHost({
+    latchkeyUrl: BASE_URL,
+    audience: "demo",
+    privateKeyPem,
+    port: HOST_PORT,
+    customer: { id: customerExternalId, name: `Acme ${id}` },
+    accent: "#0f766e",
+  });
   // A page on an origin the organization does not allow: it gets hold of the iframe through a window it opens.
-  attacker = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Elsewhere</title><h1>Elsewhere</h1>"));
+  attacker = createServer((_req, res) =>
+    res
+      .writeHead(200, { "content-type": "text/html" })
+      .end("<!doctype html><title>Elsewhere</title><h1>Elsewhere</h1>"),
+  );
   await new Promise<void>((resolve) => attacker.listen(ATTACKER_PORT, "127.0.0.1", resolve));
 });
 
@@ -74,7 +98,13 @@ async function declareIntegration(request: APIRequestContext) {
     fields: [
       { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
       { key: "client_secret", label: "Client secret", type: "password", required: true },
-      { key: "auth_uri", label: "Authorization URL", type: "url", required: true, default: provider.endpoints.authorization },
+      {
+        key: "auth_uri",
+        label: "Authorization URL",
+        type: "url",
+        required: true,
+        default: provider.endpoints.authorization,
+      },
       { key: "token_uri", label: "Token URL", type: "url", required: true, default: provider.endpoints.token },
       { key: "scopes", label: "Scopes", type: "string", default: "openid offline_access files.read" },
       { key: "account_id", label: "Partner account id", type: "string", required: true },
@@ -89,7 +119,13 @@ async function declareIntegration(request: APIRequestContext) {
         key: "files",
         label: "Partner files",
         connectionType: `embed_${id}`,
-        fields: { client_id: hidden, client_secret: { ...hidden, default: client.clientSecret }, auth_uri: hidden, token_uri: hidden, account_id: { visibility: "embedded" } },
+        fields: {
+          client_id: hidden,
+          client_secret: { ...hidden, default: client.clientSecret },
+          auth_uri: hidden,
+          token_uri: hidden,
+          account_id: { visibility: "embedded" },
+        },
       },
     ],
   });
@@ -112,7 +148,9 @@ async function signInAndConsent(page: Page) {
 
 /** The Latchkey iframe of the partner page, once it shows an embedded screen. */
 async function latchkeyFrame(page: Page, path: RegExp = /\/embedded(\/|$)/): Promise<Frame> {
-  await expect.poll(() => page.frames().some((f) => f.url().startsWith(BASE_URL) && path.test(new URL(f.url()).pathname))).toBe(true);
+  await expect
+    .poll(() => page.frames().some((f) => f.url().startsWith(BASE_URL) && path.test(new URL(f.url()).pathname)))
+    .toBe(true);
   return page.frames().find((f) => f.url().startsWith(BASE_URL) && path.test(new URL(f.url()).pathname))!;
 }
 
@@ -122,7 +160,9 @@ async function connectionValues(request: APIRequestContext) {
   return (await response.json()) as { values: Record<string, string> };
 }
 
-test("Settings → Embedding: a bad PEM and a bad origin are refused at their fields; the partner's key and origin are registered", async ({ page }) => {
+test("Settings → Embedding: a bad PEM and a bad origin are refused at their fields; the partner's key and origin are registered", async ({
+  page,
+}) => {
   await page.goto("/settings/embedding");
   await expect(page.getByRole("heading", { name: "Signing keys", exact: true })).toBeVisible();
   const form = page.getByRole("form", { name: "Add a public key" });
@@ -137,7 +177,9 @@ test("Settings → Embedding: a bad PEM and a bad origin are refused at their fi
   await form.getByLabel("Public key (PEM)").fill(publicKeyPem);
   await form.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByText(`Added Example host ${id} (RS256)`)).toBeVisible();
-  await expect(page.getByRole("table", { name: "Signing keys" }).getByRole("row", { name: new RegExp(`Example host ${id}`) })).toContainText("RS256");
+  await expect(
+    page.getByRole("table", { name: "Signing keys" }).getByRole("row", { name: new RegExp(`Example host ${id}`) }),
+  ).toContainText("RS256");
 
   const origins = page.getByRole("form", { name: "Allowed frame origins" });
   const field = origins.getByLabel("Allowed frame origins");
@@ -149,15 +191,22 @@ test("Settings → Embedding: a bad PEM and a bad origin are refused at their fi
   await origins.getByRole("button", { name: "Save allowed frame origins" }).click();
   await expect(page.getByText("Allowed frame origins saved")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("form", { name: "Allowed frame origins" }).getByLabel("Allowed frame origins")).toHaveValue(new RegExp(host.url.replace(/\./g, "\\.")));
+  await expect(
+    page.getByRole("form", { name: "Allowed frame origins" }).getByLabel("Allowed frame origins"),
+  ).toHaveValue(new RegExp(host.url.replace(/\./g, "\\.")));
   await expect(page.getByLabel("Server code")).toContainText('.setAudience("demo")');
 });
 
-test("the example host frames Latchkey with third-party cookies blocked: JWT sign-in, enable, set an embedded field by postMessage, CONNECT in a popup, green without a reload", async ({ browser, request }) => {
+test("the example host frames Latchkey with third-party cookies blocked: JWT sign-in, enable, set an embedded field by postMessage, CONNECT in a popup, green without a reload", async ({
+  browser,
+  request,
+}) => {
   await declareIntegration(request);
   partner = await browser.newContext({ storageState: noSession });
   const page = await partner.newPage();
-  const embeddedDocument = page.waitForResponse((r) => r.url() === `${BASE_URL}/embedded` && r.request().resourceType() === "document");
+  const embeddedDocument = page.waitForResponse(
+    (r) => r.url() === `${BASE_URL}/embedded` && r.request().resourceType() === "document",
+  );
   await page.goto(host.url);
   const csp = (await embeddedDocument).headers()["content-security-policy"] ?? "";
   expect(csp).toContain(`frame-ancestors ${host.url}`);
@@ -193,7 +242,9 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   await page.getByLabel("Value").fill(`acct-${id}`);
   await page.getByRole("button", { name: "Send latchkey:set-values" }).click();
   const events = page.getByRole("list", { name: "Events from Latchkey" });
-  await expect(events).toContainText(/"type":"latchkey:set-values-result","requestId":"[^"]+","ok":true,"instanceId":"[^"]+","connection":"files","status":"red"/);
+  await expect(events).toContainText(
+    /"type":"latchkey:set-values-result","requestId":"[^"]+","ok":true,"instanceId":"[^"]+","connection":"files","status":"red"/,
+  );
   await expect(card.getByText("Partner account id")).toHaveCount(0);
 
   // CONNECT opens a popup on the click; the provider's pages there; the popup closes itself.
@@ -205,7 +256,9 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   await expect.poll(() => popup.isClosed(), { message: "the callback page closes its popup" }).toBe(true);
   await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
   expect(await frame.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-  await expect(page.getByRole("list", { name: "Events from Latchkey" })).toContainText(`{"type":"latchkey:connection-changed","instanceId":"${instanceId}","connection":"files","status":"green"}`);
+  await expect(page.getByRole("list", { name: "Events from Latchkey" })).toContainText(
+    `{"type":"latchkey:connection-changed","instanceId":"${instanceId}","connection":"files","status":"green"}`,
+  );
 
   // The runtime API hands the integration code the partner's value and a token.
   const { values } = await connectionValues(request);
@@ -223,7 +276,10 @@ test("cancelling at the provider closes the popup and the frame says why; the co
   await card.getByRole("button", { name: "CONNECT again" }).click();
   const popup = await popupOpened;
   await expect(popup).toHaveURL(new RegExp(`^${provider.url}/interaction/`));
-  await popup.getByRole("link", { name: /Cancel|abort/i }).first().click();
+  await popup
+    .getByRole("link", { name: /Cancel|abort/i })
+    .first()
+    .click();
   await expect.poll(() => popup.isClosed()).toBe(true);
   await expect(frame.getByText(/The provider did not authorize: access_denied/)).toBeVisible();
   await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
@@ -245,11 +301,16 @@ test("a set-values message from an origin that is not allowed is ignored and log
   const frame = await latchkeyFrame(partnerPage);
   await expect(frame.getByRole("heading", { name: "Integrations" })).toBeVisible();
   // The heading is server-rendered; the bridge listens only once it has hydrated, and says so.
-  await expect(partnerPage.getByRole("list", { name: "Events from Latchkey" })).toContainText('"type":"latchkey:ready"');
+  await expect(partnerPage.getByRole("list", { name: "Events from Latchkey" })).toContainText(
+    '"type":"latchkey:ready"',
+  );
   await page.evaluate(
     ({ instance }) => {
       const target = (window as unknown as { partnerWindow: Window }).partnerWindow.frames[0]!;
-      target.postMessage({ type: "latchkey:set-values", instanceId: instance, connection: "files", values: { account_id: "hijacked" } }, "*");
+      target.postMessage(
+        { type: "latchkey:set-values", instanceId: instance, connection: "files", values: { account_id: "hijacked" } },
+        "*",
+      );
     },
     { instance: instanceId },
   );
@@ -261,9 +322,13 @@ test("a set-values message from an origin that is not allowed is ignored and log
   await page.close();
 });
 
-test("an embedded user asking for another customer's instance gets Not found, and the frame keeps its own customer", async ({ request }) => {
+test("an embedded user asking for another customer's instance gets Not found, and the frame keeps its own customer", async ({
+  request,
+}) => {
   test.skip(!instanceId, "needs the instance of the previous test");
-  const integrations = await request.get(`/api/v1/integrations?search=${encodeURIComponent(integrationName)}`, { headers: auth });
+  const integrations = await request.get(`/api/v1/integrations?search=${encodeURIComponent(integrationName)}`, {
+    headers: auth,
+  });
   const integrationId = ((await integrations.json()) as { data: { id: string }[] }).data[0]!.id;
   const other = await post(request, "/api/v1/customers", { name: `Other ${id}` });
   const theirs = await post(request, "/api/v1/instances", { integrationId, customerId: other.id });
@@ -298,7 +363,10 @@ test("a blocked popup falls back to the whole window and comes back to the partn
   await page.getByRole("link", { name: `Back to 127.0.0.1:${HOST_PORT}` }).click();
   await expect(page).toHaveURL(new RegExp(`^${host.url}/`));
   const back = await latchkeyFrame(page);
-  await expect(back.locator(`[data-integration="${integrationName}"]`).locator("[data-status]")).toHaveAttribute("data-status", "green");
+  await expect(back.locator(`[data-integration="${integrationName}"]`).locator("[data-status]")).toHaveAttribute(
+    "data-status",
+    "green",
+  );
   await page.close();
 });
 

@@ -30,7 +30,9 @@ async function recordingServer(answer: (req: IncomingMessage, body: string) => {
     req.on("end", () => {
       heard.push({ path: req.url ?? "/", authorization: req.headers.authorization });
       const { status, json } = answer(req, body);
-      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(json));
+      res
+        .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(json));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -42,7 +44,11 @@ async function recordingServer(answer: (req: IncomingMessage, body: string) => {
 function basicCredentials(header: string | undefined): string | null {
   const [scheme, encoded] = (header ?? "").split(" ");
   if (scheme !== "Basic" || !encoded) return null;
-  return Buffer.from(encoded, "base64").toString("utf8").split(":").map((part) => decodeURIComponent(part.replace(/\+/g, " "))).join(":");
+  return Buffer.from(encoded, "base64")
+    .toString("utf8")
+    .split(":")
+    .map((part) => decodeURIComponent(part.replace(/\+/g, " ")))
+    .join(":");
 }
 
 async function post(request: APIRequestContext, path: string, data: unknown) {
@@ -55,7 +61,13 @@ async function post(request: APIRequestContext, path: string, data: unknown) {
  * A client credentials type, an integration that hides its client settings (secret default
  * included) and leaves only "account" to the customer, a customer and an instance of it.
  */
-async function hiddenClientSetup(request: APIRequestContext, id: string, tokenUri: string, client: { id: string; secret: string }, customer: { name: string; externalId?: string }) {
+async function hiddenClientSetup(
+  request: APIRequestContext,
+  id: string,
+  tokenUri: string,
+  client: { id: string; secret: string },
+  customer: { name: string; externalId?: string },
+) {
   const typeKey = `fv_${id}`;
   await post(request, "/api/v1/connection-types", {
     key: typeKey,
@@ -77,12 +89,20 @@ async function hiddenClientSetup(request: APIRequestContext, id: string, tokenUr
         key: "reports",
         label: `Reports API ${id}`,
         connectionType: typeKey,
-        fields: { client_id: { ...hidden, default: client.id }, client_secret: { ...hidden, default: client.secret }, token_uri: { ...hidden, default: tokenUri }, account: { visibility: "customer" } },
+        fields: {
+          client_id: { ...hidden, default: client.id },
+          client_secret: { ...hidden, default: client.secret },
+          token_uri: { ...hidden, default: tokenUri },
+          account: { visibility: "customer" },
+        },
       },
     ],
   });
   const customerRow = await post(request, "/api/v1/customers", customer);
-  const instance = await post(request, "/api/v1/instances", { integrationId: integration.id, customerId: customerRow.id });
+  const instance = await post(request, "/api/v1/instances", {
+    integrationId: integration.id,
+    customerId: customerRow.id,
+  });
   return { instanceId: String(instance.id), customerId: String(customerRow.id), connectionLabel: `Reports API ${id}` };
 }
 
@@ -105,25 +125,44 @@ async function credentialOf(request: APIRequestContext, instanceId: string): Pro
 /** A server action request of the page, as the browser sent it: its URL, action headers and argument list. */
 async function actionRequest(request: Request) {
   const headers = await request.allHeaders();
-  const replay = Object.fromEntries(Object.entries(headers).filter(([name]) => /^(next-action|next-router-state-tree|accept|content-type|origin)$/i.test(name)));
+  const replay = Object.fromEntries(
+    Object.entries(headers).filter(([name]) =>
+      /^(next-action|next-router-state-tree|accept|content-type|origin)$/i.test(name),
+    ),
+  );
   expect(replay["next-action"], "a server action request").toBeTruthy();
-  return { url: request.url(), headers: replay, args: JSON.parse(request.postData() ?? "null") as [{ id: string; patch: { values?: Record<string, string> } }] };
+  return {
+    url: request.url(),
+    headers: replay,
+    args: JSON.parse(request.postData() ?? "null") as [{ id: string; patch: { values?: Record<string, string> } }],
+  };
 }
 
 const isAction = (r: Request) => r.method() === "POST" && !!r.headers()["next-action"];
 
-test("H1: the customer user's Values tab shows no hidden field, and a replayed save naming token_uri changes nothing", async ({ page, browser, request }) => {
+test("H1: the customer user's Values tab shows no hidden field, and a replayed save naming token_uri changes nothing", async ({
+  page,
+  browser,
+  request,
+}) => {
   const id = unique();
   const client = { id: `fv-client-${id}`, secret: `fv-client-secret-${id}-value` };
   const provider = await recordingServer((req) =>
-    basicCredentials(req.headers.authorization) === `${client.id}:${client.secret}` ? { status: 200, json: { access_token: `fv-token-${id}`, token_type: "Bearer", expires_in: 3600 } } : { status: 401, json: { error: "invalid_client" } },
+    basicCredentials(req.headers.authorization) === `${client.id}:${client.secret}`
+      ? { status: 200, json: { access_token: `fv-token-${id}`, token_type: "Bearer", expires_in: 3600 } }
+      : { status: 401, json: { error: "invalid_client" } },
   );
-  const attacker = await recordingServer(() => ({ status: 200, json: { access_token: "stolen", token_type: "Bearer", expires_in: 3600 } }));
+  const attacker = await recordingServer(() => ({
+    status: 200,
+    json: { access_token: "stolen", token_type: "Bearer", expires_in: 3600 },
+  }));
   const tokenUri = `${provider.url}/token`;
   const email = `fv-customer-${id}@example.com`;
   try {
     const customerName = `FV Customer ${id}`;
-    const { instanceId, connectionLabel } = await hiddenClientSetup(request, id, tokenUri, client, { name: customerName });
+    const { instanceId, connectionLabel } = await hiddenClientSetup(request, id, tokenUri, client, {
+      name: customerName,
+    });
     await addUser(page, { name: "FV Customer User", email, role: "customer", customer: customerName });
     const user = await signedInAs(browser, email);
     const responses = await watchResponses(user);
@@ -145,8 +184,11 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
       await user.getByRole("link", { name: "Values" }).click();
       await expect(user).toHaveURL(/[?&]tab=values/);
       const form = user.locator("form").filter({ has: user.getByRole("button", { name: "Save values" }) });
-      await expect(form.getByLabel("Account", { exact: true })).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
-      for (const label of ["Client ID", "Client secret", "Token URL"]) await expect(user.getByText(label, { exact: false })).toHaveCount(0);
+      await expect(form.getByLabel("Account", { exact: true })).toHaveAccessibleDescription(
+        "Currently set. Leave blank to keep it.",
+      );
+      for (const label of ["Client ID", "Client secret", "Token URL"])
+        await expect(user.getByText(label, { exact: false })).toHaveCount(0);
       // The name and Account are the form's only inputs: nothing else is "Currently set".
       await expect(form.locator("input, textarea, select")).toHaveCount(2);
       await expect(user.getByText("Currently set", { exact: false })).toHaveCount(1);
@@ -166,9 +208,20 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
     await test.step("the same request replayed with token_uri set to the attacker's server is refused and changes nothing", async () => {
       const [arg] = captured.args;
       expect(arg.id).toBe(credentialId);
-      const forged = [{ ...arg, patch: { ...arg.patch, values: { ...arg.patch.values, account: `acct-${id}-forged`, token_uri: `${attacker.url}/steal` } } }];
+      const forged = [
+        {
+          ...arg,
+          patch: {
+            ...arg.patch,
+            values: { ...arg.patch.values, account: `acct-${id}-forged`, token_uri: `${attacker.url}/steal` },
+          },
+        },
+      ];
       // The customer user's own session (the context's cookies), the page's own action id.
-      const response = await user.request.post(captured.url, { headers: captured.headers, data: JSON.stringify(forged) });
+      const response = await user.request.post(captured.url, {
+        headers: captured.headers,
+        data: JSON.stringify(forged),
+      });
       const body = await response.text();
       expect(body).toContain("This field is set by the organization");
       expect(body).not.toContain(`acct-${id}-forged`);
@@ -177,7 +230,9 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
       expect(after.values.token_uri).toBe(tokenUri);
       expect(after.values.account).toBe(`acct-${id}-second`);
       // A new token is fetched from the real token URL, never from the attacker's.
-      const disconnected = await request.delete(`/api/v1/instances/${instanceId}/connections/reports/authorization`, { headers: auth });
+      const disconnected = await request.delete(`/api/v1/instances/${instanceId}/connections/reports/authorization`, {
+        headers: auth,
+      });
       expect(disconnected.status(), await disconnected.text()).toBe(200);
       const heardBefore = provider.heard.length;
       expect((await runtimeValues(request, instanceId)).accessToken).toBe(`fv-token-${id}`);
@@ -202,11 +257,20 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
 async function partnerSigner(request: APIRequestContext, id: string) {
   const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const registered = await post(request, "/api/v1/organization/signing-keys", { label: `FV partner ${id}`, publicKeyPem });
+  const registered = await post(request, "/api/v1/organization/signing-keys", {
+    label: `FV partner ${id}`,
+    publicKeyPem,
+  });
   const kid = String(registered.keyId);
   const key = await importPKCS8(keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), "RS256");
   return (customerExternalId: string, customerName: string) =>
-    new SignJWT({ customer: customerExternalId, customer_name: customerName, name: `Partner user ${id}`, email: `partner-${id}@example.com`, role: "member" })
+    new SignJWT({
+      customer: customerExternalId,
+      customer_name: customerName,
+      name: `Partner user ${id}`,
+      email: `partner-${id}@example.com`,
+      role: "member",
+    })
       .setProtectedHeader({ alg: "RS256", kid })
       .setSubject(`partner-user-${id}`)
       .setAudience("demo")
@@ -220,7 +284,9 @@ async function partnerSigner(request: APIRequestContext, id: string) {
 async function embeddedCookie(request: APIRequestContext, token: string): Promise<string> {
   const response = await request.get(`/embedded/sign-in?token=${encodeURIComponent(token)}`, { maxRedirects: 0 });
   expect(response.status(), await response.text()).toBe(303);
-  const setCookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("latchkey_embedded="));
+  const setCookie = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("latchkey_embedded="));
   expect(setCookie, "the embedded sign-in sets its cookie").toBeTruthy();
   return setCookie!.value.split(";")[0]!.slice("latchkey_embedded=".length);
 }
@@ -229,7 +295,9 @@ async function embeddedCookie(request: APIRequestContext, token: string): Promis
 async function captureValuesAction(page: Page, credentialId: string) {
   await page.goto(`/credentials/${credentialId}?tab=values`);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Save values" }) });
-  await page.route(`**/credentials/${credentialId}*`, (route) => (isAction(route.request()) ? route.abort() : route.fallback()));
+  await page.route(`**/credentials/${credentialId}*`, (route) =>
+    isAction(route.request()) ? route.abort() : route.fallback(),
+  );
   const sent = page.waitForRequest(isAction);
   await form.getByLabel("Account", { exact: true }).fill("never-saved");
   await form.getByRole("button", { name: "Save values" }).click();
@@ -238,19 +306,40 @@ async function captureValuesAction(page: Page, credentialId: string) {
   return captured;
 }
 
-test("H2: an embedded session cookie opens no main-app page and runs no main-app action", async ({ page, browser, request }) => {
+test("H2: an embedded session cookie opens no main-app page and runs no main-app action", async ({
+  page,
+  browser,
+  request,
+}) => {
   const id = unique();
-  const provider = await recordingServer(() => ({ status: 200, json: { access_token: `fv-token-${id}`, token_type: "Bearer", expires_in: 3600 } }));
+  const provider = await recordingServer(() => ({
+    status: 200,
+    json: { access_token: `fv-token-${id}`, token_type: "Bearer", expires_in: 3600 },
+  }));
   try {
     const externalId = `fv-partner-${id}`;
     const customerName = `FV Embedded Customer ${id}`;
-    const { instanceId, customerId } = await hiddenClientSetup(request, id, `${provider.url}/token`, { id: `c-${id}`, secret: `s-${id}-value` }, { name: customerName, externalId });
+    const { instanceId, customerId } = await hiddenClientSetup(
+      request,
+      id,
+      `${provider.url}/token`,
+      { id: `c-${id}`, secret: `s-${id}-value` },
+      { name: customerName, externalId },
+    );
     // The organization configures the connection: a credential of the embedded user's own customer.
-    const put = await request.put(`/api/v1/instances/${instanceId}/connections/reports`, { headers: auth, data: { values: { account: `acct-${id}` } } });
+    const put = await request.put(`/api/v1/instances/${instanceId}/connections/reports`, {
+      headers: auth,
+      data: { values: { account: `acct-${id}` } },
+    });
     expect(put.status(), await put.text()).toBe(200);
     const credentialId = await credentialOf(request, instanceId);
     // And a credential of that customer outside any instance, all of whose fields the customer may set.
-    const ownCredentialId = await apiCreateCredential(request, { label: `FV own ${id}`, authMethod: "api_key", customerId, values: { api_key: `fv-key-${id}-value` } });
+    const ownCredentialId = await apiCreateCredential(request, {
+      label: `FV own ${id}`,
+      authMethod: "api_key",
+      customerId,
+      values: { api_key: `fv-key-${id}-value` },
+    });
     const ownBefore = await credentialDto(request, ownCredentialId);
 
     const sign = await partnerSigner(request, id);
@@ -269,7 +358,8 @@ test("H2: an embedded session cookie opens no main-app page and runs no main-app
     // and must be refused by the session itself.
     for (const forgedNextAuth of [false, true]) {
       await test.step(`main-app pages send it to sign-in${forgedNextAuth ? " (with a forged next-auth cookie)" : ""}`, async () => {
-        if (forgedNextAuth) await context.addCookies([{ name: "next-auth.session-token", value: `forged-${id}`, url: BASE_URL }]);
+        if (forgedNextAuth)
+          await context.addCookies([{ name: "next-auth.session-token", value: `forged-${id}`, url: BASE_URL }]);
         for (const path of [`/credentials/${ownCredentialId}?tab=values`, `/instances/${instanceId}`, "/credentials"]) {
           await embedded.goto(path);
           await expect(embedded, path).toHaveURL(/\/sign-in(\?|$)/);
@@ -284,7 +374,11 @@ test("H2: an embedded session cookie opens no main-app page and runs no main-app
           [ownCredentialId, { api_key: `fv-key-${id}-hijacked` }],
         ] as const) {
           const args = [{ id: target, patch: { values } }];
-          const response = await context.request.post(captured.url.replace(credentialId, target), { headers: captured.headers, data: JSON.stringify(args), maxRedirects: 0 });
+          const response = await context.request.post(captured.url.replace(credentialId, target), {
+            headers: captured.headers,
+            data: JSON.stringify(args),
+            maxRedirects: 0,
+          });
           const body = await response.text();
           // Refused before the action ran: by the proxy's redirect to sign-in, or (past the proxy) by the
           // session, which on the main app never reads the embedded cookie.

@@ -23,7 +23,10 @@ test.beforeAll(async () => {
   // The service the connection type talks to: it accepts one key and refuses every other.
   server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const ok = url.pathname === "/check" && req.headers["x-api-key"] === goodKey && url.searchParams.get("account") === `acct-${id}`;
+    const ok =
+      url.pathname === "/check" &&
+      req.headers["x-api-key"] === goodKey &&
+      url.searchParams.get("account") === `acct-${id}`;
     res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
     res.end(JSON.stringify(ok ? { account: url.searchParams.get("account") } : { error: "invalid api key" }));
   });
@@ -37,7 +40,11 @@ test.afterAll(async () => {
 
 const connectionCard = (page: Page, key: string) => page.locator(`[data-connection="${key}"]`);
 
-test("design, deploy, configure as a customer user, and test a connection green and red", async ({ page, browser, request }) => {
+test("design, deploy, configure as a customer user, and test a connection green and red", async ({
+  page,
+  browser,
+  request,
+}) => {
   const typeKey = `e2e_acme_${id}`;
   const typeLabel = `E2E Acme ${id}`;
   const connectionLabel = `${typeLabel} connection`;
@@ -57,7 +64,14 @@ test("design, deploy, configure as a customer user, and test a connection green 
     await page.getByLabel("Field 3 key").fill("base_url");
     await page.getByLabel("Field 3 label").fill("API base URL");
     await page.getByLabel("Field 3 type").selectOption("url");
-    for (const n of [2, 3]) await page.locator("fieldset").filter({ hasText: "Fields" }).locator("> div").nth(n - 1).getByLabel("Required").check();
+    for (const n of [2, 3])
+      await page
+        .locator("fieldset")
+        .filter({ hasText: "Fields" })
+        .locator("> div")
+        .nth(n - 1)
+        .getByLabel("Required")
+        .check();
     await page.getByLabel("URL", { exact: true }).fill("{{base_url}}/check?account={{account}}");
     await page.getByLabel("Credential applied as").selectOption("header");
     await page.getByLabel("Header name").fill("X-Api-Key");
@@ -188,7 +202,11 @@ test("a customer user enables an offered integration for their own company", asy
   const integrationName = `E2E Offered ${sub}`;
   const created = await request.post("/api/v1/integrations", {
     headers: { authorization: `Bearer ${(await import("./support/env")).API_KEY}` },
-    data: { name: integrationName, description: "Sends a daily report", configVariables: [{ key: "store", label: "Report storage", connectionType: "amazon_s3" }] },
+    data: {
+      name: integrationName,
+      description: "Sends a daily report",
+      configVariables: [{ key: "store", label: "Report storage", connectionType: "amazon_s3" }],
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   await apiCreateCustomer(request, customerName);
@@ -201,13 +219,20 @@ test("a customer user enables an offered integration for their own company", asy
   await expect(user.getByRole("heading", { level: 1, name: integrationName })).toBeVisible();
   await expect(connectionCard(user, "store").getByLabel("Access key ID")).toBeVisible();
   await user.getByRole("link", { name: "← Integrations" }).click();
-  await expect(user.getByRole("list", { name: "Instances" }).getByRole("link", { name: integrationName })).toBeVisible();
+  await expect(
+    user.getByRole("list", { name: "Instances" }).getByRole("link", { name: integrationName }),
+  ).toBeVisible();
   await expect(user.getByRole("link", { name: "Configure →" })).toBeVisible();
   await user.context().close();
 
   // The organization sees the new instance on the customer's page, with its status.
   await page.goto("/customers");
   await page.getByRole("link", { name: customerName }).click();
-  await expect(page.getByRole("list", { name: "Instances" }).getByRole("link", { name: integrationName })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Instances" }).locator("[data-status]")).toHaveAttribute("data-status", "red");
+  await expect(
+    page.getByRole("list", { name: "Instances" }).getByRole("link", { name: integrationName }),
+  ).toBeVisible();
+  await expect(page.getByRole("list", { name: "Instances" }).locator("[data-status]")).toHaveAttribute(
+    "data-status",
+    "red",
+  );
 });

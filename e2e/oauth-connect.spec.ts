@@ -11,7 +11,11 @@ import { unique } from "./support/sign-in";
 // suite checks with the provider's introspection that the exact tokens are then inactive).
 
 const auth = { authorization: `Bearer ${API_KEY}` };
-const client = { clientId: "e2e-sandbox", clientSecret: `e2e-sandbox-secret-${randomUUID()}`, authMethod: "client_secret_basic" as const };
+const client = {
+  clientId: "e2e-sandbox",
+  clientSecret: `e2e-sandbox-secret-${randomUUID()}`,
+  authMethod: "client_secret_basic" as const,
+};
 let provider: SandboxProvider;
 
 test.beforeAll(async () => {
@@ -20,7 +24,10 @@ test.beforeAll(async () => {
 
 test.afterAll(() => provider.close());
 
-test("CONNECT signs in and consents at the provider, turns the connection green; DISCONNECT revokes", async ({ page, request }) => {
+test("CONNECT signs in and consents at the provider, turns the connection green; DISCONNECT revokes", async ({
+  page,
+  request,
+}) => {
   const id = unique();
   const typeKey = `sandbox_${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
   const type = await request.post("/api/v1/connection-types", {
@@ -41,12 +48,24 @@ test("CONNECT signs in and consents at the provider, turns the connection green;
     },
   });
   expect(type.status(), await type.text()).toBe(201);
-  const integration = await request.post("/api/v1/integrations", { headers: auth, data: { name: `E2E files ${id}`, configVariables: [{ key: "files", label: "Files account", connectionType: typeKey }] } });
+  const integration = await request.post("/api/v1/integrations", {
+    headers: auth,
+    data: {
+      name: `E2E files ${id}`,
+      configVariables: [{ key: "files", label: "Files account", connectionType: typeKey }],
+    },
+  });
   expect(integration.status(), await integration.text()).toBe(201);
   const customerId = await apiCreateCustomer(request, `E2E OAuth ${id}`);
-  const instance = await request.post("/api/v1/instances", { headers: auth, data: { integrationId: ((await integration.json()) as { id: string }).id, customerId } });
+  const instance = await request.post("/api/v1/instances", {
+    headers: auth,
+    data: { integrationId: ((await integration.json()) as { id: string }).id, customerId },
+  });
   const instanceId = ((await instance.json()) as { id: string }).id;
-  const put = await request.put(`/api/v1/instances/${instanceId}/connections/files`, { headers: auth, data: { values: { client_id: client.clientId, client_secret: client.clientSecret } } });
+  const put = await request.put(`/api/v1/instances/${instanceId}/connections/files`, {
+    headers: auth,
+    data: { values: { client_id: client.clientId, client_secret: client.clientSecret } },
+  });
   expect(put.status(), await put.text()).toBe(200);
 
   await page.goto(`/instances/${instanceId}`);
@@ -61,16 +80,25 @@ test("CONNECT signs in and consents at the provider, turns the connection green;
   await expect(page.getByRole("link", { name: /Back to/ })).toHaveAttribute("href", `/instances/${instanceId}`);
 
   const after = await request.get(`/api/v1/instances/${instanceId}`, { headers: auth });
-  const connection = ((await after.json()) as { connections: { status: string; authorization: { grantedScopes: string[] } | null }[] }).connections[0]!;
-  expect(connection).toMatchObject({ status: "green", authorization: { grantedScopes: ["files.read", "offline_access"] } });
+  const connection = (
+    (await after.json()) as { connections: { status: string; authorization: { grantedScopes: string[] } | null }[] }
+  ).connections[0]!;
+  expect(connection).toMatchObject({
+    status: "green",
+    authorization: { grantedScopes: ["files.read", "offline_access"] },
+  });
 
   // The log names each step; no token crosses the API.
   const logs = await request.get(`/api/v1/instances/${instanceId}/connections/files/logs`, { headers: auth });
   const events = ((await logs.json()) as { data: { event: string }[] }).data.map((e) => e.event);
   expect(events.slice(0, 3)).toEqual(["token exchanged", "callback received", "authorize started"]);
 
-  const disconnected = await request.delete(`/api/v1/instances/${instanceId}/connections/files/authorization`, { headers: auth });
+  const disconnected = await request.delete(`/api/v1/instances/${instanceId}/connections/files/authorization`, {
+    headers: auth,
+  });
   expect(await disconnected.json()).toMatchObject({ disconnected: true, revocation: "revoked" });
-  const red = (await (await request.get(`/api/v1/instances/${instanceId}`, { headers: auth })).json()) as { connections: { status: string }[] };
+  const red = (await (await request.get(`/api/v1/instances/${instanceId}`, { headers: auth })).json()) as {
+    connections: { status: string }[];
+  };
   expect(red.connections[0]!.status).toBe("red");
 });

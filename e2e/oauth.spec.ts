@@ -24,7 +24,10 @@ const arrivals: URL[] = [];
 
 test.beforeAll(async () => {
   // Access tokens live 20 seconds, so that a refresh happens within a test.
-  provider = await startSandboxProvider({ accessTokenTtlSeconds: 20, clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }] });
+  provider = await startSandboxProvider({
+    accessTokenTtlSeconds: 20,
+    clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }],
+  });
   smtp = await startSmtpPeer(E2E_SMTP_PORT);
   // The partner's pages that custom redirects send the browser to.
   partner = createServer((req, res) => {
@@ -50,7 +53,11 @@ async function post(request: APIRequestContext, path: string, data: unknown, met
 }
 
 /** A Sandbox connection type, an integration whose client settings are hidden defaults, and an instance. */
-async function deploySandbox(request: APIRequestContext, suffix: string, redirects: { successRedirectUrl?: string; failureRedirectUrl?: string } = {}) {
+async function deploySandbox(
+  request: APIRequestContext,
+  suffix: string,
+  redirects: { successRedirectUrl?: string; failureRedirectUrl?: string } = {},
+) {
   const typeKey = `sandbox_${id}_${suffix}`;
   const hidden = { visibility: "hidden" };
   if (suffix === "a") {
@@ -61,7 +68,13 @@ async function deploySandbox(request: APIRequestContext, suffix: string, redirec
       fields: [
         { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
         { key: "client_secret", label: "Client secret", type: "password", required: true },
-        { key: "auth_uri", label: "Authorization URL", type: "url", required: true, default: provider.endpoints.authorization },
+        {
+          key: "auth_uri",
+          label: "Authorization URL",
+          type: "url",
+          required: true,
+          default: provider.endpoints.authorization,
+        },
         { key: "token_uri", label: "Token URL", type: "url", required: true, default: provider.endpoints.token },
         { key: "revoke_uri", label: "Revocation URL", type: "url", default: provider.endpoints.revocation },
         { key: "scopes", label: "Scopes", type: "string", default: "openid offline_access files.read" },
@@ -76,14 +89,25 @@ async function deploySandbox(request: APIRequestContext, suffix: string, redirec
         key: "files",
         label: "Sandbox files",
         connectionType: `sandbox_${id}`,
-        fields: { client_id: hidden, client_secret: { ...hidden, default: client.clientSecret }, auth_uri: hidden, token_uri: hidden, revoke_uri: hidden },
+        fields: {
+          client_id: hidden,
+          client_secret: { ...hidden, default: client.clientSecret },
+          auth_uri: hidden,
+          token_uri: hidden,
+          revoke_uri: hidden,
+        },
         ...redirects,
       },
     ],
   });
   const customerId = await apiCreateCustomer(request, `E2E OAuth Customer ${id} ${suffix}`);
   const instance = await post(request, "/api/v1/instances", { integrationId: integration.id, customerId });
-  return { typeKey, instanceId: String(instance.id), instanceName: String(instance.name), integrationId: String(integration.id) };
+  return {
+    typeKey,
+    instanceId: String(instance.id),
+    instanceName: String(instance.name),
+    integrationId: String(integration.id),
+  };
 }
 
 /** The provider's own sign-in page, then its consent page. */
@@ -98,7 +122,10 @@ async function signInAndConsent(page: Page) {
 async function introspect(token: string): Promise<boolean> {
   const response = await fetch(provider.endpoints.introspection, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ token }),
   });
   return ((await response.json()) as { active: boolean }).active;
@@ -106,7 +133,10 @@ async function introspect(token: string): Promise<boolean> {
 
 const card = (page: Page) => page.locator('[data-connection="files"]');
 
-test("CONNECT through the provider's pages turns the connection green; DISCONNECT revokes the token", async ({ page, request }) => {
+test("CONNECT through the provider's pages turns the connection green; DISCONNECT revokes the token", async ({
+  page,
+  request,
+}) => {
   const { instanceId } = await deploySandbox(request, "a");
   await page.goto(`/instances/${instanceId}`);
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "red");
@@ -129,10 +159,18 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
   await expect(card(page).getByRole("button", { name: "CONNECT", exact: true })).toBeVisible();
   expect(await introspect(accessToken)).toBe(false);
   await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
-  await expect(page.getByRole("dialog").getByText(/Disconnected/i).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("dialog")
+      .getByText(/Disconnected/i)
+      .first(),
+  ).toBeVisible();
 });
 
-test("a short-lived token is refreshed by the cron route, and the screen and the log say so", async ({ page, request }) => {
+test("a short-lived token is refreshed by the cron route, and the screen and the log say so", async ({
+  page,
+  request,
+}) => {
   const { instanceId } = await deploySandbox(request, "r");
   await page.goto(`/instances/${instanceId}`);
   await card(page).getByRole("button", { name: "CONNECT", exact: true }).click();
@@ -140,7 +178,9 @@ test("a short-lived token is refreshed by the cron route, and the screen and the
   await page.getByRole("link", { name: /^Back to / }).click();
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
   await expect(card(page).getByTestId("next-refresh")).toBeVisible();
-  const first = (await (await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })).json()) as { accessToken: string };
+  const first = (await (
+    await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })
+  ).json()) as { accessToken: string };
 
   // The cron route refuses a wrong secret; with the right one, it refreshes the token once it is due (half its 20 s life).
   expect((await request.post("/api/cron/refresh", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
@@ -162,18 +202,34 @@ test("a short-lived token is refreshed by the cron route, and the screen and the
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
   await expect(card(page).getByTestId("next-refresh")).toContainText("last refreshed");
   await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
-  await expect(page.getByRole("dialog").getByText(/Access token refreshed, refresh token rotated/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("dialog")
+      .getByText(/Access token refreshed, refresh token rotated/)
+      .first(),
+  ).toBeVisible();
   await page.keyboard.press("Escape");
 
-  const second = (await (await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })).json()) as { accessToken: string };
+  const second = (await (
+    await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth })
+  ).json()) as { accessToken: string };
   expect(second.accessToken).not.toBe(first.accessToken);
   expect(await introspect(second.accessToken)).toBe(true);
 });
 
 test("custom success and failure redirects arrive with every parameter", async ({ page, request }) => {
   await post(request, "/api/v1/organization", { allowedRedirectOrigins: [partnerUrl] }, "patch");
-  const { instanceId, instanceName, integrationId } = await deploySandbox(request, "b", { successRedirectUrl: `${partnerUrl}/done`, failureRedirectUrl: `${partnerUrl}/failed` });
-  const expected = { instanceId, instanceName, integrationId, integrationName: `E2E OAuth ${id} b`, configVarName: "Sandbox files" };
+  const { instanceId, instanceName, integrationId } = await deploySandbox(request, "b", {
+    successRedirectUrl: `${partnerUrl}/done`,
+    failureRedirectUrl: `${partnerUrl}/failed`,
+  });
+  const expected = {
+    instanceId,
+    instanceName,
+    integrationId,
+    integrationName: `E2E OAuth ${id} b`,
+    configVarName: "Sandbox files",
+  };
 
   await page.goto(`/instances/${instanceId}`);
   await card(page).getByRole("button", { name: "CONNECT", exact: true }).click();
@@ -198,7 +254,11 @@ test("custom success and failure redirects arrive with every parameter", async (
   expect(failure.searchParams.get("error_description")).toBeTruthy();
 });
 
-test("an e-mailed authorization link, received over SMTP, completes the flow without an account, once", async ({ page, browser, request }) => {
+test("an e-mailed authorization link, received over SMTP, completes the flow without an account, once", async ({
+  page,
+  browser,
+  request,
+}) => {
   const { instanceId } = await deploySandbox(request, "c");
   await page.goto(`/instances/${instanceId}`);
   const form = card(page).getByRole("form", { name: "Send an authorization link" });
@@ -226,5 +286,7 @@ test("an e-mailed authorization link, received over SMTP, completes the flow wit
   await page.reload();
   await expect(card(page).locator("[data-status]")).toHaveAttribute("data-status", "green");
   await card(page).getByRole("button", { name: "Logs of Sandbox files" }).click();
-  await expect(page.getByRole("dialog").getByText("Customer authorization complete through the e-mailed link")).toBeVisible();
+  await expect(
+    page.getByRole("dialog").getByText("Customer authorization complete through the e-mailed link"),
+  ).toBeVisible();
 });

@@ -16,7 +16,10 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
     document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  return async () => [...console, ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations))];
+  return async () => [
+    ...console,
+    ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+  ];
 }
 
 function nonceOf(policy: string | undefined): string {
@@ -28,7 +31,9 @@ function nonceOf(policy: string | undefined): string {
 test.describe("signed out", () => {
   test.use({ storageState: noSession });
 
-  test("the sign-in page has a fresh script nonce per response, production headers, no demo banner, and hydrates", async ({ page }) => {
+  test("the sign-in page has a fresh script nonce per response, production headers, no demo banner, and hydrates", async ({
+    page,
+  }) => {
     const violations = await watchViolations(page);
     const response = await page.goto("/sign-in");
     const headers = response!.headers();
@@ -39,7 +44,11 @@ test.describe("signed out", () => {
     expect(headers["strict-transport-security"]).toMatch(/max-age=\d+/);
     // Next put the nonce on its scripts; a second response has another one.
     expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
-    expect(await page.locator("script[src]").evaluateAll((els, n) => els.every((el) => (el as HTMLScriptElement).nonce === n), nonce)).toBe(true);
+    expect(
+      await page
+        .locator("script[src]")
+        .evaluateAll((els, n) => els.every((el) => (el as HTMLScriptElement).nonce === n), nonce),
+    ).toBe(true);
     expect(nonceOf((await page.request.get("/sign-in")).headers()["content-security-policy"])).not.toBe(nonce);
 
     await expect(page.getByTestId("demo-banner")).toHaveCount(0);
@@ -53,7 +62,9 @@ test.describe("signed out", () => {
     expect(await violations()).toEqual([]);
   });
 
-  test("embedded screens are framed only by the session's origins, and never with X-Frame-Options", async ({ request }) => {
+  test("embedded screens are framed only by the session's origins, and never with X-Frame-Options", async ({
+    request,
+  }) => {
     const response = await request.get("/embedded/session-ended", { maxRedirects: 0 });
     const headers = response.headers();
     nonceOf(headers["content-security-policy"]);

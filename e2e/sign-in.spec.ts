@@ -40,10 +40,15 @@ test("five failed sign-ins lock the account with a clear message", async ({ page
   }
   await page.getByLabel("Password").fill("guess-final");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed sign-ins for this account. Try again in");
+  await expect(page.locator("form").getByRole("alert")).toContainText(
+    "Too many failed sign-ins for this account. Try again in",
+  );
 });
 
-test("signing out ends the session on the server: a copy of the cookie no longer opens anything", async ({ page, browser }) => {
+test("signing out ends the session on the server: a copy of the cookie no longer opens anything", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(ADMIN_EMAIL);
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);

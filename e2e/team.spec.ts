@@ -5,7 +5,10 @@ import { noSession, signIn, unique } from "./support/sign-in";
 
 const PASSWORD = "e2e-password-123456";
 
-async function addUser(page: Page, { name, email, role, customer }: { name: string; email: string; role: string; customer?: string }) {
+async function addUser(
+  page: Page,
+  { name, email, role, customer }: { name: string; email: string; role: string; customer?: string },
+) {
   await page.goto("/settings/team");
   await page.getByRole("button", { name: "+ Add user" }).click();
   const dialog = page.getByRole("dialog");
@@ -19,7 +22,10 @@ async function addUser(page: Page, { name, email, role, customer }: { name: stri
   await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 }
 
-test("admin adds a viewer, makes them a builder, who cannot manage the team; then removes them", async ({ page, browser }) => {
+test("admin adds a viewer, makes them a builder, who cannot manage the team; then removes them", async ({
+  page,
+  browser,
+}) => {
   const email = `builder-${unique()}@example.com`;
   await addUser(page, { name: "E2E Builder", email, role: "viewer" });
 
@@ -31,7 +37,9 @@ test("admin adds a viewer, makes them a builder, who cannot manage the team; the
   const other = await context.newPage();
   await signIn(other, email, PASSWORD, "/sign-in?callbackUrl=%2Fsettings%2Fteam");
   await expect(other).toHaveURL(/\/settings\/team$/);
-  await expect(other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true })).toBeVisible();
+  await expect(
+    other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers", exact: true }),
+  ).toBeVisible();
   await expect(other.getByText(email).first()).toBeVisible();
   await expect(other.getByText("Only admins can add, change or remove users.")).toBeVisible();
   await expect(other.getByRole("button", { name: "+ Add user" })).toHaveCount(0);

@@ -1,16 +1,34 @@
 import { expect, test } from "@playwright/test";
 import { apiCreateCredential, apiCreateCustomer } from "./support/api";
-import { credentialItem, credentialItems, expectCredentialPage, filterCredentials, incompleteBanner } from "./support/credentials";
+import {
+  credentialItem,
+  credentialItems,
+  expectCredentialPage,
+  filterCredentials,
+  incompleteBanner,
+} from "./support/credentials";
 import { unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
 // A viewer in the credential manager: every list and page to read, nothing to add, change or delete.
 
-test("a viewer reads credential lists and pages but has no way to add, change or delete", async ({ page, browser, request }) => {
+test("a viewer reads credential lists and pages but has no way to add, change or delete", async ({
+  page,
+  browser,
+  request,
+}) => {
   const id = unique();
   const customer = `E2E Viewed ${id}`;
-  const customers = { label: `E2E-${id} customer basic`, authMethod: "basic", values: { username: `viewed-user-${id}` } };
-  const organizations = { label: `E2E-${id} organization key`, authMethod: "api_key", values: { api_key: `viewed-key-${id}` } };
+  const customers = {
+    label: `E2E-${id} customer basic`,
+    authMethod: "basic",
+    values: { username: `viewed-user-${id}` },
+  };
+  const organizations = {
+    label: `E2E-${id} organization key`,
+    authMethod: "api_key",
+    values: { api_key: `viewed-key-${id}` },
+  };
   const email = `viewer-${id}@example.com`;
 
   const customerId = await apiCreateCustomer(request, customer);
@@ -30,11 +48,16 @@ test("a viewer reads credential lists and pages but has no way to add, change or
   const noAdd = viewer.getByRole("button", { name: "+ Credential" });
 
   await test.step("the Credentials list shows both with their owner, and no + Credential", async () => {
-    await viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials", exact: true }).click();
+    await viewer
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Credentials", exact: true })
+      .click();
     await expect(viewer).toHaveURL(/\/credentials$/);
     await filterCredentials(viewer, `e2e-${id.toUpperCase()}`);
     await expect(credentialItems(viewer)).toHaveCount(2);
-    await expect(credentialItem(viewer, customers.label)).toContainText(`Username and password · Customer: ${customer}`);
+    await expect(credentialItem(viewer, customers.label)).toContainText(
+      `Username and password · Customer: ${customer}`,
+    );
     await expect(credentialItem(viewer, customers.label)).toHaveAttribute("data-incomplete", "true");
     await expect(credentialItem(viewer, organizations.label)).toContainText("API key · Organization");
     await expect(noAdd).toHaveCount(0);

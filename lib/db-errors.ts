@@ -3,7 +3,11 @@
 /** Whether an error (or its cause) is a unique violation, optionally of one constraint. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint_name, constraint: c } = e as { code?: string; constraint_name?: string; constraint?: string };
+    const {
+      code,
+      constraint_name,
+      constraint: c,
+    } = e as { code?: string; constraint_name?: string; constraint?: string };
     if (code === "23505") return !constraint || constraint_name === constraint || c === constraint;
   }
   return false;

@@ -28,9 +28,16 @@ const envSchema = z.object({
   CRON_SECRET: optionalString,
   /** Demo mode (`npm run demo`): sandbox, demo data, generated secrets, private-network URLs. */
   LATCHKEY_DEMO: booleanFlag,
-  LATCHKEY_ADMIN_EMAIL: optionalString.pipe(z.email({ message: "LATCHKEY_ADMIN_EMAIL must be an e-mail address" }).optional()),
-  LATCHKEY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v === undefined || v === "" ? undefined : v)),
-  LATCHKEY_API_KEY: optionalString.pipe(z.string().min(16, "LATCHKEY_API_KEY must be at least 16 characters").optional()),
+  LATCHKEY_ADMIN_EMAIL: optionalString.pipe(
+    z.email({ message: "LATCHKEY_ADMIN_EMAIL must be an e-mail address" }).optional(),
+  ),
+  LATCHKEY_ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v)),
+  LATCHKEY_API_KEY: optionalString.pipe(
+    z.string().min(16, "LATCHKEY_API_KEY must be at least 16 characters").optional(),
+  ),
   SMTP_URL: optionalString,
   LATCHKEY_ALLOW_PRIVATE_NETWORK: booleanFlag,
   /** Port of the sandbox OAuth 2.0 provider of the demo (scripts/sandbox-provider.ts). */
@@ -43,7 +50,12 @@ const envSchema = z.object({
   LATCHKEY_REFRESH_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LATCHKEY_REFRESH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
   LATCHKEY_REFRESH_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-  LATCHKEY_DEFAULT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(3600),
+  LATCHKEY_DEFAULT_EXPIRES_IN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(3600),
   /** Rate limits and trusted proxies (lib/net, lib/rate-limit): see the README's "Rate limits" section. */
   LATCHKEY_TRUSTED_PROXIES: optionalString.superRefine((v, ctx) => {
     try {
@@ -103,29 +115,52 @@ export function resolveEnv(source: Record<string, string | undefined>): Env {
   const isProduction = mode === "production";
   const allowPrivateNetwork = e.LATCHKEY_ALLOW_PRIVATE_NETWORK ?? !isProduction;
   if (isProduction && e.LATCHKEY_SANDBOX_OAUTH === true) {
-    problems.push("LATCHKEY_SANDBOX_OAUTH=true: the sandbox provider publishes its client secrets and runs only in the demo (LATCHKEY_DEMO=true, `npm run demo`)");
+    problems.push(
+      "LATCHKEY_SANDBOX_OAUTH=true: the sandbox provider publishes its client secrets and runs only in the demo (LATCHKEY_DEMO=true, `npm run demo`)",
+    );
   }
   const sandboxOAuth = !isProduction && (e.LATCHKEY_SANDBOX_OAUTH ?? true);
   const refreshScheduler = e.LATCHKEY_REFRESH_SCHEDULER ?? e.DATABASE_URL === undefined;
   if (e.LATCHKEY_REFRESH_LEASE_SECONDS <= e.LATCHKEY_REFRESH_TIMEOUT_SECONDS) {
-    problems.push("LATCHKEY_REFRESH_LEASE_SECONDS must be longer than LATCHKEY_REFRESH_TIMEOUT_SECONDS, or two servers could refresh one token");
+    problems.push(
+      "LATCHKEY_REFRESH_LEASE_SECONDS must be longer than LATCHKEY_REFRESH_TIMEOUT_SECONDS, or two servers could refresh one token",
+    );
   }
   const firstAdmin = resolveFirstAdmin(e.LATCHKEY_ADMIN_EMAIL, e.LATCHKEY_ADMIN_PASSWORD, isProduction, problems);
   if (problems.length > 0) throw new Error(`Latchkey cannot start:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   const isBuild = e.NEXT_PHASE === "phase-production-build";
-  return { ...e, baseUrl, mode, isProduction, isBuild, allowPrivateNetwork, sandboxOAuth, refreshScheduler, firstAdmin };
+  return {
+    ...e,
+    baseUrl,
+    mode,
+    isProduction,
+    isBuild,
+    allowPrivateNetwork,
+    sandboxOAuth,
+    refreshScheduler,
+    firstAdmin,
+  };
 }
 
-function resolveFirstAdmin(email: string | undefined, password: string | undefined, isProduction: boolean, problems: string[]): Env["firstAdmin"] {
+function resolveFirstAdmin(
+  email: string | undefined,
+  password: string | undefined,
+  isProduction: boolean,
+  problems: string[],
+): Env["firstAdmin"] {
   if (!isProduction) return { email: email ?? DEMO_ADMIN_EMAIL, password: password ?? DEMO_ADMIN_PASSWORD };
   if (email === undefined && password === undefined) return undefined;
   if (email === undefined || password === undefined) {
-    problems.push(`LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD go together: ${email === undefined ? "LATCHKEY_ADMIN_EMAIL" : "LATCHKEY_ADMIN_PASSWORD"} is missing (or set neither, and open the setup link the server logs)`);
+    problems.push(
+      `LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD go together: ${email === undefined ? "LATCHKEY_ADMIN_EMAIL" : "LATCHKEY_ADMIN_PASSWORD"} is missing (or set neither, and open the setup link the server logs)`,
+    );
     return undefined;
   }
   const weak = adminPasswordProblem(password, email);
   if (weak) {
-    problems.push(`LATCHKEY_ADMIN_PASSWORD ${weak}; choose a strong one (e.g. \`openssl rand -base64 18\`) or use the demo (LATCHKEY_DEMO=true)`);
+    problems.push(
+      `LATCHKEY_ADMIN_PASSWORD ${weak}; choose a strong one (e.g. \`openssl rand -base64 18\`) or use the demo (LATCHKEY_DEMO=true)`,
+    );
     return undefined;
   }
   return { email, password };

@@ -5,7 +5,9 @@
 export function logUnexpected(context: string, error: unknown): void {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    console.error(`[latchkey] ${context}: ${error.name}: ${error.message}${code ? ` (code ${String(code)})` : ""}\n${error.stack ?? ""}`);
+    console.error(
+      `[latchkey] ${context}: ${error.name}: ${error.message}${code ? ` (code ${String(code)})` : ""}\n${error.stack ?? ""}`,
+    );
   } else {
     console.error(`[latchkey] ${context}: a non-error value was thrown`);
   }
@@ -16,7 +18,10 @@ export function logUnexpected(context: string, error: unknown): void {
  * scope) as one line of key=value pairs. Values are JSON-quoted so that a crafted value cannot
  * forge a log line; callers pass identifiers and reasons only, never a token or a secret.
  */
-export function logSecurityEvent(event: string, fields: Record<string, string | number | boolean | null | undefined> = {}): void {
+export function logSecurityEvent(
+  event: string,
+  fields: Record<string, string | number | boolean | null | undefined> = {},
+): void {
   const parts = Object.entries(fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`);

@@ -25,7 +25,10 @@ export const paginationQuery = {
 };
 
 /** A page of rows, with the cursor of the next page when there is one (fetch limit + 1 rows). */
-export function page<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): { data: T[]; nextCursor: string | null } {
+export function page<T extends { createdAt: Date; id: string }>(
+  rows: T[],
+  limit: number,
+): { data: T[]; nextCursor: string | null } {
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];
   return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };

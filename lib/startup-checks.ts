@@ -6,7 +6,10 @@ import type { Env } from "@/lib/env";
 export type StartupReport = { errors: string[]; warnings: string[]; notices: string[] };
 
 const REQUIRED_SECRETS = [
-  ["LATCHKEY_MASTER_KEY", "the key that encrypts every stored secret; keep a copy, nothing stored can be decrypted without it"],
+  [
+    "LATCHKEY_MASTER_KEY",
+    "the key that encrypts every stored secret; keep a copy, nothing stored can be decrypted without it",
+  ],
   ["AUTH_SECRET", "signs the session cookies"],
   ["CRON_SECRET", "the bearer secret of the token refresh route (POST /api/cron/refresh)"],
 ] as const satisfies readonly (readonly [keyof Env, string])[];

@@ -35,12 +35,23 @@ export async function startServer(): Promise<void> {
 async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
   // Belt and braces beside lib/env.ts: the sandbox publishes its client secrets.
   if (env.isProduction) throw new Error("The sandbox OAuth provider runs only in the demo (LATCHKEY_DEMO=true)");
-  const [{ startSandboxProvider }, { sandboxDemoClients }, { seedSandboxDemo }] = await Promise.all([import("@/lib/sandbox-provider"), import("@/lib/sandbox-provider/demo"), import("@/lib/sandbox-provider/seed")]);
+  const [{ startSandboxProvider }, { sandboxDemoClients }, { seedSandboxDemo }] = await Promise.all([
+    import("@/lib/sandbox-provider"),
+    import("@/lib/sandbox-provider/demo"),
+    import("@/lib/sandbox-provider/seed"),
+  ]);
   try {
-    const provider = await startSandboxProvider({ port: env.SANDBOX_OAUTH_PORT, clients: sandboxDemoClients(env.baseUrl) });
-    console.info(`[latchkey] Sandbox OAuth 2.0 provider on ${provider.url} (sign in there with any login and password)`);
+    const provider = await startSandboxProvider({
+      port: env.SANDBOX_OAUTH_PORT,
+      clients: sandboxDemoClients(env.baseUrl),
+    });
+    console.info(
+      `[latchkey] Sandbox OAuth 2.0 provider on ${provider.url} (sign in there with any login and password)`,
+    );
   } catch (error) {
-    console.warn(`[latchkey] The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `[latchkey] The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   await seedSandboxDemo(db);
 }
@@ -51,7 +62,13 @@ async function cleanHiddenDefaults(db: Awaited<ReturnType<typeof getDb>>): Promi
   const { runDataUpgradeOnce } = await import("@/lib/upgrades/once");
   const outcome = await runDataUpgradeOnce(db, "drop-copied-hidden-defaults", () => dropCopiedHiddenDefaults(db));
   if (!outcome) return;
-  if (outcome.rewritten > 0) console.info(`[latchkey] ${outcome.rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`);
+  if (outcome.rewritten > 0)
+    console.info(
+      `[latchkey] ${outcome.rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`,
+    );
   // Set by an organization key, or by a customer before the fix: worth a look. Ids only, never a value.
-  if (outcome.differing.length > 0) console.warn(`[latchkey] hidden values that differ from their integration's default are held by credential(s) ${outcome.differing.join(", ")}; review them`);
+  if (outcome.differing.length > 0)
+    console.warn(
+      `[latchkey] hidden values that differ from their integration's default are held by credential(s) ${outcome.differing.join(", ")}; review them`,
+    );
 }

@@ -4,7 +4,9 @@ export type TenantScope = { organizationId: string; customerId?: string | null }
 
 /** The scope of a signed-in user or API principal. */
 export function scopeOf(who: { organizationId: string; customerId?: string | null; role?: string }): TenantScope {
-  return who.role === "customer" ? { organizationId: who.organizationId, customerId: who.customerId ?? null } : { organizationId: who.organizationId };
+  return who.role === "customer"
+    ? { organizationId: who.organizationId, customerId: who.customerId ?? null }
+    : { organizationId: who.organizationId };
 }
 
 /** Whether the scope is limited to one customer. */

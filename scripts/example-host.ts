@@ -11,7 +11,9 @@ import path from "node:path";
 import { startExampleHost } from "./example-host/server";
 
 function privateKey(): string {
-  const file = process.env.EXAMPLE_HOST_PRIVATE_KEY_FILE ?? path.join(process.env.LATCHKEY_DATA_DIR ?? ".data", "example-host-private-key.pem");
+  const file =
+    process.env.EXAMPLE_HOST_PRIVATE_KEY_FILE ??
+    path.join(process.env.LATCHKEY_DATA_DIR ?? ".data", "example-host-private-key.pem");
   if (!existsSync(file)) {
     if (process.env.EXAMPLE_HOST_PRIVATE_KEY_FILE) throw new Error(`No private key at ${file}`);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -33,7 +35,9 @@ async function main() {
     accent: process.env.EXAMPLE_HOST_ACCENT,
   });
   console.info(`[example-host] partner page on ${host.url} embedding ${latchkeyUrl}`);
-  console.info(`[example-host] in Latchkey, Settings → Embedding: allow the frame origin ${host.url} and register this public key:\n`);
+  console.info(
+    `[example-host] in Latchkey, Settings → Embedding: allow the frame origin ${host.url} and register this public key:\n`,
+  );
   console.info(createPublicKey(pem).export({ type: "spki", format: "pem" }).toString());
   const stop = () => void host.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

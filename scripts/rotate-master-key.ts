@@ -18,7 +18,10 @@ async function main() {
   const generate = process.argv.includes("--generate");
   const previousFile = path.join(dataDir(), DEV_PREVIOUS_MASTER_KEYS_FILE);
   if (generate) {
-    if (env.LATCHKEY_MASTER_KEY) throw new Error("--generate is for the embedded default's key file; LATCHKEY_MASTER_KEY is set, so rotate by changing it instead");
+    if (env.LATCHKEY_MASTER_KEY)
+      throw new Error(
+        "--generate is for the embedded default's key file; LATCHKEY_MASTER_KEY is set, so rotate by changing it instead",
+      );
     const keyFile = path.join(dataDir(), DEV_MASTER_KEY_FILE);
     loadKeyring(); // creates the first key if there is none yet
     const old = readFileSync(keyFile, "utf8").trim();
@@ -30,11 +33,17 @@ async function main() {
   const db = await getDb();
   const result = await rewrapTenantKeys(db, ring);
   await closeDb();
-  console.info(`Master key ${ring.current.id}: re-wrapped ${result.rewrapped} data keys, ${result.alreadyCurrent} already current, ${result.failed.length} failed.`);
+  console.info(
+    `Master key ${ring.current.id}: re-wrapped ${result.rewrapped} data keys, ${result.alreadyCurrent} already current, ${result.failed.length} failed.`,
+  );
   for (const f of result.failed) console.error(`  tenant key ${f.id}: ${f.reason}`);
   if (result.failed.length > 0) process.exit(1);
   if (generate) rmSync(previousFile, { force: true });
-  console.info(generate ? "The old key is gone; back up the new .data/master.key." : "Every data key is under the current master key; remove LATCHKEY_PREVIOUS_MASTER_KEYS.");
+  console.info(
+    generate
+      ? "The old key is gone; back up the new .data/master.key."
+      : "Every data key is under the current master key; remove LATCHKEY_PREVIOUS_MASTER_KEYS.",
+  );
 }
 
 main().catch((error: unknown) => {

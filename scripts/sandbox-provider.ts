@@ -4,15 +4,25 @@
 // password. Its state lives in memory: a restart forgets every grant (and Latchkey's tokens with it).
 import { env } from "@/lib/env";
 import { startSandboxProvider } from "@/lib/sandbox-provider";
-import { SANDBOX_DEMO_CLIENT, SANDBOX_DEMO_MACHINE_CLIENT, SANDBOX_DEMO_POST_CLIENT, sandboxDemoClients } from "@/lib/sandbox-provider/demo";
+import {
+  SANDBOX_DEMO_CLIENT,
+  SANDBOX_DEMO_MACHINE_CLIENT,
+  SANDBOX_DEMO_POST_CLIENT,
+  sandboxDemoClients,
+} from "@/lib/sandbox-provider/demo";
 
 async function main() {
-  const provider = await startSandboxProvider({ port: env.SANDBOX_OAUTH_PORT, clients: sandboxDemoClients(env.baseUrl) });
+  const provider = await startSandboxProvider({
+    port: env.SANDBOX_OAUTH_PORT,
+    clients: sandboxDemoClients(env.baseUrl),
+  });
   console.info(`[sandbox] OAuth 2.0 provider on ${provider.url}`);
   console.info(`[sandbox]   authorization ${provider.endpoints.authorization}`);
   console.info(`[sandbox]   token         ${provider.endpoints.token}`);
   console.info(`[sandbox]   revocation    ${provider.endpoints.revocation}`);
-  console.info(`[sandbox]   clients       ${SANDBOX_DEMO_CLIENT.clientId} (basic), ${SANDBOX_DEMO_POST_CLIENT.clientId} (post), ${SANDBOX_DEMO_MACHINE_CLIENT.clientId} (client credentials)`);
+  console.info(
+    `[sandbox]   clients       ${SANDBOX_DEMO_CLIENT.clientId} (basic), ${SANDBOX_DEMO_POST_CLIENT.clientId} (post), ${SANDBOX_DEMO_MACHINE_CLIENT.clientId} (client credentials)`,
+  );
   const stop = () => void provider.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -81,7 +81,8 @@ if (rows.length === 0) {
 for (const row of rows) {
   let result;
   if (row.kind === "check") {
-    result = row.rc === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [] };
+    result =
+      row.rc === 0 ? { passed: 1, failed: 0, skipped: 0, notes: [] } : { passed: 0, failed: 1, skipped: 0, notes: [] };
   } else {
     const { json, error } = readJson(row.report);
     if (!json) {

@@ -27,7 +27,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   // An embedded session belongs inside the partner's iframe, never in the main app's shell.
   if (user.embedded) redirect("/embedded");
-  const organizationName = user.role === "customer" && user.customerName ? `${user.customerName} · ${user.organizationName}` : user.organizationName;
+  const organizationName =
+    user.role === "customer" && user.customerName
+      ? `${user.customerName} · ${user.organizationName}`
+      : user.organizationName;
   return (
     <AppShell
       items={user.role === "customer" ? customerNav : teamNav}

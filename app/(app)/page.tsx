@@ -26,7 +26,10 @@ export default async function DashboardPage() {
   if (user.role === "customer") {
     return (
       <>
-        <PageHeader title={`Welcome, ${user.name}`} description={`You manage the connections of ${user.customerName ?? "your company"}.`} />
+        <PageHeader
+          title={`Welcome, ${user.name}`}
+          description={`You manage the connections of ${user.customerName ?? "your company"}.`}
+        />
         <CustomerOverview user={user} />
       </>
     );
@@ -34,7 +37,10 @@ export default async function DashboardPage() {
   if (!can(user.role, "organization:read")) forbidden();
   return (
     <>
-      <PageHeader title="Connection health" description="Status of every customer connection, upcoming token expiries and refreshes." />
+      <PageHeader
+        title="Connection health"
+        description="Status of every customer connection, upcoming token expiries and refreshes."
+      />
       <Suspense fallback={<DashboardSkeleton />}>
         <TeamDashboard organizationId={user.organizationId} />
       </Suspense>
@@ -55,8 +61,8 @@ async function TeamDashboard({ organizationId }: { organizationId: string }) {
           </Link>
         }
       >
-        Connections appear when customers configure an instance of an integration. Start by declaring the connection types you
-        need under Components, then design an integration and deploy it to a customer.
+        Connections appear when customers configure an instance of an integration. Start by declaring the connection
+        types you need under Components, then design an integration and deploy it to a customer.
       </EmptyState>
     );
   }

@@ -21,29 +21,72 @@ function embeddedOnly<U extends { embedded: boolean; customerId: string | null }
   return user as U & { customerId: string };
 }
 
-export const embeddedSetValuesAction = action({ surface: "embedded", schema: input, permission: "instances:write" }, async (message, { db, user }) => {
-  // Only an embedded session: the partner's page speaks through its iframe, never through the main app.
-  embeddedOnly(user);
-  const { connection, token } = await saveInstanceConnection(db, scopeOf(user), message.instanceId, message.connection, { values: message.values }, "embedded", user.id);
-  if (token && !token.ok) throw new ValidationError(`Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`, token.fields);
-  return { instanceId: message.instanceId, connection: message.connection, status: connection?.status ?? ("red" as const) };
-});
+export const embeddedSetValuesAction = action(
+  { surface: "embedded", schema: input, permission: "instances:write" },
+  async (message, { db, user }) => {
+    // Only an embedded session: the partner's page speaks through its iframe, never through the main app.
+    embeddedOnly(user);
+    const { connection, token } = await saveInstanceConnection(
+      db,
+      scopeOf(user),
+      message.instanceId,
+      message.connection,
+      { values: message.values },
+      "embedded",
+      user.id,
+    );
+    if (token && !token.ok)
+      throw new ValidationError(
+        `Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`,
+        token.fields,
+      );
+    return {
+      instanceId: message.instanceId,
+      connection: message.connection,
+      status: connection?.status ?? ("red" as const),
+    };
+  },
+);
 
 const connectInput = z.object({
   instanceId: z.uuid("instanceId must be an instance's id"),
-  connection: z.string().regex(/^[a-z][a-z0-9_]*$/, "connection must be a config variable key").max(64),
+  connection: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, "connection must be a config variable key")
+    .max(64),
   returnTo: z.string().max(2000).nullable().optional(),
 });
 
 /** CONNECT in an embedded screen: the provider's authorization URL for the popup the click opened (or for the whole page, when the popup was blocked). */
-export const embeddedConnectAction = action({ surface: "embedded", schema: connectInput, permission: "instances:write" }, async (input, { db, user }) => {
-  const started = await startEmbeddedConnect(db, embeddedOnly(user), input.instanceId, input.connection, input.returnTo);
-  return { url: started.url };
-});
+export const embeddedConnectAction = action(
+  { surface: "embedded", schema: connectInput, permission: "instances:write" },
+  async (input, { db, user }) => {
+    const started = await startEmbeddedConnect(
+      db,
+      embeddedOnly(user),
+      input.instanceId,
+      input.connection,
+      input.returnTo,
+    );
+    return { url: started.url };
+  },
+);
 
 /** The iframe ignored a set-values message from a window it does not trust: a line in the security log. */
-export const embeddedIgnoredMessageAction = action({ surface: "embedded", schema: z.object({ origin: z.string().max(300), reason: z.enum(["origin_not_allowed", "not_parent"]) }) }, async (input, { user }) => {
-  embeddedOnly(user);
-  logSecurityEvent("embedded message ignored", { organization: user.organizationId, customer: user.customerId, user: user.id, origin: input.origin, reason: input.reason });
-  return { logged: true };
-});
+export const embeddedIgnoredMessageAction = action(
+  {
+    surface: "embedded",
+    schema: z.object({ origin: z.string().max(300), reason: z.enum(["origin_not_allowed", "not_parent"]) }),
+  },
+  async (input, { user }) => {
+    embeddedOnly(user);
+    logSecurityEvent("embedded message ignored", {
+      organization: user.organizationId,
+      customer: user.customerId,
+      user: user.id,
+      origin: input.origin,
+      reason: input.reason,
+    });
+    return { logged: true };
+  },
+);

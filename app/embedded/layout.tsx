@@ -15,9 +15,17 @@ export const metadata: Metadata = { title: { default: "Integrations", template: 
 export default async function EmbeddedLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   const embedded = user?.embedded && user.customerId ? user : null;
-  const [session, origins] = embedded ? await Promise.all([readEmbeddedSession(), getOrganization(await getDb(), embedded.organizationId).then((o) => o.allowedFrameOrigins)]) : [null, []];
+  const [session, origins] = embedded
+    ? await Promise.all([
+        readEmbeddedSession(),
+        getOrganization(await getDb(), embedded.organizationId).then((o) => o.allowedFrameOrigins),
+      ])
+    : [null, []];
   return (
-    <div style={themeVariables(session?.th) as CSSProperties} className="min-h-screen bg-[var(--embedded-background,var(--color-slate-50))]">
+    <div
+      style={themeVariables(session?.th) as CSSProperties}
+      className="min-h-screen bg-[var(--embedded-background,var(--color-slate-50))]"
+    >
       <EmbeddedBridge allowedOrigins={origins}>
         {embedded ? <EmbeddedNav customerName={embedded.customerName ?? ""} /> : null}
         <main id="main" className="mx-auto max-w-4xl px-4 py-5 sm:px-6">

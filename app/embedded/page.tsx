@@ -12,11 +12,18 @@ export const metadata = { title: "Integrations" };
 export default async function EmbeddedMarketplacePage() {
   const user = await requireEmbeddedUser();
   const db = await getDb();
-  const [offered, instances] = await Promise.all([listIntegrations(db, user.organizationId, { limit: 100 }), listInstances(db, scopeOf(user))]);
+  const [offered, instances] = await Promise.all([
+    listIntegrations(db, user.organizationId, { limit: 100 }),
+    listInstances(db, scopeOf(user)),
+  ]);
   return (
     <>
       <PageHeader title="Integrations" description="Enable an integration, then fill in its configuration." />
-      <EmbeddedMarketplace organizationName={user.organizationName} offered={offered.data.map((i) => ({ id: i.id, name: i.name, description: i.description ?? null }))} instances={instances} />
+      <EmbeddedMarketplace
+        organizationName={user.organizationName}
+        offered={offered.data.map((i) => ({ id: i.id, name: i.name, description: i.description ?? null }))}
+        instances={instances}
+      />
     </>
   );
 }

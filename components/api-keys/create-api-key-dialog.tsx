@@ -11,7 +11,10 @@ import { useActionMutation } from "@/components/ui/use-action-mutation";
 /** Creates an API key and shows it once; closing the dialog forgets it. */
 export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const create = useActionMutation(createApiKeyAction, { success: "API key created", onSuccess: (d) => setCreated({ name: d.name, token: d.token }) });
+  const create = useActionMutation(createApiKeyAction, {
+    success: "API key created",
+    onSuccess: (d) => setCreated({ name: d.name, token: d.token }),
+  });
 
   function close() {
     setCreated(null);
@@ -35,7 +38,13 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
           <label htmlFor="new-api-key" className="sr-only">
             New API key
           </label>
-          <input id="new-api-key" readOnly value={created.token} className="w-full rounded-md bg-slate-100 px-3 py-2 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="new-api-key"
+            readOnly
+            value={created.token}
+            className="w-full rounded-md bg-slate-100 px-3 py-2 font-mono text-sm"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <div className="flex justify-end gap-3">
             <Button
               variant="secondary"
@@ -50,7 +59,13 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
         </div>
       ) : (
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <TextField label="Name" name="name" required placeholder="Production integration runner" error={create.fieldErrors.name} />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            placeholder="Production integration runner"
+            error={create.fieldErrors.name}
+          />
           <SelectField label="Role" name="role" defaultValue="builder" error={create.fieldErrors.role}>
             <option value="admin">Admin: everything, including organization settings</option>
             <option value="builder">Builder: reads and writes customers, credentials and instances</option>

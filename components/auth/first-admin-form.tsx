@@ -18,7 +18,13 @@ export function FirstAdminForm({ token }: { token: string }) {
     const form = new FormData(event.currentTarget);
     const value = (key: string) => String(form.get(key) ?? "");
     setPending(true);
-    const result = await createFirstAdminAction({ token, name: value("name"), email: value("email"), password: value("password"), confirm: value("confirm") });
+    const result = await createFirstAdminAction({
+      token,
+      name: value("name"),
+      email: value("email"),
+      password: value("password"),
+      confirm: value("confirm"),
+    });
     setPending(false);
     if (result.ok) {
       router.replace("/sign-in");
@@ -31,14 +37,32 @@ export function FirstAdminForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       {error ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200">
+        <div
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200"
+        >
           {error}
         </div>
       ) : null}
       <TextField label="Name" name="name" autoComplete="name" required error={fields.name} />
       <TextField label="E-mail" name="email" type="email" autoComplete="username" required error={fields.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 12 characters" error={fields.password} />
-      <TextField label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required error={fields.confirm} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters"
+        error={fields.password}
+      />
+      <TextField
+        label="Repeat the password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fields.confirm}
+      />
       <Button type="submit" className="w-full" pending={pending}>
         Create administrator
       </Button>

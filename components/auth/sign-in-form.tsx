@@ -41,7 +41,9 @@ export function SignInForm() {
       setPending(false);
       // The answer of our own sign-in route: a SignInError's message (lib/auth/sign-in.ts) or a code.
       const answer = result?.error;
-      setError(answer === "CredentialsSignin" || !answer ? (signInErrorMessage(answer) ?? GENERIC_SIGN_IN_ERROR) : answer);
+      setError(
+        answer === "CredentialsSignin" || !answer ? (signInErrorMessage(answer) ?? GENERIC_SIGN_IN_ERROR) : answer,
+      );
       return;
     }
     router.replace(safeCallback(params.get("callbackUrl")));
@@ -51,7 +53,10 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       {error ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200">
+        <div
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200"
+        >
           {error}
         </div>
       ) : null}

@@ -14,11 +14,18 @@ export function OutstandingLinks({ links }: { links: Link[] }) {
   return (
     <ul aria-label="Outstanding authorization links" className="mb-4 space-y-2 text-sm">
       {links.map((l) => (
-        <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+        <li
+          key={l.id}
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200"
+        >
           <span>
             Sent to {l.email} · expires <DateTime iso={l.expiresAt} />
           </span>
-          <Button variant="danger" pending={revoke.isPending && revoke.variables?.linkId === l.id} onClick={() => revoke.mutate({ linkId: l.id })}>
+          <Button
+            variant="danger"
+            pending={revoke.isPending && revoke.variables?.linkId === l.id}
+            onClick={() => revoke.mutate({ linkId: l.id })}
+          >
             Revoke link to {l.email}
           </Button>
         </li>

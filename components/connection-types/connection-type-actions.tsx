@@ -10,9 +10,23 @@ import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { ConnectionField } from "@/lib/connection-types/definition";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
 
-type Props = { typeKey: string; label: string; description: string; docsUrl: string | undefined; fields: ConnectionField[] };
+type Props = {
+  typeKey: string;
+  label: string;
+  description: string;
+  docsUrl: string | undefined;
+  fields: ConnectionField[];
+};
 
-const toRow = (f: ConnectionField): FieldRow => ({ key: f.key, label: f.label, type: f.type, required: f.required, secret: f.secret, default: f.default ?? "", placeholder: f.placeholder ?? "" });
+const toRow = (f: ConnectionField): FieldRow => ({
+  key: f.key,
+  label: f.label,
+  type: f.type,
+  required: f.required,
+  secret: f.secret,
+  default: f.default ?? "",
+  placeholder: f.placeholder ?? "",
+});
 
 /**
  * Edit (name, description, documentation and fields) or delete a custom connection type. OAuth
@@ -25,8 +39,14 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
   const [deleting, setDeleting] = useState(false);
   const [rows, setRows] = useState<FieldRow[]>(() => fields.map(toRow));
   const [refusal, setRefusal] = useState<string | null>(null);
-  const update = useActionMutation(updateConnectionTypeAction, { success: "Connection type saved", onSuccess: () => setEditing(false) });
-  const remove = useActionMutation(deleteConnectionTypeAction, { success: `Deleted ${label}`, onSuccess: () => router.push("/components") });
+  const update = useActionMutation(updateConnectionTypeAction, {
+    success: "Connection type saved",
+    onSuccess: () => setEditing(false),
+  });
+  const remove = useActionMutation(deleteConnectionTypeAction, {
+    success: `Deleted ${label}`,
+    onSuccess: () => router.push("/components"),
+  });
   const e = Object.fromEntries(Object.entries(update.fieldErrors).map(([k, v]) => [k.replace(/^patch\./, ""), v]));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,7 +59,15 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
         label: get("label"),
         description: get("description"),
         docsUrl: get("docsUrl") || null,
-        fields: rows.map((f) => ({ key: f.key.trim(), label: f.label, type: f.type, required: f.required, secret: f.secret, default: f.secret || f.default === "" ? undefined : f.default, placeholder: f.placeholder || undefined })),
+        fields: rows.map((f) => ({
+          key: f.key.trim(),
+          label: f.label,
+          type: f.type,
+          required: f.required,
+          secret: f.secret,
+          default: f.secret || f.default === "" ? undefined : f.default,
+          placeholder: f.placeholder || undefined,
+        })),
       },
     });
   }
@@ -57,11 +85,28 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
       <Button variant="danger" onClick={() => setDeleting(true)}>
         Delete
       </Button>
-      <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit ${label}`} description="Integrations that use this type see the change at once.">
+      <Dialog
+        open={editing}
+        onClose={() => setEditing(false)}
+        title={`Edit ${label}`}
+        description="Integrations that use this type see the change at once."
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <TextField label="Name" name="label" defaultValue={label} error={e.label} autoComplete="off" />
-          <TextField label="Description (optional)" name="description" defaultValue={description} error={e.description} autoComplete="off" />
-          <TextField label="Documentation URL (optional)" name="docsUrl" type="url" defaultValue={docsUrl ?? ""} error={e.docsUrl} />
+          <TextField
+            label="Description (optional)"
+            name="description"
+            defaultValue={description}
+            error={e.description}
+            autoComplete="off"
+          />
+          <TextField
+            label="Documentation URL (optional)"
+            name="docsUrl"
+            type="url"
+            defaultValue={docsUrl ?? ""}
+            error={e.docsUrl}
+          />
           <FieldRowsEditor rows={rows} onChange={setRows} errors={e} />
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setEditing(false)}>
@@ -73,7 +118,15 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
           </div>
         </form>
       </Dialog>
-      <Dialog open={deleting} onClose={() => { setDeleting(false); setRefusal(null); }} title={`Delete ${label}?`} description="Integrations can no longer use it. This cannot be undone.">
+      <Dialog
+        open={deleting}
+        onClose={() => {
+          setDeleting(false);
+          setRefusal(null);
+        }}
+        title={`Delete ${label}?`}
+        description="Integrations can no longer use it. This cannot be undone."
+      >
         <div className="space-y-4">
           {refusal ? (
             <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
@@ -81,7 +134,13 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
             </p>
           ) : null}
           <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => { setDeleting(false); setRefusal(null); }}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setDeleting(false);
+                setRefusal(null);
+              }}
+            >
               Cancel
             </Button>
             <Button variant="danger" pending={remove.isPending} onClick={onDelete}>

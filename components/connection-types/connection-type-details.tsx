@@ -43,7 +43,9 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
       {type.description ? <p className="max-w-prose text-sm text-slate-700">{type.description}</p> : null}
       {type.kind === "oauth2" ? (
         <Section title="Callback URL">
-          <p className="mb-3 text-sm text-slate-600">Register this redirect URI with the provider&apos;s app settings.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            Register this redirect URI with the provider&apos;s app settings.
+          </p>
           <div className="flex flex-wrap items-center gap-3">
             <code className="rounded bg-slate-100 px-2 py-1.5 font-mono text-sm" data-testid="callback-url">
               {callbackUrl}
@@ -57,12 +59,24 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-4">Label</th>
-                <th scope="col" className="py-2 pr-4">Key</th>
-                <th scope="col" className="py-2 pr-4">Type</th>
-                <th scope="col" className="py-2 pr-4">Required</th>
-                <th scope="col" className="py-2 pr-4">Secret</th>
-                <th scope="col" className="py-2">Default</th>
+                <th scope="col" className="py-2 pr-4">
+                  Label
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Key
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Type
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Required
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Secret
+                </th>
+                <th scope="col" className="py-2">
+                  Default
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -88,7 +102,9 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
           <dl>
             <Row term="PKCE (S256)">{type.oauth.pkce ? "On" : "Off"}</Row>
             <Row term="Token request authentication">{type.oauth.tokenAuthMethod}</Row>
-            <Row term="Scope separator">{type.oauth.scopeSeparator === " " ? "a space" : `"${type.oauth.scopeSeparator}"`}</Row>
+            <Row term="Scope separator">
+              {type.oauth.scopeSeparator === " " ? "a space" : `"${type.oauth.scopeSeparator}"`}
+            </Row>
             <Row term="Extra authorization parameters">
               {Object.keys(type.oauth.authorizeParams).length > 0
                 ? Object.entries(type.oauth.authorizeParams)
@@ -96,7 +112,9 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
                     .join(", ")
                 : "None"}
             </Row>
-            <Row term="Custom headers">{type.oauth.headers.length > 0 ? type.oauth.headers.map((h) => `${h.name} (${h.on})`).join(", ") : "None"}</Row>
+            <Row term="Custom headers">
+              {type.oauth.headers.length > 0 ? type.oauth.headers.map((h) => `${h.name} (${h.on})`).join(", ") : "None"}
+            </Row>
             {type.oauth.accessTokenPath ? <Row term="Access token at">{type.oauth.accessTokenPath}</Row> : null}
             <Row term="Token response fields kept">{type.oauth.keepTokenFields.join(", ") || "None"}</Row>
             <Row term="Callback parameters kept">{type.oauth.keepCallbackParams.join(", ") || "None"}</Row>

@@ -14,10 +14,18 @@ export function ConnectionTypeTable({ types }: { types: ConnectionType[] }) {
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2.5">Connection type</th>
-            <th scope="col" className="px-4 py-2.5">Key</th>
-            <th scope="col" className="px-4 py-2.5">Authorization</th>
-            <th scope="col" className="px-4 py-2.5">Fields</th>
+            <th scope="col" className="px-4 py-2.5">
+              Connection type
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Key
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Authorization
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Fields
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

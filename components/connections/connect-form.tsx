@@ -6,7 +6,17 @@ type ConnectTarget = { instanceId: string; connection: string } | { credentialId
  * CONNECT as a form POST to Latchkey itself: the server starts an authorization only for a POST
  * from its own pages (a link would be a GET any other site could send a signed-in user to).
  */
-export function ConnectForm({ target, label, variant = "primary", className }: { target: ConnectTarget; label: string; variant?: "primary" | "secondary"; className?: string }) {
+export function ConnectForm({
+  target,
+  label,
+  variant = "primary",
+  className,
+}: {
+  target: ConnectTarget;
+  label: string;
+  variant?: "primary" | "secondary";
+  className?: string;
+}) {
   return (
     <form method="post" action="/api/oauth/authorize" className="contents">
       {Object.entries(target).map(([name, value]) => (

@@ -6,26 +6,55 @@ import { StatusWithReason } from "./status-badge";
 
 type ConnectionTableRow = ConnectionListRow;
 
-const reasonOf = (r: ConnectionRow) => (r.status === "red" ? (r.reason ?? "The last use failed") : r.status === "green" ? "Used successfully" : "Configured, not used yet");
+const reasonOf = (r: ConnectionRow) =>
+  r.status === "red"
+    ? (r.reason ?? "The last use failed")
+    : r.status === "green"
+      ? "Used successfully"
+      : "Configured, not used yet";
 
 /** Connections with their instance, customer, status and reason; `show` adds the token or refresh columns. */
-export function ConnectionTable({ rows, caption, show }: { rows: ConnectionTableRow[]; caption: string; show?: "token" | "refreshes" }) {
+export function ConnectionTable({
+  rows,
+  caption,
+  show,
+}: {
+  rows: ConnectionTableRow[];
+  caption: string;
+  show?: "token" | "refreshes";
+}) {
   return (
     <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
       <table className="w-full text-left text-sm" aria-label={caption}>
         <thead className="bg-slate-50 text-xs text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Instance</th>
-            <th scope="col" className="px-4 py-2 font-medium">Customer</th>
-            <th scope="col" className="px-4 py-2 font-medium">Connection</th>
-            <th scope="col" className="px-4 py-2 font-medium">Status and reason</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Instance
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Customer
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Connection
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status and reason
+            </th>
             {show === "token" ? (
               <>
-                <th scope="col" className="px-4 py-2 font-medium">Access token expires</th>
-                <th scope="col" className="px-4 py-2 font-medium">Renewal</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Access token expires
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Renewal
+                </th>
               </>
             ) : null}
-            {show === "refreshes" ? <th scope="col" className="px-4 py-2 font-medium">Refreshes</th> : null}
+            {show === "refreshes" ? (
+              <th scope="col" className="px-4 py-2 font-medium">
+                Refreshes
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -67,7 +96,9 @@ export function ConnectionTable({ rows, caption, show }: { rows: ConnectionTable
 function renewal(r: ConnectionTableRow) {
   if (r.needsReauthorization) return "Stopped: CONNECT again";
   if (!r.refreshable) return "No refresh token: CONNECT again when it expires";
-  const failures = r.consecutiveFailures ? ` (${r.consecutiveFailures} failed ${r.consecutiveFailures === 1 ? "try" : "tries"} in a row)` : "";
+  const failures = r.consecutiveFailures
+    ? ` (${r.consecutiveFailures} failed ${r.consecutiveFailures === 1 ? "try" : "tries"} in a row)`
+    : "";
   return (
     <>
       Next refresh <DateTime iso={r.nextRefreshAt ?? null} empty="not scheduled" />

@@ -7,10 +7,22 @@ const styles: Record<ConnectionStatus, { dot: string; text: string; word: string
 };
 
 /** A connection's colour with its reason; the word is there for those who cannot see the colour. */
-export function StatusBadge({ status, reason, compact = false }: { status: ConnectionStatus; reason: string; compact?: boolean }) {
+export function StatusBadge({
+  status,
+  reason,
+  compact = false,
+}: {
+  status: ConnectionStatus;
+  reason: string;
+  compact?: boolean;
+}) {
   const s = styles[status];
   return (
-    <span className={`inline-flex max-w-full items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${s.text}`} title={reason} data-status={status}>
+    <span
+      className={`inline-flex max-w-full items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${s.text}`}
+      title={reason}
+      data-status={status}
+    >
       <span className={`size-2 shrink-0 rounded-full ${s.dot}`} aria-hidden />
       <span className="sr-only">Status {s.word}: </span>
       <span className={compact ? "sr-only" : "truncate"}>{reason}</span>

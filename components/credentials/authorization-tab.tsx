@@ -16,12 +16,23 @@ type Props = {
 };
 
 /** A credential's OAuth 2.0 Authorization tab: its state, CONNECT / DISCONNECT, and Send email. */
-export function AuthorizationTab({ credentialId, authorization: a, customerAuthorization, outstandingLinks = [], writable, canSendLink }: Props) {
+export function AuthorizationTab({
+  credentialId,
+  authorization: a,
+  customerAuthorization,
+  outstandingLinks = [],
+  writable,
+  canSendLink,
+}: Props) {
   return (
     <div className="max-w-2xl space-y-4">
       {customerAuthorization ? (
-        <div role="status" className="rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          Customer authorization complete: {customerAuthorization.email}, <DateTime iso={customerAuthorization.completedAt} />
+        <div
+          role="status"
+          className="rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+        >
+          Customer authorization complete: {customerAuthorization.email},{" "}
+          <DateTime iso={customerAuthorization.completedAt} />
         </div>
       ) : null}
       <div className="space-y-3 rounded-lg bg-white p-5 text-sm ring-1 ring-slate-200">
@@ -40,7 +51,11 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
                 <DateTime iso={a.expiresAt?.toISOString() ?? null} empty="No expiry given" />
               </dd>
               <dt className="text-slate-500">Refresh token</dt>
-              <dd>{a.hasRefreshToken ? "Held, used by Latchkey to renew the access token" : "None: CONNECT again when the access token expires"}</dd>
+              <dd>
+                {a.hasRefreshToken
+                  ? "Held, used by Latchkey to renew the access token"
+                  : "None: CONNECT again when the access token expires"}
+              </dd>
               {a.nextRefreshAt && !a.needsReauthorization ? (
                 <>
                   <dt className="text-slate-500">Next refresh</dt>
@@ -52,22 +67,38 @@ export function AuthorizationTab({ credentialId, authorization: a, customerAutho
                         · last refreshed <DateTime iso={a.lastRefreshedAt.toISOString()} />
                       </span>
                     ) : null}
-                    {a.consecutiveFailures > 0 ? <span className="text-amber-700"> · {a.consecutiveFailures} failed attempt{a.consecutiveFailures === 1 ? "" : "s"} in a row, see the log</span> : null}
+                    {a.consecutiveFailures > 0 ? (
+                      <span className="text-amber-700">
+                        {" "}
+                        · {a.consecutiveFailures} failed attempt{a.consecutiveFailures === 1 ? "" : "s"} in a row, see
+                        the log
+                      </span>
+                    ) : null}
                   </dd>
                 </>
               ) : null}
             </dl>
-            {a.needsReauthorization ? <p className="font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
+            {a.needsReauthorization ? (
+              <p className="font-medium text-red-700">
+                The provider refused the refresh token: CONNECT again to re-authorize.
+              </p>
+            ) : null}
           </>
         ) : (
           <>
             <p className="font-medium text-slate-900">Not authorized</p>
-            <p className="text-slate-600">No OAuth 2.0 authorization has been completed for this credential, so it holds no access or refresh token.</p>
+            <p className="text-slate-600">
+              No OAuth 2.0 authorization has been completed for this credential, so it holds no access or refresh token.
+            </p>
           </>
         )}
         {writable ? (
           <div className="flex flex-wrap gap-2 pt-1">
-            <ConnectForm target={{ credentialId }} label={a ? "CONNECT again" : "CONNECT"} variant={a ? "secondary" : "primary"} />
+            <ConnectForm
+              target={{ credentialId }}
+              label={a ? "CONNECT again" : "CONNECT"}
+              variant={a ? "secondary" : "primary"}
+            />
             {a ? <DisconnectCredentialButton credentialId={credentialId} /> : null}
           </div>
         ) : null}

@@ -44,10 +44,28 @@ export function CreateCredentialButton({ customerId, ownerLabel }: { customerId?
   return (
     <>
       <Button onClick={() => setOpen(true)}>+ Credential</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="New credential" description={`Owned by ${ownerLabel}. Values are encrypted and never shown again.`}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="New credential"
+        description={`Owned by ${ownerLabel}. Values are encrypted and never shown again.`}
+      >
         <form onSubmit={onSubmit} className="max-h-[70vh] space-y-4 overflow-y-auto px-1" noValidate>
-          <TextField label="Name" name="label" required error={create.fieldErrors.label} placeholder="Production S3 bucket" autoComplete="off" />
-          <SelectField label="Auth method" value={method} onChange={(e) => setMethod(e.target.value as AuthMethodKey)} error={create.fieldErrors.authMethod} hint={def.description}>
+          <TextField
+            label="Name"
+            name="label"
+            required
+            error={create.fieldErrors.label}
+            placeholder="Production S3 bucket"
+            autoComplete="off"
+          />
+          <SelectField
+            label="Auth method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value as AuthMethodKey)}
+            error={create.fieldErrors.authMethod}
+            hint={def.description}
+          >
             {authMethodKeys.map((k) => (
               <option key={k} value={k}>
                 {authMethods[k].label}
@@ -56,7 +74,9 @@ export function CreateCredentialButton({ customerId, ownerLabel }: { customerId?
           </SelectField>
           <CredentialFields key={method} fields={def.fields} errors={create.fieldErrors} />
           {def.oauth ? <HeaderEditor rows={headers} onChange={setHeaders} errors={create.fieldErrors} /> : null}
-          <p className="text-xs text-slate-500">You can save with required fields empty; the credential is then marked incomplete.</p>
+          <p className="text-xs text-slate-500">
+            You can save with required fields empty; the credential is then marked incomplete.
+          </p>
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel

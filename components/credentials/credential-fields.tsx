@@ -37,8 +37,16 @@ export function CredentialFields({ fields, errors, fieldsSet }: Props) {
                 aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
                 className="block w-full rounded-md border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500"
               />
-              {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-              {error ? <p id={`${id}-error`} className="text-xs font-medium text-red-600">{error}</p> : null}
+              {hint && !error ? (
+                <p id={`${id}-hint`} className="text-xs text-slate-500">
+                  {hint}
+                </p>
+              ) : null}
+              {error ? (
+                <p id={`${id}-error`} className="text-xs font-medium text-red-600">
+                  {error}
+                </p>
+              ) : null}
             </div>
           );
         }
@@ -62,6 +70,7 @@ export function CredentialFields({ fields, errors, fieldsSet }: Props) {
 /** Reads `values.<key>` inputs of a form into a values object. */
 export function readValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, value] of form.entries()) if (name.startsWith("values.") && typeof value === "string") values[name.slice(7)] = value;
+  for (const [name, value] of form.entries())
+    if (name.startsWith("values.") && typeof value === "string") values[name.slice(7)] = value;
   return values;
 }

@@ -19,7 +19,9 @@ type Props = {
 
 /** A searchable page of credentials; an incomplete one has a red bar on its left, the reason on hover. */
 export function CredentialList({ credentials, label, nextCursor, basePath, showOwner, empty, keep = {} }: Props) {
-  const next = nextCursor ? `${basePath}?${new URLSearchParams({ ...keep, ...(label ? { label } : {}), cursor: nextCursor })}` : null;
+  const next = nextCursor
+    ? `${basePath}?${new URLSearchParams({ ...keep, ...(label ? { label } : {}), cursor: nextCursor })}`
+    : null;
   return (
     <div className="space-y-4">
       <form role="search" action={basePath} className="flex max-w-md gap-2">
@@ -42,17 +44,36 @@ export function CredentialList({ credentials, label, nextCursor, basePath, showO
         </button>
       </form>
       {credentials.length === 0 ? (
-        label ? <EmptyState title={`No credentials match “${label}”`}>Try another part of the name, or clear the filter.</EmptyState> : <EmptyState title="No credentials yet">{empty}</EmptyState>
+        label ? (
+          <EmptyState title={`No credentials match “${label}”`}>
+            Try another part of the name, or clear the filter.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No credentials yet">{empty}</EmptyState>
+        )
       ) : (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200" aria-label="Credentials">
+        <ul
+          className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200"
+          aria-label="Credentials"
+        >
           {credentials.map((c) => (
-            <li key={c.id} className={`relative border-l-4 ${c.complete ? "border-transparent" : "border-red-500"}`} data-incomplete={!c.complete || undefined}>
-              <Link href={`/credentials/${c.id}`} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50" title={c.complete ? undefined : `Incomplete: ${c.statusReason}`}>
+            <li
+              key={c.id}
+              className={`relative border-l-4 ${c.complete ? "border-transparent" : "border-red-500"}`}
+              data-incomplete={!c.complete || undefined}
+            >
+              <Link
+                href={`/credentials/${c.id}`}
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50"
+                title={c.complete ? undefined : `Incomplete: ${c.statusReason}`}
+              >
                 <span>
                   <span className="block text-sm font-medium text-slate-900">{c.label}</span>
                   <span className="block text-xs text-slate-500">
                     {findAuthMethod(c.authMethod)?.label ?? c.authMethod}
-                    {showOwner ? ` · ${c.owner.type === "organization" ? "Organization" : `Customer: ${c.owner.customerName}`}` : null}
+                    {showOwner
+                      ? ` · ${c.owner.type === "organization" ? "Organization" : `Customer: ${c.owner.customerName}`}`
+                      : null}
                   </span>
                 </span>
                 {c.complete ? null : (

@@ -11,7 +11,14 @@ import { CredentialFields, readValues } from "./credential-fields";
 import { HeaderEditor, type HeaderRow } from "./header-editor";
 
 /** `fields`: the fields this user may set, as the server decided (hidden ones are left out for customers). */
-type Props = { id: string; label: string; authMethod: string; fields?: FieldDefinition[]; fieldsSet: string[]; headerNames: { name: string; on: string }[] };
+type Props = {
+  id: string;
+  label: string;
+  authMethod: string;
+  fields?: FieldDefinition[];
+  fieldsSet: string[];
+  headerNames: { name: string; on: string }[];
+};
 
 /** The Values tab: set new values; a blank input keeps the stored one, which is never shown. */
 export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet, headerNames }: Props) {
@@ -33,7 +40,11 @@ export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet,
     const newLabel = String(form.get("label") ?? "");
     update.mutate({
       id,
-      patch: { ...(newLabel !== label ? { label: newLabel } : {}), values: readValues(form), ...(headers ? { headers } : {}) },
+      patch: {
+        ...(newLabel !== label ? { label: newLabel } : {}),
+        values: readValues(form),
+        ...(headers ? { headers } : {}),
+      },
     });
   }
 
@@ -49,7 +60,9 @@ export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet,
         ) : (
           <div className="space-y-2 text-sm">
             <p className="font-medium text-slate-800">Custom HTTP headers</p>
-            <p className="text-slate-600">{headerNames.length === 0 ? "None." : headerNames.map((h) => `${h.name} (${h.on})`).join(", ")}</p>
+            <p className="text-slate-600">
+              {headerNames.length === 0 ? "None." : headerNames.map((h) => `${h.name} (${h.on})`).join(", ")}
+            </p>
             <Button variant="secondary" onClick={() => setHeaders([])}>
               Replace headers
             </Button>

@@ -12,7 +12,10 @@ export function DeleteCredentialButton({ id, label, backHref }: { id: string; la
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const remove = useActionMutation(deleteCredentialAction, { success: `Deleted ${label}`, onSuccess: () => router.push(backHref) });
+  const remove = useActionMutation(deleteCredentialAction, {
+    success: `Deleted ${label}`,
+    onSuccess: () => router.push(backHref),
+  });
   return (
     <>
       <Button variant="danger" onClick={() => setOpen(true)}>
@@ -27,7 +30,8 @@ export function DeleteCredentialButton({ id, label, backHref }: { id: string; la
         title="Delete this credential?"
         description={
           <>
-            Its values are destroyed and connections that use it stop working. Type <strong className="font-mono">{label}</strong> to confirm.
+            Its values are destroyed and connections that use it stop working. Type{" "}
+            <strong className="font-mono">{label}</strong> to confirm.
           </>
         }
       >

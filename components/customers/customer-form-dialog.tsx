@@ -21,7 +21,10 @@ export function CustomerFormButton({ customer }: { customer?: Customer }) {
       router.push(`/customers/${c.id}`);
     },
   });
-  const update = useActionMutation(updateCustomerAction, { success: "Customer saved", onSuccess: () => setOpen(false) });
+  const update = useActionMutation(updateCustomerAction, {
+    success: "Customer saved",
+    onSuccess: () => setOpen(false),
+  });
   const m = customer ? update : create;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,7 +42,14 @@ export function CustomerFormButton({ customer }: { customer?: Customer }) {
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={customer ? "Edit customer" : "New customer"}>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <TextField label="Name" name="name" defaultValue={customer?.name} required error={m.fieldErrors.name} autoComplete="off" />
+          <TextField
+            label="Name"
+            name="name"
+            defaultValue={customer?.name}
+            required
+            error={m.fieldErrors.name}
+            autoComplete="off"
+          />
           <TextField
             label="External id (optional)"
             name="externalId"

@@ -8,10 +8,21 @@ import { Dialog } from "@/components/ui/dialog";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Delete a customer; the confirmation names what goes with it. */
-export function DeleteCustomerButton({ id, name, dependents }: { id: string; name: string; dependents: { credentials: number; users: number } }) {
+export function DeleteCustomerButton({
+  id,
+  name,
+  dependents,
+}: {
+  id: string;
+  name: string;
+  dependents: { credentials: number; users: number };
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const remove = useActionMutation(deleteCustomerAction, { success: `Deleted ${name}`, onSuccess: () => router.push("/customers") });
+  const remove = useActionMutation(deleteCustomerAction, {
+    success: `Deleted ${name}`,
+    onSuccess: () => router.push("/customers"),
+  });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return (
     <>

@@ -6,7 +6,10 @@ import { embeddedIgnoredMessageAction, embeddedSetValuesAction } from "@/app/emb
 import { PROTOCOL_VERSION, setValuesMessage, type OutgoingMessage } from "@/lib/embedding/messages";
 
 type Status = "green" | "yellow" | "red";
-type Bridge = { post: (message: OutgoingMessage) => void; announce: (instanceId: string, connection: string, status: Status, always?: boolean) => void };
+type Bridge = {
+  post: (message: OutgoingMessage) => void;
+  announce: (instanceId: string, connection: string, status: Status, always?: boolean) => void;
+};
 
 const BridgeContext = createContext<Bridge | null>(null);
 
@@ -43,7 +46,8 @@ export function EmbeddedBridge({ allowedOrigins: given, children }: { allowedOri
       const before = known.current.get(key);
       known.current.set(key, status);
       // The first sighting of a connection is its state, not a change.
-      if (always || (before !== undefined && before !== status)) post({ type: "latchkey:connection-changed", instanceId, connection, status });
+      if (always || (before !== undefined && before !== status))
+        post({ type: "latchkey:connection-changed", instanceId, connection, status });
     },
     [post],
   );
@@ -52,24 +56,47 @@ export function EmbeddedBridge({ allowedOrigins: given, children }: { allowedOri
     async function onMessage(event: MessageEvent) {
       if (window.parent === window) return;
       const data: unknown = event.data;
-      if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== "latchkey:set-values") return;
+      if (typeof data !== "object" || data === null || (data as { type?: unknown }).type !== "latchkey:set-values")
+        return;
       if (!allowedOrigins.includes(event.origin) || event.source !== window.parent) {
         const why = allowedOrigins.includes(event.origin) ? "not the parent window" : "not an allowed frame origin";
         console.warn(`[latchkey] ignored a latchkey:set-values message from ${event.origin}: ${why}`);
         // Once per origin and page: the server's security log hears of it too.
         if (!reported.current.has(event.origin)) {
           reported.current.add(event.origin);
-          void embeddedIgnoredMessageAction({ origin: event.origin.slice(0, 300), reason: allowedOrigins.includes(event.origin) ? "not_parent" : "origin_not_allowed" }).catch(() => undefined);
+          void embeddedIgnoredMessageAction({
+            origin: event.origin.slice(0, 300),
+            reason: allowedOrigins.includes(event.origin) ? "not_parent" : "origin_not_allowed",
+          }).catch(() => undefined);
         }
         return;
       }
-      const requestId = typeof (data as { requestId?: unknown }).requestId === "string" ? String((data as { requestId: string }).requestId).slice(0, 100) : undefined;
+      const requestId =
+        typeof (data as { requestId?: unknown }).requestId === "string"
+          ? String((data as { requestId: string }).requestId).slice(0, 100)
+          : undefined;
       const reply = (message: OutgoingMessage) => (event.source as Window).postMessage(message, event.origin);
       const parsed = setValuesMessage.safeParse(data);
-      if (!parsed.success) return reply({ type: "latchkey:set-values-result", requestId, ok: false, error: parsed.error.issues[0]?.message ?? "Not a valid set-values message" });
+      if (!parsed.success)
+        return reply({
+          type: "latchkey:set-values-result",
+          requestId,
+          ok: false,
+          error: parsed.error.issues[0]?.message ?? "Not a valid set-values message",
+        });
       const { instanceId, connection, values } = parsed.data;
-      const result = await embeddedSetValuesAction({ instanceId, connection, values }).catch(() => ({ ok: false as const, error: "The iframe could not reach Latchkey" }));
-      if (!result.ok) return reply({ type: "latchkey:set-values-result", requestId, ok: false, error: result.error, fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined });
+      const result = await embeddedSetValuesAction({ instanceId, connection, values }).catch(() => ({
+        ok: false as const,
+        error: "The iframe could not reach Latchkey",
+      }));
+      if (!result.ok)
+        return reply({
+          type: "latchkey:set-values-result",
+          requestId,
+          ok: false,
+          error: result.error,
+          fieldErrors: "fieldErrors" in result ? result.fieldErrors : undefined,
+        });
       reply({ type: "latchkey:set-values-result", requestId, ok: true, ...result.data });
       announce(instanceId, connection, result.data.status, true);
       router.refresh();
@@ -87,7 +114,13 @@ export function EmbeddedBridge({ allowedOrigins: given, children }: { allowedOri
 }
 
 /** Tells the parent when a connection shown on this page changes status (a save, a test, an authorization). */
-export function ConnectionStatusReporter({ instanceId, connections }: { instanceId: string; connections: { key: string; status: Status }[] }) {
+export function ConnectionStatusReporter({
+  instanceId,
+  connections,
+}: {
+  instanceId: string;
+  connections: { key: string; status: Status }[];
+}) {
   const bridge = useContext(BridgeContext);
   useEffect(() => {
     for (const c of connections) bridge?.announce(instanceId, c.key, c.status);

@@ -32,7 +32,11 @@ export function EmbeddedConnections({ instances }: { instances: InstanceDto[] })
           <ul className="divide-y divide-slate-100" aria-label={`Connections of ${i.name}`}>
             {i.connections.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No connections</li> : null}
             {i.connections.map((c) => (
-              <li key={c.key} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-connection={c.key}>
+              <li
+                key={c.key}
+                className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
+                data-connection={c.key}
+              >
                 <div className="min-w-0">
                   <p className="text-sm font-medium text-slate-800">{c.label}</p>
                   <p className="text-xs text-slate-500">{c.connectionTypeLabel}</p>

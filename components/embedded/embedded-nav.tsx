@@ -4,7 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const tabs = [
-  { href: "/embedded", label: "Integrations", match: (p: string) => p === "/embedded" || p.startsWith("/embedded/instances") },
+  {
+    href: "/embedded",
+    label: "Integrations",
+    match: (p: string) => p === "/embedded" || p.startsWith("/embedded/instances"),
+  },
   { href: "/embedded/connections", label: "Connections", match: (p: string) => p.startsWith("/embedded/connections") },
 ];
 
@@ -20,7 +24,11 @@ export function EmbeddedNav({ customerName }: { customerName: string }) {
               const active = t.match(pathname);
               return (
                 <li key={t.href}>
-                  <Link href={t.href} aria-current={active ? "page" : undefined} className={`inline-block border-b-2 px-1 py-3 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-800"}`}>
+                  <Link
+                    href={t.href}
+                    aria-current={active ? "page" : undefined}
+                    className={`inline-block border-b-2 px-1 py-3 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-800"}`}
+                  >
                     {t.label}
                   </Link>
                 </li>

@@ -10,9 +10,16 @@ import { DateTime } from "@/components/ui/date-time";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
 
-type Outcome = { type: "latchkey:oauth-complete"; instanceId: string | null; connection: string | null; ok: boolean; message?: unknown };
+type Outcome = {
+  type: "latchkey:oauth-complete";
+  instanceId: string | null;
+  connection: string | null;
+  ok: boolean;
+  message?: unknown;
+};
 
-const isOutcome = (data: unknown): data is Outcome => typeof data === "object" && data !== null && (data as { type?: unknown }).type === "latchkey:oauth-complete";
+const isOutcome = (data: unknown): data is Outcome =>
+  typeof data === "object" && data !== null && (data as { type?: unknown }).type === "latchkey:oauth-complete";
 
 /** The partner page to come back to after a full-page CONNECT; the server keeps it only on an allowed origin. */
 function partnerPage(): string | null {
@@ -37,19 +44,32 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
   // next CONNECT: the callback page posts its outcome and closes at once, and the close may be
   // noticed before the message arrives, which must still be taken.
   const watchingRef = useRef(false);
-  const disconnect = useActionMutation(disconnectAction, { onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)) });
+  const disconnect = useActionMutation(disconnectAction, {
+    onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
+  });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.kind === "oauth2";
 
   useEffect(() => {
     function onMessage(event: MessageEvent) {
       // Only the callback page in the popup this panel opened, on Latchkey's own origin.
-      if (event.origin !== window.location.origin || !popupRef.current || event.source !== popupRef.current || !isOutcome(event.data)) return;
+      if (
+        event.origin !== window.location.origin ||
+        !popupRef.current ||
+        event.source !== popupRef.current ||
+        !isOutcome(event.data)
+      )
+        return;
       if (event.data.instanceId !== instanceId || event.data.connection !== connection.key) return;
       popupRef.current = null;
       watchingRef.current = false;
       if (event.data.ok) toast.success(`${connection.label} is connected`);
-      else toast.error(typeof event.data.message === "string" ? event.data.message.slice(0, 500) : `${connection.label} was not connected; its log says why`);
+      else
+        toast.error(
+          typeof event.data.message === "string"
+            ? event.data.message.slice(0, 500)
+            : `${connection.label} was not connected; its log says why`,
+        );
       router.refresh();
     }
     window.addEventListener("message", onMessage);
@@ -71,7 +91,11 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
     const popup = window.open("about:blank", `latchkey-connect-${connection.key}`, "popup,width=560,height=720");
     setFallbackUrl(null);
     setPending(true);
-    const result = await embeddedConnectAction({ instanceId, connection: connection.key, returnTo: partnerPage() }).catch(() => ({ ok: false as const, error: "Latchkey could not be reached. Try again." }));
+    const result = await embeddedConnectAction({
+      instanceId,
+      connection: connection.key,
+      returnTo: partnerPage(),
+    }).catch(() => ({ ok: false as const, error: "Latchkey could not be reached. Try again." }));
     setPending(false);
     if (!result.ok) {
       popup?.close();
@@ -89,16 +113,27 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
   }
 
   return (
-    <section aria-label={`Authorization of ${connection.label}`} className="space-y-3 rounded-md bg-slate-50 p-4 text-sm ring-1 ring-slate-200">
+    <section
+      aria-label={`Authorization of ${connection.label}`}
+      className="space-y-3 rounded-md bg-slate-50 p-4 text-sm ring-1 ring-slate-200"
+    >
       {a ? (
         <p className="text-slate-700">
           {codeFlow ? "Authorized" : "Token fetched"} <DateTime iso={a.authorizedAt} />
           {a.grantedScopes.length > 0 ? ` · scopes ${a.grantedScopes.join(" ")}` : ""}
         </p>
       ) : (
-        <p className="text-slate-700">{codeFlow ? "Not authorized yet. CONNECT opens the provider's sign-in in a new window." : "No token yet: save the client settings and the token is fetched."}</p>
+        <p className="text-slate-700">
+          {codeFlow
+            ? "Not authorized yet. CONNECT opens the provider's sign-in in a new window."
+            : "No token yet: save the client settings and the token is fetched."}
+        </p>
       )}
-      {a?.needsReauthorization ? <p className="font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
+      {a?.needsReauthorization ? (
+        <p className="font-medium text-red-700">
+          The provider refused the refresh token: CONNECT again to re-authorize.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {codeFlow ? (
           <Button variant={a ? "secondary" : "primary"} pending={pending} onClick={() => void connect()}>
@@ -106,7 +141,11 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
           </Button>
         ) : null}
         {a ? (
-          <Button variant="danger" pending={disconnect.isPending} onClick={() => disconnect.mutate({ instanceId, key: connection.key })}>
+          <Button
+            variant="danger"
+            pending={disconnect.isPending}
+            onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
+          >
             DISCONNECT
           </Button>
         ) : null}

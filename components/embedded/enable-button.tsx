@@ -8,7 +8,10 @@ import { useActionMutation } from "@/components/ui/use-action-mutation";
 /** Enables an integration for the embedded user's customer, then opens its configuration wizard. */
 export function EnableButton({ integrationId, name }: { integrationId: string; name: string }) {
   const router = useRouter();
-  const enable = useActionMutation(deployInstanceAction, { success: `Enabled ${name}`, onSuccess: (d) => router.push(`/embedded/instances/${d.id}`) });
+  const enable = useActionMutation(deployInstanceAction, {
+    success: `Enabled ${name}`,
+    onSuccess: (d) => router.push(`/embedded/instances/${d.id}`),
+  });
   return (
     <Button pending={enable.isPending} onClick={() => enable.mutate({ integrationId })}>
       Enable {name}

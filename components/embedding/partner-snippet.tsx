@@ -1,6 +1,13 @@
 import { CopyButton } from "@/components/ui/copy-button";
 
-type Props = { latchkeyUrl: string; organizationId: string; organizationSlug: string; keyId: string | null; algorithm: string; frameOriginsSet: boolean };
+type Props = {
+  latchkeyUrl: string;
+  organizationId: string;
+  organizationSlug: string;
+  keyId: string | null;
+  algorithm: string;
+  frameOriginsSet: boolean;
+};
 
 /** The code a partner starts from: sign the JWT on its server, frame the sign-in URL, listen to the iframe. Nothing secret in it. */
 export function serverSnippet({ latchkeyUrl, organizationSlug, keyId, algorithm }: Props): string {
@@ -61,9 +68,13 @@ export function PartnerSnippet(props: Props) {
           Snippet for partners
         </h2>
         <p className="text-sm text-slate-600">
-          The token&apos;s <code className="font-mono">aud</code> is this organization&apos;s slug <code className="font-mono">{props.organizationSlug}</code> or id <code className="font-mono">{props.organizationId}</code>.
+          The token&apos;s <code className="font-mono">aud</code> is this organization&apos;s slug{" "}
+          <code className="font-mono">{props.organizationSlug}</code> or id{" "}
+          <code className="font-mono">{props.organizationId}</code>.
           {props.keyId ? " The kid is that of the newest key." : " Add a signing key first; its kid then appears here."}
-          {props.frameOriginsSet ? "" : " Add the partner's origin to the allowed frame origins, or browsers refuse to show the iframe."}
+          {props.frameOriginsSet
+            ? ""
+            : " Add the partner's origin to the allowed frame origins, or browsers refuse to show the iframe."}
         </p>
       </div>
       <figure className="space-y-2">
@@ -71,7 +82,11 @@ export function PartnerSnippet(props: Props) {
           Server: sign the token
           <CopyButton value={server} label="Copy server code" />
         </figcaption>
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100" aria-label="Server code" tabIndex={0}>
+        <pre
+          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
+          aria-label="Server code"
+          tabIndex={0}
+        >
           <code>{server}</code>
         </pre>
       </figure>
@@ -80,7 +95,11 @@ export function PartnerSnippet(props: Props) {
           Page: frame Latchkey and talk to it
           <CopyButton value={page} label="Copy page code" />
         </figcaption>
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100" aria-label="Page code" tabIndex={0}>
+        <pre
+          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
+          aria-label="Page code"
+          tabIndex={0}
+        >
           <code>{page}</code>
         </pre>
       </figure>

@@ -15,8 +15,14 @@ type Key = { id: string; label: string; algorithm: string; keyId: string; finger
 export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage: boolean }) {
   const form = useRef<HTMLFormElement>(null);
   const [deleting, setDeleting] = useState<Key | null>(null);
-  const add = useActionMutation(addSigningKeyAction, { success: (k) => `Added ${k.label} (${k.algorithm})`, onSuccess: () => form.current?.reset() });
-  const remove = useActionMutation(deleteSigningKeyAction, { success: "Signing key deleted", onSuccess: () => setDeleting(null) });
+  const add = useActionMutation(addSigningKeyAction, {
+    success: (k) => `Added ${k.label} (${k.algorithm})`,
+    onSuccess: () => form.current?.reset(),
+  });
+  const remove = useActionMutation(deleteSigningKeyAction, {
+    success: "Signing key deleted",
+    onSuccess: () => setDeleting(null),
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,21 +37,36 @@ export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage:
           Signing keys
         </h2>
         <p className="text-sm text-slate-600">
-          The partner&apos;s server signs each embedded sign-in with its private key (RS256 or ES256); Latchkey keeps the public half. To rotate, add the new key, switch signing over, then delete the old one.
+          The partner&apos;s server signs each embedded sign-in with its private key (RS256 or ES256); Latchkey keeps
+          the public half. To rotate, add the new key, switch signing over, then delete the old one.
         </p>
       </div>
       {keys.length === 0 ? (
-        <EmptyState title="No signing keys yet">{canManage ? "Paste the partner's PEM public key below; embedded sign-ins are refused until one is registered." : "An admin registers the partner's public key here."}</EmptyState>
+        <EmptyState title="No signing keys yet">
+          {canManage
+            ? "Paste the partner's PEM public key below; embedded sign-ins are refused until one is registered."
+            : "An admin registers the partner's public key here."}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Signing keys">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3">Label</th>
-                <th scope="col" className="px-4 py-3">Algorithm</th>
-                <th scope="col" className="px-4 py-3">Key id (kid) and fingerprint</th>
-                <th scope="col" className="px-4 py-3">Added</th>
-                <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-3">
+                  Label
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Algorithm
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Key id (kid) and fingerprint
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Added
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -57,10 +78,17 @@ export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage:
                     <span className="block">{k.keyId}</span>
                     <span className="block text-slate-500">{k.fingerprint}</span>
                   </td>
-                  <td className="px-4 py-3"><DateTime iso={k.createdAt} /></td>
+                  <td className="px-4 py-3">
+                    <DateTime iso={k.createdAt} />
+                  </td>
                   <td className="px-4 py-3 text-right">
                     {canManage ? (
-                      <Button variant="ghost" className="text-red-700" onClick={() => setDeleting(k)} aria-label={`Delete ${k.label}`}>
+                      <Button
+                        variant="ghost"
+                        className="text-red-700"
+                        onClick={() => setDeleting(k)}
+                        aria-label={`Delete ${k.label}`}
+                      >
                         Delete
                       </Button>
                     ) : null}
@@ -72,11 +100,24 @@ export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage:
         </div>
       )}
       {canManage ? (
-        <form ref={form} onSubmit={onSubmit} className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-slate-200" aria-labelledby="add-key-heading" noValidate>
+        <form
+          ref={form}
+          onSubmit={onSubmit}
+          className="space-y-4 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          aria-labelledby="add-key-heading"
+          noValidate
+        >
           <h3 id="add-key-heading" className="text-sm font-semibold text-slate-900">
             Add a public key
           </h3>
-          <TextField label="Label" name="label" required maxLength={100} placeholder="Acme production 2026" error={add.fieldErrors.label} />
+          <TextField
+            label="Label"
+            name="label"
+            required
+            maxLength={100}
+            placeholder="Acme production 2026"
+            error={add.fieldErrors.label}
+          />
           <TextAreaField
             label="Public key (PEM)"
             name="publicKeyPem"
@@ -97,13 +138,21 @@ export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage:
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title="Delete signing key?"
-        description={deleting ? `Tokens signed with “${deleting.label}” are refused from now on. Sessions already open stay open until they expire.` : undefined}
+        description={
+          deleting
+            ? `Tokens signed with “${deleting.label}” are refused from now on. Sessions already open stay open until they expire.`
+            : undefined
+        }
       >
         <div className="flex justify-end gap-3">
           <Button variant="secondary" onClick={() => setDeleting(null)}>
             Cancel
           </Button>
-          <Button variant="danger" pending={remove.isPending} onClick={() => deleting && remove.mutate({ id: deleting.id })}>
+          <Button
+            variant="danger"
+            pending={remove.isPending}
+            onClick={() => deleting && remove.mutate({ id: deleting.id })}
+          >
             Delete key
           </Button>
         </div>

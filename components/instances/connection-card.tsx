@@ -19,10 +19,27 @@ type Mode = "values" | "existing";
  * One connection of the configuration wizard: its status, its fields (or an existing credential),
  * Test connection and its log. `preview` draws it as a customer will see it, inert.
  */
-export function ConnectionCard({ instanceId, connection, writable, preview = false, canSendLink = false, oauthPanel }: { instanceId?: string; connection: WizardConnection; writable: boolean; preview?: boolean; canSendLink?: boolean; oauthPanel?: ReactNode }) {
+export function ConnectionCard({
+  instanceId,
+  connection,
+  writable,
+  preview = false,
+  canSendLink = false,
+  oauthPanel,
+}: {
+  instanceId?: string;
+  connection: WizardConnection;
+  writable: boolean;
+  preview?: boolean;
+  canSendLink?: boolean;
+  oauthPanel?: ReactNode;
+}) {
   const [mode, setMode] = useState<Mode>(connection.borrowed ? "existing" : "values");
   const [formKey, setFormKey] = useState(0);
-  const save = useActionMutation(setConnectionAction, { success: `Saved ${connection.label}`, onSuccess: () => setFormKey((k) => k + 1) });
+  const save = useActionMutation(setConnectionAction, {
+    success: `Saved ${connection.label}`,
+    onSuccess: () => setFormKey((k) => k + 1),
+  });
   const test = useActionMutation(testConnectionAction, {
     onSuccess: (r) => (r.ok ? toast.success(`Test passed: ${r.message}`) : toast.error(`Test failed: ${r.message}`)),
   });
@@ -34,13 +51,22 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
     if (!instanceId || preview) return;
     const form = new FormData(event.currentTarget);
     const scopes = connection.allowScopeOverride ? String(form.get("scopes") ?? "").trim() || null : undefined;
-    if (mode === "existing") save.mutate({ instanceId, key: connection.key, input: { credentialId: String(form.get("credentialId") ?? ""), scopes } });
+    if (mode === "existing")
+      save.mutate({
+        instanceId,
+        key: connection.key,
+        input: { credentialId: String(form.get("credentialId") ?? ""), scopes },
+      });
     else save.mutate({ instanceId, key: connection.key, input: { values: readValues(form), scopes } });
   }
 
   const headingId = `connection-${connection.key}`;
   return (
-    <article aria-labelledby={headingId} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-connection={connection.key}>
+    <article
+      aria-labelledby={headingId}
+      className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      data-connection={connection.key}
+    >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div className="min-w-0">
           <h2 id={headingId} className="font-semibold text-slate-900">
@@ -54,7 +80,13 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
         {!preview && instanceId ? (
           <div className="flex gap-2">
             {connection.testable && writable ? (
-              <Button variant="secondary" pending={test.isPending} disabled={!connection.credentialId} title={connection.credentialId ? undefined : "Save the connection first"} onClick={() => test.mutate({ instanceId, key: connection.key })}>
+              <Button
+                variant="secondary"
+                pending={test.isPending}
+                disabled={!connection.credentialId}
+                title={connection.credentialId ? undefined : "Save the connection first"}
+                onClick={() => test.mutate({ instanceId, key: connection.key })}
+              >
                 Test connection
               </Button>
             ) : null}
@@ -65,25 +97,59 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
       {connection.connectionType.kind !== "fields" && instanceId && !preview ? (
         <div className="px-5 pt-4">
           {/* Embedded screens bring their own: CONNECT cannot navigate a partner's iframe to a provider. */}
-          {oauthPanel ?? <OAuthPanel instanceId={instanceId} connection={connection} writable={writable} canSendLink={canSendLink} />}
+          {oauthPanel ?? (
+            <OAuthPanel instanceId={instanceId} connection={connection} writable={writable} canSendLink={canSendLink} />
+          )}
         </div>
       ) : null}
-      <form key={formKey} onSubmit={onSubmit} className="space-y-4 px-5 py-4" noValidate aria-label={`Configure ${connection.label}`}>
-        {connection.connectionType.description ? <p className="text-sm text-slate-600">{connection.connectionType.description}</p> : null}
-        {connection.connectionType.kind === "oauth2" && preview ? <p className="text-sm text-slate-700">The customer presses CONNECT here to sign in to {connection.connectionType.label} and consent.</p> : null}
+      <form
+        key={formKey}
+        onSubmit={onSubmit}
+        className="space-y-4 px-5 py-4"
+        noValidate
+        aria-label={`Configure ${connection.label}`}
+      >
+        {connection.connectionType.description ? (
+          <p className="text-sm text-slate-600">{connection.connectionType.description}</p>
+        ) : null}
+        {connection.connectionType.kind === "oauth2" && preview ? (
+          <p className="text-sm text-slate-700">
+            The customer presses CONNECT here to sign in to {connection.connectionType.label} and consent.
+          </p>
+        ) : null}
         {connection.candidates.length > 0 && !preview ? (
           <fieldset className="flex flex-wrap gap-4 text-sm text-slate-800">
             <legend className="sr-only">How to configure {connection.label}</legend>
             <label className="flex items-center gap-2">
-              <input type="radio" name="mode" checked={mode === "values"} onChange={() => setMode("values")} disabled={disabled} /> Enter values
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === "values"}
+                onChange={() => setMode("values")}
+                disabled={disabled}
+              />{" "}
+              Enter values
             </label>
             <label className="flex items-center gap-2">
-              <input type="radio" name="mode" checked={mode === "existing"} onChange={() => setMode("existing")} disabled={disabled} /> Use an existing credential
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === "existing"}
+                onChange={() => setMode("existing")}
+                disabled={disabled}
+              />{" "}
+              Use an existing credential
             </label>
           </fieldset>
         ) : null}
         {mode === "existing" ? (
-          <SelectField label="Credential" name="credentialId" defaultValue={connection.credentialId ?? undefined} error={e.credentialId} disabled={disabled}>
+          <SelectField
+            label="Credential"
+            name="credentialId"
+            defaultValue={connection.credentialId ?? undefined}
+            error={e.credentialId}
+            disabled={disabled}
+          >
             {connection.candidates.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label} ({c.owner === "organization" ? "organization" : "your company"})
@@ -95,7 +161,16 @@ export function ConnectionCard({ instanceId, connection, writable, preview = fal
         ) : (
           <p className="text-sm text-slate-600">Nothing to fill in here: the organization sets this connection up.</p>
         )}
-        {connection.allowScopeOverride ? <TextField label="Scopes (optional)" name="scopes" defaultValue={connection.scopes ?? ""} error={e.scopes} disabled={disabled} hint="Overrides the connection type's default scopes for this instance." /> : null}
+        {connection.allowScopeOverride ? (
+          <TextField
+            label="Scopes (optional)"
+            name="scopes"
+            defaultValue={connection.scopes ?? ""}
+            error={e.scopes}
+            disabled={disabled}
+            hint="Overrides the connection type's default scopes for this instance."
+          />
+        ) : null}
         {!preview && writable ? (
           <div className="flex justify-end">
             <Button type="submit" pending={save.isPending}>

@@ -11,13 +11,21 @@ import { useActionMutation } from "@/components/ui/use-action-mutation";
 export function DeleteInstanceButton({ id, name, after }: { id: string; name: string; after: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const remove = useActionMutation(deleteInstanceAction, { success: `Deleted ${name}`, onSuccess: () => router.push(after) });
+  const remove = useActionMutation(deleteInstanceAction, {
+    success: `Deleted ${name}`,
+    onSuccess: () => router.push(after),
+  });
   return (
     <>
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete instance
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete ${name}?`} description="The credentials its wizard created are deleted too; credentials it borrowed stay.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete ${name}?`}
+        description="The credentials its wizard created are deleted too; credentials it borrowed stay."
+      >
         <div className="flex justify-end gap-3">
           <Button variant="secondary" onClick={() => setOpen(false)}>
             Cancel

@@ -14,7 +14,21 @@ type Option = { id: string; name: string };
  * Deploys an integration to a customer. From an integration page the customer is chosen, from a
  * customer page the integration; a customer user's own "Enable" passes both.
  */
-export function DeployButton({ integrationId, customerId, integrations, customers, label = "Deploy", defaultName }: { integrationId?: string; customerId?: string; integrations?: Option[]; customers?: Option[]; label?: string; defaultName?: string }) {
+export function DeployButton({
+  integrationId,
+  customerId,
+  integrations,
+  customers,
+  label = "Deploy",
+  defaultName,
+}: {
+  integrationId?: string;
+  customerId?: string;
+  integrations?: Option[];
+  customers?: Option[];
+  label?: string;
+  defaultName?: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const deploy = useActionMutation(deployInstanceAction, {
@@ -45,9 +59,16 @@ export function DeployButton({ integrationId, customerId, integrations, customer
   return (
     <>
       <Button onClick={() => setOpen(true)}>{label}</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Deploy an integration" description="The customer then fills in the configuration wizard of the new instance.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Deploy an integration"
+        description="The customer then fills in the configuration wizard of the new instance."
+      >
         {empty ? (
-          <p className="text-sm text-slate-600">{customers ? "Add a customer first." : "Design an integration first."}</p>
+          <p className="text-sm text-slate-600">
+            {customers ? "Add a customer first." : "Design an integration first."}
+          </p>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
             {integrations ? (
@@ -68,7 +89,13 @@ export function DeployButton({ integrationId, customerId, integrations, customer
                 ))}
               </SelectField>
             ) : null}
-            <TextField label="Instance name (optional)" name="name" placeholder={defaultName ?? "The integration's name"} error={deploy.fieldErrors.name} autoComplete="off" />
+            <TextField
+              label="Instance name (optional)"
+              name="name"
+              placeholder={defaultName ?? "The integration's name"}
+              error={deploy.fieldErrors.name}
+              autoComplete="off"
+            />
             <div className="flex justify-end gap-3 pt-2">
               <Button variant="secondary" onClick={() => setOpen(false)}>
                 Cancel

@@ -5,7 +5,10 @@ import type { InstanceDto } from "@/lib/instances/service";
 /** Instances with the status of each connection; `show` says which name identifies each row. */
 export function InstanceList({ instances, show }: { instances: InstanceDto[]; show: "customer" | "integration" }) {
   return (
-    <ul aria-label="Instances" className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
+    <ul
+      aria-label="Instances"
+      className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200"
+    >
       {instances.map((i) => (
         <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="min-w-0">

@@ -13,14 +13,27 @@ import type { WizardConnection } from "@/lib/instances/connections";
  * The OAuth part of a connection: CONNECT when it holds no tokens; the granted scopes, the token's
  * expiry and DISCONNECT when it does. The team can also e-mail the customer a link to CONNECT.
  */
-export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { instanceId: string; connection: WizardConnection; writable: boolean; canSendLink: boolean }) {
+export function OAuthPanel({
+  instanceId,
+  connection,
+  writable,
+  canSendLink,
+}: {
+  instanceId: string;
+  connection: WizardConnection;
+  writable: boolean;
+  canSendLink: boolean;
+}) {
   const disconnect = useActionMutation(disconnectAction, {
     onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
   });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.kind === "oauth2";
   return (
-    <section aria-label={`Authorization of ${connection.label}`} className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
+    <section
+      aria-label={`Authorization of ${connection.label}`}
+      className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
+    >
       {a ? (
         <dl className="grid grid-cols-[9rem_1fr] gap-y-1.5 text-sm">
           <dt className="text-slate-500">{codeFlow ? "Authorized" : "Token fetched"}</dt>
@@ -58,21 +71,41 @@ export function OAuthPanel({ instanceId, connection, writable, canSendLink }: { 
           ) : null}
         </dl>
       ) : (
-        <p className="text-sm text-slate-700">{codeFlow ? "Not authorized yet. CONNECT opens the provider's sign-in and consent page." : "No token yet: save the client settings and Latchkey fetches one."}</p>
+        <p className="text-sm text-slate-700">
+          {codeFlow
+            ? "Not authorized yet. CONNECT opens the provider's sign-in and consent page."
+            : "No token yet: save the client settings and Latchkey fetches one."}
+        </p>
       )}
-      {a?.needsReauthorization ? <p className="text-sm font-medium text-red-700">The provider refused the refresh token: CONNECT again to re-authorize.</p> : null}
+      {a?.needsReauthorization ? (
+        <p className="text-sm font-medium text-red-700">
+          The provider refused the refresh token: CONNECT again to re-authorize.
+        </p>
+      ) : null}
       {writable && codeFlow ? (
         <div className="flex flex-wrap gap-2">
-          <ConnectForm target={{ instanceId, connection: connection.key }} label={a ? "CONNECT again" : "CONNECT"} variant={a ? "secondary" : "primary"} />
+          <ConnectForm
+            target={{ instanceId, connection: connection.key }}
+            label={a ? "CONNECT again" : "CONNECT"}
+            variant={a ? "secondary" : "primary"}
+          />
           {a ? (
-            <Button variant="danger" pending={disconnect.isPending} onClick={() => disconnect.mutate({ instanceId, key: connection.key })}>
+            <Button
+              variant="danger"
+              pending={disconnect.isPending}
+              onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
+            >
               DISCONNECT
             </Button>
           ) : null}
         </div>
       ) : null}
       {writable && !codeFlow && a ? (
-        <Button variant="danger" pending={disconnect.isPending} onClick={() => disconnect.mutate({ instanceId, key: connection.key })}>
+        <Button
+          variant="danger"
+          pending={disconnect.isPending}
+          onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
+        >
           DISCONNECT
         </Button>
       ) : null}

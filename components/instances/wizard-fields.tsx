@@ -7,11 +7,23 @@ import type { WizardField } from "@/lib/instances/connections";
  * The inputs of one connection in the wizard. Plain defaults are prefilled; a secret default or a
  * stored value is only announced, never sent to the browser, and a blank input keeps it.
  */
-export function WizardFields({ fields, errors, disabled = false }: { fields: WizardField[]; errors: Record<string, string>; disabled?: boolean }) {
+export function WizardFields({
+  fields,
+  errors,
+  disabled = false,
+}: {
+  fields: WizardField[];
+  errors: Record<string, string>;
+  disabled?: boolean;
+}) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {fields.map((f) => {
-        const hint = f.set ? "Currently set. Leave blank to keep it." : f.secret && f.hasDefault ? "The organization set a default. Leave blank to use it." : f.help;
+        const hint = f.set
+          ? "Currently set. Leave blank to keep it."
+          : f.secret && f.hasDefault
+            ? "The organization set a default. Leave blank to use it."
+            : f.help;
         const common = {
           label: `${f.label}${f.required ? "" : " (optional)"}`,
           name: `values.${f.key}`,
@@ -27,12 +39,35 @@ export function WizardFields({ fields, errors, disabled = false }: { fields: Wiz
               <label htmlFor={id} className="block text-sm font-medium text-slate-800">
                 {common.label}
               </label>
-              <textarea id={id} name={common.name} rows={5} disabled={disabled} defaultValue={f.set ? "" : f.default} placeholder={f.placeholder} spellCheck={false} autoComplete="off" aria-invalid={common.error ? true : undefined} className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500" />
-              {common.error ? <p className="text-xs font-medium text-red-600">{common.error}</p> : hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+              <textarea
+                id={id}
+                name={common.name}
+                rows={5}
+                disabled={disabled}
+                defaultValue={f.set ? "" : f.default}
+                placeholder={f.placeholder}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={common.error ? true : undefined}
+                className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500"
+              />
+              {common.error ? (
+                <p className="text-xs font-medium text-red-600">{common.error}</p>
+              ) : hint ? (
+                <p className="text-xs text-slate-500">{hint}</p>
+              ) : null}
             </div>
           );
         }
-        return <TextField key={f.key} {...common} type={f.secret ? "password" : f.type === "url" ? "url" : "text"} autoComplete={f.secret ? "new-password" : "off"} defaultValue={f.set ? "" : f.default} />;
+        return (
+          <TextField
+            key={f.key}
+            {...common}
+            type={f.secret ? "password" : f.type === "url" ? "url" : "text"}
+            autoComplete={f.secret ? "new-password" : "off"}
+            defaultValue={f.set ? "" : f.default}
+          />
+        );
       })}
     </div>
   );

@@ -15,11 +15,24 @@ type Visibility = "customer" | "embedded" | "hidden";
 
 const visibilityLabels: Record<Visibility, string> = { customer: "Customer", embedded: "Embedded", hidden: "Hidden" };
 
-const cell = "w-full rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
+const cell =
+  "w-full rounded-md px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
 
 /** One connection config variable: per-field defaults and visibility, scope override, redirect URLs. */
-export function ConfigVariableCard({ integrationId, variable, type, writable }: { integrationId: string; variable: Variable; type: DesignerType | undefined; writable: boolean }) {
-  const [visibility, setVisibility] = useState<Record<string, Visibility>>(() => Object.fromEntries(Object.entries(variable.fields).map(([k, s]) => [k, s.visibility])));
+export function ConfigVariableCard({
+  integrationId,
+  variable,
+  type,
+  writable,
+}: {
+  integrationId: string;
+  variable: Variable;
+  type: DesignerType | undefined;
+  writable: boolean;
+}) {
+  const [visibility, setVisibility] = useState<Record<string, Visibility>>(() =>
+    Object.fromEntries(Object.entries(variable.fields).map(([k, s]) => [k, s.visibility])),
+  );
   const save = useActionMutation(updateConfigVariableAction, { success: `Saved ${variable.label}` });
   const remove = useActionMutation(removeConfigVariableAction, { success: `Removed ${variable.label}` });
   const err = (k: string) => save.fieldErrors[`fields.${k}`] ?? save.fieldErrors[`patch.fields.${k}.default`];
@@ -44,7 +57,12 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
         label: String(form.get("label") ?? ""),
         fields,
         allowScopeOverride: form.get("allowScopeOverride") === "on",
-        ...(oauth ? { successRedirectUrl: String(form.get("successRedirectUrl") ?? "").trim() || null, failureRedirectUrl: String(form.get("failureRedirectUrl") ?? "").trim() || null } : {}),
+        ...(oauth
+          ? {
+              successRedirectUrl: String(form.get("successRedirectUrl") ?? "").trim() || null,
+              failureRedirectUrl: String(form.get("failureRedirectUrl") ?? "").trim() || null,
+            }
+          : {}),
       },
     });
   }
@@ -64,14 +82,27 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
           </p>
         </header>
         <div className="space-y-4 px-4 py-3">
-          {writable ? <TextField label="Label" name="label" defaultValue={variable.label} error={save.fieldErrors["patch.label"] ?? save.fieldErrors.label} /> : null}
+          {writable ? (
+            <TextField
+              label="Label"
+              name="label"
+              defaultValue={variable.label}
+              error={save.fieldErrors["patch.label"] ?? save.fieldErrors.label}
+            />
+          ) : null}
           <table className="min-w-full text-sm">
             <caption className="sr-only">Fields of {variable.label}</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-1.5 pr-3">Field</th>
-                <th scope="col" className="py-1.5 pr-3">Default</th>
-                <th scope="col" className="py-1.5">Visibility</th>
+                <th scope="col" className="py-1.5 pr-3">
+                  Field
+                </th>
+                <th scope="col" className="py-1.5 pr-3">
+                  Default
+                </th>
+                <th scope="col" className="py-1.5">
+                  Visibility
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -94,7 +125,13 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
                         type={f.secret ? "password" : "text"}
                         autoComplete={f.secret ? "new-password" : "off"}
                         defaultValue={f.secret ? "" : (s?.default ?? "")}
-                        placeholder={f.secret ? (s?.hasDefault ? "Set; blank keeps it" : "No default") : (f.default ?? "No default")}
+                        placeholder={
+                          f.secret
+                            ? s?.hasDefault
+                              ? "Set; blank keeps it"
+                              : "No default"
+                            : (f.default ?? "No default")
+                        }
                         disabled={!writable}
                         className={cell}
                         aria-invalid={err(f.key) ? true : undefined}
@@ -102,7 +139,13 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
                       {err(f.key) ? <p className="text-xs text-red-600">{err(f.key)}</p> : null}
                     </td>
                     <td className="py-2">
-                      <select aria-label={`Visibility of ${f.label}`} value={own(visibility, f.key) ?? "customer"} disabled={!writable} onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })} className={cell}>
+                      <select
+                        aria-label={`Visibility of ${f.label}`}
+                        value={own(visibility, f.key) ?? "customer"}
+                        disabled={!writable}
+                        onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })}
+                        className={cell}
+                      >
                         {(Object.keys(visibilityLabels) as Visibility[]).map((v) => (
                           <option key={v} value={v}>
                             {visibilityLabels[v]}
@@ -110,7 +153,11 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
                         ))}
                       </select>
                       {(() => {
-                        const warning = secretUrlWarning({ key: f.key, type: f.type ?? "string" }, visibility[f.key] ?? "customer", new Set(f.baseUrl ? [f.key] : []));
+                        const warning = secretUrlWarning(
+                          { key: f.key, type: f.type ?? "string" },
+                          visibility[f.key] ?? "customer",
+                          new Set(f.baseUrl ? [f.key] : []),
+                        );
                         return warning ? (
                           <p role="note" className="mt-1 text-xs text-amber-700">
                             {warning}
@@ -124,15 +171,37 @@ export function ConfigVariableCard({ integrationId, variable, type, writable }: 
             </tbody>
           </table>
           <p className="text-xs text-slate-500">
-            Customer: shown in the wizard. Embedded: never shown; the embedding partner sets it from its code. Hidden: set by your organization only. A blank secret default keeps the stored one.
+            Customer: shown in the wizard. Embedded: never shown; the embedding partner sets it from its code. Hidden:
+            set by your organization only. A blank secret default keeps the stored one.
           </p>
           <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name="allowScopeOverride" defaultChecked={variable.allowScopeOverride} disabled={!writable} /> Allow a scope override per instance
+            <input
+              type="checkbox"
+              name="allowScopeOverride"
+              defaultChecked={variable.allowScopeOverride}
+              disabled={!writable}
+            />{" "}
+            Allow a scope override per instance
           </label>
           {oauth ? (
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label="Success redirect URL (optional)" name="successRedirectUrl" type="url" defaultValue={variable.successRedirectUrl ?? ""} disabled={!writable} error={save.fieldErrors["patch.successRedirectUrl"] ?? save.fieldErrors.successRedirectUrl} hint="Instead of Latchkey's own page after CONNECT." />
-              <TextField label="Failure redirect URL (optional)" name="failureRedirectUrl" type="url" defaultValue={variable.failureRedirectUrl ?? ""} disabled={!writable} error={save.fieldErrors["patch.failureRedirectUrl"] ?? save.fieldErrors.failureRedirectUrl} />
+              <TextField
+                label="Success redirect URL (optional)"
+                name="successRedirectUrl"
+                type="url"
+                defaultValue={variable.successRedirectUrl ?? ""}
+                disabled={!writable}
+                error={save.fieldErrors["patch.successRedirectUrl"] ?? save.fieldErrors.successRedirectUrl}
+                hint="Instead of Latchkey's own page after CONNECT."
+              />
+              <TextField
+                label="Failure redirect URL (optional)"
+                name="failureRedirectUrl"
+                type="url"
+                defaultValue={variable.failureRedirectUrl ?? ""}
+                disabled={!writable}
+                error={save.fieldErrors["patch.failureRedirectUrl"] ?? save.fieldErrors.failureRedirectUrl}
+              />
             </div>
           ) : null}
         </div>

@@ -27,10 +27,27 @@ export function CreateIntegrationButton() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>+ Integration</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="New integration" description="Add its connections and steps in the designer next.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="New integration"
+        description="Add its connections and steps in the designer next."
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <TextField label="Name" name="name" required placeholder="Sync invoices to QuickBooks" error={create.fieldErrors.name} autoComplete="off" />
-          <TextField label="Description (optional)" name="description" error={create.fieldErrors.description} autoComplete="off" />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            placeholder="Sync invoices to QuickBooks"
+            error={create.fieldErrors.name}
+            autoComplete="off"
+          />
+          <TextField
+            label="Description (optional)"
+            name="description"
+            error={create.fieldErrors.description}
+            autoComplete="off"
+          />
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel

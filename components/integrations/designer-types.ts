@@ -1,5 +1,13 @@
 // What the designer's client components know of connection types: no more than the page passes.
 /** `type` and `baseUrl` (the test request's or proxy's target is built from it) let the designer warn about URLs that receive secrets. */
-export type DesignerField = { key: string; label: string; secret: boolean; required: boolean; default: string | null; type?: string; baseUrl?: boolean };
+export type DesignerField = {
+  key: string;
+  label: string;
+  secret: boolean;
+  required: boolean;
+  default: string | null;
+  type?: string;
+  baseUrl?: boolean;
+};
 export type DesignerType = { key: string; label: string; kind: string; fields: DesignerField[] };
 export type DesignerAction = { key: string; label: string; connectionType: string | null };

@@ -14,12 +14,21 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [typed, setTyped] = useState("");
-  const update = useActionMutation(updateIntegrationAction, { success: "Integration saved", onSuccess: () => setEditing(false) });
-  const remove = useActionMutation(deleteIntegrationAction, { success: `Deleted ${name}`, onSuccess: () => router.push("/integrations") });
+  const update = useActionMutation(updateIntegrationAction, {
+    success: "Integration saved",
+    onSuccess: () => setEditing(false),
+  });
+  const remove = useActionMutation(deleteIntegrationAction, {
+    success: `Deleted ${name}`,
+    onSuccess: () => router.push("/integrations"),
+  });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    update.mutate({ id, patch: { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") } });
+    update.mutate({
+      id,
+      patch: { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") },
+    });
   }
   return (
     <div className="flex gap-2">
@@ -31,8 +40,18 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
       </Button>
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit integration">
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <TextField label="Name" name="name" defaultValue={name} error={update.fieldErrors["patch.name"] ?? update.fieldErrors.name} />
-          <TextField label="Description (optional)" name="description" defaultValue={description} error={update.fieldErrors["patch.description"]} />
+          <TextField
+            label="Name"
+            name="name"
+            defaultValue={name}
+            error={update.fieldErrors["patch.name"] ?? update.fieldErrors.name}
+          />
+          <TextField
+            label="Description (optional)"
+            name="description"
+            defaultValue={description}
+            error={update.fieldErrors["patch.description"]}
+          />
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setEditing(false)}>
               Cancel
@@ -43,14 +62,29 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
           </div>
         </form>
       </Dialog>
-      <Dialog open={deleting} onClose={() => setDeleting(false)} title={`Delete ${name}?`} description="Its instances are deleted too, with the credentials their wizards created. This cannot be undone.">
+      <Dialog
+        open={deleting}
+        onClose={() => setDeleting(false)}
+        title={`Delete ${name}?`}
+        description="Its instances are deleted too, with the credentials their wizards created. This cannot be undone."
+      >
         <div className="space-y-4">
-          <TextField label={`Type ${name} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+          <TextField
+            label={`Type ${name} to confirm`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+          />
           <div className="flex justify-end gap-3">
             <Button variant="secondary" onClick={() => setDeleting(false)}>
               Cancel
             </Button>
-            <Button variant="danger" disabled={typed !== name} pending={remove.isPending} onClick={() => remove.mutate({ id })}>
+            <Button
+              variant="danger"
+              disabled={typed !== name}
+              pending={remove.isPending}
+              onClick={() => remove.mutate({ id })}
+            >
               Delete integration
             </Button>
           </div>

@@ -4,7 +4,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Blocks, KeyRound, LayoutDashboard, Puzzle, Settings, Users } from "lucide-react";
 
-const icons = { dashboard: LayoutDashboard, integrations: Puzzle, customers: Users, credentials: KeyRound, components: Blocks, settings: Settings };
+const icons = {
+  dashboard: LayoutDashboard,
+  integrations: Puzzle,
+  customers: Users,
+  credentials: KeyRound,
+  components: Blocks,
+  settings: Settings,
+};
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 /** The sidebar's links, the current one marked for sight and for screen readers. */
@@ -13,7 +20,8 @@ export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?:
   return (
     <ul className="space-y-1">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/");
+        const active =
+          item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/");
         const Icon = icons[item.icon];
         return (
           <li key={item.href}>

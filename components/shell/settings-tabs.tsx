@@ -17,7 +17,9 @@ export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[]
                 href={tab.href}
                 aria-current={active ? "page" : undefined}
                 className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium ${
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800"
+                  active
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-800"
                 }`}
               >
                 {tab.label}

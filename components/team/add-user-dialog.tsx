@@ -28,7 +28,12 @@ export function AddUserDialog({ open, onClose, customers }: Props) {
 
   const e = add.fieldErrors;
   return (
-    <Dialog open={open} onClose={onClose} title="Add a user" description="They sign in with this e-mail and the password you set; share it with them securely.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Add a user"
+      description="They sign in with this e-mail and the password you set; share it with them securely."
+    >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <TextField label="Name" name="name" required error={e.name} autoComplete="off" />
         <TextField label="E-mail" name="email" type="email" required error={e.email} autoComplete="off" />
@@ -56,7 +61,16 @@ export function AddUserDialog({ open, onClose, customers }: Props) {
             ))}
           </SelectField>
         ) : null}
-        <TextField label="Initial password" name="password" type="password" required minLength={12} error={e.password} hint="At least 12 characters." autoComplete="new-password" />
+        <TextField
+          label="Initial password"
+          name="password"
+          type="password"
+          required
+          minLength={12}
+          error={e.password}
+          hint="At least 12 characters."
+          autoComplete="new-password"
+        />
         <div className="flex justify-end gap-3 pt-2">
           <Button variant="secondary" onClick={onClose}>
             Cancel

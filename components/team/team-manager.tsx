@@ -7,8 +7,19 @@ import { Dialog } from "@/components/ui/dialog";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { AddUserDialog } from "./add-user-dialog";
 
-type Member = { id: string; name: string; email: string; role: "admin" | "builder" | "viewer" | "customer"; customerName: string | null };
-type Props = { currentUserId: string; canManage: boolean; customers: { id: string; name: string }[]; members: Member[] };
+type Member = {
+  id: string;
+  name: string;
+  email: string;
+  role: "admin" | "builder" | "viewer" | "customer";
+  customerName: string | null;
+};
+type Props = {
+  currentUserId: string;
+  canManage: boolean;
+  customers: { id: string; name: string }[];
+  members: Member[];
+};
 
 /** Settings → Team: the members table, with role changes and removal for admins. */
 export function TeamManager({ currentUserId, canManage, customers, members }: Props) {
@@ -30,10 +41,18 @@ export function TeamManager({ currentUserId, canManage, customers, members }: Pr
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">E-mail</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                E-mail
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -65,7 +84,12 @@ export function TeamManager({ currentUserId, canManage, customers, members }: Pr
                 </td>
                 <td className="px-4 py-3 text-right">
                   {canManage && m.id !== currentUserId ? (
-                    <Button variant="ghost" className="text-red-700" onClick={() => setRemoving(m)} aria-label={`Remove ${m.email}`}>
+                    <Button
+                      variant="ghost"
+                      className="text-red-700"
+                      onClick={() => setRemoving(m)}
+                      aria-label={`Remove ${m.email}`}
+                    >
                       Remove
                     </Button>
                   ) : null}
@@ -80,13 +104,19 @@ export function TeamManager({ currentUserId, canManage, customers, members }: Pr
         open={removing !== null}
         onClose={() => setRemoving(null)}
         title="Remove user?"
-        description={removing ? `${removing.email} will no longer be able to sign in. Their sessions end at once.` : undefined}
+        description={
+          removing ? `${removing.email} will no longer be able to sign in. Their sessions end at once.` : undefined
+        }
       >
         <div className="flex justify-end gap-3">
           <Button variant="secondary" onClick={() => setRemoving(null)}>
             Cancel
           </Button>
-          <Button variant="danger" pending={remove.isPending} onClick={() => removing && remove.mutate({ userId: removing.id })}>
+          <Button
+            variant="danger"
+            pending={remove.isPending}
+            onClick={() => removing && remove.mutate({ userId: removing.id })}
+          >
             Remove user
           </Button>
         </div>

@@ -17,10 +17,26 @@ export function buttonClass(variant: Variant = "primary", extra = ""): string {
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean };
 
 /** A button; `pending` disables it and says so to screen readers. */
-export function Button({ variant = "primary", pending = false, className = "", disabled, children, type = "button", ...rest }: Props) {
+export function Button({
+  variant = "primary",
+  pending = false,
+  className = "",
+  disabled,
+  children,
+  type = "button",
+  ...rest
+}: Props) {
   return (
-    <button type={type} className={buttonClass(variant, className)} disabled={disabled || pending} aria-busy={pending || undefined} {...rest}>
-      {pending ? <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden /> : null}
+    <button
+      type={type}
+      className={buttonClass(variant, className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...rest}
+    >
+      {pending ? (
+        <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />
+      ) : null}
       {children}
     </button>
   );

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 const control =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
@@ -44,7 +50,14 @@ export function TextField({ label, error, hint, id, ...rest }: FieldProps & Inpu
 }
 
 /** A labelled select with its error below it. */
-export function SelectField({ label, error, hint, id, children, ...rest }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  id,
+  children,
+  ...rest
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const generated = useId();
   const selectId = id ?? generated;
   return (
@@ -63,7 +76,14 @@ export function SelectField({ label, error, hint, id, children, ...rest }: Field
 }
 
 /** A labelled multi-line input (PEM keys, lists of origins) with its error below it. */
-export function TextAreaField({ label, error, hint, id, className = "", ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  id,
+  className = "",
+  ...rest
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const generated = useId();
   const areaId = id ?? generated;
   return (

@@ -10,7 +10,10 @@ import type { ActionResult } from "@/lib/actions/result";
  * Runs a server action through React Query: field errors for the form, a toast for the outcome,
  * and a refresh of the server-rendered page on success.
  */
-export function useActionMutation<I, T>(run: (input: I) => Promise<ActionResult<T>>, options: { success?: string | ((data: T) => string); onSuccess?: (data: T) => void } = {}) {
+export function useActionMutation<I, T>(
+  run: (input: I) => Promise<ActionResult<T>>,
+  options: { success?: string | ((data: T) => string); onSuccess?: (data: T) => void } = {},
+) {
   const router = useRouter();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({

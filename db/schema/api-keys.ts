@@ -31,7 +31,9 @@ export const apiKeys = pgTable(
   (t) => [
     uniqueIndex("api_keys_token_hash_unique").on(t.tokenHash),
     index("api_keys_organization_idx").on(t.organizationId, t.createdAt),
-    index("api_keys_instance_idx").on(t.instanceId).where(sql`${t.instanceId} is not null`),
+    index("api_keys_instance_idx")
+      .on(t.instanceId)
+      .where(sql`${t.instanceId} is not null`),
     check("api_keys_role_check", sql`${t.role} in ('admin', 'builder', 'viewer')`),
   ],
 );

@@ -19,9 +19,15 @@ export const credentials = pgTable(
     // Every value (and custom header values) as one JSON object, encrypted with the owner's data key.
     valuesCiphertext: text("values_ciphertext"),
     // Which fields hold a value: enough to say "set" or "not set" without decrypting.
-    fieldsSet: text("fields_set").array().notNull().default(sql`'{}'::text[]`),
+    fieldsSet: text("fields_set")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Custom headers without their values: [{name, on}].
-    headerNames: jsonb("header_names").$type<{ name: string; on: "authorize" | "token" | "both" }[]>().notNull().default([]),
+    headerNames: jsonb("header_names")
+      .$type<{ name: string; on: "authorize" | "token" | "both" }[]>()
+      .notNull()
+      .default([]),
     complete: boolean("complete").notNull().default(false),
     incompleteReason: text("incomplete_reason"),
     // The last use (a test, a runtime fetch, a refresh): green after a success, red after a failure.
@@ -35,8 +41,16 @@ export const credentials = pgTable(
   (t) => [
     // DESC NULLS FIRST is what ORDER BY ... DESC means: only then can a page walk the index in order
     // and stop after limit + 1 matching rows instead of sorting every match.
-    index("credentials_organization_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("credentials_customer_created_idx").on(t.customerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("credentials_organization_created_idx").on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("credentials_customer_created_idx").on(
+      t.customerId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Label search is a case-insensitive substring match: a trigram index keeps it fast at any size.
     index("credentials_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
   ],

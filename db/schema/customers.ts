@@ -19,7 +19,11 @@ export const customers = pgTable(
     unique("customers_organization_external_id_unique").on(t.organizationId, t.externalId),
     index("customers_organization_name_idx").on(t.organizationId, t.name),
     // The customers list is newest first.
-    index("customers_organization_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("customers_organization_created_idx").on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 

@@ -46,7 +46,10 @@ export const embeddingTokenUses = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: "embedding_token_uses_pk", columns: [t.organizationId, t.jti] }), index("embedding_token_uses_expires_idx").on(t.expiresAt)],
+  (t) => [
+    primaryKey({ name: "embedding_token_uses_pk", columns: [t.organizationId, t.jti] }),
+    index("embedding_token_uses_expires_idx").on(t.expiresAt),
+  ],
 );
 
 export type EmbeddingSigningKey = typeof embeddingSigningKeys.$inferSelect;

@@ -26,7 +26,11 @@ export const instances = pgTable(
   },
   (t) => [
     index("instances_customer_created_idx").on(t.customerId, t.createdAt.desc().nullsFirst()),
-    index("instances_organization_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("instances_organization_created_idx").on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 
@@ -55,7 +59,10 @@ export const instanceConnections = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("instance_connections_instance_variable_unique").on(t.instanceId, t.configVariableId), index("instance_connections_credential_idx").on(t.credentialId)],
+  (t) => [
+    unique("instance_connections_instance_variable_unique").on(t.instanceId, t.configVariableId),
+    index("instance_connections_credential_idx").on(t.credentialId),
+  ],
 );
 
 export type Instance = typeof instances.$inferSelect;

@@ -3,7 +3,10 @@ import { organizations } from "./organizations";
 
 export type FieldVisibility = "customer" | "embedded" | "hidden";
 /** Per field of a connection config variable: who sees it, and its default when not secret. */
-export type ConfigVariableFieldSettings = Record<string, { visibility: FieldVisibility; default?: string; hasSecretDefault?: boolean }>;
+export type ConfigVariableFieldSettings = Record<
+  string,
+  { visibility: FieldVisibility; default?: string; hasSecretDefault?: boolean }
+>;
 
 // What integrators design: an integration, its config variables (the wizard) and its steps.
 export const integrations = pgTable(
@@ -18,7 +21,14 @@ export const integrations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("integrations_organization_name_unique").on(t.organizationId, t.name), index("integrations_organization_created_idx").on(t.organizationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
+  (t) => [
+    unique("integrations_organization_name_unique").on(t.organizationId, t.name),
+    index("integrations_organization_created_idx").on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
 );
 
 // A config variable of type connection: a connection type, per-field defaults and visibility.

@@ -71,7 +71,10 @@ export const credentialTokens = pgTable(
     tokensCiphertext: text("tokens_ciphertext").notNull(),
     hasRefreshToken: boolean("has_refresh_token").notNull().default(false),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
-    grantedScopes: text("granted_scopes").array().notNull().default(sql`'{}'::text[]`),
+    grantedScopes: text("granted_scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Refresh bookkeeping (issue 6): when the token is due, who holds the lease, how it went.
     nextRefreshAt: timestamp("next_refresh_at", { withTimezone: true }),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
@@ -125,5 +128,8 @@ export const oauthStartTokens = pgTable(
     consumedAt: timestamp("consumed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("oauth_start_tokens_token_hash_unique").on(t.tokenHash), index("oauth_start_tokens_organization_expires_idx").on(t.organizationId, t.expiresAt)],
+  (t) => [
+    uniqueIndex("oauth_start_tokens_token_hash_unique").on(t.tokenHash),
+    index("oauth_start_tokens_organization_expires_idx").on(t.organizationId, t.expiresAt),
+  ],
 );

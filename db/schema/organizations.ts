@@ -6,8 +6,14 @@ export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
-  allowedRedirectOrigins: text("allowed_redirect_origins").array().notNull().default(sql`'{}'::text[]`),
-  allowedFrameOrigins: text("allowed_frame_origins").array().notNull().default(sql`'{}'::text[]`),
+  allowedRedirectOrigins: text("allowed_redirect_origins")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  allowedFrameOrigins: text("allowed_frame_origins")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -33,12 +33,19 @@ export const users = pgTable(
   (t) => [
     // E-mail signs people in, so it is unique among those who sign in with one; an embedded user's
     // address is the partner's to vouch for and may repeat across customers.
-    uniqueIndex("users_email_unique").on(t.email).where(sql`not ${t.embedded}`),
-    uniqueIndex("users_embedded_identity_unique").on(t.organizationId, t.customerId, t.externalId).where(sql`${t.embedded}`),
+    uniqueIndex("users_email_unique")
+      .on(t.email)
+      .where(sql`not ${t.embedded}`),
+    uniqueIndex("users_embedded_identity_unique")
+      .on(t.organizationId, t.customerId, t.externalId)
+      .where(sql`${t.embedded}`),
     index("users_organization_idx").on(t.organizationId),
     check("users_role_check", sql`${t.role} in ('admin', 'builder', 'viewer', 'customer')`),
     check("users_customer_role_check", sql`(${t.role} = 'customer') = (${t.customerId} is not null)`),
-    check("users_embedded_check", sql`${t.embedded} = (${t.externalId} is not null) and (not ${t.embedded} or ${t.role} = 'customer')`),
+    check(
+      "users_embedded_check",
+      sql`${t.embedded} = (${t.externalId} is not null) and (not ${t.embedded} or ${t.role} = 'customer')`,
+    ),
   ],
 );
 

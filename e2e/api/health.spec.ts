@@ -14,7 +14,9 @@ test("API v1 needs a valid key and answers bad input with the contract's errors"
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error).toMatchObject({ code: "unauthorized", message: expect.any(String) });
 
-  const wrong = await request.get("/api/v1/organization", { headers: { authorization: "Bearer lk_wrong_key_000000000000000" } });
+  const wrong = await request.get("/api/v1/organization", {
+    headers: { authorization: "Bearer lk_wrong_key_000000000000000" },
+  });
   expect(wrong.status()).toBe(401);
 
   const auth = { authorization: `Bearer ${API_KEY}` };
@@ -22,16 +24,26 @@ test("API v1 needs a valid key and answers bad input with the contract's errors"
   expect(org.status()).toBe(200);
   expect(await org.json()).toMatchObject({ slug: "demo", name: "Demo Organization", allowedFrameOrigins: [] });
 
-  const broken = await request.patch("/api/v1/organization", { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{oops") });
+  const broken = await request.patch("/api/v1/organization", {
+    headers: { ...auth, "content-type": "application/json" },
+    data: Buffer.from("{oops"),
+  });
   expect(broken.status()).toBe(400);
   expect((await broken.json()).error.code).toBe("invalid_json");
 
-  const wrongTypes = await request.patch("/api/v1/organization", { headers: auth, data: { name: 5, allowedFrameOrigins: ["not an origin"] } });
+  const wrongTypes = await request.patch("/api/v1/organization", {
+    headers: auth,
+    data: { name: 5, allowedFrameOrigins: ["not an origin"] },
+  });
   expect(wrongTypes.status()).toBe(400);
-  expect(Object.keys((await wrongTypes.json()).error.fields)).toEqual(expect.arrayContaining(["name", "allowedFrameOrigins.0"]));
+  expect(Object.keys((await wrongTypes.json()).error.fields)).toEqual(
+    expect.arrayContaining(["name", "allowedFrameOrigins.0"]),
+  );
 
   const doc = await request.get("/api/v1/openapi.json");
   const openapi = await doc.json();
   expect(openapi.openapi).toBe("3.1.0");
-  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/v1/organization", "/api/v1/credentials", "/api/v1/customers/{id}"]));
+  expect(Object.keys(openapi.paths)).toEqual(
+    expect.arrayContaining(["/api/v1/organization", "/api/v1/credentials", "/api/v1/customers/{id}"]),
+  );
 });

@@ -62,7 +62,8 @@ export const incompleteBanner = (page: Page) => page.getByRole("status").filter(
 export const credentialItems = (page: Page) => page.getByRole("list", { name: "Credentials" }).getByRole("listitem");
 
 /** The item of the credential list whose name is exactly this label. */
-export const credentialItem = (page: Page, label: string) => credentialItems(page).filter({ has: page.getByText(label, { exact: true }) });
+export const credentialItem = (page: Page, label: string) =>
+  credentialItems(page).filter({ has: page.getByText(label, { exact: true }) });
 
 /** Filters the credential list of the current page through its search form (a GET to the server). */
 export async function filterCredentials(page: Page, text: string) {
@@ -74,12 +75,32 @@ export async function filterCredentials(page: Page, text: string) {
 /** Six credentials, one per auth method, with values unique to this run and owner ("org" or "cust"). */
 export function oneOfEachMethod(id: string, owner: string): CredentialInput[] {
   const v = (name: string) => `${name}-${owner}-${id}-value`;
-  const privateKey = ["-----BEGIN OPENSSH PRIVATE KEY-----", `b3BlbnNzaC1rZXktdjEAAAAABG5vbmU${owner}${id}AAAAEbm9uZQAAAAAAAAAB`, `AAAAMwAAAAtzc2gtZWQyNTUxOQAAACB${id}${owner}`, "-----END OPENSSH PRIVATE KEY-----"].join("\n");
+  const privateKey = [
+    "-----BEGIN OPENSSH PRIVATE KEY-----",
+    `b3BlbnNzaC1rZXktdjEAAAAABG5vbmU${owner}${id}AAAAEbm9uZQAAAAAAAAAB`,
+    `AAAAMwAAAAtzc2gtZWQyNTUxOQAAACB${id}${owner}`,
+    "-----END OPENSSH PRIVATE KEY-----",
+  ].join("\n");
   const label = (method: string) => `E2E-${id}-${owner} ${method}`;
   return [
-    { label: label("api_key_secret"), method: "api_key_secret", methodLabel: "API key and secret", values: { "API key": v("access-key"), "API secret": v("secret-key") } },
-    { label: label("basic"), method: "basic", methodLabel: "Username and password", values: { Username: v("user"), Password: v("password") } },
-    { label: label("private_key"), method: "private_key", methodLabel: "Username and private key", values: { Username: v("sftp-user"), "Private key": privateKey } },
+    {
+      label: label("api_key_secret"),
+      method: "api_key_secret",
+      methodLabel: "API key and secret",
+      values: { "API key": v("access-key"), "API secret": v("secret-key") },
+    },
+    {
+      label: label("basic"),
+      method: "basic",
+      methodLabel: "Username and password",
+      values: { Username: v("user"), Password: v("password") },
+    },
+    {
+      label: label("private_key"),
+      method: "private_key",
+      methodLabel: "Username and private key",
+      values: { Username: v("sftp-user"), "Private key": privateKey },
+    },
     { label: label("api_key"), method: "api_key", methodLabel: "API key", values: { "API key": v("token") } },
     {
       label: label("oauth2"),
@@ -98,14 +119,21 @@ export function oneOfEachMethod(id: string, owner: string): CredentialInput[] {
       label: label("oauth2_client_credentials"),
       method: "oauth2_client_credentials",
       methodLabel: "OAuth 2.0 (client credentials)",
-      values: { "Client ID": v("cc-client-id"), "Client secret": v("cc-client-secret"), "Token URL": `https://provider.example/oauth/token?e2e=${v("cc-token-uri")}` },
+      values: {
+        "Client ID": v("cc-client-id"),
+        "Client secret": v("cc-client-secret"),
+        "Token URL": `https://provider.example/oauth/token?e2e=${v("cc-token-uri")}`,
+      },
     },
   ];
 }
 
 /** Every value typed for these credentials: none of them may ever be sent back to the browser. */
 export function typedValues(credentials: CredentialInput[]): string[] {
-  return credentials.flatMap((c) => [...Object.values(c.values).flatMap((v) => v.split("\n").filter((line) => !line.startsWith("-----"))), ...(c.headers ?? []).map((h) => h.value)]);
+  return credentials.flatMap((c) => [
+    ...Object.values(c.values).flatMap((v) => v.split("\n").filter((line) => !line.startsWith("-----"))),
+    ...(c.headers ?? []).map((h) => h.value),
+  ]);
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|javascript|x-javascript|[a-z.+-]*\+json))/;
@@ -119,24 +147,30 @@ const TEXT_TYPES = /^(text\/|application\/(json|javascript|x-javascript|[a-z.+-]
 export async function watchResponses(page: Page) {
   const bodies: { url: string; type: string; body: string }[] = [];
   // Build output under /_next/static is the same for everyone and never holds a value.
-  await page.route((url) => !url.pathname.startsWith("/_next/static/"), async (route) => {
-    try {
-      const response = await route.fetch({ maxRedirects: 0 });
-      const type = response.headers()["content-type"] ?? "";
-      const body = await response.body();
-      if (TEXT_TYPES.test(type)) bodies.push({ url: route.request().url(), type, body: body.toString("utf8") });
-      await route.fulfill({ response, body });
-    } catch {
-      // The page moved on (or the test ended) while a prefetch was still arriving: nothing reached it.
-      await route.abort().catch(() => undefined);
-    }
-  });
+  await page.route(
+    (url) => !url.pathname.startsWith("/_next/static/"),
+    async (route) => {
+      try {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const type = response.headers()["content-type"] ?? "";
+        const body = await response.body();
+        if (TEXT_TYPES.test(type)) bodies.push({ url: route.request().url(), type, body: body.toString("utf8") });
+        await route.fulfill({ response, body });
+      } catch {
+        // The page moved on (or the test ended) while a prefetch was still arriving: nothing reached it.
+        await route.abort().catch(() => undefined);
+      }
+    },
+  );
   return {
     /** Asserts that no response so far held any of the values, and that there were pages and RSC payloads to look at; returns how many were read. */
     expectNoneContain(values: string[]) {
       expect(bodies.filter((r) => r.type.startsWith("text/html")).length, "HTML documents seen").toBeGreaterThan(0);
-      expect(bodies.filter((r) => r.type.startsWith("text/x-component")).length, "RSC payloads seen").toBeGreaterThan(0);
-      for (const r of bodies) for (const value of values) expect(r.body.includes(value), `${r.url} (${r.type}) holds "${value}"`).toBe(false);
+      expect(bodies.filter((r) => r.type.startsWith("text/x-component")).length, "RSC payloads seen").toBeGreaterThan(
+        0,
+      );
+      for (const r of bodies)
+        for (const value of values) expect(r.body.includes(value), `${r.url} (${r.type}) holds "${value}"`).toBe(false);
       return bodies.length;
     },
   };

@@ -7,7 +7,15 @@ import { noSession, signIn } from "./sign-in";
 export const USER_PASSWORD = "e2e-password-123456";
 
 /** Adds a user through Settings → Team → "+ Add user", with USER_PASSWORD. */
-export async function addUser(page: Page, { name, email, role, customer }: { name: string; email: string; role: "admin" | "builder" | "viewer" | "customer"; customer?: string }) {
+export async function addUser(
+  page: Page,
+  {
+    name,
+    email,
+    role,
+    customer,
+  }: { name: string; email: string; role: "admin" | "builder" | "viewer" | "customer"; customer?: string },
+) {
   await page.goto("/settings/team");
   await page.getByRole("button", { name: "+ Add user" }).click();
   const dialog = page.getByRole("dialog");

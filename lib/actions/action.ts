@@ -38,14 +38,24 @@ export function action<S extends z.ZodType, T>(
       }
       if (error instanceof NotFoundError || error instanceof ForbiddenError) {
         // An embedded user reaching outside its customer is worth a line: the partner's page is not ours.
-        if (user?.embedded) logSecurityEvent("embedded request refused", { user: user.id, customer: user.customerId, refusal: error.name, message: error.message });
+        if (user?.embedded)
+          logSecurityEvent("embedded request refused", {
+            user: user.id,
+            customer: user.customerId,
+            refusal: error.name,
+            message: error.message,
+          });
         return { ok: false, error: error.message };
       }
       if (error instanceof ZodError) {
         // A service's own parse (a URL, a definition) is the user's input at fault, not ours.
         return { ok: false, error: "Some fields need attention.", fieldErrors: zodFields(error) };
       }
-      if (isUnstorableCharacter(error)) return { ok: false, error: "A value holds a character that cannot be stored (such as NUL); remove it and try again." };
+      if (isUnstorableCharacter(error))
+        return {
+          ok: false,
+          error: "A value holds a character that cannot be stored (such as NUL); remove it and try again.",
+        };
       logUnexpected("server action", error);
       return { ok: false, error: "Something went wrong on our side; it has been logged. Try again." };
     }

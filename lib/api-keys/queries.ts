@@ -20,7 +20,12 @@ export function listApiKeys(db: Db, organizationId: string, instanceId: string |
   return db
     .select(apiKeyColumns)
     .from(apiKeys)
-    .where(and(eq(apiKeys.organizationId, organizationId), instanceId ? eq(apiKeys.instanceId, instanceId) : isNull(apiKeys.instanceId)))
+    .where(
+      and(
+        eq(apiKeys.organizationId, organizationId),
+        instanceId ? eq(apiKeys.instanceId, instanceId) : isNull(apiKeys.instanceId),
+      ),
+    )
     .orderBy(desc(apiKeys.createdAt));
 }
 
@@ -28,9 +33,19 @@ export function listApiKeys(db: Db, organizationId: string, instanceId: string |
 export async function insertApiKey(
   db: Db,
   organizationId: string,
-  key: { name: string; role: ApiKeyRole; tokenHash: string; tokenPrefix: string; createdByUserId: string | null; instanceId?: string | null },
+  key: {
+    name: string;
+    role: ApiKeyRole;
+    tokenHash: string;
+    tokenPrefix: string;
+    createdByUserId: string | null;
+    instanceId?: string | null;
+  },
 ) {
-  const [row] = await db.insert(apiKeys).values({ ...key, organizationId }).returning(apiKeyColumns);
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ ...key, organizationId })
+    .returning(apiKeyColumns);
   if (!row) throw new Error("The API key was not stored");
   return row;
 }
@@ -48,7 +63,13 @@ export async function revokeApiKey(db: Db, organizationId: string, id: string): 
 /** The live key with this hash, whichever organization owns it. */
 export async function findLiveApiKeyByHash(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, role: apiKeys.role, instanceId: apiKeys.instanceId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      organizationId: apiKeys.organizationId,
+      role: apiKeys.role,
+      instanceId: apiKeys.instanceId,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt)))
     .limit(1);

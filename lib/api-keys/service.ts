@@ -8,15 +8,31 @@ import { findLiveApiKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from ".
 import { hashApiKeyToken, newApiKeyToken } from "./token";
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the key a name")
+    .max(100, "Keep the name under 100 characters")
+    .refine(noControl, NO_CONTROL_MESSAGE),
   role: z.enum(apiKeyRoles, { message: "Choose admin, builder or viewer" }).default("builder"),
 });
 
 /** What an API key authenticates as; `instanceId` set: a runtime key, for that instance's runtime API only. */
-export type ApiPrincipal = { kind: "organization"; organizationId: string; role: (typeof apiKeyRoles)[number]; apiKeyId: string; instanceId: string | null };
+export type ApiPrincipal = {
+  kind: "organization";
+  organizationId: string;
+  role: (typeof apiKeyRoles)[number];
+  apiKeyId: string;
+  instanceId: string | null;
+};
 
 export const createRuntimeKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "Keep the name under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the key a name")
+    .max(100, "Keep the name under 100 characters")
+    .refine(noControl, NO_CONTROL_MESSAGE),
 });
 
 /**
@@ -24,14 +40,32 @@ export const createRuntimeKeySchema = z.object({
  * It is stored with the builder role, which holds runtime:read, and the API refuses it anything
  * but the runtime API of its instance (lib/api/route.ts).
  */
-export async function createRuntimeKey(db: Db, organizationId: string, instanceId: string, createdByUserId: string | null, input: z.infer<typeof createRuntimeKeySchema>) {
+export async function createRuntimeKey(
+  db: Db,
+  organizationId: string,
+  instanceId: string,
+  createdByUserId: string | null,
+  input: z.infer<typeof createRuntimeKeySchema>,
+) {
   const { token, tokenHash, tokenPrefix } = newApiKeyToken();
-  const key = await insertApiKey(db, organizationId, { name: input.name, role: "builder", tokenHash, tokenPrefix, createdByUserId, instanceId });
+  const key = await insertApiKey(db, organizationId, {
+    name: input.name,
+    role: "builder",
+    tokenHash,
+    tokenPrefix,
+    createdByUserId,
+    instanceId,
+  });
   return { key, token };
 }
 
 /** Creates an API key; the token is returned this once and never stored. */
-export async function createApiKey(db: Db, organizationId: string, createdByUserId: string | null, input: z.infer<typeof createApiKeySchema>) {
+export async function createApiKey(
+  db: Db,
+  organizationId: string,
+  createdByUserId: string | null,
+  input: z.infer<typeof createApiKeySchema>,
+) {
   const { token, tokenHash, tokenPrefix } = newApiKeyToken();
   const key = await insertApiKey(db, organizationId, { ...input, tokenHash, tokenPrefix, createdByUserId });
   return { key, token };
@@ -48,6 +82,13 @@ export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrin
   const key = await findLiveApiKeyByHash(db, hashApiKeyToken(token));
   if (!key) return null;
   // At most once a minute, so that a busy key does not write on every request.
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await touchApiKey(db, key.organizationId, key.id);
-  return { kind: "organization", organizationId: key.organizationId, role: key.role, apiKeyId: key.id, instanceId: key.instanceId };
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000)
+    await touchApiKey(db, key.organizationId, key.id);
+  return {
+    kind: "organization",
+    organizationId: key.organizationId,
+    role: key.role,
+    apiKeyId: key.id,
+    instanceId: key.instanceId,
+  };
 }

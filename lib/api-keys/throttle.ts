@@ -12,8 +12,16 @@ import { displayPrefix } from "./token";
 // lock that key out.
 export const API_KEY_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-const addressLimit = (address: string) => ({ key: `api-key:address:${addressBucket(address)}`, max: env.LATCHKEY_API_KEY_FAILURES_PER_ADDRESS, windowMs: API_KEY_FAILURE_WINDOW_MS });
-const prefixLimit = (token: string) => ({ key: `api-key:prefix:${displayPrefix(token)}`, max: env.LATCHKEY_API_KEY_FAILURES_PER_KEY, windowMs: API_KEY_FAILURE_WINDOW_MS });
+const addressLimit = (address: string) => ({
+  key: `api-key:address:${addressBucket(address)}`,
+  max: env.LATCHKEY_API_KEY_FAILURES_PER_ADDRESS,
+  windowMs: API_KEY_FAILURE_WINDOW_MS,
+});
+const prefixLimit = (token: string) => ({
+  key: `api-key:prefix:${displayPrefix(token)}`,
+  max: env.LATCHKEY_API_KEY_FAILURES_PER_KEY,
+  windowMs: API_KEY_FAILURE_WINDOW_MS,
+});
 
 // The gate is read on every API request, the runtime hot path included, so its answer is kept for
 // a second per address: a failure on this server drops the entry at once, and one counted on

@@ -40,12 +40,30 @@ export function toApiError(error: unknown): { status: number; body: ApiErrorBody
   const body = (code: string, message: string, fields?: Record<string, string>): ApiErrorBody => ({
     error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message },
   });
-  if (error instanceof ApiError) return { status: error.status, body: body(error.code, error.message, error.fields), unexpected: false };
-  if (error instanceof z.ZodError) return { status: 400, body: body("invalid_request", "The request is not valid", zodFields(error)), unexpected: false };
-  if (error instanceof ValidationError) return { status: 400, body: body("invalid_request", error.message, error.fields), unexpected: false };
+  if (error instanceof ApiError)
+    return { status: error.status, body: body(error.code, error.message, error.fields), unexpected: false };
+  if (error instanceof z.ZodError)
+    return {
+      status: 400,
+      body: body("invalid_request", "The request is not valid", zodFields(error)),
+      unexpected: false,
+    };
+  if (error instanceof ValidationError)
+    return { status: 400, body: body("invalid_request", error.message, error.fields), unexpected: false };
   if (error instanceof NotFoundError) return { status: 404, body: body("not_found", error.message), unexpected: false };
-  if (error instanceof ForbiddenError) return { status: 403, body: body("forbidden", error.message), unexpected: false };
-  if (error instanceof ConflictError) return { status: 409, body: body("conflict", error.message, error.fields), unexpected: false };
-  if (isUnstorableCharacter(error)) return { status: 400, body: body("invalid_request", "A value holds a character that cannot be stored (such as NUL)"), unexpected: false };
-  return { status: 500, body: body("internal_error", "Something went wrong on our side; it has been logged"), unexpected: true };
+  if (error instanceof ForbiddenError)
+    return { status: 403, body: body("forbidden", error.message), unexpected: false };
+  if (error instanceof ConflictError)
+    return { status: 409, body: body("conflict", error.message, error.fields), unexpected: false };
+  if (isUnstorableCharacter(error))
+    return {
+      status: 400,
+      body: body("invalid_request", "A value holds a character that cannot be stored (such as NUL)"),
+      unexpected: false,
+    };
+  return {
+    status: 500,
+    body: body("internal_error", "Something went wrong on our side; it has been logged"),
+    unexpected: true,
+  };
 }

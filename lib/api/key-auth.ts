@@ -27,19 +27,33 @@ export function errorHeaders(error: unknown, status: number): Record<string, str
  * refused before the lookup, each failure is counted per address and key prefix, and runtime
  * requests (`runtime`) are limited per key.
  */
-export async function authenticateWithLimits(db: Db, request: Request, token: string, runtime: boolean): Promise<ApiPrincipal> {
+export async function authenticateWithLimits(
+  db: Db,
+  request: Request,
+  token: string,
+  runtime: boolean,
+): Promise<ApiPrincipal> {
   const address = requestAddress(request.headers);
   const gate = await apiKeyAddressGate(db, address);
-  if (!gate.allowed) throw new RateLimitedError("Too many failed API key attempts from your address; try again later", gate.retryAfterSeconds);
+  if (!gate.allowed)
+    throw new RateLimitedError(
+      "Too many failed API key attempts from your address; try again later",
+      gate.retryAfterSeconds,
+    );
   const principal = await authenticateApiKey(db, token);
   if (!principal) {
     const verdict = await recordApiKeyFailure(db, token, address);
-    if (!verdict.allowed) throw new RateLimitedError("Too many failed API key attempts; try again later", verdict.retryAfterSeconds);
+    if (!verdict.allowed)
+      throw new RateLimitedError("Too many failed API key attempts; try again later", verdict.retryAfterSeconds);
     throw new ApiError(401, "unauthorized", "The API key is not valid or has been revoked");
   }
   if (runtime) {
     const verdict = takeRuntimeRequest(principal.apiKeyId);
-    if (!verdict.allowed) throw new RateLimitedError("This API key is sending runtime requests too fast; slow down", verdict.retryAfterSeconds);
+    if (!verdict.allowed)
+      throw new RateLimitedError(
+        "This API key is sending runtime requests too fast; slow down",
+        verdict.retryAfterSeconds,
+      );
   }
   return principal;
 }

@@ -32,7 +32,10 @@ function parameters(schema: z.ZodObject | undefined, where: "path" | "query") {
   }));
 }
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: jsonSchema(apiErrorSchema, "output") } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: jsonSchema(apiErrorSchema, "output") } },
+});
 
 /** The OpenAPI 3.1 document of the given operations. */
 export function buildOpenApiDocument(operations: Operation[], serverUrl: string) {
@@ -52,8 +55,15 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       responses["401"] = errorResponse("A missing, wrong or revoked API key");
       responses["403"] = errorResponse("The key's role may not do this");
       responses["429"] = {
-        ...errorResponse("Too many failed API key attempts from this address or with this key, or runtime requests too fast for the key"),
-        headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer", minimum: 1 } } },
+        ...errorResponse(
+          "Too many failed API key attempts from this address or with this key, or runtime requests too fast for the key",
+        ),
+        headers: {
+          "Retry-After": {
+            description: "Seconds to wait before trying again",
+            schema: { type: "integer", minimum: 1 },
+          },
+        },
       };
     }
     (paths[op.path] ??= {})[op.method] = {
@@ -61,15 +71,25 @@ export function buildOpenApiDocument(operations: Operation[], serverUrl: string)
       tags: [op.tag],
       ...(op.public ? { security: [] } : {}),
       parameters: [...parameters(op.params, "path"), ...parameters(op.query, "query")],
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
+        : {}),
       responses,
     };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Latchkey API", version: "1", description: "Connections and credentials broker. Errors: a 4xx status and {error: {code, message, fields}}." },
+    info: {
+      title: "Latchkey API",
+      version: "1",
+      description: "Connections and credentials broker. Errors: a 4xx status and {error: {code, message, fields}}.",
+    },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An organization API key from Settings → API keys" } } },
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "An organization API key from Settings → API keys" },
+      },
+    },
     security: [{ apiKey: [] }],
     paths,
   };

@@ -69,7 +69,9 @@ export function apiRoute<
   A extends "apiKey" | "none" = "apiKey",
 >(
   spec: Spec<P, Q, B> & { auth: A },
-  handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>) => Promise<unknown>,
+  handler: (
+    ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>,
+  ) => Promise<unknown>,
 ) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
@@ -80,7 +82,11 @@ export function apiRoute<
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
         principal = await authenticateWithLimits(db, request, token, spec.permission === "runtime:read");
         if (principal.instanceId && spec.permission !== "runtime:read") {
-          throw new ApiError(403, "forbidden", "This is a runtime key: it may only read the runtime values of its own instance");
+          throw new ApiError(
+            403,
+            "forbidden",
+            "This is a runtime key: it may only read the runtime values of its own instance",
+          );
         }
         if (spec.permission && !can(principal.role, spec.permission)) {
           throw new ApiError(403, "forbidden", `This API key's role (${principal.role}) may not do this`);

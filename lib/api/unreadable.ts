@@ -21,7 +21,8 @@ function walk(value: unknown, path: string[], fields: Map<string, string>, depth
   }
   if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
   for (const [key, inner] of Object.entries(value)) {
-    if (key.includes(NUL)) fields.set([...path, key.replaceAll(NUL, "\\u0000")].join("."), "Remove the NUL byte (\\u0000) from this key");
+    if (key.includes(NUL))
+      fields.set([...path, key.replaceAll(NUL, "\\u0000")].join("."), "Remove the NUL byte (\\u0000) from this key");
     else walk(inner, [...path, key], fields, depth + 1);
   }
 }

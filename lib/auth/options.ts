@@ -59,7 +59,10 @@ export const authOptions: NextAuthOptions = {
     // anything else is logged as next-auth would, without the attached data.
     error(code, metadata) {
       if (metadata instanceof Error && metadata.name === "SessionEndedError") return;
-      console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : ((metadata as { message?: string } | undefined)?.message ?? ""));
+      console.error(
+        `[next-auth][error][${code}]`,
+        metadata instanceof Error ? metadata.message : ((metadata as { message?: string } | undefined)?.message ?? ""),
+      );
     },
   },
 };

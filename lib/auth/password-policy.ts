@@ -8,7 +8,24 @@ export const DEMO_ADMIN_PASSWORD = "latchkey-demo";
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
 // Passwords that a guesser tries first; lower-cased, compared after trimming.
-const KNOWN = new Set([DEMO_ADMIN_PASSWORD, "password", "password123", "password1234", "123456789012", "changeme", "changeme123", "admin", "adminadmin", "administrator", "latchkey", "latchkey123", "letmein", "qwertyuiop", "qwertyuiop12", "correcthorsebatterystaple"]);
+const KNOWN = new Set([
+  DEMO_ADMIN_PASSWORD,
+  "password",
+  "password123",
+  "password1234",
+  "123456789012",
+  "changeme",
+  "changeme123",
+  "admin",
+  "adminadmin",
+  "administrator",
+  "latchkey",
+  "latchkey123",
+  "letmein",
+  "qwertyuiop",
+  "qwertyuiop12",
+  "correcthorsebatterystaple",
+]);
 
 /** Why a password is too weak for an administrator, or null when it will do. */
 export function adminPasswordProblem(password: string, email?: string): string | null {

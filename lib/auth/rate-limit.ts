@@ -37,7 +37,11 @@ export async function takeSignInTry(db: Db, email: string, ip: string, now = new
   ];
   const verdict = await takeTries(db, limits, now);
   if (verdict.allowed) return verdict;
-  return { allowed: false, scope: verdict.key === k.address ? "address" : "account", retryAfterSeconds: verdict.retryAfterSeconds };
+  return {
+    allowed: false,
+    scope: verdict.key === k.address ? "address" : "account",
+    retryAfterSeconds: verdict.retryAfterSeconds,
+  };
 }
 
 /**

@@ -17,7 +17,12 @@ export class SessionEndedError extends Error {
 }
 
 /** Opens a session for a user who just signed in; returns its id for the token. */
-export async function openServerSession(db: Db, userId: string, maxAgeSeconds: number, now = new Date()): Promise<string> {
+export async function openServerSession(
+  db: Db,
+  userId: string,
+  maxAgeSeconds: number,
+  now = new Date(),
+): Promise<string> {
   // The user's expired rows go here, where they are cheap to find, so no sweeper is needed.
   await db.delete(userSessions).where(and(eq(userSessions.userId, userId), lt(userSessions.expiresAt, now)));
   const [row] = await db
@@ -30,9 +35,14 @@ export async function openServerSession(db: Db, userId: string, maxAgeSeconds: n
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether the token's session is still open for that user (tokens from before sessions had ids are not). */
-export async function isServerSessionLive(db: Db, token: { sid?: unknown; uid?: unknown }, now = new Date()): Promise<boolean> {
+export async function isServerSessionLive(
+  db: Db,
+  token: { sid?: unknown; uid?: unknown },
+  now = new Date(),
+): Promise<boolean> {
   const { sid, uid } = token;
-  if (typeof sid !== "string" || typeof uid !== "string" || !uuidPattern.test(sid) || !uuidPattern.test(uid)) return false;
+  if (typeof sid !== "string" || typeof uid !== "string" || !uuidPattern.test(sid) || !uuidPattern.test(uid))
+    return false;
   const [row] = await db
     .select({ id: userSessions.id })
     .from(userSessions)

@@ -9,7 +9,14 @@ describe("signInErrorMessage", () => {
   });
 
   it("never repeats text from the URL", () => {
-    for (const code of ["Your account is suspended. Call +1 555 0100", "<b>hi</b>", "constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    for (const code of [
+      "Your account is suspended. Call +1 555 0100",
+      "<b>hi</b>",
+      "constructor",
+      "__proto__",
+      "toString",
+      "hasOwnProperty",
+    ]) {
       expect(signInErrorMessage(code)).toBe(GENERIC_SIGN_IN_ERROR);
     }
   });

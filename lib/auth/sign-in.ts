@@ -6,7 +6,10 @@ import { dummyPasswordHash, verifyPassword } from "./password";
 import { signInSucceeded, takeSignInTry } from "./rate-limit";
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid e-mail address").max(320).transform((s) => s.trim().toLowerCase()),
+  email: z
+    .email("Enter a valid e-mail address")
+    .max(320)
+    .transform((s) => s.trim().toLowerCase()),
   password: z.string().min(1, "Enter your password").max(1024, "That password is too long"),
 });
 

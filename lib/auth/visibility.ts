@@ -25,9 +25,15 @@ export function configurerFor(scope: TenantScope, requested?: Configurer): Confi
 }
 
 /** Field errors for keys this configurer may not set, empty when every key is allowed. */
-export function refusedFields(configurer: Configurer, keys: Iterable<string>, visibilityOf: (key: string) => FieldVisibility): Record<string, string> {
+export function refusedFields(
+  configurer: Configurer,
+  keys: Iterable<string>,
+  visibilityOf: (key: string) => FieldVisibility,
+): Record<string, string> {
   const refused: Record<string, string> = {};
-  for (const key of keys) if (!mayTouchField(configurer, visibilityOf(key))) refused[`values.${key}`] = "This field is set by the organization";
+  for (const key of keys)
+    if (!mayTouchField(configurer, visibilityOf(key)))
+      refused[`values.${key}`] = "This field is set by the organization";
   return refused;
 }
 
@@ -43,9 +49,15 @@ const SECRET_RECEIVING_URLS: ReadonlyMap<string, string> = new Map([
  * sets it send the organization's secrets (hidden defaults included) to a server of its choosing.
  * `baseUrlFields` are the fields the test request and the proxy build their target from.
  */
-export function secretUrlWarning(field: { key: string; type: string }, visibility: FieldVisibility, baseUrlFields: ReadonlySet<string>): string | null {
+export function secretUrlWarning(
+  field: { key: string; type: string },
+  visibility: FieldVisibility,
+  baseUrlFields: ReadonlySet<string>,
+): string | null {
   if (visibility === "hidden" || field.type !== "url") return null;
-  const receives = SECRET_RECEIVING_URLS.get(field.key) ?? (baseUrlFields.has(field.key) ? "the credentials of every test request and proxied call" : undefined);
+  const receives =
+    SECRET_RECEIVING_URLS.get(field.key) ??
+    (baseUrlFields.has(field.key) ? "the credentials of every test request and proxied call" : undefined);
   if (!receives) return null;
   const who = visibility === "customer" ? "Customer users" : "The embedding partner";
   return `${who} can set this URL, and Latchkey sends it ${receives}, including the values you keep hidden. Keep it hidden unless they own the account.`;

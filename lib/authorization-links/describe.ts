@@ -5,7 +5,13 @@ import { readCredentialValues, resolveCredentialMethod } from "@/lib/credentials
 import { withInheritedValues } from "@/lib/credentials/field-policy";
 import type { OpenedLink } from "./service";
 
-export type LinkRequest = { organizationName: string; what: string; provider: string; scopes: string | null; expiresAt: string };
+export type LinkRequest = {
+  organizationName: string;
+  what: string;
+  provider: string;
+  scopes: string | null;
+  expiresAt: string;
+};
 
 /** What the link's page tells its visitor: who asks, for which service, with which scopes. */
 export async function describeLink(db: Db, link: OpenedLink): Promise<LinkRequest> {
@@ -13,7 +19,9 @@ export async function describeLink(db: Db, link: OpenedLink): Promise<LinkReques
   const credential = await findCredential(db, scope, link.credentialId);
   const method = credential ? await resolveCredentialMethod(db, link.organizationId, credential.authMethod) : undefined;
   // Scopes are not secret: the provider shows them on its consent page too.
-  const values = credential ? (await withInheritedValues(db, credential, await readCredentialValues(db, scope, credential.id))).values : {};
+  const values = credential
+    ? (await withInheritedValues(db, credential, await readCredentialValues(db, scope, credential.id))).values
+    : {};
   return {
     organizationName: link.organizationName,
     what: credential?.label ?? "a connection",

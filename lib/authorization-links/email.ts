@@ -6,7 +6,13 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export const LINK_NOT_KEPT = "[link not kept here: it was shown once to whoever sent it; send a new one if it is lost]";
 
 /** The e-mail that carries an authorization link: who asks, for what, until when; `url` null gives the outbox's copy, without the link. */
-export function authorizationLinkEmail(m: { to: string; organizationName: string; what: string; url: string | null; expiresAt: Date }): Email {
+export function authorizationLinkEmail(m: {
+  to: string;
+  organizationName: string;
+  what: string;
+  url: string | null;
+  expiresAt: Date;
+}): Email {
   const until = m.expiresAt.toUTCString();
   const subject = `${m.organizationName} asks you to authorize ${m.what}`;
   const text = [

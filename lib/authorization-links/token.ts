@@ -24,7 +24,8 @@ export async function signLinkToken(linkId: string, organizationId: string, expi
     .sign(key());
 }
 
-export type LinkTokenResult = { ok: true; linkId: string; organizationId: string } | { ok: false; reason: "expired" | "invalid" };
+export type LinkTokenResult =
+  { ok: true; linkId: string; organizationId: string } | { ok: false; reason: "expired" | "invalid" };
 
 export async function verifyLinkToken(token: string): Promise<LinkTokenResult> {
   try {

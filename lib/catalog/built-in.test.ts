@@ -12,7 +12,24 @@ describe("built-in catalogue", () => {
   it("has unique keys and every type the catalogue promises", () => {
     const keys = builtInConnectionTypes.map((t) => t.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of ["amazon_s3", "tableau", "dropbox", "salesforce", "slack", "quickbooks", "google_drive", "hubspot", "microsoft_365", "sftp", "http_basic", "http_api_key_header", "http_api_key_query", "http_bearer", "http_oauth2", "http_oauth2_client_credentials"]) {
+    for (const key of [
+      "amazon_s3",
+      "tableau",
+      "dropbox",
+      "salesforce",
+      "slack",
+      "quickbooks",
+      "google_drive",
+      "hubspot",
+      "microsoft_365",
+      "sftp",
+      "http_basic",
+      "http_api_key_header",
+      "http_api_key_query",
+      "http_bearer",
+      "http_oauth2",
+      "http_oauth2_client_credentials",
+    ]) {
       expect(keys).toContain(key);
     }
   });

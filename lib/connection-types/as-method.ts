@@ -9,7 +9,12 @@ export function connectionTypeAsMethod(type: ConnectionType): AuthMethodDefiniti
     key: type.key,
     label: type.label,
     description: type.description,
-    oauth: type.kind === "oauth2" ? "authorization_code" : type.kind === "oauth2_client_credentials" ? "client_credentials" : undefined,
+    oauth:
+      type.kind === "oauth2"
+        ? "authorization_code"
+        : type.kind === "oauth2_client_credentials"
+          ? "client_credentials"
+          : undefined,
     fields: type.fields.map((f) => ({
       key: f.key,
       label: f.label,

@@ -19,7 +19,10 @@ export const oauthFieldKeys = {
 } as const;
 
 export const connectionFieldSchema = z.object({
-  key: z.string().regex(KEY, "A field key is lower case letters, digits and underscores, starting with a letter").max(64),
+  key: z
+    .string()
+    .regex(KEY, "A field key is lower case letters, digits and underscores, starting with a letter")
+    .max(64),
   label: z.string().trim().min(1, "A field needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE),
   type: z.enum(fieldTypes, { message: "type is string, password, text or url" }).default("string"),
   required: z.boolean().default(false),
@@ -38,7 +41,11 @@ const headerSchema = z.object({
 
 export const oauthSettingsSchema = z.object({
   pkce: z.boolean().default(true),
-  tokenAuthMethod: z.enum(["client_secret_basic", "client_secret_post"], { message: "tokenAuthMethod is client_secret_basic or client_secret_post" }).default("client_secret_basic"),
+  tokenAuthMethod: z
+    .enum(["client_secret_basic", "client_secret_post"], {
+      message: "tokenAuthMethod is client_secret_basic or client_secret_post",
+    })
+    .default("client_secret_basic"),
   scopeSeparator: z.string().max(3).default(" "),
   authorizeParams: z.record(z.string().max(100), z.string().max(500)).default({}),
   headers: z.array(headerSchema).max(20).default([]),
@@ -61,8 +68,19 @@ export const requestAuthSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
   z.object({ type: z.literal("basic"), usernameField: z.string(), passwordField: z.string() }),
   // nameField: a field that holds the header or parameter name (generic HTTP); name is the fallback.
-  z.object({ type: z.literal("header"), name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name"), nameField: z.string().optional(), valueField: z.string(), prefix: z.string().max(50).optional() }),
-  z.object({ type: z.literal("query"), name: z.string().min(1).max(100), nameField: z.string().optional(), valueField: z.string() }),
+  z.object({
+    type: z.literal("header"),
+    name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name"),
+    nameField: z.string().optional(),
+    valueField: z.string(),
+    prefix: z.string().max(50).optional(),
+  }),
+  z.object({
+    type: z.literal("query"),
+    name: z.string().min(1).max(100),
+    nameField: z.string().optional(),
+    valueField: z.string(),
+  }),
   z.object({ type: z.literal("bearer"), tokenField: z.string().optional() }),
 ]);
 export type RequestAuth = z.infer<typeof requestAuthSchema>;
@@ -75,8 +93,17 @@ export const testRequestSchema = z.object({
 });
 export type TestRequest = z.infer<typeof testRequestSchema>;
 
-const typeKeySchema = z.string().regex(KEY, "key is lower case letters, digits and underscores, starting with a letter").min(2).max(64);
-const typeLabelSchema = z.string().trim().min(1, "A connection type needs a label").max(100).refine(noControl, NO_CONTROL_MESSAGE);
+const typeKeySchema = z
+  .string()
+  .regex(KEY, "key is lower case letters, digits and underscores, starting with a letter")
+  .min(2)
+  .max(64);
+const typeLabelSchema = z
+  .string()
+  .trim()
+  .min(1, "A connection type needs a label")
+  .max(100)
+  .refine(noControl, NO_CONTROL_MESSAGE);
 const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" });
 const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
 
@@ -94,12 +121,14 @@ export const connectionTypeInputSchema = z
   .superRefine((t, ctx) => {
     const keys = new Set<string>();
     t.fields.forEach((f, i) => {
-      if (keys.has(f.key)) ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Field key ${f.key} is used twice` });
+      if (keys.has(f.key))
+        ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Field key ${f.key} is used twice` });
       keys.add(f.key);
     });
     if (t.kind !== "fields") {
       for (const needed of ["client_id", "token_uri", ...(t.kind === "oauth2" ? ["auth_uri"] : [])]) {
-        if (!keys.has(needed)) ctx.addIssue({ code: "custom", path: ["fields"], message: `An ${t.kind} type needs a ${needed} field` });
+        if (!keys.has(needed))
+          ctx.addIssue({ code: "custom", path: ["fields"], message: `An ${t.kind} type needs a ${needed} field` });
       }
     } else if (t.oauth) {
       ctx.addIssue({ code: "custom", path: ["oauth"], message: "Only OAuth kinds take OAuth settings" });
@@ -107,11 +136,17 @@ export const connectionTypeInputSchema = z
     const auth = t.test?.auth;
     if (auth) {
       for (const [name, ref] of Object.entries(auth)) {
-        if (name.endsWith("Field") && typeof ref === "string" && !keys.has(ref)) ctx.addIssue({ code: "custom", path: ["test", "auth", name], message: `No field ${ref} in this type` });
+        if (name.endsWith("Field") && typeof ref === "string" && !keys.has(ref))
+          ctx.addIssue({ code: "custom", path: ["test", "auth", name], message: `No field ${ref} in this type` });
       }
     }
     for (const match of t.test?.url.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g) ?? []) {
-      if (!keys.has(match[1]!)) ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL names {{${match[1]}}}, which is not a field of this type` });
+      if (!keys.has(match[1]!))
+        ctx.addIssue({
+          code: "custom",
+          path: ["test", "url"],
+          message: `The test URL names {{${match[1]}}}, which is not a field of this type`,
+        });
     }
   });
 export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
@@ -145,7 +180,10 @@ export type ConnectionType = Omit<z.output<typeof connectionTypeInputSchema>, "f
 
 /** Parses a definition and decides secrecy: password fields and client_secret are secret unless said otherwise. */
 export function toConnectionType(input: z.output<typeof connectionTypeInputSchema>, builtIn: boolean): ConnectionType {
-  const fields = input.fields.map((f) => ({ ...f, secret: f.secret ?? (f.type === "password" || f.key === "client_secret") }));
+  const fields = input.fields.map((f) => ({
+    ...f,
+    secret: f.secret ?? (f.type === "password" || f.key === "client_secret"),
+  }));
   const oauth = input.kind === "fields" ? undefined : (input.oauth ?? oauthSettingsSchema.parse({}));
   return { ...input, fields, oauth, builtIn };
 }

@@ -5,7 +5,11 @@ import { configVariables, connectionTypes, credentials, integrations, type NewCo
 
 /** The organization's custom connection types, by label. */
 export function listCustomConnectionTypeRows(db: Db, organizationId: string) {
-  return db.select().from(connectionTypes).where(eq(connectionTypes.organizationId, organizationId)).orderBy(asc(connectionTypes.label));
+  return db
+    .select()
+    .from(connectionTypes)
+    .where(eq(connectionTypes.organizationId, organizationId))
+    .orderBy(asc(connectionTypes.label));
 }
 
 /** One custom connection type of the organization, by key. */
@@ -19,7 +23,11 @@ export async function findCustomConnectionTypeRow(db: Db, organizationId: string
 }
 
 /** Stores a custom connection type of the organization; null when its key is taken. */
-export async function insertConnectionTypeRow(db: Db, organizationId: string, row: Omit<NewConnectionTypeRow, "organizationId">) {
+export async function insertConnectionTypeRow(
+  db: Db,
+  organizationId: string,
+  row: Omit<NewConnectionTypeRow, "organizationId">,
+) {
   const [inserted] = await db
     .insert(connectionTypes)
     .values({ ...row, organizationId })
@@ -29,7 +37,12 @@ export async function insertConnectionTypeRow(db: Db, organizationId: string, ro
 }
 
 /** Replaces the definition of a custom connection type of the organization; null when there is none. */
-export async function updateConnectionTypeRow(db: Db, organizationId: string, key: string, row: Pick<NewConnectionTypeRow, "label" | "definition">) {
+export async function updateConnectionTypeRow(
+  db: Db,
+  organizationId: string,
+  key: string,
+  row: Pick<NewConnectionTypeRow, "label" | "definition">,
+) {
   const [updated] = await db
     .update(connectionTypes)
     .set({ ...row, updatedAt: new Date() })
@@ -53,7 +66,10 @@ export function listIntegrationsUsingType(db: Db, organizationId: string, key: s
   return db
     .selectDistinct({ id: integrations.id, name: integrations.name })
     .from(configVariables)
-    .innerJoin(integrations, and(eq(integrations.id, configVariables.integrationId), eq(integrations.organizationId, organizationId)))
+    .innerJoin(
+      integrations,
+      and(eq(integrations.id, configVariables.integrationId), eq(integrations.organizationId, organizationId)),
+    )
     .where(and(eq(configVariables.organizationId, organizationId), eq(configVariables.connectionType, key)))
     .orderBy(asc(integrations.name))
     .limit(21);

@@ -19,7 +19,11 @@ export async function listConnectionTypes(db: Db, organizationId: string): Promi
 }
 
 /** One connection type by key, built-in or the organization's own; undefined when there is none. */
-export async function findConnectionType(db: Db, organizationId: string, key: string): Promise<ConnectionType | undefined> {
+export async function findConnectionType(
+  db: Db,
+  organizationId: string,
+  key: string,
+): Promise<ConnectionType | undefined> {
   const builtIn = findBuiltInConnectionType(key);
   if (builtIn) return builtIn;
   const row = await findCustomConnectionTypeRow(db, organizationId, key);

@@ -5,8 +5,21 @@ import { findBuiltInConnectionType } from "@/lib/catalog/built-in";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { zodFields } from "@/lib/api/errors";
-import { connectionTypeInputSchema, toConnectionType, type ConnectionType, type ConnectionTypePatch } from "./definition";
-import { countCredentialsOfType, deleteConnectionTypeRow, findCustomConnectionTypeRow, insertConnectionTypeRow, listIntegrationsUsingType, lockCustomConnectionTypeRow, updateConnectionTypeRow } from "./queries";
+import {
+  connectionTypeInputSchema,
+  toConnectionType,
+  type ConnectionType,
+  type ConnectionTypePatch,
+} from "./definition";
+import {
+  countCredentialsOfType,
+  deleteConnectionTypeRow,
+  findCustomConnectionTypeRow,
+  insertConnectionTypeRow,
+  listIntegrationsUsingType,
+  lockCustomConnectionTypeRow,
+  updateConnectionTypeRow,
+} from "./queries";
 import { findConnectionType } from "./registry";
 
 export { listConnectionTypes, findConnectionType } from "./registry";
@@ -16,7 +29,9 @@ function urlIssues(type: ConnectionType): Record<string, string> {
   const issues: Record<string, string> = {};
   type.fields.forEach((f, i) => {
     // A type's definition is stored as it is; secret defaults belong in a config variable, encrypted.
-    if (f.secret && f.default) issues[`fields.${i}.default`] = `${f.label} is secret: set its default in an integration's config variable, where it is stored encrypted`;
+    if (f.secret && f.default)
+      issues[`fields.${i}.default`] =
+        `${f.label} is secret: set its default in an integration's config variable, where it is stored encrypted`;
     if (f.type !== "url" || !f.default) return;
     const problem = outboundUrlProblem(f.default);
     if (problem) issues[`fields.${i}.default`] = `${f.label}: ${problem}`;
@@ -29,13 +44,28 @@ function urlIssues(type: ConnectionType): Record<string, string> {
 }
 
 /** Declares a custom connection type for the organization. */
-export async function createConnectionType(db: Db, organizationId: string, input: z.output<typeof connectionTypeInputSchema>): Promise<ConnectionType> {
-  if (findBuiltInConnectionType(input.key)) throw new ConflictError(`"${input.key}" is a built-in connection type`, { key: "A built-in connection type has this key; choose another" });
+export async function createConnectionType(
+  db: Db,
+  organizationId: string,
+  input: z.output<typeof connectionTypeInputSchema>,
+): Promise<ConnectionType> {
+  if (findBuiltInConnectionType(input.key))
+    throw new ConflictError(`"${input.key}" is a built-in connection type`, {
+      key: "A built-in connection type has this key; choose another",
+    });
   const type = toConnectionType(input, false);
   const issues = urlIssues(type);
   if (Object.keys(issues).length > 0) throw new ValidationError("Some URLs cannot be used", issues);
-  const row = await insertConnectionTypeRow(db, organizationId, { key: input.key, label: input.label, kind: input.kind, definition: input as unknown as Record<string, unknown> });
-  if (!row) throw new ConflictError(`A connection type with key "${input.key}" exists`, { key: "Your organization already has a connection type with this key" });
+  const row = await insertConnectionTypeRow(db, organizationId, {
+    key: input.key,
+    label: input.label,
+    kind: input.kind,
+    definition: input as unknown as Record<string, unknown>,
+  });
+  if (!row)
+    throw new ConflictError(`A connection type with key "${input.key}" exists`, {
+      key: "Your organization already has a connection type with this key",
+    });
   return type;
 }
 
@@ -48,18 +78,30 @@ export async function getConnectionType(db: Db, organizationId: string, key: str
 
 /** A custom type of the organization, or why it cannot be changed: built-in (403) or absent (404). */
 async function customTypeRow(db: Db, organizationId: string, key: string) {
-  if (findBuiltInConnectionType(key)) throw new ForbiddenError(`"${key}" is a built-in connection type: it cannot be changed or deleted`);
+  if (findBuiltInConnectionType(key))
+    throw new ForbiddenError(`"${key}" is a built-in connection type: it cannot be changed or deleted`);
   const row = await findCustomConnectionTypeRow(db, organizationId, key);
   if (!row) throw new NotFoundError("No such connection type");
   return row;
 }
 
 /** Changes a custom connection type: the given properties replace the stored ones, and the whole is checked again. */
-export async function updateConnectionType(db: Db, organizationId: string, key: string, patch: ConnectionTypePatch): Promise<ConnectionType> {
+export async function updateConnectionType(
+  db: Db,
+  organizationId: string,
+  key: string,
+  patch: ConnectionTypePatch,
+): Promise<ConnectionType> {
   const row = await customTypeRow(db, organizationId, key);
   const stored = connectionTypeInputSchema.parse(row.definition);
-  if (patch.key !== undefined && patch.key !== key) throw new ValidationError("The key cannot change", { key: "The key of a connection type cannot change: integrations refer to it" });
-  if (patch.kind !== undefined && patch.kind !== stored.kind) throw new ValidationError("The kind cannot change", { kind: "The kind of a connection type cannot change: declare a new type instead" });
+  if (patch.key !== undefined && patch.key !== key)
+    throw new ValidationError("The key cannot change", {
+      key: "The key of a connection type cannot change: integrations refer to it",
+    });
+  if (patch.kind !== undefined && patch.kind !== stored.kind)
+    throw new ValidationError("The kind cannot change", {
+      kind: "The kind of a connection type cannot change: declare a new type instead",
+    });
   const merged: Record<string, unknown> = { ...stored };
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete merged[name];
@@ -70,19 +112,29 @@ export async function updateConnectionType(db: Db, organizationId: string, key: 
   const type = toConnectionType(parsed.data, false);
   const issues = urlIssues(type);
   if (Object.keys(issues).length > 0) throw new ValidationError("Some URLs cannot be used", issues);
-  const updated = await updateConnectionTypeRow(db, organizationId, key, { label: parsed.data.label, definition: parsed.data as unknown as Record<string, unknown> });
+  const updated = await updateConnectionTypeRow(db, organizationId, key, {
+    label: parsed.data.label,
+    definition: parsed.data as unknown as Record<string, unknown>,
+  });
   if (!updated) throw new NotFoundError("No such connection type");
   return type;
 }
 
 /** Where a custom type is used, said so that the integrator knows what to change first; null when unused. */
 async function usageProblem(db: Db, organizationId: string, key: string): Promise<string | null> {
-  const [used, credentialCount] = await Promise.all([listIntegrationsUsingType(db, organizationId, key), countCredentialsOfType(db, organizationId, key)]);
+  const [used, credentialCount] = await Promise.all([
+    listIntegrationsUsingType(db, organizationId, key),
+    countCredentialsOfType(db, organizationId, key),
+  ]);
   if (used.length > 0) {
-    const names = used.slice(0, 20).map((i) => `"${i.name}"`).join(", ");
+    const names = used
+      .slice(0, 20)
+      .map((i) => `"${i.name}"`)
+      .join(", ");
     return `This connection type is used by ${used.length > 20 ? "more than 20 integrations, among them" : used.length === 1 ? "the integration" : "the integrations"} ${names}: remove its config variables there first`;
   }
-  if (credentialCount > 0) return `${credentialCount === 1 ? "A credential holds" : `${credentialCount} credentials hold`} values of this connection type: delete ${credentialCount === 1 ? "it" : "them"} first`;
+  if (credentialCount > 0)
+    return `${credentialCount === 1 ? "A credential holds" : `${credentialCount} credentials hold`} values of this connection type: delete ${credentialCount === 1 ? "it" : "them"} first`;
   return null;
 }
 
@@ -93,7 +145,8 @@ export async function deleteConnectionType(db: Db, organizationId: string, key: 
     // The type's row is locked while its uses are counted, so two deletes do not race each other.
     // An integration saved in the same instant can still slip in; it then names a type that no
     // longer exists, which its page and the wizard report as such.
-    if (!(await lockCustomConnectionTypeRow(tx, organizationId, key))) throw new NotFoundError("No such connection type");
+    if (!(await lockCustomConnectionTypeRow(tx, organizationId, key)))
+      throw new NotFoundError("No such connection type");
     const problem = await usageProblem(tx, organizationId, key);
     if (problem) throw new ConflictError(problem, { key: problem });
     await deleteConnectionTypeRow(tx, organizationId, key);

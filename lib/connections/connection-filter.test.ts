@@ -35,13 +35,18 @@ describe("parseConnectionFilter", () => {
   });
 
   it("ignores parameters it does not know", () => {
-    expect(parseConnectionFilter({ status: "green", utm_source: "mail" })).toEqual({ ok: true, filter: { kind: "status", status: "green" } });
+    expect(parseConnectionFilter({ status: "green", utm_source: "mail" })).toEqual({
+      ok: true,
+      filter: { kind: "status", status: "green" },
+    });
   });
 
   it("titles each list", () => {
     expect(describeFilter({ kind: "status", status: "yellow" })).toBe("Yellow connections");
     expect(describeFilter({ kind: "expiry", bucket: "expired" })).toBe("Connections whose access token has expired");
-    expect(describeFilter({ kind: "refresh", outcome: "failed", hour: new Date("2025-01-31T23:00:00Z") })).toBe("Connections with a failed token refresh at 23:00–00:00 UTC");
+    expect(describeFilter({ kind: "refresh", outcome: "failed", hour: new Date("2025-01-31T23:00:00Z") })).toBe(
+      "Connections with a failed token refresh at 23:00–00:00 UTC",
+    );
   });
 });
 
@@ -49,7 +54,10 @@ describe("the refresh chart's day", () => {
   it("is 24 whole UTC hours ending with the current one", () => {
     const now = new Date("2025-01-31T14:25:10.123Z");
     expect(hourStart(now).toISOString()).toBe("2025-01-31T14:00:00.000Z");
-    expect(lastDay(now)).toEqual({ from: new Date("2025-01-30T15:00:00.000Z"), to: new Date("2025-01-31T15:00:00.000Z") });
+    expect(lastDay(now)).toEqual({
+      from: new Date("2025-01-30T15:00:00.000Z"),
+      to: new Date("2025-01-31T15:00:00.000Z"),
+    });
     const hours = lastDayHours(now);
     expect(hours).toHaveLength(24);
     expect(hours[0]?.toISOString()).toBe("2025-01-30T15:00:00.000Z");

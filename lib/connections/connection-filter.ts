@@ -18,9 +18,15 @@ const single = (name: string) => z.string({ error: `Give ${name} once` }).option
 
 const querySchema = z
   .object({
-    status: single("status").pipe(z.enum(["green", "yellow", "red"], { error: "status must be green, yellow or red" }).optional()),
-    expiry: single("expiry").pipe(z.enum(expiryBucketKeys, { error: `expiry must be one of ${expiryBucketKeys.join(", ")}` }).optional()),
-    refresh: single("refresh").pipe(z.enum(["refreshed", "failed", "any"], { error: "refresh must be refreshed, failed or any" }).optional()),
+    status: single("status").pipe(
+      z.enum(["green", "yellow", "red"], { error: "status must be green, yellow or red" }).optional(),
+    ),
+    expiry: single("expiry").pipe(
+      z.enum(expiryBucketKeys, { error: `expiry must be one of ${expiryBucketKeys.join(", ")}` }).optional(),
+    ),
+    refresh: single("refresh").pipe(
+      z.enum(["refreshed", "failed", "any"], { error: "refresh must be refreshed, failed or any" }).optional(),
+    ),
     hour: single("hour").pipe(
       z.iso
         .datetime({ offset: true, error: "hour must be a time such as 2025-01-31T14:00:00Z" })
@@ -29,11 +35,19 @@ const querySchema = z
         .optional(),
     ),
   })
-  .refine((q) => [q.status, q.expiry, q.refresh].filter((v) => v !== undefined).length <= 1, "Choose one of status, expiry or refresh")
-  .refine((q) => q.hour === undefined || q.refresh !== undefined, { message: "hour goes with refresh", path: ["hour"] });
+  .refine(
+    (q) => [q.status, q.expiry, q.refresh].filter((v) => v !== undefined).length <= 1,
+    "Choose one of status, expiry or refresh",
+  )
+  .refine((q) => q.hour === undefined || q.refresh !== undefined, {
+    message: "hour goes with refresh",
+    path: ["hour"],
+  });
 
 /** The filter of a query string, or what is wrong with it in words for the page. */
-export function parseConnectionFilter(params: Record<string, string | string[] | undefined>): { ok: true; filter: ConnectionFilter } | { ok: false; error: string } {
+export function parseConnectionFilter(
+  params: Record<string, string | string[] | undefined>,
+): { ok: true; filter: ConnectionFilter } | { ok: false; error: string } {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
   const q = parsed.data;
@@ -58,7 +72,11 @@ export function connectionsHref(filter: ConnectionFilter): string {
 }
 
 const statusWords: Record<ConnectionStatus, string> = { green: "Green", yellow: "Yellow", red: "Red" };
-const outcomeWords: Record<RefreshOutcome, string> = { refreshed: "a successful token refresh", failed: "a failed token refresh", any: "a token refresh" };
+const outcomeWords: Record<RefreshOutcome, string> = {
+  refreshed: "a successful token refresh",
+  failed: "a failed token refresh",
+  any: "a token refresh",
+};
 
 /** The list page's title for a filter. */
 export function describeFilter(filter: ConnectionFilter): string {

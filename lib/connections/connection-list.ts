@@ -7,10 +7,21 @@ import { connectionsRefreshed } from "./refresh-history";
 import { hourWindow, lastDay } from "./refresh-window";
 
 /** A row of the list: a connection, with its token's renewal or its refreshes where the filter is about those. */
-export type ConnectionListRow = ConnectionRow & { nextRefreshAt?: string | null; consecutiveFailures?: number; refreshCount?: number; failureCount?: number };
+export type ConnectionListRow = ConnectionRow & {
+  nextRefreshAt?: string | null;
+  consecutiveFailures?: number;
+  refreshCount?: number;
+  failureCount?: number;
+};
 
 /** The connections behind one dashboard figure, seen from `now`: at most `limit`, and whether there are more. */
-export async function listConnections(db: Db, organizationId: string, filter: ConnectionFilter, now: Date, limit = 200): Promise<{ rows: ConnectionListRow[]; more: boolean }> {
+export async function listConnections(
+  db: Db,
+  organizationId: string,
+  filter: ConnectionFilter,
+  now: Date,
+  limit = 200,
+): Promise<{ rows: ConnectionListRow[]; more: boolean }> {
   switch (filter.kind) {
     case "all":
       return selectConnections(db, organizationId, { limit });
@@ -19,6 +30,11 @@ export async function listConnections(db: Db, organizationId: string, filter: Co
     case "expiry":
       return connectionsExpiring(db, organizationId, filter.bucket, now, limit);
     case "refresh":
-      return connectionsRefreshed(db, organizationId, { ...(filter.hour ? hourWindow(filter.hour) : lastDay(now)), outcome: filter.outcome }, limit);
+      return connectionsRefreshed(
+        db,
+        organizationId,
+        { ...(filter.hour ? hourWindow(filter.hour) : lastDay(now)), outcome: filter.outcome },
+        limit,
+      );
   }
 }

@@ -25,7 +25,9 @@ const hasExpiry = sql`t.credential_id is not null and (t.expires_at is not null 
 
 /** How many connections' tokens fall in each expiry bucket, seen from `now`. */
 export async function expiryCounts(db: Db, organizationId: string, now: Date): Promise<Record<ExpiryBucket, number>> {
-  const result = await db.execute(sql`select ${bucketOf(now)} as bucket, count(*)::int as n ${connectionsOf(organizationId)} and ${hasExpiry} group by 1`);
+  const result = await db.execute(
+    sql`select ${bucketOf(now)} as bucket, count(*)::int as n ${connectionsOf(organizationId)} and ${hasExpiry} group by 1`,
+  );
   const counts = Object.fromEntries(expiryBucketKeys.map((k) => [k, 0])) as Record<ExpiryBucket, number>;
   for (const r of rowsOf<{ bucket: ExpiryBucket; n: number }>(result)) counts[r.bucket] = Number(r.n);
   return counts;
@@ -34,7 +36,13 @@ export async function expiryCounts(db: Db, organizationId: string, now: Date): P
 export type ExpiringConnectionRow = ConnectionRow & { nextRefreshAt: string | null; consecutiveFailures: number };
 
 /** The connections whose tokens fall in one expiry bucket, soonest expiry first within each instance. */
-export async function connectionsExpiring(db: Db, organizationId: string, bucket: ExpiryBucket, now: Date, limit = 200) {
+export async function connectionsExpiring(
+  db: Db,
+  organizationId: string,
+  bucket: ExpiryBucket,
+  now: Date,
+  limit = 200,
+) {
   return selectConnections<{ nextRefreshAt: string | null; consecutiveFailures: number }>(db, organizationId, {
     where: sql`${hasExpiry} and ${bucketOf(now)} = ${bucket}`,
     extra: sql`${isoOf(sql`t.next_refresh_at`)} as "nextRefreshAt", t.consecutive_failures as "consecutiveFailures"`,

@@ -25,16 +25,19 @@ export const connectionsOf = (organizationId: string, joins?: SQL) => sql`
   ${joins ?? sql``}
   where i.organization_id = ${organizationId}`;
 
-
 /** Whether the organization has deployed any instance: the dashboard's empty state is for none. */
 export async function hasInstances(db: Db, organizationId: string): Promise<boolean> {
-  const result = await db.execute(sql`select exists (select 1 from instances where organization_id = ${organizationId}) as any`);
+  const result = await db.execute(
+    sql`select exists (select 1 from instances where organization_id = ${organizationId}) as any`,
+  );
   return rowsOf<{ any: boolean }>(result)[0]?.any === true;
 }
 
 /** How many connections are green, yellow and red. */
 export async function statusCounts(db: Db, organizationId: string): Promise<Record<ConnectionStatus, number>> {
-  const result = await db.execute(sql`select ${statusCase} as status, count(*)::int as n ${connectionsOf(organizationId)} group by 1`);
+  const result = await db.execute(
+    sql`select ${statusCase} as status, count(*)::int as n ${connectionsOf(organizationId)} group by 1`,
+  );
   const counts: Record<ConnectionStatus, number> = { green: 0, yellow: 0, red: 0 };
   for (const r of rowsOf<{ status: ConnectionStatus; n: number }>(result)) counts[r.status] = Number(r.n);
   return counts;
@@ -96,6 +99,11 @@ export async function selectConnections<X extends object = object>(
 }
 
 /** The connections of one status, for the dashboard's links. */
-export async function connectionsWithStatus(db: Db, organizationId: string, status: ConnectionStatus, limit = 200): Promise<ConnectionRow[]> {
+export async function connectionsWithStatus(
+  db: Db,
+  organizationId: string,
+  status: ConnectionStatus,
+  limit = 200,
+): Promise<ConnectionRow[]> {
   return (await selectConnections(db, organizationId, { status, limit })).rows;
 }

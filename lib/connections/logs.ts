@@ -8,7 +8,12 @@ import type { TenantScope } from "@/lib/tenancy";
 // in: metadata carries statuses, scopes, ids and the like.
 
 export type LogEntry = { level: LogLevel; event: string; message: string; metadata?: Record<string, unknown> };
-export type LogOwner = { organizationId: string; customerId: string | null; credentialId: string; instanceId?: string | null };
+export type LogOwner = {
+  organizationId: string;
+  customerId: string | null;
+  credentialId: string;
+  instanceId?: string | null;
+};
 
 /** Appends an entry to a credential's log. */
 export async function appendConnectionLog(db: Db, owner: LogOwner, entry: LogEntry): Promise<void> {
@@ -25,16 +30,33 @@ export async function appendConnectionLog(db: Db, owner: LogOwner, entry: LogEnt
 }
 
 /** A credential's log, newest first; the scope limits it to the caller's tenant. */
-export async function listConnectionLogs(db: Db, scope: TenantScope, credentialId: string, q: { limit: number; before?: { createdAt: Date; id: string } }) {
+export async function listConnectionLogs(
+  db: Db,
+  scope: TenantScope,
+  credentialId: string,
+  q: { limit: number; before?: { createdAt: Date; id: string } },
+) {
   const rows = await db
-    .select({ id: connectionLogs.id, level: connectionLogs.level, event: connectionLogs.event, message: connectionLogs.message, metadata: connectionLogs.metadata, createdAt: connectionLogs.createdAt })
+    .select({
+      id: connectionLogs.id,
+      level: connectionLogs.level,
+      event: connectionLogs.event,
+      message: connectionLogs.message,
+      metadata: connectionLogs.metadata,
+      createdAt: connectionLogs.createdAt,
+    })
     .from(connectionLogs)
     .where(
       and(
         eq(connectionLogs.organizationId, scope.organizationId),
         scope.customerId ? eq(connectionLogs.customerId, scope.customerId) : undefined,
         eq(connectionLogs.credentialId, credentialId),
-        q.before ? or(lt(connectionLogs.createdAt, q.before.createdAt), and(eq(connectionLogs.createdAt, q.before.createdAt), lt(connectionLogs.id, q.before.id))) : undefined,
+        q.before
+          ? or(
+              lt(connectionLogs.createdAt, q.before.createdAt),
+              and(eq(connectionLogs.createdAt, q.before.createdAt), lt(connectionLogs.id, q.before.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(connectionLogs.createdAt), desc(connectionLogs.id))
@@ -42,4 +64,11 @@ export async function listConnectionLogs(db: Db, scope: TenantScope, credentialI
   return rows;
 }
 
-export type ConnectionLogDto = { id: string; level: LogLevel; event: string; message: string; metadata: Record<string, unknown>; createdAt: string };
+export type ConnectionLogDto = {
+  id: string;
+  level: LogLevel;
+  event: string;
+  message: string;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+};

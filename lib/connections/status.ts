@@ -3,12 +3,19 @@
 
 export type ConnectionStatus = "green" | "yellow" | "red";
 
-export type StatusInput = { complete: boolean; incompleteReason: string | null; lastUsedAt: Date | null; lastFailedAt: Date | null; lastError: string | null };
+export type StatusInput = {
+  complete: boolean;
+  incompleteReason: string | null;
+  lastUsedAt: Date | null;
+  lastFailedAt: Date | null;
+  lastError: string | null;
+};
 
 /** The status and its reason, in words for the screen and the API. */
 export function connectionStatus(c: StatusInput): { status: ConnectionStatus; reason: string } {
   if (!c.complete) return { status: "red", reason: c.incompleteReason ?? "Incomplete" };
-  if (c.lastFailedAt && (!c.lastUsedAt || c.lastFailedAt >= c.lastUsedAt)) return { status: "red", reason: c.lastError ?? "The last use failed" };
+  if (c.lastFailedAt && (!c.lastUsedAt || c.lastFailedAt >= c.lastUsedAt))
+    return { status: "red", reason: c.lastError ?? "The last use failed" };
   if (c.lastUsedAt) return { status: "green", reason: "Used successfully" };
   return { status: "yellow", reason: "Configured, not used yet" };
 }

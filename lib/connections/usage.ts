@@ -6,7 +6,12 @@ import { groupWriter } from "@/lib/group-write";
 import type { LogEntry, LogOwner } from "./logs";
 
 /** Records a use of a credential: a success (green) or a connection error (red, with the reason). */
-export async function recordConnectionUse(db: Db, organizationId: string, credentialId: string, error: string | null): Promise<void> {
+export async function recordConnectionUse(
+  db: Db,
+  organizationId: string,
+  credentialId: string,
+  error: string | null,
+): Promise<void> {
   const now = new Date();
   await db
     .update(credentials)
@@ -48,8 +53,17 @@ async function writeUses(db: Db, uses: Use[]): Promise<void> {
   }));
   // A credential's status follows the last of its uses in the batch; its log keeps their order
   // (clock_timestamp() grows from row to row where now() would not).
-  const marks = new Map<string, { organization_id: string; credential_id: string; failed: boolean; error: string | null }>();
-  for (const { owner, error } of uses) marks.set(owner.credentialId, { organization_id: owner.organizationId, credential_id: owner.credentialId, failed: error !== null, error: error?.slice(0, 500) ?? null });
+  const marks = new Map<
+    string,
+    { organization_id: string; credential_id: string; failed: boolean; error: string | null }
+  >();
+  for (const { owner, error } of uses)
+    marks.set(owner.credentialId, {
+      organization_id: owner.organizationId,
+      credential_id: owner.credentialId,
+      failed: error !== null,
+      error: error?.slice(0, 500) ?? null,
+    });
   await db.execute(sql`
     with m as (
       select * from jsonb_to_recordset(${JSON.stringify([...marks.values()])}::jsonb) as m(organization_id uuid, credential_id uuid, failed boolean, error text)),

@@ -6,7 +6,9 @@ import { paginationQuery } from "@/lib/pagination";
 // Schemas of the credentials API, for parsing query strings and for the OpenAPI document.
 
 export const credentialListQuery = z.object({
-  owner: z.enum(["organization", "customer", "all"], { message: "owner is organization, customer or all" }).default("all"),
+  owner: z
+    .enum(["organization", "customer", "all"], { message: "owner is organization, customer or all" })
+    .default("all"),
   customerId: z.uuid("customerId must be a customer's id").optional(),
   label: z.string().max(200, "label is at most 200 characters").optional(),
   ...paginationQuery,
@@ -17,7 +19,10 @@ export const credentialSchema = z
     id: z.uuid(),
     label: z.string(),
     authMethod: z.string(),
-    owner: z.union([z.object({ type: z.literal("organization") }), z.object({ type: z.literal("customer"), customerId: z.uuid(), customerName: z.string().nullable() })]),
+    owner: z.union([
+      z.object({ type: z.literal("organization") }),
+      z.object({ type: z.literal("customer"), customerId: z.uuid(), customerName: z.string().nullable() }),
+    ]),
     complete: z.boolean(),
     status: z.enum(["green", "yellow", "red"]),
     statusReason: z.string().nullable(),
@@ -40,7 +45,11 @@ export const credentialInputDoc = z
   .meta({ id: "CredentialInput" });
 
 export const credentialPatchDoc = z
-  .object({ label: z.string().max(200).optional(), values: z.record(z.string(), z.string()).optional(), headers: z.array(headerSchema).optional() })
+  .object({
+    label: z.string().max(200).optional(),
+    values: z.record(z.string(), z.string()).optional(),
+    headers: z.array(headerSchema).optional(),
+  })
   .meta({ id: "CredentialPatch" });
 
 export const idParams = z.object({ id: z.uuid("Not a valid id") });

@@ -26,7 +26,14 @@ export type AuthMethodDefinition = {
   oauth?: "authorization_code" | "client_credentials";
 };
 
-export const authMethodKeys = ["api_key_secret", "basic", "private_key", "api_key", "oauth2", "oauth2_client_credentials"] as const;
+export const authMethodKeys = [
+  "api_key_secret",
+  "basic",
+  "private_key",
+  "api_key",
+  "oauth2",
+  "oauth2_client_credentials",
+] as const;
 export type AuthMethodKey = (typeof authMethodKeys)[number];
 
 const KIB = 1024;
@@ -45,7 +52,10 @@ const clientSecret = field("client_secret", "Client secret", "password");
 const scopes = field("scopes", "Scopes", "string", { required: false, placeholder: "read write" });
 const tokenUri = field("token_uri", "Token URL", "url", { placeholder: "https://provider.example/oauth/token" });
 // Optional: where DISCONNECT revokes the tokens (RFC 7009).
-const revokeUri = field("revoke_uri", "Revocation URL", "url", { required: false, placeholder: "https://provider.example/oauth/revoke" });
+const revokeUri = field("revoke_uri", "Revocation URL", "url", {
+  required: false,
+  placeholder: "https://provider.example/oauth/revoke",
+});
 
 export const authMethods: Record<AuthMethodKey, AuthMethodDefinition> = {
   api_key_secret: {
@@ -66,7 +76,12 @@ export const authMethods: Record<AuthMethodKey, AuthMethodDefinition> = {
     description: "A username and a PEM or OpenSSH private key, for SFTP and similar services.",
     fields: [
       field("username", "Username", "string"),
-      field("private_key", "Private key", "text", { secret: true, maxLength: 64 * KIB, format: "private_key", placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----" }),
+      field("private_key", "Private key", "text", {
+        secret: true,
+        maxLength: 64 * KIB,
+        format: "private_key",
+        placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----",
+      }),
     ],
   },
   api_key: {
@@ -80,7 +95,14 @@ export const authMethods: Record<AuthMethodKey, AuthMethodDefinition> = {
     label: "OAuth 2.0 (authorization code)",
     description: "A customer authorizes access by signing in to the service and consenting.",
     oauth: "authorization_code",
-    fields: [clientId, clientSecret, scopes, field("auth_uri", "Authorization URL", "url", { placeholder: "https://provider.example/oauth/authorize" }), tokenUri, revokeUri],
+    fields: [
+      clientId,
+      clientSecret,
+      scopes,
+      field("auth_uri", "Authorization URL", "url", { placeholder: "https://provider.example/oauth/authorize" }),
+      tokenUri,
+      revokeUri,
+    ],
   },
   oauth2_client_credentials: {
     key: "oauth2_client_credentials",

@@ -25,7 +25,9 @@ export function toCredentialDto(row: CredentialSummary): CredentialDto {
     id: row.id,
     label: row.label,
     authMethod: row.authMethod,
-    owner: row.customerId ? { type: "customer", customerId: row.customerId, customerName: row.customerName } : { type: "organization" },
+    owner: row.customerId
+      ? { type: "customer", customerId: row.customerId, customerName: row.customerName }
+      : { type: "organization" },
     complete: row.complete,
     status,
     statusReason: reason,

@@ -29,25 +29,46 @@ export function fieldPolicyOf(variable: ConfigVariable, type: ConnectionType | u
 }
 
 /** The policies of the given credentials that an instance's wizard made (others have none: all their fields are their owner's). */
-export async function credentialFieldPolicies(db: Db, organizationId: string, credentialIds: readonly string[]): Promise<Map<string, FieldPolicy>> {
+export async function credentialFieldPolicies(
+  db: Db,
+  organizationId: string,
+  credentialIds: readonly string[],
+): Promise<Map<string, FieldPolicy>> {
   const policies = new Map<string, FieldPolicy>();
   if (credentialIds.length === 0) return policies;
   const rows = await db
     .select({ credentialId: instanceConnections.credentialId, variable: configVariables })
     .from(instanceConnections)
-    .innerJoin(configVariables, and(eq(configVariables.organizationId, instanceConnections.organizationId), eq(configVariables.id, instanceConnections.configVariableId)))
-    .where(and(eq(instanceConnections.organizationId, organizationId), eq(instanceConnections.ownsCredential, true), inArray(instanceConnections.credentialId, [...new Set(credentialIds)])));
+    .innerJoin(
+      configVariables,
+      and(
+        eq(configVariables.organizationId, instanceConnections.organizationId),
+        eq(configVariables.id, instanceConnections.configVariableId),
+      ),
+    )
+    .where(
+      and(
+        eq(instanceConnections.organizationId, organizationId),
+        eq(instanceConnections.ownsCredential, true),
+        inArray(instanceConnections.credentialId, [...new Set(credentialIds)]),
+      ),
+    );
   const types = new Map<string, ConnectionType | undefined>();
   for (const row of rows) {
     if (!row.credentialId || policies.has(row.credentialId)) continue;
-    if (!types.has(row.variable.connectionType)) types.set(row.variable.connectionType, await findConnectionType(db, organizationId, row.variable.connectionType));
+    if (!types.has(row.variable.connectionType))
+      types.set(row.variable.connectionType, await findConnectionType(db, organizationId, row.variable.connectionType));
     policies.set(row.credentialId, fieldPolicyOf(row.variable, types.get(row.variable.connectionType)));
   }
   return policies;
 }
 
 /** The policy of one credential, or undefined for a credential no instance's wizard made. */
-export async function credentialFieldPolicy(db: Db, organizationId: string, credentialId: string): Promise<FieldPolicy | undefined> {
+export async function credentialFieldPolicy(
+  db: Db,
+  organizationId: string,
+  credentialId: string,
+): Promise<FieldPolicy | undefined> {
   return (await credentialFieldPolicies(db, organizationId, [credentialId])).get(credentialId);
 }
 
@@ -60,7 +81,11 @@ export async function inheritedDefaults(db: Db, policy: FieldPolicy): Promise<Re
 }
 
 /** The values a credential is used with: the defaults its integration keeps, under what was entered. */
-export async function withInheritedValues<T extends { values: Record<string, string> }>(db: Db, credential: { id: string; organizationId: string }, stored: T): Promise<T> {
+export async function withInheritedValues<T extends { values: Record<string, string> }>(
+  db: Db,
+  credential: { id: string; organizationId: string },
+  stored: T,
+): Promise<T> {
   const policy = await credentialFieldPolicy(db, credential.organizationId, credential.id);
   if (!policy) return stored;
   return { ...stored, values: { ...(await inheritedDefaults(db, policy)), ...stored.values } };

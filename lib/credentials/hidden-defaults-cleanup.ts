@@ -15,9 +15,22 @@ import { decryptSecret, type StoredSecret } from "./service";
 /** Cleans every wizard-made credential; returns how many were rewritten and the ids of those that hold a hidden value that differs from its default. */
 export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: number; differing: string[] }> {
   const owned = await db
-    .select({ id: credentials.id, organizationId: credentials.organizationId, customerId: credentials.customerId, valuesCiphertext: credentials.valuesCiphertext, fieldsSet: credentials.fieldsSet })
+    .select({
+      id: credentials.id,
+      organizationId: credentials.organizationId,
+      customerId: credentials.customerId,
+      valuesCiphertext: credentials.valuesCiphertext,
+      fieldsSet: credentials.fieldsSet,
+    })
     .from(credentials)
-    .innerJoin(instanceConnections, and(eq(instanceConnections.credentialId, credentials.id), eq(instanceConnections.organizationId, credentials.organizationId), eq(instanceConnections.ownsCredential, true)))
+    .innerJoin(
+      instanceConnections,
+      and(
+        eq(instanceConnections.credentialId, credentials.id),
+        eq(instanceConnections.organizationId, credentials.organizationId),
+        eq(instanceConnections.ownsCredential, true),
+      ),
+    )
     .where(isNotNull(credentials.valuesCiphertext));
   let rewritten = 0;
   const differing = new Set<string>();
@@ -37,7 +50,15 @@ export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: num
     // fieldsSet stays: a dropped field is still set, by its default.
     await db
       .update(credentials)
-      .set({ valuesCiphertext: await encryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, row.id, JSON.stringify(next)), updatedAt: new Date() })
+      .set({
+        valuesCiphertext: await encryptForTenant(
+          db,
+          { organizationId: row.organizationId, customerId: row.customerId },
+          row.id,
+          JSON.stringify(next),
+        ),
+        updatedAt: new Date(),
+      })
       .where(and(eq(credentials.organizationId, row.organizationId), eq(credentials.id, row.id)));
     rewritten++;
   }

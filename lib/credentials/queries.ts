@@ -12,7 +12,9 @@ export const credentialSummaryColumns = {
   id: credentials.id,
   organizationId: credentials.organizationId,
   customerId: credentials.customerId,
-  customerName: sql<string | null>`(select ${customers.name} from ${customers} where ${customers.id} = ${credentials.customerId})`.as("customer_name"),
+  customerName: sql<
+    string | null
+  >`(select ${customers.name} from ${customers} where ${customers.id} = ${credentials.customerId})`.as("customer_name"),
   label: credentials.label,
   authMethod: credentials.authMethod,
   fieldsSet: credentials.fieldsSet,
@@ -47,7 +49,10 @@ export type OwnerFilter = { owner: "organization" | "customer" | "all"; customer
 
 /** The scope's rows: a customer scope sees its own customer's credentials and never the organization's. */
 function scopeWhere(scope: TenantScope): SQL | undefined {
-  return and(eq(credentials.organizationId, scope.organizationId), scope.customerId ? eq(credentials.customerId, scope.customerId) : undefined);
+  return and(
+    eq(credentials.organizationId, scope.organizationId),
+    scope.customerId ? eq(credentials.customerId, scope.customerId) : undefined,
+  );
 }
 
 function ownerWhere(filter: OwnerFilter): SQL | undefined {
@@ -66,11 +71,18 @@ function labelWhere(label: string | undefined): SQL | undefined {
 
 function afterCursor(cursor: Cursor | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  return or(lt(credentials.createdAt, cursor.createdAt), and(eq(credentials.createdAt, cursor.createdAt), lt(credentials.id, cursor.id)));
+  return or(
+    lt(credentials.createdAt, cursor.createdAt),
+    and(eq(credentials.createdAt, cursor.createdAt), lt(credentials.id, cursor.id)),
+  );
 }
 
 /** Credentials of one scope, newest first, filtered by owner and label; limit + 1 rows for paging. */
-export function listCredentials(db: Db, scope: TenantScope, q: OwnerFilter & { label?: string; cursor?: Cursor; limit: number }): Promise<CredentialSummary[]> {
+export function listCredentials(
+  db: Db,
+  scope: TenantScope,
+  q: OwnerFilter & { label?: string; cursor?: Cursor; limit: number },
+): Promise<CredentialSummary[]> {
   return db
     .select(credentialSummaryColumns)
     .from(credentials)
@@ -102,7 +114,13 @@ export async function findCredentialsWithCiphertext(db: Db, organizationIds: str
 /** The encrypted values of a credential, locked for update when inside a transaction that changes them. */
 export async function findCredentialCiphertext(db: Db, scope: TenantScope, id: string, forUpdate = false) {
   const query = db
-    .select({ id: credentials.id, organizationId: credentials.organizationId, customerId: credentials.customerId, authMethod: credentials.authMethod, valuesCiphertext: credentials.valuesCiphertext })
+    .select({
+      id: credentials.id,
+      organizationId: credentials.organizationId,
+      customerId: credentials.customerId,
+      authMethod: credentials.authMethod,
+      valuesCiphertext: credentials.valuesCiphertext,
+    })
     .from(credentials)
     .where(and(scopeWhere(scope), eq(credentials.id, id)))
     .limit(1);
@@ -111,12 +129,21 @@ export async function findCredentialCiphertext(db: Db, scope: TenantScope, id: s
 }
 
 /** Inserts a credential whose id was chosen by the caller (the id is part of the ciphertext's context). */
-export async function insertCredential(db: Db, scope: TenantScope, row: Omit<typeof credentials.$inferInsert, "organizationId">) {
+export async function insertCredential(
+  db: Db,
+  scope: TenantScope,
+  row: Omit<typeof credentials.$inferInsert, "organizationId">,
+) {
   await db.insert(credentials).values({ ...row, organizationId: scope.organizationId });
 }
 
 /** Changes a credential of the scope. */
-export async function updateCredentialRow(db: Db, scope: TenantScope, id: string, patch: Partial<typeof credentials.$inferInsert>) {
+export async function updateCredentialRow(
+  db: Db,
+  scope: TenantScope,
+  id: string,
+  patch: Partial<typeof credentials.$inferInsert>,
+) {
   await db
     .update(credentials)
     .set({ ...patch, updatedAt: new Date() })
@@ -125,6 +152,9 @@ export async function updateCredentialRow(db: Db, scope: TenantScope, id: string
 
 /** Deletes a credential of the scope; false if it was not there. */
 export async function deleteCredentialRow(db: Db, scope: TenantScope, id: string): Promise<boolean> {
-  const rows = await db.delete(credentials).where(and(scopeWhere(scope), eq(credentials.id, id))).returning({ id: credentials.id });
+  const rows = await db
+    .delete(credentials)
+    .where(and(scopeWhere(scope), eq(credentials.id, id)))
+    .returning({ id: credentials.id });
   return rows.length > 0;
 }

@@ -18,8 +18,22 @@ import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { credentialFieldPolicies, credentialFieldPolicy, type FieldPolicy } from "./field-policy";
 import { hasCredentialTokens } from "./tokens";
-import { deleteCredentialRow, findCredential, findCredentialCiphertext, insertCredential, listCredentials, updateCredentialRow, type OwnerFilter } from "./queries";
-import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema, type CredentialHeader } from "./validation";
+import {
+  deleteCredentialRow,
+  findCredential,
+  findCredentialCiphertext,
+  insertCredential,
+  listCredentials,
+  updateCredentialRow,
+  type OwnerFilter,
+} from "./queries";
+import {
+  createCredentialSchema,
+  credentialCompleteness,
+  givenValues,
+  updateCredentialSchema,
+  type CredentialHeader,
+} from "./validation";
 
 export type StoredSecret = { values: Record<string, string>; headers: CredentialHeader[] };
 
@@ -28,11 +42,18 @@ export const newCredentialSchema = () => createCredentialSchema(validationOption
 export type NewCredentialInput = z.infer<ReturnType<typeof newCredentialSchema>>;
 
 /** An auth method, or a connection type of the organization seen as one. */
-export async function resolveCredentialMethod(db: Db, organizationId: string, key: string): Promise<AuthMethodDefinition> {
+export async function resolveCredentialMethod(
+  db: Db,
+  organizationId: string,
+  key: string,
+): Promise<AuthMethodDefinition> {
   const method = findAuthMethod(key);
   if (method) return method;
   const type = await findConnectionType(db, organizationId, key);
-  if (!type) throw new ValidationError(`Unknown auth method "${key}"`, { authMethod: `Unknown auth method "${key}": use one of ${authMethodKeys.join(", ")} or a connection type's key` });
+  if (!type)
+    throw new ValidationError(`Unknown auth method "${key}"`, {
+      authMethod: `Unknown auth method "${key}": use one of ${authMethodKeys.join(", ")} or a connection type's key`,
+    });
   return connectionTypeAsMethod(type);
 }
 
@@ -45,16 +66,29 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
     .from(customers)
     .where(and(eq(customers.organizationId, scope.organizationId), eq(customers.id, customerId)))
     .limit(1);
-  if (!row) throw new ValidationError("No such customer", { customerId: "No customer with this id in your organization" });
+  if (!row)
+    throw new ValidationError("No such customer", { customerId: "No customer with this id in your organization" });
   return row.id;
 }
 
-function summarise(method: AuthMethodDefinition, secret: StoredSecret, authorized: boolean, inherited: ReadonlySet<string> = new Set()) {
+function summarise(
+  method: AuthMethodDefinition,
+  secret: StoredSecret,
+  authorized: boolean,
+  inherited: ReadonlySet<string> = new Set(),
+) {
   // A field the integration supplies a default for is set, though the credential does not hold it.
-  const fieldsSet = method.fields.map((f) => f.key).filter((k) => own(secret.values, k) !== undefined || inherited.has(k));
+  const fieldsSet = method.fields
+    .map((f) => f.key)
+    .filter((k) => own(secret.values, k) !== undefined || inherited.has(k));
   // An authorization code credential is complete once it holds tokens (lib/credentials/tokens).
   const { complete, reason } = credentialCompleteness(method, fieldsSet, authorized);
-  return { fieldsSet, complete, incompleteReason: reason, headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })) };
+  return {
+    fieldsSet,
+    complete,
+    incompleteReason: reason,
+    headerNames: secret.headers.map((h) => ({ name: h.name, on: h.on })),
+  };
 }
 
 /** What a configurer may learn of a credential: a field it may not see is not even "set" to it. */
@@ -64,12 +98,26 @@ function visibleDto(dto: CredentialDto, policy: FieldPolicy | undefined, configu
 }
 
 /** Lists credentials of the scope as DTOs, a page at a time. */
-export async function listCredentialDtos(db: Db, scope: TenantScope, q: OwnerFilter & { label?: string; cursor?: string; limit: number }) {
+export async function listCredentialDtos(
+  db: Db,
+  scope: TenantScope,
+  q: OwnerFilter & { label?: string; cursor?: string; limit: number },
+) {
   const rows = await listCredentials(db, scope, { ...q, cursor: decodeCursor(q.cursor) });
   const p = page(rows, q.limit);
   const configurer = configurerFor(scope);
-  const policies = configurer === "organization" ? new Map<string, FieldPolicy>() : await credentialFieldPolicies(db, scope.organizationId, p.data.map((r) => r.id));
-  return { data: p.data.map((r) => visibleDto(toCredentialDto(r), policies.get(r.id), configurer)), nextCursor: p.nextCursor };
+  const policies =
+    configurer === "organization"
+      ? new Map<string, FieldPolicy>()
+      : await credentialFieldPolicies(
+          db,
+          scope.organizationId,
+          p.data.map((r) => r.id),
+        );
+  return {
+    data: p.data.map((r) => visibleDto(toCredentialDto(r), policies.get(r.id), configurer)),
+    nextCursor: p.nextCursor,
+  };
 }
 
 /** One credential of the scope as a DTO, or NotFoundError (also for another tenant's). */
@@ -99,10 +147,17 @@ export async function credentialValuesView(db: Db, scope: TenantScope, id: strin
 }
 
 /** Creates a credential; values are encrypted with the owner's data key before they are stored. */
-export async function createCredential(db: Db, scope: TenantScope, input: NewCredentialInput, createdByUserId: string | null, o: { inherited?: ReadonlySet<string> } = {}) {
+export async function createCredential(
+  db: Db,
+  scope: TenantScope,
+  input: NewCredentialInput,
+  createdByUserId: string | null,
+  o: { inherited?: ReadonlySet<string> } = {},
+) {
   const method = await resolveCredentialMethod(db, scope.organizationId, input.authMethod);
   // Built-in methods were checked by the schema; a connection type's fields are checked here.
-  if (!findAuthMethod(input.authMethod)) updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
+  if (!findAuthMethod(input.authMethod))
+    updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
   const customerId = await resolveOwner(db, scope, input.customerId);
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };
@@ -127,9 +182,17 @@ export async function readCredentialValues(db: Db, scope: TenantScope, id: strin
 }
 
 /** Opens a credential's stored values and headers (from a row that carries its ciphertext). */
-export async function decryptSecret(db: Db, row: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null }): Promise<StoredSecret> {
+export async function decryptSecret(
+  db: Db,
+  row: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null },
+): Promise<StoredSecret> {
   if (!row.valuesCiphertext) return { values: {}, headers: [] };
-  const plain = await decryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, row.id, row.valuesCiphertext);
+  const plain = await decryptForTenant(
+    db,
+    { organizationId: row.organizationId, customerId: row.customerId },
+    row.id,
+    row.valuesCiphertext,
+  );
   return JSON.parse(plain) as StoredSecret;
 }
 
@@ -152,7 +215,10 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
       if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
     }
     const stored = await decryptSecret(tx, row);
-    const secret: StoredSecret = { values: { ...stored.values, ...givenValues(input.values) }, headers: input.headers ?? stored.headers };
+    const secret: StoredSecret = {
+      values: { ...stored.values, ...givenValues(input.values) },
+      headers: input.headers ?? stored.headers,
+    };
     const tenant: Tenant = { organizationId: row.organizationId, customerId: row.customerId };
     await updateCredentialRow(tx, scope, id, {
       ...(input.label !== undefined ? { label: input.label } : {}),
@@ -164,7 +230,12 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
 }
 
 /** Recomputes a credential's completeness after its OAuth authorization was granted or removed. */
-export async function markCredentialAuthorized(db: Db, scope: TenantScope, id: string, authorized: boolean): Promise<void> {
+export async function markCredentialAuthorized(
+  db: Db,
+  scope: TenantScope,
+  id: string,
+  authorized: boolean,
+): Promise<void> {
   const row = await findCredential(db, scope, id);
   if (!row) throw new NotFoundError("No such credential");
   const method = await resolveCredentialMethod(db, scope.organizationId, row.authMethod);

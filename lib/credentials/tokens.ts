@@ -92,17 +92,35 @@ export function encryptTokenSet(db: Db, owner: Tenant, credentialId: string, tok
 }
 
 /** Opens a sealed token set of a credential. */
-export async function decryptTokenSet(db: Db, owner: Tenant, credentialId: string, ciphertext: string): Promise<TokenSet> {
+export async function decryptTokenSet(
+  db: Db,
+  owner: Tenant,
+  credentialId: string,
+  ciphertext: string,
+): Promise<TokenSet> {
   return JSON.parse(await decryptForTenant(db, owner, tokensRecord(credentialId), ciphertext)) as TokenSet;
 }
 
-export type ReadTokens = StoredTokens & { authorizedAt: Date; needsReauthorization: boolean; consecutiveFailures: number };
+export type ReadTokens = StoredTokens & {
+  authorizedAt: Date;
+  needsReauthorization: boolean;
+  consecutiveFailures: number;
+};
 
 /** The decrypted tokens of a credential of the scope, or undefined when it holds none. */
-export async function readCredentialTokens(db: Db, scope: TenantScope, credentialId: string): Promise<ReadTokens | undefined> {
+export async function readCredentialTokens(
+  db: Db,
+  scope: TenantScope,
+  credentialId: string,
+): Promise<ReadTokens | undefined> {
   const [row] = await db.select().from(credentialTokens).where(scopeWhere(scope, credentialId)).limit(1);
   if (!row) return undefined;
-  const tokens = await decryptTokenSet(db, { organizationId: row.organizationId, customerId: row.customerId }, credentialId, row.tokensCiphertext);
+  const tokens = await decryptTokenSet(
+    db,
+    { organizationId: row.organizationId, customerId: row.customerId },
+    credentialId,
+    row.tokensCiphertext,
+  );
   return {
     grantType: row.grantType,
     tokens,
@@ -116,15 +134,28 @@ export async function readCredentialTokens(db: Db, scope: TenantScope, credentia
 }
 
 /** Deletes a credential's tokens (which stops refreshing) and returns them, decrypted, for revocation. */
-export async function takeCredentialTokens(db: Db, scope: TenantScope, credentialId: string): Promise<TokenSet | undefined> {
+export async function takeCredentialTokens(
+  db: Db,
+  scope: TenantScope,
+  credentialId: string,
+): Promise<TokenSet | undefined> {
   const [row] = await db.delete(credentialTokens).where(scopeWhere(scope, credentialId)).returning();
   if (!row) return undefined;
-  const plain = await decryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, tokensRecord(credentialId), row.tokensCiphertext);
+  const plain = await decryptForTenant(
+    db,
+    { organizationId: row.organizationId, customerId: row.customerId },
+    tokensRecord(credentialId),
+    row.tokensCiphertext,
+  );
   return JSON.parse(plain) as TokenSet;
 }
 
 /** The authorization of credentials of the scope, by credential id, without tokens. */
-export async function authorizationsOf(db: Db, scope: TenantScope, credentialIds: string[]): Promise<Map<string, AuthorizationSummary>> {
+export async function authorizationsOf(
+  db: Db,
+  scope: TenantScope,
+  credentialIds: string[],
+): Promise<Map<string, AuthorizationSummary>> {
   const out = new Map<string, AuthorizationSummary>();
   if (credentialIds.length === 0) return out;
   const rows = await db

@@ -3,13 +3,15 @@ import { authMethodKeys, findAuthMethod, type AuthMethodDefinition, type FieldDe
 
 // zod schemas of credential input, built from the auth method registry.
 
-const PEM_PRIVATE_KEY = /^-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\s*$/;
+const PEM_PRIVATE_KEY =
+  /^-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\s*$/;
 
 export type ValidationOptions = { requireHttps: boolean };
 
 function fieldIssue(def: FieldDefinition, value: string, opts: ValidationOptions): string | undefined {
   if (value.length > def.maxLength) return `${def.label} is too long: at most ${Math.round(def.maxLength / 1024)} KiB`;
-  if (def.type !== "text" && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return `${def.label} contains control characters`;
+  if (def.type !== "text" && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+    return `${def.label} contains control characters`;
   if (def.type === "url") {
     let url: URL;
     try {
@@ -27,12 +29,21 @@ function fieldIssue(def: FieldDefinition, value: string, opts: ValidationOptions
 }
 
 /** Checks submitted values against a method's fields; blank values mean "not given". */
-function checkValues(method: AuthMethodDefinition, values: Record<string, unknown>, ctx: z.RefinementCtx, opts: ValidationOptions) {
+function checkValues(
+  method: AuthMethodDefinition,
+  values: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  opts: ValidationOptions,
+) {
   const known = new Map(method.fields.map((f) => [f.key, f]));
   for (const [key, value] of Object.entries(values)) {
     const def = known.get(key);
     if (!def) {
-      ctx.addIssue({ code: "custom", path: ["values", key], message: `${method.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["values", key],
+        message: `${method.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}`,
+      });
       continue;
     }
     if (value === null || value === undefined) continue;
@@ -49,7 +60,8 @@ function checkValues(method: AuthMethodDefinition, values: Record<string, unknow
 /** Keeps only given values: blank strings and nulls mean "leave as it is". */
 export function givenValues(values: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values ?? {})) if (typeof v === "string" && v.trim() !== "") out[k] = v.replace(/\r\n/g, "\n");
+  for (const [k, v] of Object.entries(values ?? {}))
+    if (typeof v === "string" && v.trim() !== "") out[k] = v.replace(/\r\n/g, "\n");
   return out;
 }
 
@@ -60,7 +72,10 @@ export const headerSchema = z.object({
     .min(1, "Enter the header name")
     .max(100, "Header names are at most 100 characters")
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "A header name has letters, digits and - only"),
-  value: z.string().max(4096, "Header values are at most 4 KiB").refine((v) => !/[\r\n\u0000]/.test(v), "A header value cannot contain line breaks"),
+  value: z
+    .string()
+    .max(4096, "Header values are at most 4 KiB")
+    .refine((v) => !/[\r\n\u0000]/.test(v), "A header value cannot contain line breaks"),
   on: z.enum(["authorize", "token", "both"], { message: "Choose authorize, token or both" }),
 });
 export type CredentialHeader = z.infer<typeof headerSchema>;
@@ -94,7 +109,12 @@ export function createCredentialSchema(opts: ValidationOptions) {
       // A connection type's key is checked by the service, which knows the organization's types.
       const method = findAuthMethod(input.authMethod);
       if (!method) {
-        if (!/^[a-z][a-z0-9_]*$/.test(input.authMethod)) ctx.addIssue({ code: "custom", path: ["authMethod"], message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")} or a connection type's key` });
+        if (!/^[a-z][a-z0-9_]*$/.test(input.authMethod))
+          ctx.addIssue({
+            code: "custom",
+            path: ["authMethod"],
+            message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")} or a connection type's key`,
+          });
         return;
       }
       checkValues(method, input.values, ctx, opts);
@@ -114,9 +134,14 @@ export function updateCredentialSchema(method: AuthMethodDefinition, opts: Valid
 }
 
 /** Whether a credential is ready to use, and if not, why. */
-export function credentialCompleteness(method: AuthMethodDefinition, fieldsSet: readonly string[], authorized: boolean): { complete: boolean; reason: string | null } {
+export function credentialCompleteness(
+  method: AuthMethodDefinition,
+  fieldsSet: readonly string[],
+  authorized: boolean,
+): { complete: boolean; reason: string | null } {
   const missing = method.fields.filter((f) => f.required && !fieldsSet.includes(f.key)).map((f) => f.label);
   if (missing.length > 0) return { complete: false, reason: `Missing ${missing.join(", ")}` };
-  if (method.oauth === "authorization_code" && !authorized) return { complete: false, reason: "OAuth 2.0 authorization not completed" };
+  if (method.oauth === "authorization_code" && !authorized)
+    return { complete: false, reason: "OAuth 2.0 authorization not completed" };
   return { complete: true, reason: null };
 }

@@ -23,7 +23,9 @@ describe("values", () => {
     const [v, id, body] = sealed.split(".");
     const bytes = Buffer.from(body!, "base64url");
     bytes[bytes.length - 20]! ^= 1;
-    expect(() => decryptValue(dataKey, orgA, "rec-1", `${v}.${id}.${bytes.toString("base64url")}`)).toThrow(DecryptionError);
+    expect(() => decryptValue(dataKey, orgA, "rec-1", `${v}.${id}.${bytes.toString("base64url")}`)).toThrow(
+      DecryptionError,
+    );
     expect(() => decryptValue(dataKey, orgA, "rec-1", `${v}.${id}.${body!.slice(0, 10)}`)).toThrow(DecryptionError);
     expect(() => decryptValue(dataKey, orgA, "rec-1", `${v}.other.${body}`)).toThrow(DecryptionError);
   });

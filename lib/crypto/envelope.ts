@@ -19,13 +19,21 @@ export function newDataKey(): Buffer {
 }
 
 /** Wraps a tenant's data key under the current master key. */
-export function wrapDataKey(ring: Keyring, tenant: Tenant, dataKey: Buffer): { wrappedKey: string; masterKeyId: string } {
+export function wrapDataKey(
+  ring: Keyring,
+  tenant: Tenant,
+  dataKey: Buffer,
+): { wrappedKey: string; masterKeyId: string } {
   const sealed = seal(ring.current.key, dataKey, `latchkey-data-key;${tenantLabel(tenant)}`);
   return { wrappedKey: sealed.toString("base64url"), masterKeyId: ring.current.id };
 }
 
 /** Unwraps a tenant's data key with whichever known master key wrapped it. */
-export function unwrapDataKey(ring: Keyring, tenant: Tenant, wrapped: { wrappedKey: string; masterKeyId: string }): Buffer {
+export function unwrapDataKey(
+  ring: Keyring,
+  tenant: Tenant,
+  wrapped: { wrappedKey: string; masterKeyId: string },
+): Buffer {
   const master = findMasterKey(ring, wrapped.masterKeyId);
   if (!master) {
     throw new DecryptionError(
@@ -41,7 +49,12 @@ function valueContext(tenant: Tenant, recordId: string): string {
 }
 
 /** Encrypts a value for one record of one tenant: "v1.<data key id>.<base64url sealed>". */
-export function encryptValue(dataKey: { id: string; key: Buffer }, tenant: Tenant, recordId: string, plaintext: string): string {
+export function encryptValue(
+  dataKey: { id: string; key: Buffer },
+  tenant: Tenant,
+  recordId: string,
+  plaintext: string,
+): string {
   const sealed = seal(dataKey.key, Buffer.from(plaintext, "utf8"), valueContext(tenant, recordId));
   return `${VALUE_VERSION}.${dataKey.id}.${sealed.toString("base64url")}`;
 }
@@ -54,7 +67,12 @@ export function ciphertextKeyId(ciphertext: string): string {
 }
 
 /** Decrypts a value sealed by `encryptValue` for the same tenant and record. */
-export function decryptValue(dataKey: { id: string; key: Buffer }, tenant: Tenant, recordId: string, ciphertext: string): string {
+export function decryptValue(
+  dataKey: { id: string; key: Buffer },
+  tenant: Tenant,
+  recordId: string,
+  ciphertext: string,
+): string {
   const [version, keyId, body] = ciphertext.split(".");
   if (version !== VALUE_VERSION || !keyId || !body) throw new DecryptionError("Not a Latchkey ciphertext");
   if (keyId !== dataKey.id) throw new DecryptionError("The value was sealed with another tenant's key");

@@ -25,7 +25,11 @@ export function loadKeyring(): Keyring {
           "store it in your secret manager and pass it in the environment.",
       );
     }
-    current = generatedSecret(DEV_MASTER_KEY_FILE, "master key (LATCHKEY_MASTER_KEY)", "keep a copy: without it nothing stored can be decrypted.");
+    current = generatedSecret(
+      DEV_MASTER_KEY_FILE,
+      "master key (LATCHKEY_MASTER_KEY)",
+      "keep a copy: without it nothing stored can be decrypted.",
+    );
     const previousFile = path.join(dataDir(), DEV_PREVIOUS_MASTER_KEYS_FILE);
     if (!previous && existsSync(previousFile)) {
       previous = readFileSync(previousFile, "utf8").split(/\s+/).filter(Boolean).join(",");

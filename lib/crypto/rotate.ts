@@ -26,7 +26,13 @@ export async function rewrapTenantKeys(db: Db, ring: Keyring): Promise<RotationR
       await db
         .update(tenantKeys)
         .set({ ...next, rewrappedAt: new Date() })
-        .where(and(eq(tenantKeys.id, row.id), eq(tenantKeys.wrappedKey, row.wrappedKey), ne(tenantKeys.masterKeyId, ring.current.id)));
+        .where(
+          and(
+            eq(tenantKeys.id, row.id),
+            eq(tenantKeys.wrappedKey, row.wrappedKey),
+            ne(tenantKeys.masterKeyId, ring.current.id),
+          ),
+        );
       result.rewrapped += 1;
     } catch (error) {
       result.failed.push({ id: row.id, reason: error instanceof Error ? error.message : String(error) });

@@ -3,7 +3,15 @@ import { and, eq, isNull } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { tenantKeys } from "@/db/schema";
-import { decryptValue, encryptValue, newDataKey, unwrapDataKey, wrapDataKey, ciphertextKeyId, type Tenant } from "./envelope";
+import {
+  decryptValue,
+  encryptValue,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+  ciphertextKeyId,
+  type Tenant,
+} from "./envelope";
 import { DecryptionError } from "./aead";
 import { loadKeyring } from "./master-key";
 
@@ -66,7 +74,8 @@ export async function encryptForTenant(db: Db, tenant: Tenant, recordId: string,
 /** Decrypts a value of one record; fails if the ciphertext belongs to another tenant or record. */
 export async function decryptForTenant(db: Db, tenant: Tenant, recordId: string, ciphertext: string): Promise<string> {
   const key = await tenantDataKey(db, tenant);
-  if (ciphertextKeyId(ciphertext) !== key.id) throw new DecryptionError("The value was sealed with another tenant's key");
+  if (ciphertextKeyId(ciphertext) !== key.id)
+    throw new DecryptionError("The value was sealed with another tenant's key");
   return decryptValue(key, tenant, recordId, ciphertext);
 }
 

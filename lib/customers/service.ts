@@ -4,18 +4,39 @@ import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { decodeCursor, page } from "@/lib/pagination";
-import { countCustomerDependents, deleteCustomerRow, findCustomer, insertCustomer, listCustomers, updateCustomerRow, type CustomerRow } from "./queries";
+import {
+  countCustomerDependents,
+  deleteCustomerRow,
+  findCustomer,
+  insertCustomer,
+  listCustomers,
+  updateCustomerRow,
+  type CustomerRow,
+} from "./queries";
 import type { customerInputSchema, customerPatchSchema } from "./schemas";
 
-const duplicateExternalId = () => new ConflictError("Another customer already has this external id", { externalId: "Already used by another customer" });
+const duplicateExternalId = () =>
+  new ConflictError("Another customer already has this external id", {
+    externalId: "Already used by another customer",
+  });
 
 /** A customer as the API and screens show it. */
 export function toCustomerDto(row: CustomerRow) {
-  return { id: row.id, name: row.name, externalId: row.externalId, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    externalId: row.externalId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /** A page of an organization's customers. */
-export async function listCustomerDtos(db: Db, organizationId: string, q: { search?: string; cursor?: string; limit: number }) {
+export async function listCustomerDtos(
+  db: Db,
+  organizationId: string,
+  q: { search?: string; cursor?: string; limit: number },
+) {
   const p = page(await listCustomers(db, organizationId, { ...q, cursor: decodeCursor(q.cursor) }), q.limit);
   return { data: p.data.map(toCustomerDto), nextCursor: p.nextCursor };
 }
@@ -38,7 +59,12 @@ export async function createCustomer(db: Db, organizationId: string, input: z.in
 }
 
 /** Changes a customer's name or external id. */
-export async function updateCustomer(db: Db, organizationId: string, id: string, patch: z.infer<typeof customerPatchSchema>) {
+export async function updateCustomer(
+  db: Db,
+  organizationId: string,
+  id: string,
+  patch: z.infer<typeof customerPatchSchema>,
+) {
   try {
     const row = await updateCustomerRow(db, organizationId, id, patch);
     if (!row) throw new NotFoundError("No such customer");

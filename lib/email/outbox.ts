@@ -8,17 +8,31 @@ import { env } from "@/lib/env";
 
 // Messages stored before links were kept out of the outbox still hold one: never shown again.
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const redactLinks = (text: string) => text.replace(new RegExp(`${escapeRegExp(env.baseUrl)}/authorize/[A-Za-z0-9._~%-]+`, "g"), LINK_NOT_KEPT);
+const redactLinks = (text: string) =>
+  text.replace(new RegExp(`${escapeRegExp(env.baseUrl)}/authorize/[A-Za-z0-9._~%-]+`, "g"), LINK_NOT_KEPT);
 
 export type OutboxEmailDto = { id: string; to: string; subject: string; text: string; createdAt: string };
 
 /** The organization's outbox, newest first, bodies decrypted for the organization's team. */
 export async function listOutbox(db: Db, organizationId: string, limit = 50): Promise<OutboxEmailDto[]> {
-  const rows = await db.select().from(outboxEmails).where(eq(outboxEmails.organizationId, organizationId)).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+  const rows = await db
+    .select()
+    .from(outboxEmails)
+    .where(eq(outboxEmails.organizationId, organizationId))
+    .orderBy(desc(outboxEmails.createdAt))
+    .limit(limit);
   return Promise.all(
     rows.map(async (r) => {
-      const body = JSON.parse(await decryptForTenant(db, { organizationId, customerId: null }, r.id, r.bodyCiphertext)) as { text: string };
-      return { id: r.id, to: r.to, subject: r.subject, text: redactLinks(body.text), createdAt: r.createdAt.toISOString() };
+      const body = JSON.parse(
+        await decryptForTenant(db, { organizationId, customerId: null }, r.id, r.bodyCiphertext),
+      ) as { text: string };
+      return {
+        id: r.id,
+        to: r.to,
+        subject: r.subject,
+        text: redactLinks(body.text),
+        createdAt: r.createdAt.toISOString(),
+      };
     }),
   );
 }

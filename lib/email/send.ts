@@ -32,12 +32,25 @@ function fromAddress(): string {
  */
 export async function sendEmail(db: Db, organizationId: string, email: Email, outboxCopy?: Email): Promise<Delivery> {
   if (env.SMTP_URL) {
-    const info = await smtp(env.SMTP_URL).sendMail({ from: fromAddress(), to: email.to, subject: email.subject, text: email.text, html: email.html });
+    const info = await smtp(env.SMTP_URL).sendMail({
+      from: fromAddress(),
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+    });
     return { via: "smtp", messageId: String(info.messageId) };
   }
   const id = randomUUID();
   const kept = outboxCopy ?? email;
-  const body = await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify({ text: kept.text, html: kept.html }));
-  await db.insert(outboxEmails).values({ id, organizationId, to: kept.to, subject: kept.subject, bodyCiphertext: body });
+  const body = await encryptForTenant(
+    db,
+    { organizationId, customerId: null },
+    id,
+    JSON.stringify({ text: kept.text, html: kept.html }),
+  );
+  await db
+    .insert(outboxEmails)
+    .values({ id, organizationId, to: kept.to, subject: kept.subject, bodyCiphertext: body });
   return { via: "outbox", id };
 }

@@ -18,7 +18,11 @@ type EmbeddedUser = { id: string; organizationId: string; customerId: string };
  * The partner page a full-page CONNECT (a blocked popup) goes back to, when it is on one of the
  * organization's allowed frame or redirect origins; null otherwise, so it is never an open redirect.
  */
-export async function allowedReturnTo(db: Db, organizationId: string, returnTo: string | null | undefined): Promise<string | null> {
+export async function allowedReturnTo(
+  db: Db,
+  organizationId: string,
+  returnTo: string | null | undefined,
+): Promise<string | null> {
   if (!returnTo) return null;
   let url: URL;
   try {
@@ -29,7 +33,10 @@ export async function allowedReturnTo(db: Db, organizationId: string, returnTo: 
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   const { allowedFrameOrigins, allowedRedirectOrigins } = await getOrganization(db, organizationId);
   if (![...allowedFrameOrigins, ...allowedRedirectOrigins].includes(url.origin)) {
-    logSecurityEvent("embedded return address ignored", { organization: organizationId, origin: url.origin.slice(0, 200) });
+    logSecurityEvent("embedded return address ignored", {
+      organization: organizationId,
+      origin: url.origin.slice(0, 200),
+    });
     return null;
   }
   url.hash = "";
@@ -37,11 +44,23 @@ export async function allowedReturnTo(db: Db, organizationId: string, returnTo: 
 }
 
 /** Starts an embedded user's CONNECT on one of its customer's instances; another customer's is NotFoundError and a log line. */
-export async function startEmbeddedConnect(db: Db, user: EmbeddedUser, instanceId: string, connection: string, returnTo: string | null | undefined): Promise<{ url: string; expiresAt: Date }> {
+export async function startEmbeddedConnect(
+  db: Db,
+  user: EmbeddedUser,
+  instanceId: string,
+  connection: string,
+  returnTo: string | null | undefined,
+): Promise<{ url: string; expiresAt: Date }> {
   const scope = { organizationId: user.organizationId, customerId: user.customerId };
   const back = await allowedReturnTo(db, user.organizationId, returnTo);
   try {
-    return await startAuthorization(db, scope, { instanceId, configVarKey: connection }, { userId: user.id }, { embedded: true, returnTo: back });
+    return await startAuthorization(
+      db,
+      scope,
+      { instanceId, configVarKey: connection },
+      { userId: user.id },
+      { embedded: true, returnTo: back },
+    );
   } catch (error) {
     if (error instanceof NotFoundError) logEmbeddedNotFound(user, instanceId);
     throw error;

@@ -14,12 +14,21 @@ const NO_PASSWORD = "!embedded";
 /** Remembers a jti until its token could no longer be accepted; false when it was used before. */
 export async function recordTokenUse(db: Db, organizationId: string, jti: string, keepUntil: Date): Promise<boolean> {
   await db.delete(embeddingTokenUses).where(lt(embeddingTokenUses.expiresAt, sql`now()`));
-  const rows = await db.insert(embeddingTokenUses).values({ organizationId, jti, expiresAt: keepUntil }).onConflictDoNothing().returning({ jti: embeddingTokenUses.jti });
+  const rows = await db
+    .insert(embeddingTokenUses)
+    .values({ organizationId, jti, expiresAt: keepUntil })
+    .onConflictDoNothing()
+    .returning({ jti: embeddingTokenUses.jti });
   return rows.length === 1;
 }
 
 /** The organization's customer with this external id, created (named after customer_name) on first sight. */
-export async function findOrCreateCustomer(db: Db, organizationId: string, externalId: string, name: string | undefined): Promise<{ id: string; name: string; created: boolean }> {
+export async function findOrCreateCustomer(
+  db: Db,
+  organizationId: string,
+  externalId: string,
+  name: string | undefined,
+): Promise<{ id: string; name: string; created: boolean }> {
   const inserted = await db
     .insert(customers)
     .values({ organizationId, externalId, name: name ?? externalId })
@@ -36,12 +45,26 @@ export async function findOrCreateCustomer(db: Db, organizationId: string, exter
 }
 
 /** The embedded user of this customer with the partner's user id, its name and e-mail refreshed from the token. */
-export async function upsertEmbeddedUser(db: Db, organizationId: string, customerId: string, claims: Pick<EmbeddedClaims, "sub" | "name" | "email">): Promise<{ id: string }> {
+export async function upsertEmbeddedUser(
+  db: Db,
+  organizationId: string,
+  customerId: string,
+  claims: Pick<EmbeddedClaims, "sub" | "name" | "email">,
+): Promise<{ id: string }> {
   const email = claims.email?.toLowerCase() ?? "";
   const name = claims.name || claims.email || claims.sub;
   const [row] = await db
     .insert(users)
-    .values({ organizationId, customerId, externalId: claims.sub, embedded: true, role: "customer", email, name, passwordHash: NO_PASSWORD })
+    .values({
+      organizationId,
+      customerId,
+      externalId: claims.sub,
+      embedded: true,
+      role: "customer",
+      email,
+      name,
+      passwordHash: NO_PASSWORD,
+    })
     .onConflictDoUpdate({
       target: [users.organizationId, users.customerId, users.externalId],
       targetWhere: sql`${users.embedded}`,

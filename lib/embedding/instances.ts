@@ -13,7 +13,12 @@ type EmbeddedUser = { id: string; organizationId: string; customerId: string };
  */
 export async function embeddedInstanceWizard(db: Db, user: EmbeddedUser, instanceId: string) {
   try {
-    return await instanceWizard(db, { organizationId: user.organizationId, customerId: user.customerId }, instanceId, "customer");
+    return await instanceWizard(
+      db,
+      { organizationId: user.organizationId, customerId: user.customerId },
+      instanceId,
+      "customer",
+    );
   } catch (error) {
     if (error instanceof NotFoundError) logEmbeddedNotFound(user, instanceId);
     throw error;
@@ -22,5 +27,10 @@ export async function embeddedInstanceWizard(db: Db, user: EmbeddedUser, instanc
 
 /** Logs an embedded user's request for an instance outside its customer (or one that does not exist). */
 export function logEmbeddedNotFound(user: EmbeddedUser, instanceId: string): void {
-  logSecurityEvent("embedded request refused", { user: user.id, customer: user.customerId, instance: instanceId.slice(0, 100), refusal: "no such instance for this customer" });
+  logSecurityEvent("embedded request refused", {
+    user: user.id,
+    customer: user.customerId,
+    instance: instanceId.slice(0, 100),
+    refusal: "no such instance for this customer",
+  });
 }

@@ -24,19 +24,26 @@ function algorithmOf(key: KeyObject): SigningAlgorithm {
     return "RS256";
   }
   if (key.asymmetricKeyType === "ec") {
-    if (key.asymmetricKeyDetails?.namedCurve !== "prime256v1") throw new PublicKeyError("Only EC keys on the P-256 curve (ES256) are supported");
+    if (key.asymmetricKeyDetails?.namedCurve !== "prime256v1")
+      throw new PublicKeyError("Only EC keys on the P-256 curve (ES256) are supported");
     return "ES256";
   }
-  throw new PublicKeyError(`A ${key.asymmetricKeyType ?? "unknown"} key is not supported; use an RSA (RS256) or EC P-256 (ES256) key`);
+  throw new PublicKeyError(
+    `A ${key.asymmetricKeyType ?? "unknown"} key is not supported; use an RSA (RS256) or EC P-256 (ES256) key`,
+  );
 }
 
 /** Reads a PEM public key and works out its algorithm, key id and fingerprint; refuses private keys and anything else. */
 export async function parsePublicKeyPem(input: string): Promise<ParsedPublicKey> {
   const text = input.trim();
   const block = PEM_BLOCK.exec(text);
-  if (!block) throw new PublicKeyError("Paste a PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----");
+  if (!block)
+    throw new PublicKeyError("Paste a PEM public key, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----");
   // Never keep a private key, even one Node could derive a public key from: say so, loudly.
-  if (/PRIVATE KEY/.test(block[1]!) || isPrivateKey(text)) throw new PublicKeyError("This is a private key. Paste the public key only, and keep the private key on your server");
+  if (/PRIVATE KEY/.test(block[1]!) || isPrivateKey(text))
+    throw new PublicKeyError(
+      "This is a private key. Paste the public key only, and keep the private key on your server",
+    );
   if (text.replace(block[0], "").trim() !== "") throw new PublicKeyError("Paste exactly one PEM public key");
   let key: KeyObject;
   try {

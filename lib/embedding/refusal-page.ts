@@ -11,7 +11,11 @@ main{max-width:36rem;margin:0 auto;padding:1.5rem;background:#fff;border-radius:
 h1{font-size:1.15rem;margin:0 0 .5rem}p{margin:0 0 .75rem;color:#334155}.detail{font-size:13px;color:#64748b}`;
 
 /** An HTML response for a refused sign-in. */
-export function refusalPageResponse(page: { title: string; message: string; detail: string }, status: number, frameOrigins: readonly string[]): Response {
+export function refusalPageResponse(
+  page: { title: string; message: string; detail: string },
+  status: number,
+  frameOrigins: readonly string[],
+): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">
 <title>${escape(page.title)} · Latchkey</title><style>${STYLE}</style></head>

@@ -26,7 +26,8 @@ const details: Record<RefusalReason, string> = {
   unsigned: 'The token is unsigned (alg "none"); sign it with RS256 or ES256.',
   unsupported_algorithm: "The token's algorithm is not RS256 or ES256.",
   unknown_organization: "The token's aud names no organization (use the organization's id or slug).",
-  unknown_key: "No signing key registered in Settings → Embedding of the organization named in aud matches the token's kid.",
+  unknown_key:
+    "No signing key registered in Settings → Embedding of the organization named in aud matches the token's kid.",
   algorithm_mismatch: "The token's alg differs from the algorithm pinned to the registered key.",
   bad_signature: "The signature does not verify with any registered public key of the organization.",
   expired: "The token's exp has passed (60 seconds of clock skew are allowed).",
@@ -39,7 +40,15 @@ const details: Record<RefusalReason, string> = {
 };
 
 /** The page a refused sign-in shows: a title and message for the person, a detail for the partner's developer. */
-export function describeRefusal(reason: RefusalReason, detail?: string): { title: string; message: string; detail: string } {
-  const title = reason === "expired" ? "This sign-in has expired" : reason === "replayed" ? "This sign-in was already used" : "Sign-in refused";
+export function describeRefusal(
+  reason: RefusalReason,
+  detail?: string,
+): { title: string; message: string; detail: string } {
+  const title =
+    reason === "expired"
+      ? "This sign-in has expired"
+      : reason === "replayed"
+        ? "This sign-in was already used"
+        : "Sign-in refused";
   return { title, message: RELOAD, detail: detail ?? details[reason] };
 }

@@ -1,11 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { frameAncestorsPolicy } from "./surface";
-import { EMBEDDED_SESSION_SECONDS, openEmbeddedSession, sealEmbeddedSession, sessionCookieHeader } from "./session-cookie";
+import {
+  EMBEDDED_SESSION_SECONDS,
+  openEmbeddedSession,
+  sealEmbeddedSession,
+  sessionCookieHeader,
+} from "./session-cookie";
 import { parseTheme, themeVariables } from "./theme";
 
 const SECRET = "a-test-secret-of-some-length-0123456789";
-const claims = { uid: randomUUID(), org: randomUUID(), cust: randomUUID(), fa: ["https://partner.example"], th: { accent: "#ff6600" } };
+const claims = {
+  uid: randomUUID(),
+  org: randomUUID(),
+  cust: randomUUID(),
+  fa: ["https://partner.example"],
+  th: { accent: "#ff6600" },
+};
 
 describe("embedded session cookie", () => {
   it("round-trips, and is opaque", async () => {
@@ -21,20 +32,25 @@ describe("embedded session cookie", () => {
     const parts = sealed.split(".");
     parts[3] = `${parts[3]!.slice(0, -2)}AA`;
     expect(await openEmbeddedSession(parts.join("."), SECRET, now)).toBeNull();
-    expect(await openEmbeddedSession(sealed, SECRET, new Date(now.getTime() + (EMBEDDED_SESSION_SECONDS + 1) * 1000))).toBeNull();
+    expect(
+      await openEmbeddedSession(sealed, SECRET, new Date(now.getTime() + (EMBEDDED_SESSION_SECONDS + 1) * 1000)),
+    ).toBeNull();
     expect(await openEmbeddedSession(undefined, SECRET)).toBeNull();
     expect(await openEmbeddedSession("garbage", SECRET)).toBeNull();
   });
 
   it("is a partitioned, third-party cookie the page's scripts cannot read", () => {
     const header = sessionCookieHeader("v");
-    for (const attribute of ["HttpOnly", "Secure", "SameSite=None", "Partitioned", "Path=/"]) expect(header).toContain(attribute);
+    for (const attribute of ["HttpOnly", "Secure", "SameSite=None", "Partitioned", "Path=/"])
+      expect(header).toContain(attribute);
   });
 });
 
 describe("frame-ancestors and theme", () => {
   it("lists exactly the allowed origins, or 'none'", () => {
-    expect(frameAncestorsPolicy(["https://a.example", "http://127.0.0.1:3400"])).toBe("frame-ancestors https://a.example http://127.0.0.1:3400");
+    expect(frameAncestorsPolicy(["https://a.example", "http://127.0.0.1:3400"])).toBe(
+      "frame-ancestors https://a.example http://127.0.0.1:3400",
+    );
     expect(frameAncestorsPolicy([])).toBe("frame-ancestors 'none'");
     expect(frameAncestorsPolicy(["https://a.example; script-src *", "*"])).toBe("frame-ancestors 'none'");
   });

@@ -28,7 +28,11 @@ function keyFrom(secret: string): Uint8Array {
 }
 
 /** Seals the session claims into the cookie's value. */
-export async function sealEmbeddedSession(claims: EmbeddedSessionClaims, secret: string, now: Date = new Date()): Promise<string> {
+export async function sealEmbeddedSession(
+  claims: EmbeddedSessionClaims,
+  secret: string,
+  now: Date = new Date(),
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   return new EncryptJWT({ ...claims })
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
@@ -38,10 +42,19 @@ export async function sealEmbeddedSession(claims: EmbeddedSessionClaims, secret:
 }
 
 /** The claims of a cookie value, or null when it is missing, forged, tampered with or expired. */
-export async function openEmbeddedSession(value: string | undefined, secret: string, now: Date = new Date()): Promise<EmbeddedSessionClaims | null> {
+export async function openEmbeddedSession(
+  value: string | undefined,
+  secret: string,
+  now: Date = new Date(),
+): Promise<EmbeddedSessionClaims | null> {
   if (!value || value.length > 8192) return null;
   try {
-    const { payload } = await jwtDecrypt(value, keyFrom(secret), { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"], currentDate: now, requiredClaims: ["exp"] });
+    const { payload } = await jwtDecrypt(value, keyFrom(secret), {
+      keyManagementAlgorithms: ["dir"],
+      contentEncryptionAlgorithms: ["A256GCM"],
+      currentDate: now,
+      requiredClaims: ["exp"],
+    });
     const parsed = sessionClaimsSchema.safeParse(payload);
     return parsed.success ? parsed.data : null;
   } catch {

@@ -25,7 +25,8 @@ export async function signInEmbedded(db: Db, token: string, now: Date = new Date
   if (!verified.ok) return refused(verified);
   const { claims, organizationId } = verified;
   const keepUntil = new Date(verified.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000);
-  if (!(await recordTokenUse(db, organizationId, claims.jti, keepUntil))) return refused({ ok: false, reason: "replayed", organizationId, keyId: verified.keyId, jti: claims.jti });
+  if (!(await recordTokenUse(db, organizationId, claims.jti, keepUntil)))
+    return refused({ ok: false, reason: "replayed", organizationId, keyId: verified.keyId, jti: claims.jti });
 
   const opened = await db.transaction(async (tx) => {
     const customer = await findOrCreateCustomer(tx, organizationId, claims.customer, claims.customer_name);
@@ -33,11 +34,31 @@ export async function signInEmbedded(db: Db, token: string, now: Date = new Date
     return { customer, user };
   });
   const organization = await getOrganization(db, organizationId);
-  logSecurityEvent("embedded sign-in", { organization: organizationId, customer: opened.customer.id, customerCreated: opened.customer.created, user: opened.user.id, key: verified.keyId, jti: claims.jti, partnerRole: claims.role });
-  return { ok: true, userId: opened.user.id, organizationId, customerId: opened.customer.id, customerCreated: opened.customer.created, frameOrigins: organization.allowedFrameOrigins };
+  logSecurityEvent("embedded sign-in", {
+    organization: organizationId,
+    customer: opened.customer.id,
+    customerCreated: opened.customer.created,
+    user: opened.user.id,
+    key: verified.keyId,
+    jti: claims.jti,
+    partnerRole: claims.role,
+  });
+  return {
+    ok: true,
+    userId: opened.user.id,
+    organizationId,
+    customerId: opened.customer.id,
+    customerCreated: opened.customer.created,
+    frameOrigins: organization.allowedFrameOrigins,
+  };
 }
 
 function refused(refusal: Refused): Refused {
-  logSecurityEvent("embedded sign-in refused", { reason: refusal.reason, organization: refusal.organizationId ?? null, key: refusal.keyId, jti: refusal.jti });
+  logSecurityEvent("embedded sign-in refused", {
+    reason: refusal.reason,
+    organization: refusal.organizationId ?? null,
+    key: refusal.keyId,
+    jti: refusal.jti,
+  });
   return refusal;
 }

@@ -16,22 +16,44 @@ const MAX_KEYS = 10;
 
 export const addSigningKeySchema = z
   .object({
-    label: z.string().trim().min(1, "Give the key a label, e.g. the partner and the year").max(100, "Keep the label under 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
-    publicKeyPem: z.string().trim().min(1, "Paste the PEM public key").max(10_000, "A PEM public key is far shorter than this"),
+    label: z
+      .string()
+      .trim()
+      .min(1, "Give the key a label, e.g. the partner and the year")
+      .max(100, "Keep the label under 100 characters")
+      .refine(noControl, NO_CONTROL_MESSAGE),
+    publicKeyPem: z
+      .string()
+      .trim()
+      .min(1, "Paste the PEM public key")
+      .max(10_000, "A PEM public key is far shorter than this"),
   })
   .meta({ id: "SigningKeyInput" });
 
 /** The API's input: the label is optional there (programs rotating keys seldom name them). */
 export const apiSigningKeyInput = z
   .object({
-    label: z.string().trim().min(1, "The label cannot be empty").max(100, "Keep the label under 100 characters").optional(),
+    label: z
+      .string()
+      .trim()
+      .min(1, "The label cannot be empty")
+      .max(100, "Keep the label under 100 characters")
+      .optional(),
     publicKeyPem: addSigningKeySchema.shape.publicKeyPem,
   })
   .strict()
   .meta({ id: "SigningKeyCreate" });
 
 export const signingKeySchema = z
-  .object({ id: z.uuid(), label: z.string(), algorithm: z.enum(["RS256", "ES256"]), keyId: z.string(), fingerprint: z.string(), publicKeyPem: z.string(), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    label: z.string(),
+    algorithm: z.enum(["RS256", "ES256"]),
+    keyId: z.string(),
+    fingerprint: z.string(),
+    publicKeyPem: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: "SigningKey" });
 export type SigningKeyDto = z.infer<typeof signingKeySchema>;
 
@@ -45,22 +67,41 @@ const columns = {
   createdAt: embeddingSigningKeys.createdAt,
 };
 
-const toDto = (row: { createdAt: Date } & Omit<SigningKeyDto, "createdAt">): SigningKeyDto => ({ ...row, createdAt: row.createdAt.toISOString() });
+const toDto = (row: { createdAt: Date } & Omit<SigningKeyDto, "createdAt">): SigningKeyDto => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+});
 
 /** The organization's signing keys, oldest first. */
 export async function listSigningKeys(db: Db, organizationId: string): Promise<SigningKeyDto[]> {
-  const rows = await db.select(columns).from(embeddingSigningKeys).where(eq(embeddingSigningKeys.organizationId, organizationId)).orderBy(asc(embeddingSigningKeys.createdAt));
+  const rows = await db
+    .select(columns)
+    .from(embeddingSigningKeys)
+    .where(eq(embeddingSigningKeys.organizationId, organizationId))
+    .orderBy(asc(embeddingSigningKeys.createdAt));
   return rows.map(toDto);
 }
 
 /** Adds a public key; a private key, garbage, a duplicate or an eleventh key is refused at the field. */
-export async function addSigningKey(db: Db, organizationId: string, input: z.infer<typeof addSigningKeySchema>, userId: string | null): Promise<SigningKeyDto> {
+export async function addSigningKey(
+  db: Db,
+  organizationId: string,
+  input: z.infer<typeof addSigningKeySchema>,
+  userId: string | null,
+): Promise<SigningKeyDto> {
   const parsed = await parsePublicKeyPem(input.publicKeyPem).catch((error: unknown) => {
-    if (error instanceof PublicKeyError) throw new ValidationError("This is not a usable public key", { publicKeyPem: error.message });
+    if (error instanceof PublicKeyError)
+      throw new ValidationError("This is not a usable public key", { publicKeyPem: error.message });
     throw error;
   });
-  const [existing] = await db.select({ n: count() }).from(embeddingSigningKeys).where(eq(embeddingSigningKeys.organizationId, organizationId));
-  if ((existing?.n ?? 0) >= MAX_KEYS) throw new ValidationError("Too many keys", { publicKeyPem: `At most ${MAX_KEYS} keys: delete one that is no longer used first` });
+  const [existing] = await db
+    .select({ n: count() })
+    .from(embeddingSigningKeys)
+    .where(eq(embeddingSigningKeys.organizationId, organizationId));
+  if ((existing?.n ?? 0) >= MAX_KEYS)
+    throw new ValidationError("Too many keys", {
+      publicKeyPem: `At most ${MAX_KEYS} keys: delete one that is no longer used first`,
+    });
   try {
     const [row] = await db
       .insert(embeddingSigningKeys)
@@ -68,7 +109,10 @@ export async function addSigningKey(db: Db, organizationId: string, input: z.inf
       .returning(columns);
     return toDto(row!);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError("This key is already registered", { publicKeyPem: "This public key is already registered" });
+    if (isUniqueViolation(error))
+      throw new ConflictError("This key is already registered", {
+        publicKeyPem: "This public key is already registered",
+      });
     throw error;
   }
 }
@@ -103,7 +147,12 @@ export function databaseKeyLookup(db: Db): KeyLookup {
         .where(isId ? or(eq(organizations.id, aud), eq(organizations.slug, aud)) : eq(organizations.slug, aud))
         .limit(1);
       if (!org) return null;
-      const keys = await db.select(candidateColumns).from(embeddingSigningKeys).innerJoin(organizations, eq(organizations.id, embeddingSigningKeys.organizationId)).where(eq(embeddingSigningKeys.organizationId, org.id)).limit(MAX_KEYS);
+      const keys = await db
+        .select(candidateColumns)
+        .from(embeddingSigningKeys)
+        .innerJoin(organizations, eq(organizations.id, embeddingSigningKeys.organizationId))
+        .where(eq(embeddingSigningKeys.organizationId, org.id))
+        .limit(MAX_KEYS);
       return { organizationId: org.id, keys };
     },
   };

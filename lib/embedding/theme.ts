@@ -6,7 +6,11 @@ import { z } from "zod";
 const hexColor = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/);
 const radius = z.coerce.number().int().min(0).max(24);
 
-export const themeSchema = z.object({ accent: hexColor.optional(), background: hexColor.optional(), radius: radius.optional() });
+export const themeSchema = z.object({
+  accent: hexColor.optional(),
+  background: hexColor.optional(),
+  radius: radius.optional(),
+});
 export type EmbeddedTheme = z.infer<typeof themeSchema>;
 
 /** The valid theme values among the query parameters, and the names of the ones that were dropped. */

@@ -2,12 +2,18 @@ import { describe, expect, it } from "vitest";
 import { badActionBodyResponse } from "./action-body";
 
 const action = (body: string, headers: Record<string, string> = {}) =>
-  new Request("http://localhost/components/new", { method: "POST", body, headers: { "next-action": "7f00", "content-type": "text/plain;charset=UTF-8", ...headers } });
+  new Request("http://localhost/components/new", {
+    method: "POST",
+    body,
+    headers: { "next-action": "7f00", "content-type": "text/plain;charset=UTF-8", ...headers },
+  });
 
 describe("server action bodies", () => {
   it("lets a well-formed action body through, and leaves other requests alone", async () => {
     expect(await badActionBodyResponse(action('[{"key":"a"}]'))).toBeNull();
-    expect(await badActionBodyResponse(new Request("http://localhost/", { method: "POST", body: "{not json" }))).toBeNull();
+    expect(
+      await badActionBodyResponse(new Request("http://localhost/", { method: "POST", body: "{not json" })),
+    ).toBeNull();
   });
   it("answers 400 to a body that is not JSON", async () => {
     expect((await badActionBodyResponse(action("{not json")))?.status).toBe(400);

@@ -7,7 +7,8 @@ import { BodyTooLargeError, declaresTooLarge, readBodyText } from "./body";
 /** The cap of a server action body; the same as `experimental.serverActions.bodySizeLimit` in next.config.js. */
 export const ACTION_BODY_LIMIT = 1024 * 1024;
 
-const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+const refuse = (status: number, message: string) =>
+  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
 /** A 4xx answer to a malformed or oversized server action body, or null to let Next handle it. */
 export async function badActionBodyResponse(request: Request): Promise<Response | null> {

@@ -11,7 +11,10 @@ function chunked(chunks: string[], headers: Record<string, string> = {}) {
       else controller.close();
     },
   });
-  return { request: new Request("http://localhost/x", { method: "POST", body, headers, duplex: "half" } as RequestInit), pulled: () => pulled };
+  return {
+    request: new Request("http://localhost/x", { method: "POST", body, headers, duplex: "half" } as RequestInit),
+    pulled: () => pulled,
+  };
 }
 
 describe("request bodies under a cap", () => {
@@ -21,7 +24,11 @@ describe("request bodies under a cap", () => {
   });
 
   it("refuses a declared Content-Length past the cap before reading", async () => {
-    const request = new Request("http://localhost/x", { method: "POST", body: "x".repeat(10), headers: { "content-length": "10" } });
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      body: "x".repeat(10),
+      headers: { "content-length": "10" },
+    });
     await expect(readBodyText(request, 5)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
     expect(request.bodyUsed).toBe(false);
   });
@@ -33,12 +40,25 @@ describe("request bodies under a cap", () => {
   });
 
   it("reads urlencoded and multipart forms under the cap", async () => {
-    const urlencoded = new Request("http://localhost/x", { method: "POST", body: "token=abc&next=%2Fembedded", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const urlencoded = new Request("http://localhost/x", {
+      method: "POST",
+      body: "token=abc&next=%2Fembedded",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(Object.fromEntries((await readFormFields(urlencoded, 100))!)).toEqual({ token: "abc", next: "/embedded" });
     const form = new FormData();
     form.set("token", "abc");
     const multipart = new Request("http://localhost/x", { method: "POST", body: form });
     expect((await readFormFields(multipart, 1000))?.get("token")).toBe("abc");
-    await expect(readFormFields(new Request("http://localhost/x", { method: "POST", body: `token=${"x".repeat(200)}`, headers: { "content-type": "application/x-www-form-urlencoded" } }), 100)).rejects.toMatchObject({ status: 413 });
+    await expect(
+      readFormFields(
+        new Request("http://localhost/x", {
+          method: "POST",
+          body: `token=${"x".repeat(200)}`,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
+        100,
+      ),
+    ).rejects.toMatchObject({ status: 413 });
   });
 });

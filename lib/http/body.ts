@@ -30,7 +30,10 @@ export function declaresTooLarge(request: Request, limit: number): boolean {
 }
 
 /** The body's bytes, read under the cap; BodyTooLargeError past it. */
-export async function readBodyBytes(request: Request, limit: number = DEFAULT_BODY_LIMIT): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(
+  request: Request,
+  limit: number = DEFAULT_BODY_LIMIT,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (declaresTooLarge(request, limit)) throw new BodyTooLargeError(limit);
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = request.body.getReader();
@@ -68,10 +71,17 @@ export async function readBodyText(request: Request, limit: number = DEFAULT_BOD
 export async function readFormFields(request: Request, limit: number): Promise<URLSearchParams | null> {
   const bytes = await readBodyBytes(request, limit);
   const type = request.headers.get("content-type") ?? "";
-  if (/^application\/x-www-form-urlencoded/i.test(type) || bytes.byteLength === 0) return new URLSearchParams(new TextDecoder().decode(bytes));
+  if (/^application\/x-www-form-urlencoded/i.test(type) || bytes.byteLength === 0)
+    return new URLSearchParams(new TextDecoder().decode(bytes));
   if (!/^multipart\/form-data/i.test(type)) return null;
   // The bytes are already under the cap; a Request around them lets the platform parse multipart.
-  const form = await new Request("http://form.invalid/", { method: "POST", headers: { "content-type": type }, body: bytes }).formData().catch(() => null);
+  const form = await new Request("http://form.invalid/", {
+    method: "POST",
+    headers: { "content-type": type },
+    body: bytes,
+  })
+    .formData()
+    .catch(() => null);
   if (!form) return null;
   const fields = new URLSearchParams();
   for (const [key, value] of form.entries()) if (typeof value === "string") fields.set(key, value);

@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import { isReadablePath, unreadablePathResponse } from "./path";
 
 describe("unreadable paths", () => {
-  it.each(["/components/%ff", "/api/v1/connection-types/%ff", "/a/%00", "/a/%e2%82"])("refuses %s", (path) => expect(isReadablePath(path)).toBe(false));
-  it.each(["/", "/components/acme_api", "/api/v1/connection-types/caf%C3%A9", "/a%20b"])("accepts %s", (path) => expect(isReadablePath(path)).toBe(true));
+  it.each(["/components/%ff", "/api/v1/connection-types/%ff", "/a/%00", "/a/%e2%82"])("refuses %s", (path) =>
+    expect(isReadablePath(path)).toBe(false),
+  );
+  it.each(["/", "/components/acme_api", "/api/v1/connection-types/caf%C3%A9", "/a%20b"])("accepts %s", (path) =>
+    expect(isReadablePath(path)).toBe(true),
+  );
   it("answers the API in its JSON shape and pages with HTML", async () => {
     const api = unreadablePathResponse("/api/v1/connection-types/%ff")!;
     expect(api.status).toBe(400);

@@ -21,8 +21,11 @@ export function unreadablePathResponse(pathname: string): Response | null {
   if (pathname === "/api" || pathname.startsWith("/api/")) {
     return Response.json({ error: { code: "invalid_request", message, fields: { path: message } } }, { status: 400 });
   }
-  return new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Latchkey</title></head><body><h1>Bad request</h1><p>${message}.</p><p><a href="/">Back to the overview</a></p></body></html>`, {
-    status: 400,
-    headers: { "content-type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" },
-  });
+  return new Response(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Latchkey</title></head><body><h1>Bad request</h1><p>${message}.</p><p><a href="/">Back to the overview</a></p></body></html>`,
+    {
+      status: 400,
+      headers: { "content-type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+    },
+  );
 }

@@ -4,7 +4,12 @@ import { applySecurityHeaders, createNonce, pageContentSecurityPolicy } from "./
 describe("page security headers", () => {
   it("lets scripts run only with the response's nonce, and never in a frame off the embedded surface", () => {
     const nonce = createNonce();
-    const policy = pageContentSecurityPolicy({ nonce, frameAncestors: "frame-ancestors 'none'", https: true, development: false });
+    const policy = pageContentSecurityPolicy({
+      nonce,
+      frameAncestors: "frame-ancestors 'none'",
+      https: true,
+      development: false,
+    });
     expect(policy).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(policy).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
     expect(policy).toContain("frame-ancestors 'none'");
@@ -28,7 +33,12 @@ describe("page security headers", () => {
   });
 
   it("frames embedded screens only by the session's origins, and sends HSTS only when asked", () => {
-    const policy = pageContentSecurityPolicy({ nonce: "n", frameAncestors: "frame-ancestors https://partner.example", https: false, development: false });
+    const policy = pageContentSecurityPolicy({
+      nonce: "n",
+      frameAncestors: "frame-ancestors https://partner.example",
+      https: false,
+      development: false,
+    });
     const headers = new Headers({ "X-Frame-Options": "DENY" });
     applySecurityHeaders(headers, { policy, embedded: true, hsts: false, sameOriginReferrer: true });
     expect(headers.get("x-frame-options")).toBeNull();

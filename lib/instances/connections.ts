@@ -37,7 +37,10 @@ export const connectionInput = z
       .nullable()
       .optional(),
   })
-  .refine((v) => !(v.values && v.credentialId), { message: "Give values or a credentialId, not both", path: ["credentialId"] });
+  .refine((v) => !(v.values && v.credentialId), {
+    message: "Give values or a credentialId, not both",
+    path: ["credentialId"],
+  });
 export type ConnectionInput = z.infer<typeof connectionInput>;
 
 export type WizardField = {
@@ -77,7 +80,11 @@ function visibleTo(configurer: Configurer, v: Pick<ConfigVariable, "fields">, ke
   return mayTouchField(configurer, settings?.visibility ?? "customer");
 }
 
-const configurerWords: Record<Configurer, string> = { organization: "the organization", customer: "the customer", embedded: "the embedding partner" };
+const configurerWords: Record<Configurer, string> = {
+  organization: "the organization",
+  customer: "the customer",
+  embedded: "the embedding partner",
+};
 
 /** Methods a credential may have to serve a connection of this type. */
 function compatibleMethods(type: ConnectionType): string[] {
@@ -91,7 +98,12 @@ async function loadInstance(db: Db, scope: TenantScope, instanceId: string): Pro
 }
 
 /** The fields of a connection this configurer may see, with the defaults a form may prefill. */
-export function wizardFields(type: ConnectionType, v: Pick<ConfigVariable, "fields">, configurer: Configurer, fieldsSet: string[]): WizardField[] {
+export function wizardFields(
+  type: ConnectionType,
+  v: Pick<ConfigVariable, "fields">,
+  configurer: Configurer,
+  fieldsSet: string[],
+): WizardField[] {
   return type.fields
     .filter((f) => visibleTo(configurer, v, f.key))
     .map((f) => {
@@ -114,7 +126,11 @@ export function wizardFields(type: ConnectionType, v: Pick<ConfigVariable, "fiel
 }
 
 /** The wizard of an integration as a customer will see it, before any instance exists. */
-export async function previewWizard(db: Db, organizationId: string, integrationId: string): Promise<WizardConnection[]> {
+export async function previewWizard(
+  db: Db,
+  organizationId: string,
+  integrationId: string,
+): Promise<WizardConnection[]> {
   const variables = await listConfigVariableRows(db, organizationId, integrationId);
   return Promise.all(
     variables.map(async (v): Promise<WizardConnection> => {
@@ -139,16 +155,32 @@ export async function previewWizard(db: Db, organizationId: string, integrationI
 }
 
 /** The wizard of an instance as this configurer sees it: hidden fields are left out for customers. */
-export async function instanceWizard(db: Db, scope: TenantScope, instanceId: string, configurer: Configurer): Promise<{ instance: InstanceRow; connections: WizardConnection[] }> {
+export async function instanceWizard(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  configurer: Configurer,
+): Promise<{ instance: InstanceRow; connections: WizardConnection[] }> {
   const instance = await loadInstance(db, scope, instanceId);
-  const [variables, bound] = await Promise.all([listConfigVariableRows(db, instance.organizationId, instance.integrationId), listInstanceConnectionRows(db, instance.organizationId, instanceId)]);
-  const authorizations = await authorizationsOf(db, { organizationId: instance.organizationId }, bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])));
+  const [variables, bound] = await Promise.all([
+    listConfigVariableRows(db, instance.organizationId, instance.integrationId),
+    listInstanceConnectionRows(db, instance.organizationId, instanceId),
+  ]);
+  const authorizations = await authorizationsOf(
+    db,
+    { organizationId: instance.organizationId },
+    bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])),
+  );
   const connections = await Promise.all(
     variables.map(async (v): Promise<WizardConnection> => {
       const type = await connectionTypeOf(db, instance.organizationId, v.connectionType);
       const link = bound.find((b) => b.configVariableId === v.id);
-      const credential = link?.credentialId ? await findCredential(db, { organizationId: instance.organizationId }, link.credentialId) : undefined;
-      const { status, reason } = credential ? connectionStatus(credential) : { status: "red" as const, reason: "Not configured yet" };
+      const credential = link?.credentialId
+        ? await findCredential(db, { organizationId: instance.organizationId }, link.credentialId)
+        : undefined;
+      const { status, reason } = credential
+        ? connectionStatus(credential)
+        : { status: "red" as const, reason: "Not configured yet" };
       const candidates = await db
         .select({ id: credentials.id, label: credentials.label, customerId: credentials.customerId })
         .from(credentials)
@@ -175,7 +207,11 @@ export async function instanceWizard(db: Db, scope: TenantScope, instanceId: str
         authorization: authorizationDto(credential ? authorizations.get(credential.id) : undefined),
         candidates: candidates
           .filter((c) => configurer === "organization" || c.customerId !== null || c.id === credential?.id)
-          .map((c) => ({ id: c.id, label: c.label, owner: c.customerId ? ("customer" as const) : ("organization" as const) })),
+          .map((c) => ({
+            id: c.id,
+            label: c.label,
+            owner: c.customerId ? ("customer" as const) : ("organization" as const),
+          })),
       };
     }),
   );
@@ -183,16 +219,31 @@ export async function instanceWizard(db: Db, scope: TenantScope, instanceId: str
 }
 
 /** Sets a connection's values (creating the customer's credential on first save) or binds an existing credential. */
-export async function setInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string, input: ConnectionInput, requested: Configurer, userId: string | null) {
+export async function setInstanceConnection(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+  input: ConnectionInput,
+  requested: Configurer,
+  userId: string | null,
+) {
   // A customer's scope never configures as the organization, whatever the entry point asked for.
   const configurer = configurerFor(scope, requested);
   const instance = await loadInstance(db, scope, instanceId);
-  const variable = (await listConfigVariableRows(db, instance.organizationId, instance.integrationId)).find((v) => v.key === key);
+  const variable = (await listConfigVariableRows(db, instance.organizationId, instance.integrationId)).find(
+    (v) => v.key === key,
+  );
   if (!variable) throw new NotFoundError(`No connection "${key}" in this instance`);
   const type = await connectionTypeOf(db, instance.organizationId, variable.connectionType);
-  if (input.scopes !== undefined && input.scopes !== null && !variable.allowScopeOverride) throw new ValidationError("Scopes are fixed", { scopes: "This integration does not allow a scope override for this connection" });
+  if (input.scopes !== undefined && input.scopes !== null && !variable.allowScopeOverride)
+    throw new ValidationError("Scopes are fixed", {
+      scopes: "This integration does not allow a scope override for this connection",
+    });
   const ownerScope: TenantScope = { organizationId: instance.organizationId, customerId: instance.customerId };
-  const link = (await listInstanceConnectionRows(db, instance.organizationId, instanceId)).find((b) => b.configVariableId === variable.id);
+  const link = (await listInstanceConnectionRows(db, instance.organizationId, instanceId)).find(
+    (b) => b.configVariableId === variable.id,
+  );
   const owner = { organizationId: instance.organizationId, customerId: instance.customerId, instanceId };
 
   await db.transaction(async (tx) => {
@@ -200,34 +251,83 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
     let owns = link?.ownsCredential ?? true;
     if (input.credentialId) {
       const chosen = await findCredential(tx, { organizationId: instance.organizationId }, input.credentialId);
-      const usable = chosen && (chosen.customerId === null || chosen.customerId === instance.customerId) && (configurer === "organization" || chosen.customerId !== null || chosen.id === link?.credentialId);
-      if (!usable) throw new ValidationError("No such credential", { credentialId: "No credential with this id that this customer may use" });
-      if (!compatibleMethods(type).includes(chosen.authMethod)) throw new ValidationError("Wrong kind of credential", { credentialId: `${chosen.label} is not a ${type.label} credential` });
-      if (owns && credentialId && credentialId !== chosen.id) await tx.delete(credentials).where(and(eq(credentials.organizationId, instance.organizationId), eq(credentials.id, credentialId)));
+      const usable =
+        chosen &&
+        (chosen.customerId === null || chosen.customerId === instance.customerId) &&
+        (configurer === "organization" || chosen.customerId !== null || chosen.id === link?.credentialId);
+      if (!usable)
+        throw new ValidationError("No such credential", {
+          credentialId: "No credential with this id that this customer may use",
+        });
+      if (!compatibleMethods(type).includes(chosen.authMethod))
+        throw new ValidationError("Wrong kind of credential", {
+          credentialId: `${chosen.label} is not a ${type.label} credential`,
+        });
+      if (owns && credentialId && credentialId !== chosen.id)
+        await tx
+          .delete(credentials)
+          .where(and(eq(credentials.organizationId, instance.organizationId), eq(credentials.id, credentialId)));
       credentialId = chosen.id;
       owns = false;
     } else if (input.values) {
-      const refused = refusedFields(configurer, Object.keys(input.values), (k) => (visibleTo(configurer, variable, k) ? "customer" : "hidden"));
+      const refused = refusedFields(configurer, Object.keys(input.values), (k) =>
+        visibleTo(configurer, variable, k) ? "customer" : "hidden",
+      );
       if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
       const existing = owns && credentialId ? await findCredential(tx, ownerScope, credentialId) : undefined;
       // Fields the integration or the type supplies a default for need no value here.
       const inherited = fieldPolicyOf(variable, type).inherited;
-      const given = Object.fromEntries(Object.entries(input.values).filter(([, value]) => value !== null && value.trim() !== "")) as Record<string, string>;
+      const given = Object.fromEntries(
+        Object.entries(input.values).filter(([, value]) => value !== null && value.trim() !== ""),
+      ) as Record<string, string>;
       // The wizard checks required fields: a customer-visible one must have a value, a default or a stored value.
       // The embedding partner sets its fields on their own, before or after the customer fills in the
       // wizard: what is still missing shows as an incomplete (red) connection instead.
       // So does the partner's server when it sets only "embedded" fields through the API.
-      const partnerFieldsOnly = Object.keys(input.values).length > 0 && Object.keys(input.values).every((k) => own(variable.fields, k)?.visibility === "embedded");
-      const missing = configurer === "embedded" || partnerFieldsOnly ? [] : type.fields.filter((f) => f.required && visibleTo(configurer, variable, f.key) && !own(given, f.key) && !inherited.has(f.key) && !existing?.fieldsSet.includes(f.key));
-      if (missing.length > 0) throw new ValidationError("Some required fields are empty", Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])));
+      const partnerFieldsOnly =
+        Object.keys(input.values).length > 0 &&
+        Object.keys(input.values).every((k) => own(variable.fields, k)?.visibility === "embedded");
+      const missing =
+        configurer === "embedded" || partnerFieldsOnly
+          ? []
+          : type.fields.filter(
+              (f) =>
+                f.required &&
+                visibleTo(configurer, variable, f.key) &&
+                !own(given, f.key) &&
+                !inherited.has(f.key) &&
+                !existing?.fieldsSet.includes(f.key),
+            );
+      if (missing.length > 0)
+        throw new ValidationError(
+          "Some required fields are empty",
+          Object.fromEntries(missing.map((f) => [`values.${f.key}`, `${f.label} is required`])),
+        );
       if (existing) {
         // The instance is the scope's; the credential is looked up in its organization so that the
         // configurer (not the owner) decides which fields may be written.
-        await updateCredential(tx, { organizationId: instance.organizationId }, existing.id, { values: given }, configurer);
+        await updateCredential(
+          tx,
+          { organizationId: instance.organizationId },
+          existing.id,
+          { values: given },
+          configurer,
+        );
       } else {
         // Only what was entered is stored: the integration's defaults stay on the config variable
         // and are merged in at use (lib/credentials/field-policy), hidden secrets included.
-        const created = await createCredential(tx, ownerScope, { label: `${instance.name}: ${variable.label}`, authMethod: type.key, customerId: instance.customerId, values: given }, userId, { inherited });
+        const created = await createCredential(
+          tx,
+          ownerScope,
+          {
+            label: `${instance.name}: ${variable.label}`,
+            authMethod: type.key,
+            customerId: instance.customerId,
+            values: given,
+          },
+          userId,
+          { inherited },
+        );
         credentialId = created.id;
         owns = true;
       }
@@ -235,14 +335,40 @@ export async function setInstanceConnection(db: Db, scope: TenantScope, instance
     if (link) {
       await tx
         .update(instanceConnections)
-        .set({ credentialId, ownsCredential: owns, ...(input.scopes !== undefined ? { scopes: input.scopes } : {}), updatedAt: new Date() })
-        .where(and(eq(instanceConnections.organizationId, instance.organizationId), eq(instanceConnections.id, link.id)));
+        .set({
+          credentialId,
+          ownsCredential: owns,
+          ...(input.scopes !== undefined ? { scopes: input.scopes } : {}),
+          updatedAt: new Date(),
+        })
+        .where(
+          and(eq(instanceConnections.organizationId, instance.organizationId), eq(instanceConnections.id, link.id)),
+        );
     } else {
-      await tx.insert(instanceConnections).values({ ...owner, configVariableId: variable.id, credentialId, ownsCredential: owns, scopes: input.scopes ?? null });
+      await tx.insert(instanceConnections).values({
+        ...owner,
+        configVariableId: variable.id,
+        credentialId,
+        ownsCredential: owns,
+        scopes: input.scopes ?? null,
+      });
     }
     if (credentialId) {
-      const what = input.credentialId ? "bound to an existing credential" : link?.credentialId ? "updated" : "configured";
-      await appendConnectionLog(tx, { ...owner, credentialId }, { level: "info", event: link?.credentialId ? "updated" : "configured", message: `${variable.label} ${what} by ${configurerWords[configurer]}`, metadata: { fields: Object.keys(input.values ?? {}) } });
+      const what = input.credentialId
+        ? "bound to an existing credential"
+        : link?.credentialId
+          ? "updated"
+          : "configured";
+      await appendConnectionLog(
+        tx,
+        { ...owner, credentialId },
+        {
+          level: "info",
+          event: link?.credentialId ? "updated" : "configured",
+          message: `${variable.label} ${what} by ${configurerWords[configurer]}`,
+          metadata: { fields: Object.keys(input.values ?? {}) },
+        },
+      );
     }
   });
 }

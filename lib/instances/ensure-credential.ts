@@ -8,8 +8,15 @@ import type { TenantScope } from "@/lib/tenancy";
  * The credential an instance's OAuth connection authorizes, made from the integration's defaults
  * when the wizard has not been saved yet (the client settings are usually the organization's).
  */
-export async function instanceConnectionCredential(db: Db, scope: TenantScope, instanceId: string, key: string, userId: string | null) {
-  const find = async () => (await instanceWizard(db, scope, instanceId, "organization")).connections.find((c) => c.key === key);
+export async function instanceConnectionCredential(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+  userId: string | null,
+) {
+  const find = async () =>
+    (await instanceWizard(db, scope, instanceId, "organization")).connections.find((c) => c.key === key);
   let connection = await find();
   if (!connection) throw new NotFoundError(`No connection "${key}" in this instance`);
   if (!connection.credentialId) {

@@ -5,7 +5,10 @@ import { customers, instanceConnections, instances, integrations } from "@/db/sc
 import type { TenantScope } from "@/lib/tenancy";
 
 function scopeWhere(scope: TenantScope) {
-  return and(eq(instances.organizationId, scope.organizationId), scope.customerId ? eq(instances.customerId, scope.customerId) : undefined);
+  return and(
+    eq(instances.organizationId, scope.organizationId),
+    scope.customerId ? eq(instances.customerId, scope.customerId) : undefined,
+  );
 }
 
 const instanceColumns = {
@@ -19,16 +22,36 @@ const instanceColumns = {
   createdAt: instances.createdAt,
   updatedAt: instances.updatedAt,
 };
-export type InstanceRow = { id: string; organizationId: string; customerId: string; customerName: string; integrationId: string; integrationName: string; name: string; createdAt: Date; updatedAt: Date };
+export type InstanceRow = {
+  id: string;
+  organizationId: string;
+  customerId: string;
+  customerName: string;
+  integrationId: string;
+  integrationName: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /** Instances of the scope, newest first, optionally of one customer or integration. */
-export function listInstanceRows(db: Db, scope: TenantScope, q: { customerId?: string; integrationId?: string; limit: number }): Promise<InstanceRow[]> {
+export function listInstanceRows(
+  db: Db,
+  scope: TenantScope,
+  q: { customerId?: string; integrationId?: string; limit: number },
+): Promise<InstanceRow[]> {
   return db
     .select(instanceColumns)
     .from(instances)
     .innerJoin(customers, eq(customers.id, instances.customerId))
     .innerJoin(integrations, eq(integrations.id, instances.integrationId))
-    .where(and(scopeWhere(scope), q.customerId ? eq(instances.customerId, q.customerId) : undefined, q.integrationId ? eq(instances.integrationId, q.integrationId) : undefined))
+    .where(
+      and(
+        scopeWhere(scope),
+        q.customerId ? eq(instances.customerId, q.customerId) : undefined,
+        q.integrationId ? eq(instances.integrationId, q.integrationId) : undefined,
+      ),
+    )
     .orderBy(desc(instances.createdAt))
     .limit(q.limit);
 }

@@ -9,7 +9,15 @@ import { getInstance, type InstanceConnectionDto } from "./service";
  * Saves a connection of the wizard; a client credentials connection then fetches its token at
  * once, so that a wrong secret or token URL is reported with the save, at its field.
  */
-export async function saveInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string, input: ConnectionInput, configurer: Configurer, userId: string | null): Promise<{ connection: InstanceConnectionDto | undefined; token: ClientCredentialsResult | null }> {
+export async function saveInstanceConnection(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+  input: ConnectionInput,
+  configurer: Configurer,
+  userId: string | null,
+): Promise<{ connection: InstanceConnectionDto | undefined; token: ClientCredentialsResult | null }> {
   await setInstanceConnection(db, scope, instanceId, key, input, configurer, userId);
   const saved = (await getInstance(db, scope, instanceId)).connections.find((c) => c.key === key);
   if (saved?.kind !== "oauth2_client_credentials" || !saved.credentialId) return { connection: saved, token: null };

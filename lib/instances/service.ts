@@ -64,18 +64,38 @@ export type InstanceDto = {
 
 export function authorizationDto(a: AuthorizationSummary | undefined): InstanceConnectionDto["authorization"] {
   if (!a) return null;
-  return { authorizedAt: a.authorizedAt.toISOString(), expiresAt: a.expiresAt?.toISOString() ?? null, grantedScopes: a.grantedScopes, refreshable: a.hasRefreshToken || a.grantType === "client_credentials", needsReauthorization: a.needsReauthorization, nextRefreshAt: a.needsReauthorization ? null : (a.nextRefreshAt?.toISOString() ?? null), lastRefreshedAt: a.lastRefreshedAt?.toISOString() ?? null, consecutiveFailures: a.consecutiveFailures };
+  return {
+    authorizedAt: a.authorizedAt.toISOString(),
+    expiresAt: a.expiresAt?.toISOString() ?? null,
+    grantedScopes: a.grantedScopes,
+    refreshable: a.hasRefreshToken || a.grantType === "client_credentials",
+    needsReauthorization: a.needsReauthorization,
+    nextRefreshAt: a.needsReauthorization ? null : (a.nextRefreshAt?.toISOString() ?? null),
+    lastRefreshedAt: a.lastRefreshedAt?.toISOString() ?? null,
+    consecutiveFailures: a.consecutiveFailures,
+  };
 }
 
 async function toDto(db: Db, row: InstanceRow): Promise<InstanceDto> {
-  const [variables, bound] = await Promise.all([listConfigVariableRows(db, row.organizationId, row.integrationId), listInstanceConnectionRows(db, row.organizationId, row.id)]);
-  const authorizations = await authorizationsOf(db, { organizationId: row.organizationId }, bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])));
+  const [variables, bound] = await Promise.all([
+    listConfigVariableRows(db, row.organizationId, row.integrationId),
+    listInstanceConnectionRows(db, row.organizationId, row.id),
+  ]);
+  const authorizations = await authorizationsOf(
+    db,
+    { organizationId: row.organizationId },
+    bound.flatMap((b) => (b.credentialId ? [b.credentialId] : [])),
+  );
   const connections = await Promise.all(
     variables.map(async (v): Promise<InstanceConnectionDto> => {
       const type = await findConnectionType(db, row.organizationId, v.connectionType);
       const link = bound.find((b) => b.configVariableId === v.id);
-      const credential = link?.credentialId ? await findCredential(db, { organizationId: row.organizationId }, link.credentialId) : undefined;
-      const { status, reason } = credential ? connectionStatus(credential) : { status: "red" as const, reason: "Not configured yet" };
+      const credential = link?.credentialId
+        ? await findCredential(db, { organizationId: row.organizationId }, link.credentialId)
+        : undefined;
+      const { status, reason } = credential
+        ? connectionStatus(credential)
+        : { status: "red" as const, reason: "Not configured yet" };
       return {
         key: v.key,
         label: v.label,
@@ -115,13 +135,22 @@ export async function getInstance(db: Db, scope: TenantScope, id: string): Promi
 }
 
 /** Instances of the scope, optionally of one customer or integration. */
-export async function listInstances(db: Db, scope: TenantScope, q: { customerId?: string; integrationId?: string; limit?: number } = {}): Promise<InstanceDto[]> {
+export async function listInstances(
+  db: Db,
+  scope: TenantScope,
+  q: { customerId?: string; integrationId?: string; limit?: number } = {},
+): Promise<InstanceDto[]> {
   const rows = await listInstanceRows(db, scope, { ...q, limit: q.limit ?? 200 });
   return Promise.all(rows.map((r) => toDto(db, r)));
 }
 
 /** Deploys an integration to a customer (a customer user deploys to its own). */
-export async function deployInstance(db: Db, scope: TenantScope, input: z.infer<typeof instanceInput>, createdByUserId: string | null): Promise<InstanceDto> {
+export async function deployInstance(
+  db: Db,
+  scope: TenantScope,
+  input: z.infer<typeof instanceInput>,
+  createdByUserId: string | null,
+): Promise<InstanceDto> {
   const customerId = scope.customerId ?? input.customerId;
   if (!customerId) throw new ValidationError("Choose a customer", { customerId: "Choose the customer to deploy to" });
   const [customer] = await db
@@ -129,12 +158,22 @@ export async function deployInstance(db: Db, scope: TenantScope, input: z.infer<
     .from(customers)
     .where(and(eq(customers.organizationId, scope.organizationId), eq(customers.id, customerId)))
     .limit(1);
-  if (!customer) throw new ValidationError("No such customer", { customerId: "No customer with this id in your organization" });
+  if (!customer)
+    throw new ValidationError("No such customer", { customerId: "No customer with this id in your organization" });
   const integration = await findIntegrationRow(db, scope.organizationId, input.integrationId);
-  if (!integration) throw new ValidationError("No such integration", { integrationId: "No integration with this id in your organization" });
+  if (!integration)
+    throw new ValidationError("No such integration", {
+      integrationId: "No integration with this id in your organization",
+    });
   const [created] = await db
     .insert(instances)
-    .values({ organizationId: scope.organizationId, customerId, integrationId: integration.id, name: input.name ?? integration.name, createdByUserId })
+    .values({
+      organizationId: scope.organizationId,
+      customerId,
+      integrationId: integration.id,
+      name: input.name ?? integration.name,
+      createdByUserId,
+    })
     .returning({ id: instances.id });
   return getInstance(db, scope, created!.id);
 }
@@ -144,8 +183,19 @@ export async function deleteInstance(db: Db, scope: TenantScope, id: string): Pr
   await db.transaction(async (tx) => {
     const row = await findInstanceRow(tx, scope, id);
     if (!row) throw new NotFoundError("No such instance");
-    const owned = (await listInstanceConnectionRows(tx, row.organizationId, id)).filter((c) => c.ownsCredential && c.credentialId).map((c) => c.credentialId!);
+    const owned = (await listInstanceConnectionRows(tx, row.organizationId, id))
+      .filter((c) => c.ownsCredential && c.credentialId)
+      .map((c) => c.credentialId!);
     await tx.delete(instances).where(and(eq(instances.organizationId, scope.organizationId), eq(instances.id, id)));
-    if (owned.length > 0) await tx.delete(credentials).where(and(eq(credentials.organizationId, scope.organizationId), eq(credentials.customerId, row.customerId), inArray(credentials.id, owned)));
+    if (owned.length > 0)
+      await tx
+        .delete(credentials)
+        .where(
+          and(
+            eq(credentials.organizationId, scope.organizationId),
+            eq(credentials.customerId, row.customerId),
+            inArray(credentials.id, owned),
+          ),
+        );
   });
 }

@@ -3,16 +3,26 @@ import { applyAuth, fillTemplate } from "./test-connection";
 
 describe("test request", () => {
   it("fills placeholders: a leading one is the base URL, others are encoded", () => {
-    expect(fillTemplate("{{base_url}}/me", { base_url: "https://api.example.com/" })).toBe("https://api.example.com/me");
-    expect(fillTemplate("{{test_url}}", { test_url: "https://api.example.com/v1/" })).toBe("https://api.example.com/v1/");
-    expect(fillTemplate("https://{{host}}.example.com/u/{{user}}", { host: "eu", user: "a/b c" })).toBe("https://eu.example.com/u/a%2Fb%20c");
+    expect(fillTemplate("{{base_url}}/me", { base_url: "https://api.example.com/" })).toBe(
+      "https://api.example.com/me",
+    );
+    expect(fillTemplate("{{test_url}}", { test_url: "https://api.example.com/v1/" })).toBe(
+      "https://api.example.com/v1/",
+    );
+    expect(fillTemplate("https://{{host}}.example.com/u/{{user}}", { host: "eu", user: "a/b c" })).toBe(
+      "https://eu.example.com/u/a%2Fb%20c",
+    );
     expect(() => fillTemplate("{{test_url}}", {})).toThrow(/Set test_url first/);
   });
 
   it("applies each way of presenting a credential", () => {
     const values = { u: "alice", p: "s3cret", k: "key-1", n: "X-Custom" };
     const cases = [
-      [{ type: "basic", usernameField: "u", passwordField: "p" }, "authorization", `Basic ${Buffer.from("alice:s3cret").toString("base64")}`],
+      [
+        { type: "basic", usernameField: "u", passwordField: "p" },
+        "authorization",
+        `Basic ${Buffer.from("alice:s3cret").toString("base64")}`,
+      ],
       [{ type: "header", name: "X-API-Key", nameField: "n", valueField: "k" }, "x-custom", "key-1"],
       [{ type: "header", name: "X-API-Key", valueField: "k", prefix: "Token " }, "x-api-key", "Token key-1"],
       [{ type: "bearer", tokenField: "k" }, "authorization", "Bearer key-1"],

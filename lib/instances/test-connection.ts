@@ -22,7 +22,8 @@ export type TestResult = { ok: boolean; status: number | null; message: string }
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/g, (match: string, key: string, offset: number) => {
     const value = own(values, key);
-    if (value === undefined || value === "") throw new ValidationError(`Set ${key} first`, { [`values.${key}`]: "Needed by the test request" });
+    if (value === undefined || value === "")
+      throw new ValidationError(`Set ${key} first`, { [`values.${key}`]: "Needed by the test request" });
     // A placeholder that starts the URL is its base (inserted as it is); anywhere else it is encoded.
     if (offset !== 0) return encodeURIComponent(value);
     return match.length === template.length ? value : value.replace(/\/+$/, "");
@@ -30,12 +31,21 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 }
 
 /** Applies the credential to the request the way the type says (basic, header, query, bearer). */
-export function applyAuth(auth: RequestAuth, url: URL, headers: Headers, values: Record<string, string>, accessToken?: string): void {
+export function applyAuth(
+  auth: RequestAuth,
+  url: URL,
+  headers: Headers,
+  values: Record<string, string>,
+  accessToken?: string,
+): void {
   switch (auth.type) {
     case "none":
       return;
     case "basic":
-      headers.set("authorization", `Basic ${Buffer.from(`${own(values, auth.usernameField) ?? ""}:${own(values, auth.passwordField) ?? ""}`).toString("base64")}`);
+      headers.set(
+        "authorization",
+        `Basic ${Buffer.from(`${own(values, auth.usernameField) ?? ""}:${own(values, auth.passwordField) ?? ""}`).toString("base64")}`,
+      );
       return;
     case "header": {
       const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
@@ -67,17 +77,33 @@ async function failureReason(response: Response): Promise<string> {
 }
 
 /** Runs a connection's test request and records the outcome. */
-export async function testInstanceConnection(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<TestResult> {
+export async function testInstanceConnection(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+): Promise<TestResult> {
   const instance = await getInstance(db, scope, instanceId);
   const connection = instance.connections.find((c) => c.key === key);
   if (!connection) throw new NotFoundError(`No connection "${key}" in this instance`);
   const type = await connectionTypeOf(db, scope.organizationId, connection.connectionType);
   if (!type.test) throw new ValidationError(`${type.label} has no test request`);
   if (!connection.credentialId) throw new ValidationError("Configure this connection first");
-  const owner = { organizationId: scope.organizationId, customerId: instance.customerId, credentialId: connection.credentialId, instanceId };
+  const owner = {
+    organizationId: scope.organizationId,
+    customerId: instance.customerId,
+    credentialId: connection.credentialId,
+    instanceId,
+  };
   // The base URL and keys the integration keeps hidden come from its config variable, not the credential.
-  const stored = await withInheritedValues(db, { id: connection.credentialId, organizationId: scope.organizationId }, await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId));
-  const accessToken = (await readCredentialTokens(db, { organizationId: scope.organizationId }, connection.credentialId))?.tokens.accessToken;
+  const stored = await withInheritedValues(
+    db,
+    { id: connection.credentialId, organizationId: scope.organizationId },
+    await readCredentialValues(db, { organizationId: scope.organizationId }, connection.credentialId),
+  );
+  const accessToken = (
+    await readCredentialTokens(db, { organizationId: scope.organizationId }, connection.credentialId)
+  )?.tokens.accessToken;
 
   let result: TestResult;
   try {
@@ -85,11 +111,19 @@ export async function testInstanceConnection(db: Db, scope: TenantScope, instanc
     const headers = new Headers({ accept: "application/json" });
     if (type.kind !== "fields" && !accessToken) throw new ValidationError("Not authorized yet: press CONNECT first");
     applyAuth(type.test.auth ?? defaultAuth(type), url, headers, stored.values, accessToken);
-    const response = await outboundFetch(url, { method: type.test.method, headers }, { timeoutMs: 10_000, maxBytes: 256 * 1024 });
-    result = response.ok ? { ok: true, status: response.status, message: `${response.status} ${response.statusText || "OK"}`.trim() } : { ok: false, status: response.status, message: await failureReason(response) };
+    const response = await outboundFetch(
+      url,
+      { method: type.test.method, headers },
+      { timeoutMs: 10_000, maxBytes: 256 * 1024 },
+    );
+    result = response.ok
+      ? { ok: true, status: response.status, message: `${response.status} ${response.statusText || "OK"}`.trim() }
+      : { ok: false, status: response.status, message: await failureReason(response) };
   } catch (error) {
-    if (error instanceof OutboundRequestError || error instanceof ValidationError) result = { ok: false, status: null, message: error.message };
-    else if (error instanceof TypeError) result = { ok: false, status: null, message: "The test URL is not a valid URL" };
+    if (error instanceof OutboundRequestError || error instanceof ValidationError)
+      result = { ok: false, status: null, message: error.message };
+    else if (error instanceof TypeError)
+      result = { ok: false, status: null, message: "The test URL is not a valid URL" };
     else throw error;
   }
   result.message = redactValues(result.message, { ...stored.values, ...(accessToken ? { accessToken } : {}) });

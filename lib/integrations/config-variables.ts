@@ -13,19 +13,40 @@ import type { ConfigVariableInput, ConfigVariablePatch } from "./schemas";
 // Checking and storing a connection config variable: its type must exist, its field settings must
 // name the type's fields, and secret defaults are encrypted with the organization's data key.
 
-type Checked = { row: Omit<ConfigVariable, "createdAt" | "updatedAt" | "position" | "integrationId" | "organizationId">; type: ConnectionType };
+type Checked = {
+  row: Omit<ConfigVariable, "createdAt" | "updatedAt" | "position" | "integrationId" | "organizationId">;
+  type: ConnectionType;
+};
 
 /** The connection type of a config variable, or a ValidationError at `connectionType`. */
-export async function connectionTypeOf(db: Db, organizationId: string, key: string, prefix = ""): Promise<ConnectionType> {
+export async function connectionTypeOf(
+  db: Db,
+  organizationId: string,
+  key: string,
+  prefix = "",
+): Promise<ConnectionType> {
   const type = await findConnectionType(db, organizationId, key);
-  if (!type) throw new ValidationError(`No connection type "${key}"`, { [`${prefix}connectionType`]: `No connection type "${key}": choose one from Components` });
+  if (!type)
+    throw new ValidationError(`No connection type "${key}"`, {
+      [`${prefix}connectionType`]: `No connection type "${key}": choose one from Components`,
+    });
   return type;
 }
 
 /** The secret defaults of a config variable (decrypted; server use only). */
-export async function readSecretDefaults(db: Db, v: Pick<ConfigVariable, "id" | "organizationId" | "secretDefaultsCiphertext">): Promise<Record<string, string>> {
+export async function readSecretDefaults(
+  db: Db,
+  v: Pick<ConfigVariable, "id" | "organizationId" | "secretDefaultsCiphertext">,
+): Promise<Record<string, string>> {
   if (!v.secretDefaultsCiphertext) return {};
-  return JSON.parse(await decryptForTenant(db, { organizationId: v.organizationId, customerId: null }, v.id, v.secretDefaultsCiphertext)) as Record<string, string>;
+  return JSON.parse(
+    await decryptForTenant(
+      db,
+      { organizationId: v.organizationId, customerId: null },
+      v.id,
+      v.secretDefaultsCiphertext,
+    ),
+  ) as Record<string, string>;
 }
 
 /**
@@ -44,7 +65,9 @@ export async function checkConfigVariable(
   const known = new Map(type.fields.map((f) => [f.key, f]));
   const issues: Record<string, string> = {};
   for (const key of Object.keys(input.fields ?? {})) {
-    if (!known.has(key)) issues[`${prefix}fields.${key}`] = `${type.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}`;
+    if (!known.has(key))
+      issues[`${prefix}fields.${key}`] =
+        `${type.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}`;
   }
   const settings: ConfigVariableFieldSettings = {};
   const secretDefaults = existing ? await readSecretDefaults(db, existing) : {};
@@ -68,7 +91,10 @@ export async function checkConfigVariable(
     }
   }
   if (Object.keys(issues).length > 0) throw new ValidationError("Some field settings are not valid", issues);
-  const secretDefaultsCiphertext = Object.keys(secretDefaults).length > 0 ? await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify(secretDefaults)) : null;
+  const secretDefaultsCiphertext =
+    Object.keys(secretDefaults).length > 0
+      ? await encryptForTenant(db, { organizationId, customerId: null }, id, JSON.stringify(secretDefaults))
+      : null;
   return {
     type,
     row: {
@@ -80,14 +106,18 @@ export async function checkConfigVariable(
       fields: settings,
       secretDefaultsCiphertext,
       allowScopeOverride: input.allowScopeOverride ?? existing?.allowScopeOverride ?? false,
-      successRedirectUrl: input.successRedirectUrl === undefined ? (existing?.successRedirectUrl ?? null) : input.successRedirectUrl,
-      failureRedirectUrl: input.failureRedirectUrl === undefined ? (existing?.failureRedirectUrl ?? null) : input.failureRedirectUrl,
+      successRedirectUrl:
+        input.successRedirectUrl === undefined ? (existing?.successRedirectUrl ?? null) : input.successRedirectUrl,
+      failureRedirectUrl:
+        input.failureRedirectUrl === undefined ? (existing?.failureRedirectUrl ?? null) : input.failureRedirectUrl,
     },
   };
 }
 
 /** The defaults of a config variable's fields, secret ones decrypted (server use only). */
 export async function configVariableDefaults(db: Db, v: ConfigVariable): Promise<Record<string, string>> {
-  const plain = Object.fromEntries(Object.entries(v.fields).flatMap(([k, s]) => (s.default !== undefined ? [[k, s.default]] : [])));
+  const plain = Object.fromEntries(
+    Object.entries(v.fields).flatMap(([k, s]) => (s.default !== undefined ? [[k, s.default]] : [])),
+  );
   return { ...plain, ...(await readSecretDefaults(db, v)) };
 }

@@ -5,7 +5,11 @@ import { configVariables, integrationSteps, integrations } from "@/db/schema";
 import type { Cursor } from "@/lib/pagination";
 
 /** Integrations of an organization, newest first, filtered by a substring of the name. */
-export function listIntegrationRows(db: Db, organizationId: string, q: { search?: string; cursor?: Cursor; limit: number }) {
+export function listIntegrationRows(
+  db: Db,
+  organizationId: string,
+  q: { search?: string; cursor?: Cursor; limit: number },
+) {
   const pattern = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%` : undefined;
   return db
     .select()
@@ -14,7 +18,12 @@ export function listIntegrationRows(db: Db, organizationId: string, q: { search?
       and(
         eq(integrations.organizationId, organizationId),
         pattern ? sql`lower(${integrations.name}) like ${pattern}` : undefined,
-        q.cursor ? or(lt(integrations.createdAt, q.cursor.createdAt), and(eq(integrations.createdAt, q.cursor.createdAt), lt(integrations.id, q.cursor.id))) : undefined,
+        q.cursor
+          ? or(
+              lt(integrations.createdAt, q.cursor.createdAt),
+              and(eq(integrations.createdAt, q.cursor.createdAt), lt(integrations.id, q.cursor.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(integrations.createdAt), desc(integrations.id))

@@ -44,7 +44,12 @@ export type StepInput = z.output<typeof stepInput>;
 
 export const integrationInput = z
   .object({
-    name: z.string().trim().min(1, "An integration needs a name").max(100, "A name is at most 100 characters").refine(noControl, NO_CONTROL_MESSAGE),
+    name: z
+      .string()
+      .trim()
+      .min(1, "An integration needs a name")
+      .max(100, "A name is at most 100 characters")
+      .refine(noControl, NO_CONTROL_MESSAGE),
     description: z.string().trim().max(1000).refine(noControlMultiLine, NO_CONTROL_MESSAGE).default(""),
     configVariables: z.array(configVariableInput).max(50).default([]),
     steps: z.array(stepInput).max(100).default([]),
@@ -52,14 +57,25 @@ export const integrationInput = z
   .superRefine((input, ctx) => {
     const keys = new Set<string>();
     input.configVariables.forEach((v, i) => {
-      if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: ["configVariables", i, "key"], message: `The key ${v.key} is used twice` });
+      if (keys.has(v.key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["configVariables", i, "key"],
+          message: `The key ${v.key} is used twice`,
+        });
       keys.add(v.key);
     });
   });
 export type IntegrationInput = z.output<typeof integrationInput>;
 
 export const integrationPatch = z.object({
-  name: z.string().trim().min(1, "An integration needs a name").max(100).refine(noControl, NO_CONTROL_MESSAGE).optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1, "An integration needs a name")
+    .max(100)
+    .refine(noControl, NO_CONTROL_MESSAGE)
+    .optional(),
   description: z.string().trim().max(1000).refine(noControlMultiLine, NO_CONTROL_MESSAGE).optional(),
 });
 
@@ -75,7 +91,10 @@ export const integrationSchema = z
         label: z.string(),
         type: z.literal("connection"),
         connectionType: z.string(),
-        fields: z.record(z.string(), z.object({ visibility: z.enum(fieldVisibilities), default: z.string().optional(), hasDefault: z.boolean() })),
+        fields: z.record(
+          z.string(),
+          z.object({ visibility: z.enum(fieldVisibilities), default: z.string().optional(), hasDefault: z.boolean() }),
+        ),
         allowScopeOverride: z.boolean(),
         successRedirectUrl: z.string().nullable(),
         failureRedirectUrl: z.string().nullable(),

@@ -2,7 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { configVariables, integrationSteps, integrations, type ConfigVariable, type Integration, type IntegrationStep } from "@/db/schema";
+import {
+  configVariables,
+  integrationSteps,
+  integrations,
+  type ConfigVariable,
+  type Integration,
+  type IntegrationStep,
+} from "@/db/schema";
 import { actionConnectionType } from "@/lib/catalog/actions";
 import { listConnectionTypes } from "@/lib/connection-types/registry";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -27,53 +34,96 @@ function toDto(integration: Integration, variables: ConfigVariable[], steps: Int
       type: "connection" as const,
       connectionType: v.connectionType,
       fields: Object.fromEntries(
-        Object.entries(v.fields).map(([k, s]) => [k, { visibility: s.visibility, ...(s.default !== undefined ? { default: s.default } : {}), hasDefault: s.default !== undefined || !!s.hasSecretDefault }]),
+        Object.entries(v.fields).map(([k, s]) => [
+          k,
+          {
+            visibility: s.visibility,
+            ...(s.default !== undefined ? { default: s.default } : {}),
+            hasDefault: s.default !== undefined || !!s.hasSecretDefault,
+          },
+        ]),
       ),
       allowScopeOverride: v.allowScopeOverride,
       successRedirectUrl: v.successRedirectUrl,
       failureRedirectUrl: v.failureRedirectUrl,
       usedBySteps: steps.filter((s) => s.configVariableId === v.id).map((s) => s.name),
     })),
-    steps: steps.map((s) => ({ id: s.id, name: s.name, action: s.action, connection: s.configVariableId ? (keyOf.get(s.configVariableId) ?? null) : null })),
+    steps: steps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      action: s.action,
+      connection: s.configVariableId ? (keyOf.get(s.configVariableId) ?? null) : null,
+    })),
     createdAt: integration.createdAt.toISOString(),
     updatedAt: integration.updatedAt.toISOString(),
   };
 }
 
 function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error, "integrations_organization_name_unique")) throw new ConflictError("An integration with this name exists", { name: "Your organization already has an integration with this name" });
+  if (isUniqueViolation(error, "integrations_organization_name_unique"))
+    throw new ConflictError("An integration with this name exists", {
+      name: "Your organization already has an integration with this name",
+    });
   throw error;
 }
 
 /** Integrations of the organization, a page at a time. */
-export async function listIntegrations(db: Db, organizationId: string, q: { search?: string; cursor?: string; limit: number }) {
+export async function listIntegrations(
+  db: Db,
+  organizationId: string,
+  q: { search?: string; cursor?: string; limit: number },
+) {
   const rows = await listIntegrationRows(db, organizationId, { ...q, cursor: decodeCursor(q.cursor) });
   const p = page(rows, q.limit);
-  return { data: await Promise.all(p.data.map((i) => getIntegration(db, organizationId, i.id))), nextCursor: p.nextCursor };
+  return {
+    data: await Promise.all(p.data.map((i) => getIntegration(db, organizationId, i.id))),
+    nextCursor: p.nextCursor,
+  };
 }
 
 /** One integration with its config variables and steps, or NotFoundError. */
 export async function getIntegration(db: Db, organizationId: string, id: string): Promise<IntegrationDto> {
   const integration = await findIntegrationRow(db, organizationId, id);
   if (!integration) throw new NotFoundError("No such integration");
-  const [variables, steps] = await Promise.all([listConfigVariableRows(db, organizationId, id), listStepRows(db, organizationId, id)]);
+  const [variables, steps] = await Promise.all([
+    listConfigVariableRows(db, organizationId, id),
+    listStepRows(db, organizationId, id),
+  ]);
   return toDto(integration, variables, steps);
 }
 
 /** The connection config variable a step binds to: the named one, or a new one of the action's type. */
-async function bindStep(tx: Db, organizationId: string, integrationId: string, step: StepInput, prefix: string): Promise<string | null> {
+async function bindStep(
+  tx: Db,
+  organizationId: string,
+  integrationId: string,
+  step: StepInput,
+  prefix: string,
+): Promise<string | null> {
   const types = await listConnectionTypes(tx, organizationId);
   const needed = actionConnectionType(step.action, types);
-  if (needed === undefined) throw new ValidationError(`Unknown action "${step.action}"`, { [`${prefix}action`]: `Unknown action "${step.action}"` });
+  if (needed === undefined)
+    throw new ValidationError(`Unknown action "${step.action}"`, {
+      [`${prefix}action`]: `Unknown action "${step.action}"`,
+    });
   const variables = await listConfigVariableRows(tx, organizationId, integrationId);
   if (needed === null) {
-    if (step.connection) throw new ValidationError("This action needs no connection", { [`${prefix}connection`]: "This action needs no connection" });
+    if (step.connection)
+      throw new ValidationError("This action needs no connection", {
+        [`${prefix}connection`]: "This action needs no connection",
+      });
     return null;
   }
   if (step.connection) {
     const v = variables.find((x) => x.key === step.connection);
-    if (!v) throw new ValidationError(`No config variable "${step.connection}"`, { [`${prefix}connection`]: `No connection config variable "${step.connection}" in this integration` });
-    if (v.connectionType !== needed) throw new ValidationError("Wrong connection type", { [`${prefix}connection`]: `${v.label} is a ${v.connectionType} connection; this action needs ${needed}` });
+    if (!v)
+      throw new ValidationError(`No config variable "${step.connection}"`, {
+        [`${prefix}connection`]: `No connection config variable "${step.connection}" in this integration`,
+      });
+    if (v.connectionType !== needed)
+      throw new ValidationError("Wrong connection type", {
+        [`${prefix}connection`]: `${v.label} is a ${v.connectionType} connection; this action needs ${needed}`,
+      });
     return v.id;
   }
   // No connection named: a new config variable of the action's type, keyed after it.
@@ -81,11 +131,32 @@ async function bindStep(tx: Db, organizationId: string, integrationId: string, s
   const taken = new Set(variables.map((v) => v.key));
   let key = type.key;
   for (let n = 2; taken.has(key); n++) key = `${type.key}_${n}`;
-  const created = await insertConfigVariable(tx, organizationId, integrationId, { key, label: `${type.label} connection`, type: "connection", connectionType: type.key, fields: {}, allowScopeOverride: false }, variables.length, "");
+  const created = await insertConfigVariable(
+    tx,
+    organizationId,
+    integrationId,
+    {
+      key,
+      label: `${type.label} connection`,
+      type: "connection",
+      connectionType: type.key,
+      fields: {},
+      allowScopeOverride: false,
+    },
+    variables.length,
+    "",
+  );
   return created.id;
 }
 
-async function insertConfigVariable(tx: Db, organizationId: string, integrationId: string, input: ConfigVariableInput, position: number, prefix: string) {
+async function insertConfigVariable(
+  tx: Db,
+  organizationId: string,
+  integrationId: string,
+  input: ConfigVariableInput,
+  position: number,
+  prefix: string,
+) {
   const { row } = await checkConfigVariable(tx, organizationId, input, undefined, prefix);
   try {
     const [created] = await tx
@@ -94,23 +165,40 @@ async function insertConfigVariable(tx: Db, organizationId: string, integrationI
       .returning();
     return created!;
   } catch (error) {
-    if (isUniqueViolation(error, "config_variables_integration_key_unique")) throw new ConflictError("Duplicate key", { [`${prefix}key`]: `This integration already has a config variable "${input.key}"` });
+    if (isUniqueViolation(error, "config_variables_integration_key_unique"))
+      throw new ConflictError("Duplicate key", {
+        [`${prefix}key`]: `This integration already has a config variable "${input.key}"`,
+      });
     throw error;
   }
 }
 
-async function insertStep(tx: Db, organizationId: string, integrationId: string, step: StepInput, position: number, prefix: string) {
+async function insertStep(
+  tx: Db,
+  organizationId: string,
+  integrationId: string,
+  step: StepInput,
+  position: number,
+  prefix: string,
+) {
   const configVariableId = await bindStep(tx, organizationId, integrationId, step, prefix);
-  await tx.insert(integrationSteps).values({ organizationId, integrationId, name: step.name, action: step.action, configVariableId, position });
+  await tx
+    .insert(integrationSteps)
+    .values({ organizationId, integrationId, name: step.name, action: step.action, configVariableId, position });
 }
 
 /** Creates an integration with its whole design; nothing is stored if any part is wrong. */
-export async function createIntegration(db: Db, organizationId: string, input: IntegrationInput): Promise<IntegrationDto> {
+export async function createIntegration(
+  db: Db,
+  organizationId: string,
+  input: IntegrationInput,
+): Promise<IntegrationDto> {
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
       await tx.insert(integrations).values({ id, organizationId, name: input.name, description: input.description });
-      for (const [i, v] of input.configVariables.entries()) await insertConfigVariable(tx, organizationId, id, v, i, `configVariables.${i}.`);
+      for (const [i, v] of input.configVariables.entries())
+        await insertConfigVariable(tx, organizationId, id, v, i, `configVariables.${i}.`);
       for (const [i, s] of input.steps.entries()) await insertStep(tx, organizationId, id, s, i, `steps.${i}.`);
     });
   } catch (error) {
@@ -120,7 +208,12 @@ export async function createIntegration(db: Db, organizationId: string, input: I
 }
 
 /** Renames or re-describes an integration. */
-export async function updateIntegration(db: Db, organizationId: string, id: string, patch: { name?: string; description?: string }) {
+export async function updateIntegration(
+  db: Db,
+  organizationId: string,
+  id: string,
+  patch: { name?: string; description?: string },
+) {
   try {
     const rows = await db
       .update(integrations)
@@ -153,7 +246,12 @@ async function touch(tx: Db, organizationId: string, id: string) {
 }
 
 /** Adds a connection config variable to an integration. */
-export async function addConfigVariable(db: Db, organizationId: string, integrationId: string, input: ConfigVariableInput) {
+export async function addConfigVariable(
+  db: Db,
+  organizationId: string,
+  integrationId: string,
+  input: ConfigVariableInput,
+) {
   await db.transaction(async (tx) => {
     await touch(tx, organizationId, integrationId);
     const count = (await listConfigVariableRows(tx, organizationId, integrationId)).length;
@@ -163,12 +261,23 @@ export async function addConfigVariable(db: Db, organizationId: string, integrat
 }
 
 /** Changes a config variable's label, field defaults and visibility, scope override or redirect URLs. */
-export async function updateConfigVariable(db: Db, organizationId: string, integrationId: string, key: string, patch: ConfigVariablePatch) {
+export async function updateConfigVariable(
+  db: Db,
+  organizationId: string,
+  integrationId: string,
+  key: string,
+  patch: ConfigVariablePatch,
+) {
   await db.transaction(async (tx) => {
     await touch(tx, organizationId, integrationId);
     const existing = (await listConfigVariableRows(tx, organizationId, integrationId)).find((v) => v.key === key);
     if (!existing) throw new NotFoundError("No such config variable");
-    const { row } = await checkConfigVariable(tx, organizationId, { ...patch, key, connectionType: existing.connectionType }, existing);
+    const { row } = await checkConfigVariable(
+      tx,
+      organizationId,
+      { ...patch, key, connectionType: existing.connectionType },
+      existing,
+    );
     await tx
       .update(configVariables)
       .set({ ...row, updatedAt: new Date() })
@@ -183,9 +292,16 @@ export async function removeConfigVariable(db: Db, organizationId: string, integ
     await touch(tx, organizationId, integrationId);
     const existing = (await listConfigVariableRows(tx, organizationId, integrationId)).find((v) => v.key === key);
     if (!existing) throw new NotFoundError("No such config variable");
-    const users = (await listStepRows(tx, organizationId, integrationId)).filter((s) => s.configVariableId === existing.id);
-    if (users.length > 0) throw new ConflictError(`Steps use ${existing.label}: ${users.map((s) => s.name).join(", ")}. Remove them or bind them to another connection first.`);
-    await tx.delete(configVariables).where(and(eq(configVariables.organizationId, organizationId), eq(configVariables.id, existing.id)));
+    const users = (await listStepRows(tx, organizationId, integrationId)).filter(
+      (s) => s.configVariableId === existing.id,
+    );
+    if (users.length > 0)
+      throw new ConflictError(
+        `Steps use ${existing.label}: ${users.map((s) => s.name).join(", ")}. Remove them or bind them to another connection first.`,
+      );
+    await tx
+      .delete(configVariables)
+      .where(and(eq(configVariables.organizationId, organizationId), eq(configVariables.id, existing.id)));
   });
   return getIntegration(db, organizationId, integrationId);
 }
@@ -197,7 +313,9 @@ export async function addStep(db: Db, organizationId: string, integrationId: str
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(integrationSteps)
-      .where(and(eq(integrationSteps.organizationId, organizationId), eq(integrationSteps.integrationId, integrationId)));
+      .where(
+        and(eq(integrationSteps.organizationId, organizationId), eq(integrationSteps.integrationId, integrationId)),
+      );
     await insertStep(tx, organizationId, integrationId, step, n, "");
   });
   return getIntegration(db, organizationId, integrationId);
@@ -207,7 +325,13 @@ export async function addStep(db: Db, organizationId: string, integrationId: str
 export async function removeStep(db: Db, organizationId: string, integrationId: string, stepId: string) {
   const rows = await db
     .delete(integrationSteps)
-    .where(and(eq(integrationSteps.organizationId, organizationId), eq(integrationSteps.integrationId, integrationId), eq(integrationSteps.id, stepId)))
+    .where(
+      and(
+        eq(integrationSteps.organizationId, organizationId),
+        eq(integrationSteps.integrationId, integrationId),
+        eq(integrationSteps.id, stepId),
+      ),
+    )
     .returning({ id: integrationSteps.id });
   if (rows.length === 0) throw new NotFoundError("No such step");
   return getIntegration(db, organizationId, integrationId);

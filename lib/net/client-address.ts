@@ -19,7 +19,10 @@ export function parseTrustedProxies(list: string | undefined): TrustedProxies {
     try {
       if (entry.includes("/")) {
         const [address, bits] = ipaddr.parseCIDR(entry);
-        ranges.push([normalize(address), address.kind() === "ipv6" && normalize(address).kind() === "ipv4" ? Math.max(0, bits - 96) : bits]);
+        ranges.push([
+          normalize(address),
+          address.kind() === "ipv6" && normalize(address).kind() === "ipv4" ? Math.max(0, bits - 96) : bits,
+        ]);
       } else {
         const address = normalize(ipaddr.parse(entry));
         ranges.push([address, address.kind() === "ipv4" ? 32 : 128]);
@@ -33,12 +36,17 @@ export function parseTrustedProxies(list: string | undefined): TrustedProxies {
 
 /** IPv4-mapped IPv6 (::ffff:a.b.c.d, what Node reports on dual-stack sockets) as plain IPv4. */
 function normalize(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
 }
 
 function parseHop(hop: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   // Some proxies write "[v6]:port" or "v4:port"; a bare v6 address has several colons.
-  const cleaned = hop.trim().replace(/^\[([^\]]+)\](?::\d+)?$/, "$1").replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, "$1");
+  const cleaned = hop
+    .trim()
+    .replace(/^\[([^\]]+)\](?::\d+)?$/, "$1")
+    .replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, "$1");
   if (cleaned.length === 0 || cleaned.length > 64 || !ipaddr.isValid(cleaned)) return null;
   return normalize(ipaddr.parse(cleaned));
 }

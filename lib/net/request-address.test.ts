@@ -17,7 +17,9 @@ describe("requestAddress", () => {
   it("refuses to start with a malformed LATCHKEY_TRUSTED_PROXIES, naming the entry", async () => {
     vi.resetModules();
     process.env.LATCHKEY_TRUSTED_PROXIES = "10.0.0.0/8, proxy.internal";
-    await expect(import("@/lib/env")).rejects.toThrow(/LATCHKEY_TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range/);
+    await expect(import("@/lib/env")).rejects.toThrow(
+      /LATCHKEY_TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range/,
+    );
     process.env.LATCHKEY_TRUSTED_PROXIES = "10.0.0.0/8";
   });
 });

@@ -10,7 +10,9 @@ type HeaderSource = Headers | Record<string, unknown> | undefined;
 function forwardedFor(headers: HeaderSource): string | undefined {
   if (!headers) return undefined;
   if (headers instanceof Headers) return headers.get("x-forwarded-for") ?? undefined;
-  const value = Object.prototype.hasOwnProperty.call(headers, "x-forwarded-for") ? headers["x-forwarded-for"] : undefined;
+  const value = Object.prototype.hasOwnProperty.call(headers, "x-forwarded-for")
+    ? headers["x-forwarded-for"]
+    : undefined;
   if (Array.isArray(value)) return value.join(",");
   return typeof value === "string" ? value : undefined;
 }

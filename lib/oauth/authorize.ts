@@ -20,7 +20,15 @@ import { deleteStaleOAuthStates, hashState, insertOAuthState, STATE_TTL_MS } fro
 export type Initiator = { userId: string } | { linkId: string } | { apiKeyId: string };
 
 // Parameters Latchkey sets itself: a type's extra authorization parameters cannot replace them.
-const RESERVED = new Set(["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"]);
+const RESERVED = new Set([
+  "response_type",
+  "client_id",
+  "redirect_uri",
+  "scope",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+]);
 
 /** The one callback URL to register with providers. */
 export function callbackUrl(): string {
@@ -35,7 +43,8 @@ export function requestedScopes(connection: OAuthConnection): string[] {
   return parseScopes(raw, connection.settings.scopeSeparator);
 }
 
-const initiatorWords = (i: Initiator) => ("userId" in i ? "a signed-in user" : "linkId" in i ? "an e-mailed authorization link" : "an API key");
+const initiatorWords = (i: Initiator) =>
+  "userId" in i ? "a signed-in user" : "linkId" in i ? "an e-mailed authorization link" : "an API key";
 
 /** An authorization started from an embedded screen: its callback page tells the iframe that opened the popup; `returnTo` is the way back after a full-page flow. */
 export type EmbeddedStart = { embedded: true; returnTo: string | null };
@@ -43,9 +52,19 @@ export type EmbeddedStart = { embedded: true; returnTo: string | null };
 /** Everything an authorization needs, checked; throws what would stop it (before anything is stored about it). */
 async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator) {
   // CONNECT before the wizard was saved: the credential is made from the integration's defaults.
-  if ("instanceId" in target) await instanceConnectionCredential(db, scope, target.instanceId, target.configVarKey, "userId" in initiator ? initiator.userId : null);
+  if ("instanceId" in target)
+    await instanceConnectionCredential(
+      db,
+      scope,
+      target.instanceId,
+      target.configVarKey,
+      "userId" in initiator ? initiator.userId : null,
+    );
   const connection = await resolveOAuthConnection(db, scope, target);
-  if (connection.kind !== "oauth2") throw new ValidationError(`${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`);
+  if (connection.kind !== "oauth2")
+    throw new ValidationError(
+      `${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`,
+    );
   const as = authorizationServer(connection);
   const client = oauthClient(connection);
   clientAuthentication(connection); // the code cannot be exchanged without a secret: say so now, not after sign-in
@@ -55,18 +74,30 @@ async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTar
 }
 
 /** Throws what would stop an authorization of the target from starting (the API checks before it hands out a start URL). */
-export async function assertAuthorizationStartable(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator): Promise<void> {
+export async function assertAuthorizationStartable(
+  db: Db,
+  scope: TenantScope,
+  target: OAuthTarget,
+  initiator: Initiator,
+): Promise<void> {
   await prepareAuthorization(db, scope, target, initiator);
 }
 
 /** Starts an authorization code flow; returns the provider URL to send the browser to. */
-export async function startAuthorization(db: Db, scope: TenantScope, target: OAuthTarget, initiator: Initiator, embedded?: EmbeddedStart): Promise<{ url: string; expiresAt: Date }> {
+export async function startAuthorization(
+  db: Db,
+  scope: TenantScope,
+  target: OAuthTarget,
+  initiator: Initiator,
+  embedded?: EmbeddedStart,
+): Promise<{ url: string; expiresAt: Date }> {
   const { connection, as, client, scopes } = await prepareAuthorization(db, scope, target, initiator);
 
   const state = oauth.generateRandomState();
   const verifier = connection.settings.pkce ? oauth.generateRandomCodeVerifier() : undefined;
   const url = new URL(as.authorization_endpoint!);
-  for (const [key, value] of Object.entries(connection.settings.authorizeParams)) if (!RESERVED.has(key)) url.searchParams.set(key, value);
+  for (const [key, value] of Object.entries(connection.settings.authorizeParams))
+    if (!RESERVED.has(key)) url.searchParams.set(key, value);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", client.client_id);
   url.searchParams.set("redirect_uri", callbackUrl());
@@ -105,7 +136,13 @@ export async function startAuthorization(db: Db, scope: TenantScope, target: OAu
       level: "info",
       event: "authorize started",
       message: `Authorization started by ${initiatorWords(initiator)}${embedded ? " in an embedded screen" : ""}: sent to ${url.origin}${url.pathname}`,
-      metadata: { authorizationUrl: `${url.origin}${url.pathname}`, scopes, pkce: !!verifier, redirectUri: callbackUrl(), expiresAt: expiresAt.toISOString() },
+      metadata: {
+        authorizationUrl: `${url.origin}${url.pathname}`,
+        scopes,
+        pkce: !!verifier,
+        redirectUri: callbackUrl(),
+        expiresAt: expiresAt.toISOString(),
+      },
     },
   );
   return { url: url.href, expiresAt };

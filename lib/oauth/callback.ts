@@ -8,7 +8,14 @@ import { recordConnectionUse } from "@/lib/connections/usage";
 import { decryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
-import { authorizationServer, clientAuthentication, expectedIssuer, oauthClient, requestOptions, secretsOf } from "./client";
+import {
+  authorizationServer,
+  clientAuthentication,
+  expectedIssuer,
+  oauthClient,
+  requestOptions,
+  secretsOf,
+} from "./client";
 import { resolveOAuthConnection, type OAuthConnection } from "./connection";
 import { customRedirectsOf, type CustomRedirects } from "./custom-redirects";
 import { describeProviderFailure } from "./errors";
@@ -27,11 +34,26 @@ export type EmbeddedOutcome = { instanceId: string | null; connection: string | 
 
 export type CallbackResult =
   | { kind: "redirect"; ok: boolean; location: string }
-  | { kind: "page"; ok: boolean; title: string; message: string; backHref: string | null; backLabel: string | null; embedded?: EmbeddedOutcome };
+  | {
+      kind: "page";
+      ok: boolean;
+      title: string;
+      message: string;
+      backHref: string | null;
+      backLabel: string | null;
+      embedded?: EmbeddedOutcome;
+    };
 
 type Failure = { error: string; description: string; message: string; event: string };
 
-const page = (ok: boolean, title: string, message: string, back?: { href: string; label: string }): CallbackResult => ({ kind: "page", ok, title, message, backHref: back?.href ?? null, backLabel: back?.label ?? null });
+const page = (ok: boolean, title: string, message: string, back?: { href: string; label: string }): CallbackResult => ({
+  kind: "page",
+  ok,
+  title,
+  message,
+  backHref: back?.href ?? null,
+  backLabel: back?.label ?? null,
+});
 const clip = (text: string | null, max = 300) => (text ?? "").slice(0, max);
 
 /** Whether the callback's `iss` names the connection's authorization server. */
@@ -50,7 +72,12 @@ function backLink(row: OAuthState, connection: OAuthConnection) {
   if (row.linkId) return undefined;
   // An embedded CONNECT: the popup closes itself; a full-page flow goes back to the partner's page.
   if (row.embedded) return row.returnTo ? { href: row.returnTo, label: `Back to ${hostOf(row.returnTo)}` } : undefined;
-  return connection.instance ? { href: `/instances/${connection.instance.id}`, label: `Back to ${connection.instance.name}` } : { href: `/credentials/${connection.credential.id}?tab=authorization`, label: `Back to ${connection.credential.label}` };
+  return connection.instance
+    ? { href: `/instances/${connection.instance.id}`, label: `Back to ${connection.instance.name}` }
+    : {
+        href: `/credentials/${connection.credential.id}?tab=authorization`,
+        label: `Back to ${connection.credential.label}`,
+      };
 }
 
 function hostOf(url: string): string {
@@ -66,60 +93,127 @@ function withEmbedded(result: CallbackResult, row: OAuthState, connection: OAuth
   if (!row.embedded || result.kind !== "page") return result;
   const key = connection?.configVariable?.key ?? null;
   // The popup closes at once: its message travels to the iframe, which shows it.
-  return { ...result, embedded: { instanceId: row.instanceId, connection: key, ok: result.ok, message: result.message } };
+  return {
+    ...result,
+    embedded: { instanceId: row.instanceId, connection: key, ok: result.ok, message: result.message },
+  };
 }
 
 /** Handles the provider's redirect to /api/oauth/callback. */
-export async function handleCallback(db: Db, params: URLSearchParams, context: { sessionUserId?: string | null } = {}): Promise<CallbackResult> {
+export async function handleCallback(
+  db: Db,
+  params: URLSearchParams,
+  context: { sessionUserId?: string | null } = {},
+): Promise<CallbackResult> {
   try {
     return await callback(db, params, context);
   } catch (error) {
     logUnexpected("OAuth callback", error);
-    return page(false, "Authorization failed", "The authorization could not be completed because of an error on our side; it has been logged. Press CONNECT to try again.");
+    return page(
+      false,
+      "Authorization failed",
+      "The authorization could not be completed because of an error on our side; it has been logged. Press CONNECT to try again.",
+    );
   }
 }
 
-async function callback(db: Db, params: URLSearchParams, context: { sessionUserId?: string | null }): Promise<CallbackResult> {
+async function callback(
+  db: Db,
+  params: URLSearchParams,
+  context: { sessionUserId?: string | null },
+): Promise<CallbackResult> {
   const state = params.get("state");
   if (!state) {
     console.warn("[latchkey] OAuth callback refused: no state parameter");
-    return page(false, "Authorization failed", "The provider's answer carries no state, so it cannot be matched to a CONNECT. Press CONNECT again.");
+    return page(
+      false,
+      "Authorization failed",
+      "The provider's answer carries no state, so it cannot be matched to a CONNECT. Press CONNECT again.",
+    );
   }
   const consumed = state.length <= 1024 ? await consumeOAuthState(db, hashState(state)) : undefined;
   if (!consumed) {
     console.warn("[latchkey] OAuth callback refused: unknown state");
-    return page(false, "Authorization failed", "This answer does not belong to any authorization Latchkey started (unknown state). Press CONNECT again.");
+    return page(
+      false,
+      "Authorization failed",
+      "This answer does not belong to any authorization Latchkey started (unknown state). Press CONNECT again.",
+    );
   }
   const { row } = consumed;
-  const logOwner = { organizationId: row.organizationId, customerId: row.customerId, credentialId: row.credentialId, instanceId: row.instanceId };
+  const logOwner = {
+    organizationId: row.organizationId,
+    customerId: row.customerId,
+    credentialId: row.credentialId,
+    instanceId: row.instanceId,
+  };
   const scope = { organizationId: row.organizationId };
 
   let connection: OAuthConnection;
   let redirects: CustomRedirects;
   try {
-    const target = row.instanceId && row.configVariableId ? { instanceId: row.instanceId, configVariableId: row.configVariableId, credentialId: row.credentialId } : { credentialId: row.credentialId };
+    const target =
+      row.instanceId && row.configVariableId
+        ? { instanceId: row.instanceId, configVariableId: row.configVariableId, credentialId: row.credentialId }
+        : { credentialId: row.credentialId };
     connection = await resolveOAuthConnection(db, scope, target);
     redirects = await customRedirectsOf(db, connection);
   } catch (error) {
-    if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ForbiddenError)) throw error;
-    await appendConnectionLog(db, logOwner, { level: "error", event: "callback refused", message: `Callback refused: ${error.message}` });
+    if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ForbiddenError))
+      throw error;
+    await appendConnectionLog(db, logOwner, {
+      level: "error",
+      event: "callback refused",
+      message: `Callback refused: ${error.message}`,
+    });
     return withEmbedded(page(false, "Authorization failed", error.message), row, null);
   }
 
   const back = backLink(row, connection);
   const fail = async (f: Failure): Promise<CallbackResult> => {
-    await appendConnectionLog(db, logOwner, { level: "error", event: f.event, message: f.message, metadata: { error: f.error, error_description: f.description } });
+    await appendConnectionLog(db, logOwner, {
+      level: "error",
+      event: f.event,
+      message: f.message,
+      metadata: { error: f.error, error_description: f.description },
+    });
     // An embedded CONNECT reports to its iframe (or goes back to the partner's page) instead.
-    if (!row.embedded && redirects.failure && redirects.params) return { kind: "redirect", ok: false, location: redirectWithParams(redirects.failure, { ...redirects.params, error: f.error, error_description: f.description }) };
+    if (!row.embedded && redirects.failure && redirects.params)
+      return {
+        kind: "redirect",
+        ok: false,
+        location: redirectWithParams(redirects.failure, {
+          ...redirects.params,
+          error: f.error,
+          error_description: f.description,
+        }),
+      };
     return withEmbedded(page(false, "Authorization failed", f.message, back), row, connection);
   };
 
-  if (consumed.outcome === "replayed") return fail({ error: "invalid_state", description: "This authorization was already used", message: "Callback refused: this state was already used (a replayed or repeated callback). Press CONNECT again.", event: "callback refused" });
-  if (consumed.outcome === "expired") return fail({ error: "invalid_state", description: "The authorization expired", message: "Callback refused: the authorization took longer than 10 minutes. Press CONNECT again.", event: "callback refused" });
+  if (consumed.outcome === "replayed")
+    return fail({
+      error: "invalid_state",
+      description: "This authorization was already used",
+      message: "Callback refused: this state was already used (a replayed or repeated callback). Press CONNECT again.",
+      event: "callback refused",
+    });
+  if (consumed.outcome === "expired")
+    return fail({
+      error: "invalid_state",
+      description: "The authorization expired",
+      message: "Callback refused: the authorization took longer than 10 minutes. Press CONNECT again.",
+      event: "callback refused",
+    });
   // An embedded CONNECT finishes in a first-party popup that cannot see the iframe's partitioned
   // session, and may see an unrelated main-app session: the single-use state alone is the proof.
   if (!row.embedded && row.userId && context.sessionUserId && context.sessionUserId !== row.userId) {
-    return fail({ error: "invalid_state", description: "Started by another user", message: "Callback refused: another user started this authorization. Press CONNECT yourself.", event: "callback refused" });
+    return fail({
+      error: "invalid_state",
+      description: "Started by another user",
+      message: "Callback refused: another user started this authorization. Press CONNECT yourself.",
+      event: "callback refused",
+    });
   }
 
   const iss = params.get("iss");
@@ -130,27 +224,57 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
     metadata: { parameters: [...new Set(params.keys())], iss },
   });
   if (iss !== null && !issuerMatches(iss, connection)) {
-    return fail({ error: "invalid_issuer", description: "The answer came from another authorization server", message: `Callback refused: it names the issuer ${clip(iss, 200)}, not ${expectedIssuer(connection)} (RFC 9207). No token was stored.`, event: "callback refused" });
+    return fail({
+      error: "invalid_issuer",
+      description: "The answer came from another authorization server",
+      message: `Callback refused: it names the issuer ${clip(iss, 200)}, not ${expectedIssuer(connection)} (RFC 9207). No token was stored.`,
+      event: "callback refused",
+    });
   }
   const providerError = params.get("error");
   if (providerError) {
     const description = clip(params.get("error_description"));
-    return fail({ error: clip(providerError, 100), description, message: `The provider did not authorize: ${clip(providerError, 100)}${description ? `: ${description}` : ""}`, event: "authorization failed" });
+    return fail({
+      error: clip(providerError, 100),
+      description,
+      message: `The provider did not authorize: ${clip(providerError, 100)}${description ? `: ${description}` : ""}`,
+      event: "authorization failed",
+    });
   }
 
-  const verifier = row.codeVerifierCiphertext ? await decryptForTenant(db, { organizationId: row.organizationId, customerId: row.customerId }, `oauth-state/${row.id}`, row.codeVerifierCiphertext) : undefined;
+  const verifier = row.codeVerifierCiphertext
+    ? await decryptForTenant(
+        db,
+        { organizationId: row.organizationId, customerId: row.customerId },
+        `oauth-state/${row.id}`,
+        row.codeVerifierCiphertext,
+      )
+    : undefined;
   const requestedAt = new Date();
   try {
     const as = authorizationServer(connection, iss ?? undefined);
     const client = oauthClient(connection);
     const validated = oauth.validateAuthResponse(as, client, params, state);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuthentication(connection), validated, row.redirectUri, verifier ?? oauth.nopkce, requestOptions(connection));
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuthentication(connection),
+      validated,
+      row.redirectUri,
+      verifier ?? oauth.nopkce,
+      requestOptions(connection),
+    );
     const normalized = await normalizeTokenResponse(response, connection.settings);
     const result = await oauth.processAuthorizationCodeResponse(as, client, normalized.response);
     // An e-mailed link works once: the first flow of it to get here takes it (atomically) and
     // voids the others; a flow that comes second, or whose link was revoked, stores nothing.
     if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
-      return fail({ error: "invalid_state", description: "The authorization link was already used or revoked", message: "Callback refused: this authorization link was already used or has been revoked. No token was stored.", event: "callback refused" });
+      return fail({
+        error: "invalid_state",
+        description: "The authorization link was already used or revoked",
+        message: "Callback refused: this authorization link was already used or has been revoked. No token was stored.",
+        event: "callback refused",
+      });
     }
     await storeExchange(db, connection, {
       grantType: "authorization_code",
@@ -163,15 +287,32 @@ async function callback(db: Db, params: URLSearchParams, context: { sessionUserI
     });
   } catch (error) {
     // A setting changed since CONNECT (a token URL that is no longer allowed, a secret removed).
-    const failure = error instanceof ValidationError ? { error: "invalid_request", description: error.message, message: error.message } : describeProviderFailure(error, secretsOf(connection, params.get("code") ?? undefined, verifier));
+    const failure =
+      error instanceof ValidationError
+        ? { error: "invalid_request", description: error.message, message: error.message }
+        : describeProviderFailure(error, secretsOf(connection, params.get("code") ?? undefined, verifier));
     if (!failure) throw error;
     await recordConnectionUse(db, row.organizationId, row.credentialId, `Token exchange failed: ${failure.message}`);
     return fail({ ...failure, message: `Token exchange failed: ${failure.message}`, event: "token exchange failed" });
   }
 
   if (row.linkId) {
-    await appendConnectionLog(db, logOwner, { level: "info", event: "customer authorization complete", message: "Customer authorization complete through the e-mailed link" });
+    await appendConnectionLog(db, logOwner, {
+      level: "info",
+      event: "customer authorization complete",
+      message: "Customer authorization complete through the e-mailed link",
+    });
   }
-  if (!row.embedded && redirects.success && redirects.params) return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };
-  return withEmbedded(page(true, "Authorization completed successfully", `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`, back), row, connection);
+  if (!row.embedded && redirects.success && redirects.params)
+    return { kind: "redirect", ok: true, location: redirectWithParams(redirects.success, redirects.params) };
+  return withEmbedded(
+    page(
+      true,
+      "Authorization completed successfully",
+      `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`,
+      back,
+    ),
+    row,
+    connection,
+  );
 }

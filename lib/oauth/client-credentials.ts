@@ -29,21 +29,44 @@ function fieldOf(error: string): string {
 }
 
 /** Fetches a client credentials token for a credential or an instance's connection and stores it. */
-export async function clientCredentialsToken(db: Db, scope: TenantScope, target: OAuthTarget): Promise<ClientCredentialsResult> {
+export async function clientCredentialsToken(
+  db: Db,
+  scope: TenantScope,
+  target: OAuthTarget,
+): Promise<ClientCredentialsResult> {
   const connection = await resolveOAuthConnection(db, scope, target);
-  if (connection.kind !== "oauth2_client_credentials") throw new ValidationError(`${connection.label} is authorized with CONNECT, not with client credentials`);
-  const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId, credentialId: connection.credential.id, instanceId: connection.instance?.id };
+  if (connection.kind !== "oauth2_client_credentials")
+    throw new ValidationError(`${connection.label} is authorized with CONNECT, not with client credentials`);
+  const owner = {
+    organizationId: connection.organizationId,
+    customerId: connection.credential.customerId,
+    credentialId: connection.credential.id,
+    instanceId: connection.instance?.id,
+  };
   const requestedAt = new Date();
   let scopes: string[] = [];
   try {
     scopes = requestedScopes(connection);
     const as = authorizationServer(connection);
     const client = oauthClient(connection);
-    const parameters: Record<string, string> = scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {};
-    const response = await oauth.clientCredentialsGrantRequest(as, client, clientAuthentication(connection), parameters, requestOptions(connection));
+    const parameters: Record<string, string> =
+      scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {};
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      clientAuthentication(connection),
+      parameters,
+      requestOptions(connection),
+    );
     const normalized = await normalizeTokenResponse(response, connection.settings);
     const result = await oauth.processClientCredentialsResponse(as, client, normalized.response);
-    const stored = await storeExchange(db, connection, { grantType: "client_credentials", result, raw: normalized.raw, requestedScopes: scopes, requestedAt });
+    const stored = await storeExchange(db, connection, {
+      grantType: "client_credentials",
+      result,
+      raw: normalized.raw,
+      requestedScopes: scopes,
+      requestedAt,
+    });
     return { ok: true, ...stored };
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, message: error.message, fields: error.fields };
@@ -51,7 +74,17 @@ export async function clientCredentialsToken(db: Db, scope: TenantScope, target:
     if (!failure) throw error;
     const message = `The token request failed: ${failure.message}`;
     await recordConnectionUse(db, connection.organizationId, connection.credential.id, message);
-    await appendConnectionLog(db, owner, { level: "error", event: "token request failed", message, metadata: { error: failure.error, error_description: failure.description, status: failure.status ?? null, scopes } });
+    await appendConnectionLog(db, owner, {
+      level: "error",
+      event: "token request failed",
+      message,
+      metadata: {
+        error: failure.error,
+        error_description: failure.description,
+        status: failure.status ?? null,
+        scopes,
+      },
+    });
     return { ok: false, message, fields: { [fieldOf(failure.error)]: failure.message } };
   }
 }

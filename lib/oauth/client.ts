@@ -12,7 +12,11 @@ const TOKEN_TIMEOUT_MS = 15_000;
 const TOKEN_MAX_BYTES = 256 * 1024;
 
 /** Checks an endpoint URL against the outbound rules (https outside development). */
-export function endpoint(connection: OAuthConnection, key: "auth_uri" | "token_uri" | "revoke_uri", label: string): string {
+export function endpoint(
+  connection: OAuthConnection,
+  key: "auth_uri" | "token_uri" | "revoke_uri",
+  label: string,
+): string {
   const value = requiredValue(connection, key, label);
   const problem = outboundUrlProblem(value);
   if (problem) throw new ValidationError(`${label}: ${problem}`, { [`values.${key}`]: problem });
@@ -28,9 +32,15 @@ export function expectedIssuer(connection: OAuthConnection): string {
 export function authorizationServer(connection: OAuthConnection, issuer?: string): oauth.AuthorizationServer {
   const revoke = connection.values.revoke_uri?.trim();
   return {
-    issuer: issuer ?? (connection.kind === "oauth2" ? expectedIssuer(connection) : new URL(endpoint(connection, "token_uri", "Token URL")).origin),
+    issuer:
+      issuer ??
+      (connection.kind === "oauth2"
+        ? expectedIssuer(connection)
+        : new URL(endpoint(connection, "token_uri", "Token URL")).origin),
     token_endpoint: endpoint(connection, "token_uri", "Token URL"),
-    ...(connection.kind === "oauth2" ? { authorization_endpoint: endpoint(connection, "auth_uri", "Authorization URL") } : {}),
+    ...(connection.kind === "oauth2"
+      ? { authorization_endpoint: endpoint(connection, "auth_uri", "Authorization URL") }
+      : {}),
     ...(revoke ? { revocation_endpoint: revoke } : {}),
   };
 }
@@ -43,14 +53,17 @@ export function oauthClient(connection: OAuthConnection): oauth.Client {
 /** Client authentication at the token and revocation endpoints, as the connection type says. */
 export function clientAuthentication(connection: OAuthConnection): oauth.ClientAuth {
   const secret = requiredValue(connection, "client_secret", "client secret");
-  return connection.settings.tokenAuthMethod === "client_secret_post" ? oauth.ClientSecretPost(secret) : oauth.ClientSecretBasic(secret);
+  return connection.settings.tokenAuthMethod === "client_secret_post"
+    ? oauth.ClientSecretPost(secret)
+    : oauth.ClientSecretBasic(secret);
 }
 
 /** The custom headers of token requests: the type's, then the credential's (which win). */
 export function tokenHeaders(connection: OAuthConnection): Record<string, string> {
   // A Map first: a header named `__proto__` must be a header, not the object's prototype.
   const headers = new Map<string, string>();
-  for (const h of [...connection.settings.headers, ...connection.headers]) if (h.on === "token" || h.on === "both") headers.set(h.name, h.value);
+  for (const h of [...connection.settings.headers, ...connection.headers])
+    if (h.on === "token" || h.on === "both") headers.set(h.name, h.value);
   return Object.fromEntries(headers);
 }
 
@@ -60,14 +73,24 @@ export function requestOptions(connection: OAuthConnection, timeoutMs = TOKEN_TI
     headers: tokenHeaders(connection),
     [oauth.allowInsecureRequests]: env.allowPrivateNetwork,
     [oauth.customFetch]: (url: string, options: oauth.CustomFetchOptions<string, unknown>) =>
-      outboundFetch(url, { method: options.method, headers: options.headers, body: options.body as BodyInit | undefined, signal: options.signal }, { timeoutMs, maxBytes: TOKEN_MAX_BYTES }),
+      outboundFetch(
+        url,
+        {
+          method: options.method,
+          headers: options.headers,
+          body: options.body as BodyInit | undefined,
+          signal: options.signal,
+        },
+        { timeoutMs, maxBytes: TOKEN_MAX_BYTES },
+      ),
   };
 }
 
 /** The secrets of the connection (and of the exchange), to mask in anything that is logged or shown. */
 export function secretsOf(connection: OAuthConnection, ...more: (string | undefined)[]): Record<string, string> {
   const secrets: Record<string, string> = {};
-  for (const [key, value] of Object.entries(connection.values)) if (/secret|password|token|private|key/i.test(key) && !/_uri$/.test(key)) secrets[key] = value;
+  for (const [key, value] of Object.entries(connection.values))
+    if (/secret|password|token|private|key/i.test(key) && !/_uri$/.test(key)) secrets[key] = value;
   connection.headers.forEach((h, i) => (secrets[`header${i}`] = h.value));
   more.forEach((value, i) => value && (secrets[`more${i}`] = value));
   return secrets;

@@ -43,12 +43,19 @@ async function instanceConnection(db: Db, scope: TenantScope, target: Extract<An
   const instance = await findInstanceRow(db, scope, target.instanceId);
   if (!instance) throw new NotFoundError("No such instance");
   const variables = await listConfigVariableRows(db, instance.organizationId, instance.integrationId);
-  const variable = variables.find((v) => ("configVarKey" in target ? v.key === target.configVarKey : v.id === target.configVariableId));
+  const variable = variables.find((v) =>
+    "configVarKey" in target ? v.key === target.configVarKey : v.id === target.configVariableId,
+  );
   if (!variable) throw new NotFoundError("No such connection in this instance");
-  const link = (await listInstanceConnectionRows(db, instance.organizationId, instance.id)).find((l) => l.configVariableId === variable.id);
-  if (!link?.credentialId) throw new ValidationError(`Configure ${variable.label} first: enter its client ID and secret, then press CONNECT`);
+  const link = (await listInstanceConnectionRows(db, instance.organizationId, instance.id)).find(
+    (l) => l.configVariableId === variable.id,
+  );
+  if (!link?.credentialId)
+    throw new ValidationError(`Configure ${variable.label} first: enter its client ID and secret, then press CONNECT`);
   if ("credentialId" in target && link.credentialId !== target.credentialId) {
-    throw new ValidationError(`${variable.label} was given another credential while you were authorizing; press CONNECT again`);
+    throw new ValidationError(
+      `${variable.label} was given another credential while you were authorizing; press CONNECT again`,
+    );
   }
   return { instance, variable, link, credentialId: link.credentialId };
 }
@@ -58,33 +65,62 @@ export async function resolveOAuthConnection(db: Db, scope: TenantScope, target:
   const inInstance = "instanceId" in target ? await instanceConnection(db, scope, target) : undefined;
   const credentialId = inInstance?.credentialId ?? (target as { credentialId: string }).credentialId;
   // An instance of the scope may borrow an organization-level credential: look it up in the organization.
-  const credential = await findCredential(db, inInstance ? { organizationId: scope.organizationId } : scope, credentialId);
+  const credential = await findCredential(
+    db,
+    inInstance ? { organizationId: scope.organizationId } : scope,
+    credentialId,
+  );
   if (!credential) throw new NotFoundError("No such credential");
   if (scope.customerId && credential.customerId !== scope.customerId) {
     // Authorizing a shared credential would change it for every customer of the organization.
-    throw new ForbiddenError("This connection uses your organization's shared credential; ask the organization to authorize it");
+    throw new ForbiddenError(
+      "This connection uses your organization's shared credential; ask the organization to authorize it",
+    );
   }
   const stored = await readCredentialValues(db, { organizationId: scope.organizationId }, credential.id);
   return buildConnection(db, scope.organizationId, credential, stored, inInstance);
 }
 
 /** The OAuth connection of a credential already loaded with its values (the refresh routine's batches). */
-export function credentialConnection(db: Db, credential: CredentialSummary, stored: StoredSecret): Promise<OAuthConnection> {
+export function credentialConnection(
+  db: Db,
+  credential: CredentialSummary,
+  stored: StoredSecret,
+): Promise<OAuthConnection> {
   return buildConnection(db, credential.organizationId, credential, stored, undefined);
 }
 
-async function buildConnection(db: Db, organizationId: string, credential: CredentialSummary, entered: StoredSecret, inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined): Promise<OAuthConnection> {
+async function buildConnection(
+  db: Db,
+  organizationId: string,
+  credential: CredentialSummary,
+  entered: StoredSecret,
+  inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined,
+): Promise<OAuthConnection> {
   // A wizard-made credential holds what was entered; its integration's defaults (the client secret,
   // the endpoints) come from the config variable now, for the authorization, the token exchange
   // and the refresh routine alike.
   const stored = await withInheritedValues(db, credential, entered);
   const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
   const method = findAuthMethod(typeKey);
-  const type = method ? undefined : inInstance ? await connectionTypeOf(db, organizationId, typeKey) : await findConnectionType(db, organizationId, typeKey);
-  const kind = type ? type.kind : method?.oauth === "authorization_code" ? "oauth2" : method?.oauth === "client_credentials" ? "oauth2_client_credentials" : "fields";
-  if (kind === "fields") throw new ValidationError(`${type?.label ?? method?.label ?? typeKey} is not an OAuth 2.0 connection`);
+  const type = method
+    ? undefined
+    : inInstance
+      ? await connectionTypeOf(db, organizationId, typeKey)
+      : await findConnectionType(db, organizationId, typeKey);
+  const kind = type
+    ? type.kind
+    : method?.oauth === "authorization_code"
+      ? "oauth2"
+      : method?.oauth === "client_credentials"
+        ? "oauth2_client_credentials"
+        : "fields";
+  if (kind === "fields")
+    throw new ValidationError(`${type?.label ?? method?.label ?? typeKey} is not an OAuth 2.0 connection`);
 
-  const defaults = Object.fromEntries((type?.fields ?? []).flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])));
+  const defaults = Object.fromEntries(
+    (type?.fields ?? []).flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])),
+  );
   return {
     organizationId,
     credential,
@@ -102,6 +138,9 @@ async function buildConnection(db: Db, organizationId: string, credential: Crede
 /** A value the flow cannot do without, or a ValidationError naming the field to fill in. */
 export function requiredValue(connection: OAuthConnection, key: string, label: string): string {
   const value = own(connection.values, key)?.trim();
-  if (!value) throw new ValidationError(`${connection.label}: set the ${label} first`, { [`values.${key}`]: `${label} is required to authorize` });
+  if (!value)
+    throw new ValidationError(`${connection.label}: set the ${label} first`, {
+      [`values.${key}`]: `${label} is required to authorize`,
+    });
   return value;
 }

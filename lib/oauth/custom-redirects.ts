@@ -15,11 +15,18 @@ export type CustomRedirects = { success: string | null; failure: string | null; 
 export async function customRedirectsOf(db: Db, connection: OAuthConnection): Promise<CustomRedirects> {
   const v = connection.configVariable;
   const instance = connection.instance;
-  if (!v || !instance || (!v.successRedirectUrl && !v.failureRedirectUrl)) return { success: null, failure: null, params: null };
+  if (!v || !instance || (!v.successRedirectUrl && !v.failureRedirectUrl))
+    return { success: null, failure: null, params: null };
   const { allowedRedirectOrigins } = await getOrganization(db, connection.organizationId);
-  for (const [which, url] of [["success", v.successRedirectUrl], ["failure", v.failureRedirectUrl]] as const) {
+  for (const [which, url] of [
+    ["success", v.successRedirectUrl],
+    ["failure", v.failureRedirectUrl],
+  ] as const) {
     const problem = url ? redirectUrlProblem(url, allowedRedirectOrigins) : null;
-    if (problem) throw new ValidationError(`${v.label}: the custom ${which} redirect cannot be used. ${problem}`, { [`${which}RedirectUrl`]: problem });
+    if (problem)
+      throw new ValidationError(`${v.label}: the custom ${which} redirect cannot be used. ${problem}`, {
+        [`${which}RedirectUrl`]: problem,
+      });
   }
   return {
     success: v.successRedirectUrl,

@@ -24,11 +24,22 @@ export type DisconnectResult = {
 
 type Attempt = { hint: "refresh_token" | "access_token"; ok: boolean; detail: string };
 
-async function revokeOne(connection: OAuthConnection, token: string, hint: Attempt["hint"], secrets: Record<string, string>): Promise<Attempt> {
+async function revokeOne(
+  connection: OAuthConnection,
+  token: string,
+  hint: Attempt["hint"],
+  secrets: Record<string, string>,
+): Promise<Attempt> {
   try {
     const revokeUri = endpoint(connection, "revoke_uri", "Revocation URL");
     const as: oauth.AuthorizationServer = { issuer: new URL(revokeUri).origin, revocation_endpoint: revokeUri };
-    const response = await oauth.revocationRequest(as, oauthClient(connection), clientAuthentication(connection), token, { ...requestOptions(connection), additionalParameters: { token_type_hint: hint } });
+    const response = await oauth.revocationRequest(
+      as,
+      oauthClient(connection),
+      clientAuthentication(connection),
+      token,
+      { ...requestOptions(connection), additionalParameters: { token_type_hint: hint } },
+    );
     await oauth.processRevocationResponse(response);
     return { hint, ok: true, detail: "revoked" };
   } catch (error) {
@@ -53,7 +64,12 @@ async function revokeAll(connection: OAuthConnection, tokens: TokenSet): Promise
 export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget): Promise<DisconnectResult> {
   const connection = await resolveOAuthConnection(db, scope, target);
   const orgScope = { organizationId: connection.organizationId };
-  const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId, credentialId: connection.credential.id, instanceId: connection.instance?.id };
+  const owner = {
+    organizationId: connection.organizationId,
+    customerId: connection.credential.customerId,
+    credentialId: connection.credential.id,
+    instanceId: connection.instance?.id,
+  };
   const revokeUri = connection.values.revoke_uri?.trim();
 
   const tokens = await db.transaction(async (tx) => {
@@ -62,15 +78,22 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
     await appendConnectionLog(tx, owner, {
       level: "info",
       event: "disconnected",
-      message: taken ? "Disconnected: the access and refresh tokens were deleted and refreshing stopped" : "Disconnect requested, but no tokens were stored",
+      message: taken
+        ? "Disconnected: the access and refresh tokens were deleted and refreshing stopped"
+        : "Disconnect requested, but no tokens were stored",
       metadata: { hadRefreshToken: !!taken?.refreshToken, revocationUrl: revokeUri ?? null },
     });
     return taken;
   });
 
-  if (!tokens) return { disconnected: true, revocation: "nothing_to_revoke", message: `${connection.label} was not connected.` };
+  if (!tokens)
+    return { disconnected: true, revocation: "nothing_to_revoke", message: `${connection.label} was not connected.` };
   if (!revokeUri) {
-    return { disconnected: true, revocation: "not_supported", message: `${connection.label} is disconnected. It has no revocation URL, so the provider considers the tokens valid until they expire.` };
+    return {
+      disconnected: true,
+      revocation: "not_supported",
+      message: `${connection.label} is disconnected. It has no revocation URL, so the provider considers the tokens valid until they expire.`,
+    };
   }
 
   const attempts = await revokeAll(connection, tokens);
@@ -84,7 +107,12 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
     });
   }
   const failed = attempts.filter((a) => !a.ok);
-  if (failed.length === 0) return { disconnected: true, revocation: "revoked", message: `${connection.label} is disconnected and the provider revoked its tokens.` };
+  if (failed.length === 0)
+    return {
+      disconnected: true,
+      revocation: "revoked",
+      message: `${connection.label} is disconnected and the provider revoked its tokens.`,
+    };
   return {
     disconnected: true,
     revocation: "failed",

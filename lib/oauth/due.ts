@@ -9,7 +9,13 @@ export const DEFAULT_WINDOW_MS = 10 * 60 * 1000;
 type Grant = "authorization_code" | "client_credentials";
 
 /** The next refresh time, or null when nothing can renew the token (no refresh token, no client credentials). */
-export function nextRefreshAt(o: { now: Date; expiresAt: Date | null; hasRefreshToken: boolean; grantType: Grant; windowMs?: number }): Date | null {
+export function nextRefreshAt(o: {
+  now: Date;
+  expiresAt: Date | null;
+  hasRefreshToken: boolean;
+  grantType: Grant;
+  windowMs?: number;
+}): Date | null {
   const renewable = o.hasRefreshToken || o.grantType === "client_credentials";
   if (!renewable) return null;
   const idle = o.hasRefreshToken ? o.now.getTime() + IDLE_REFRESH_MS : Infinity;
@@ -25,7 +31,13 @@ export function nextRefreshAt(o: { now: Date; expiresAt: Date | null; hasRefresh
  * that can be renewed but states no lifetime gets the configured default, so that it is renewed
  * some day rather than trusted forever; one that cannot be renewed has no known expiry.
  */
-export function tokenExpiry(o: { requestedAt: Date; expiresIn: number | undefined; renewable: boolean; defaultExpiresInSeconds: number }): Date | null {
-  if (typeof o.expiresIn === "number" && Number.isFinite(o.expiresIn) && o.expiresIn > 0) return new Date(o.requestedAt.getTime() + o.expiresIn * 1000);
+export function tokenExpiry(o: {
+  requestedAt: Date;
+  expiresIn: number | undefined;
+  renewable: boolean;
+  defaultExpiresInSeconds: number;
+}): Date | null {
+  if (typeof o.expiresIn === "number" && Number.isFinite(o.expiresIn) && o.expiresIn > 0)
+    return new Date(o.requestedAt.getTime() + o.expiresIn * 1000);
   return o.renewable ? new Date(o.requestedAt.getTime() + o.defaultExpiresInSeconds * 1000) : null;
 }

@@ -17,7 +17,10 @@ import { redeemStartToken, type StartTokenProblem } from "./start-tokens";
 // Every other request (a GET with an instance or credential id, a form posted from another site)
 // creates nothing: no state, no log entry, no credential.
 
-const connectionKey = z.string().regex(/^[a-z][a-z0-9_]*$/).max(64);
+const connectionKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(64);
 export const pageStartForm = z.union([
   z.object({ link: z.string().min(1).max(4096) }),
   z.object({ instanceId: z.uuid(), connection: connectionKey }),
@@ -47,50 +50,88 @@ const startProblems: Record<StartTokenProblem, string> = {
  * A POST of a CONNECT form. The origin is checked before the body is read; `currentUser` is asked
  * only when the form is not an authorization link's.
  */
-export async function startFromPage(db: Db, headers: Headers, readForm: () => Promise<{ entries(): Iterable<[string, unknown]> }>, currentUser: () => Promise<Who | null>): Promise<PageStart> {
+export async function startFromPage(
+  db: Db,
+  headers: Headers,
+  readForm: () => Promise<{ entries(): Iterable<[string, unknown]> }>,
+  currentUser: () => Promise<Who | null>,
+): Promise<PageStart> {
   if (startOriginProblem(headers, env.baseUrl)) {
     console.warn("[latchkey] CONNECT refused: the form was not posted from a Latchkey page");
-    return { kind: "refused", status: 403, message: "CONNECT starts only from Latchkey's own pages. Open the connection in Latchkey and press CONNECT there." };
+    return {
+      kind: "refused",
+      status: 403,
+      message:
+        "CONNECT starts only from Latchkey's own pages. Open the connection in Latchkey and press CONNECT there.",
+    };
   }
   const form = await readForm();
-  const parsed = pageStartForm.safeParse(Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")));
-  if (!parsed.success) return { kind: "refused", status: 400, message: "This CONNECT names no credential or instance connection." };
+  const parsed = pageStartForm.safeParse(
+    Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")),
+  );
+  if (!parsed.success)
+    return { kind: "refused", status: 400, message: "This CONNECT names no credential or instance connection." };
   const input = parsed.data;
   if ("link" in input) {
     const opened = await openAuthorizationLink(db, input.link);
     if (!opened.ok) {
       console.warn(`[latchkey] authorization link refused: ${opened.problem}`);
-      return { kind: "refused", status: opened.problem === "invalid" ? 400 : 410, message: linkProblems[opened.problem] };
+      return {
+        kind: "refused",
+        status: opened.problem === "invalid" ? 400 : 410,
+        message: linkProblems[opened.problem],
+      };
     }
     const { link } = opened;
-    const target = link.instanceId && link.connectionKey ? { instanceId: link.instanceId, configVarKey: link.connectionKey } : { credentialId: link.credentialId };
+    const target =
+      link.instanceId && link.connectionKey
+        ? { instanceId: link.instanceId, configVarKey: link.connectionKey }
+        : { credentialId: link.credentialId };
     // The state is bound to the link, not a user: whoever holds the link needs no account.
     const started = await startAuthorization(db, { organizationId: link.organizationId }, target, { linkId: link.id });
     return { kind: "provider", url: started.url };
   }
-  const screen = "instanceId" in input ? `/instances/${input.instanceId}` : `/credentials/${input.credentialId}?tab=authorization`;
+  const screen =
+    "instanceId" in input ? `/instances/${input.instanceId}` : `/credentials/${input.credentialId}?tab=authorization`;
   const user = await currentUser();
   if (!user) return { kind: "sign-in", back: screen };
-  const target = "instanceId" in input ? { instanceId: input.instanceId, configVarKey: input.connection } : { credentialId: input.credentialId };
-  if (!can(user.role, "instanceId" in target ? "instances:write" : "credentials:write")) return { kind: "refused", status: 403, message: "Your role may not connect this." };
+  const target =
+    "instanceId" in input
+      ? { instanceId: input.instanceId, configVarKey: input.connection }
+      : { credentialId: input.credentialId };
+  if (!can(user.role, "instanceId" in target ? "instances:write" : "credentials:write"))
+    return { kind: "refused", status: 403, message: "Your role may not connect this." };
   const started = await startAuthorization(db, scopeOf(user), target, { userId: user.id });
   return { kind: "provider", url: started.url };
 }
 
 /** A GET: only an API start token starts; anything else says where CONNECT lives and starts nothing. */
-export async function startFromNavigation(db: Db, params: URLSearchParams): Promise<PageStart | { kind: "screen"; href: string }> {
+export async function startFromNavigation(
+  db: Db,
+  params: URLSearchParams,
+): Promise<PageStart | { kind: "screen"; href: string }> {
   const start = params.get("start");
   if (start !== null) {
     const redeemed = await redeemStartToken(db, start);
-    if (!redeemed.ok) return { kind: "refused", status: redeemed.problem === "used" ? 410 : 400, message: startProblems[redeemed.problem] };
+    if (!redeemed.ok)
+      return {
+        kind: "refused",
+        status: redeemed.problem === "used" ? 410 : 400,
+        message: startProblems[redeemed.problem],
+      };
     return { kind: "provider", url: redeemed.url };
   }
   // An e-mailed link's page has the CONNECT button; the old form of its URL goes there.
   const link = params.get("link");
-  if (link !== null && link.length > 0 && link.length <= 4096) return { kind: "screen", href: `/authorize/${encodeURIComponent(link)}` };
+  if (link !== null && link.length > 0 && link.length <= 4096)
+    return { kind: "screen", href: `/authorize/${encodeURIComponent(link)}` };
   const instanceId = z.uuid().safeParse(params.get("instanceId"));
   if (instanceId.success) return { kind: "screen", href: `/instances/${instanceId.data}` };
   const credentialId = z.uuid().safeParse(params.get("credentialId"));
   if (credentialId.success) return { kind: "screen", href: `/credentials/${credentialId.data}?tab=authorization` };
-  return { kind: "refused", status: 400, message: "This CONNECT link is not valid: it names no credential or instance connection." };
+  return {
+    kind: "refused",
+    status: 400,
+    message: "This CONNECT link is not valid: it names no credential or instance connection.",
+  };
 }

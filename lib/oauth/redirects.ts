@@ -28,12 +28,16 @@ export function redirectUrlProblem(raw: string, allowedOrigins: readonly string[
       return false;
     }
   });
-  if (!allowed) return `The redirect URL's origin ${url.origin} is not one of the organization's allowed redirect origins (Settings)`;
+  if (!allowed)
+    return `The redirect URL's origin ${url.origin} is not one of the organization's allowed redirect origins (Settings)`;
   return null;
 }
 
 /** The redirect URL with the connection's names and ids (and the error, on failure) in its query. */
-export function redirectWithParams(raw: string, params: RedirectParams & { error?: string; error_description?: string }): string {
+export function redirectWithParams(
+  raw: string,
+  params: RedirectParams & { error?: string; error_description?: string },
+): string {
   const url = new URL(raw);
   for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
   return url.href;

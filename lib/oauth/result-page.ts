@@ -26,12 +26,17 @@ main{max-width:32rem;margin:1rem;padding:2rem;background:#fff;border-radius:.5re
 h1{font-size:1.25rem;margin:0 0 .75rem}p{margin:0 0 1rem;color:#334155}a{color:#1d4ed8}.hint{font-size:14px;color:#64748b}`;
 
 /** JSON that can sit inside a <script> element: no "<" to close it. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 /** The page, as a full HTML document. */
 export function renderResultPage(page: ResultPage, notice?: OpenerNotice): string {
   const colour = page.ok ? "#16a34a" : "#dc2626";
-  const back = page.backHref && page.backLabel ? `<p><a href="${escape(page.backHref)}">${escape(page.backLabel)}</a></p>` : "";
+  const back =
+    page.backHref && page.backLabel ? `<p><a href="${escape(page.backHref)}">${escape(page.backLabel)}</a></p>` : "";
   const notify =
     page.embedded && notice
       ? `<p class="hint">This window closes by itself; if it stays open, close it and go back to the integration.</p><script type="application/json" id="latchkey-outcome">${scriptJson({ origin: notice.origin, message: { type: "latchkey:oauth-complete", ...page.embedded } })}</script><script nonce="${escape(notice.nonce)}">${NOTIFY_SCRIPT}</script>`
@@ -46,16 +51,22 @@ export function renderResultPage(page: ResultPage, notice?: OpenerNotice): strin
 export const oauthPageHeaders: Record<string, string> = {
   "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
-  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
 };
 
 /** An HTML page response; an embedded flow's page gets its one script, allowed by a fresh nonce. */
 export function resultPageResponse(page: ResultPage, status = 200, openerOrigin?: string): Response {
-  const notice = page.embedded && openerOrigin ? { origin: openerOrigin, nonce: crypto.randomUUID().replace(/-/g, "") } : undefined;
+  const notice =
+    page.embedded && openerOrigin ? { origin: openerOrigin, nonce: crypto.randomUUID().replace(/-/g, "") } : undefined;
   const headers: Record<string, string> = { ...oauthPageHeaders, "Content-Type": "text/html; charset=utf-8" };
-  if (notice) headers["Content-Security-Policy"] = headers["Content-Security-Policy"]!.replace("style-src 'unsafe-inline';", `style-src 'unsafe-inline'; script-src 'nonce-${notice.nonce}';`);
+  if (notice)
+    headers["Content-Security-Policy"] = headers["Content-Security-Policy"]!.replace(
+      "style-src 'unsafe-inline';",
+      `style-src 'unsafe-inline'; script-src 'nonce-${notice.nonce}';`,
+    );
   return new Response(renderResultPage(page, notice), { status, headers });
 }
 

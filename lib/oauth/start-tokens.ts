@@ -16,13 +16,32 @@ import { hashState, STATE_TTL_MS } from "./states";
 export type StartTarget = { instanceId: string; configVarKey: string };
 
 /** Checks that the connection can be authorized and returns a Latchkey URL that starts it once, within 10 minutes. */
-export async function issueStartUrl(db: Db, scope: TenantScope, target: StartTarget, apiKeyId: string): Promise<{ url: string; expiresAt: Date }> {
+export async function issueStartUrl(
+  db: Db,
+  scope: TenantScope,
+  target: StartTarget,
+  apiKeyId: string,
+): Promise<{ url: string; expiresAt: Date }> {
   await assertAuthorizationStartable(db, scope, target, { apiKeyId });
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + STATE_TTL_MS);
-  await db.insert(oauthStartTokens).values({ organizationId: scope.organizationId, instanceId: target.instanceId, connectionKey: target.configVarKey, apiKeyId, tokenHash: hashState(token), expiresAt });
+  await db.insert(oauthStartTokens).values({
+    organizationId: scope.organizationId,
+    instanceId: target.instanceId,
+    connectionKey: target.configVarKey,
+    apiKeyId,
+    tokenHash: hashState(token),
+    expiresAt,
+  });
   // Forget tokens that expired more than a day ago; the rest stay to answer "already used".
-  await db.delete(oauthStartTokens).where(and(eq(oauthStartTokens.organizationId, scope.organizationId), lt(oauthStartTokens.expiresAt, new Date(Date.now() - 24 * 60 * 60 * 1000))));
+  await db
+    .delete(oauthStartTokens)
+    .where(
+      and(
+        eq(oauthStartTokens.organizationId, scope.organizationId),
+        lt(oauthStartTokens.expiresAt, new Date(Date.now() - 24 * 60 * 60 * 1000)),
+      ),
+    );
   return { url: `${env.baseUrl}/api/oauth/authorize?start=${token}`, expiresAt };
 }
 
@@ -33,24 +52,44 @@ export type StartTokenProblem = "invalid" | "used";
  * the authorization it names; a token that is unknown, expired, used, or whose API key was revoked
  * starts nothing.
  */
-export async function redeemStartToken(db: Db, token: string): Promise<{ ok: true; url: string } | { ok: false; problem: StartTokenProblem }> {
+export async function redeemStartToken(
+  db: Db,
+  token: string,
+): Promise<{ ok: true; url: string } | { ok: false; problem: StartTokenProblem }> {
   if (token.length === 0 || token.length > 200) return { ok: false, problem: "invalid" };
   const tokenHash = hashState(token);
   const [spent] = await db
     .update(oauthStartTokens)
     .set({ consumedAt: new Date() })
-    .where(and(eq(oauthStartTokens.tokenHash, tokenHash), isNull(oauthStartTokens.consumedAt), gt(oauthStartTokens.expiresAt, new Date())))
+    .where(
+      and(
+        eq(oauthStartTokens.tokenHash, tokenHash),
+        isNull(oauthStartTokens.consumedAt),
+        gt(oauthStartTokens.expiresAt, new Date()),
+      ),
+    )
     .returning();
   if (!spent) {
-    const [seen] = await db.select({ consumedAt: oauthStartTokens.consumedAt }).from(oauthStartTokens).where(eq(oauthStartTokens.tokenHash, tokenHash)).limit(1);
+    const [seen] = await db
+      .select({ consumedAt: oauthStartTokens.consumedAt })
+      .from(oauthStartTokens)
+      .where(eq(oauthStartTokens.tokenHash, tokenHash))
+      .limit(1);
     return { ok: false, problem: seen?.consumedAt ? "used" : "invalid" };
   }
   const [key] = await db
     .select({ id: apiKeys.id })
     .from(apiKeys)
-    .where(and(eq(apiKeys.id, spent.apiKeyId), eq(apiKeys.organizationId, spent.organizationId), isNull(apiKeys.revokedAt)))
+    .where(
+      and(eq(apiKeys.id, spent.apiKeyId), eq(apiKeys.organizationId, spent.organizationId), isNull(apiKeys.revokedAt)),
+    )
     .limit(1);
   if (!key) return { ok: false, problem: "invalid" };
-  const started = await startAuthorization(db, { organizationId: spent.organizationId }, { instanceId: spent.instanceId, configVarKey: spent.connectionKey }, { apiKeyId: spent.apiKeyId });
+  const started = await startAuthorization(
+    db,
+    { organizationId: spent.organizationId },
+    { instanceId: spent.instanceId, configVarKey: spent.connectionKey },
+    { apiKeyId: spent.apiKeyId },
+  );
   return { ok: true, url: started.url };
 }

@@ -26,7 +26,11 @@ export type ConsumedState = { row: OAuthState; outcome: "ok" | "expired" | "repl
  * Marks a state used, once: of two callbacks with the same state only one gets "ok" (the update is
  * atomic). Undefined when no such state was ever issued.
  */
-export async function consumeOAuthState(db: Db, stateHash: string, now = new Date()): Promise<ConsumedState | undefined> {
+export async function consumeOAuthState(
+  db: Db,
+  stateHash: string,
+  now = new Date(),
+): Promise<ConsumedState | undefined> {
   const [consumed] = await db
     .update(oauthStates)
     .set({ consumedAt: now })
@@ -39,5 +43,12 @@ export async function consumeOAuthState(db: Db, stateHash: string, now = new Dat
 
 /** Forgets an organization's states that expired more than a day ago (kept a while to name replays). */
 export async function deleteStaleOAuthStates(db: Db, organizationId: string, now = new Date()): Promise<void> {
-  await db.delete(oauthStates).where(and(eq(oauthStates.organizationId, organizationId), lt(oauthStates.expiresAt, new Date(now.getTime() - 24 * 60 * 60 * 1000))));
+  await db
+    .delete(oauthStates)
+    .where(
+      and(
+        eq(oauthStates.organizationId, organizationId),
+        lt(oauthStates.expiresAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)),
+      ),
+    );
 }

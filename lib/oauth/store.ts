@@ -23,13 +23,23 @@ export type Exchange = {
 };
 
 /** Stores a token endpoint answer encrypted, marks the credential authorized and used, and logs it. */
-export async function storeExchange(db: Db, connection: OAuthConnection, x: Exchange): Promise<{ expiresAt: Date | null; grantedScopes: string[] }> {
+export async function storeExchange(
+  db: Db,
+  connection: OAuthConnection,
+  x: Exchange,
+): Promise<{ expiresAt: Date | null; grantedScopes: string[] }> {
   const tokens = tokenSetFrom(x.result, x.raw, connection.settings, x.callbackParams);
   const settings = refreshSettings();
   const renewable = !!tokens.refreshToken || x.grantType === "client_credentials";
-  const expiresAt = tokenExpiry({ requestedAt: x.requestedAt, expiresIn: x.result.expires_in, renewable, defaultExpiresInSeconds: settings.defaultExpiresInSeconds });
+  const expiresAt = tokenExpiry({
+    requestedAt: x.requestedAt,
+    expiresIn: x.result.expires_in,
+    renewable,
+    defaultExpiresInSeconds: settings.defaultExpiresInSeconds,
+  });
   // A provider that leaves scope out granted what was asked (RFC 6749 section 5.1).
-  const grantedScopes = x.result.scope !== undefined ? parseScopes(x.result.scope.replace(/,/g, " ")) : x.requestedScopes;
+  const grantedScopes =
+    x.result.scope !== undefined ? parseScopes(x.result.scope.replace(/,/g, " ")) : x.requestedScopes;
   const owner = { organizationId: connection.organizationId, customerId: connection.credential.customerId };
   const scope = { organizationId: connection.organizationId };
   await db.transaction(async (tx) => {
@@ -37,7 +47,19 @@ export async function storeExchange(db: Db, connection: OAuthConnection, x: Exch
       tx,
       owner,
       connection.credential.id,
-      { grantType: x.grantType, tokens, expiresAt, grantedScopes, nextRefreshAt: nextRefreshAt({ now: x.requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: x.grantType, windowMs: settings.windowMs }) },
+      {
+        grantType: x.grantType,
+        tokens,
+        expiresAt,
+        grantedScopes,
+        nextRefreshAt: nextRefreshAt({
+          now: x.requestedAt,
+          expiresAt,
+          hasRefreshToken: !!tokens.refreshToken,
+          grantType: x.grantType,
+          windowMs: settings.windowMs,
+        }),
+      },
       x.authorizedBy,
     );
     await markCredentialAuthorized(tx, scope, connection.credential.id, true);
@@ -49,7 +71,13 @@ export async function storeExchange(db: Db, connection: OAuthConnection, x: Exch
         level: "info",
         event: "token exchanged",
         message: `${x.grantType === "client_credentials" ? "Access token fetched" : "Code exchanged for tokens"}: ${tokens.refreshToken ? "with" : "without"} a refresh token, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}`,
-        metadata: { grantedScopes, expiresAt: expiresAt?.toISOString() ?? null, refreshToken: !!tokens.refreshToken, tokenType: tokens.tokenType, keptFields: Object.keys(tokens.metadata) },
+        metadata: {
+          grantedScopes,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          refreshToken: !!tokens.refreshToken,
+          tokenType: tokens.tokenType,
+          keptFields: Object.keys(tokens.metadata),
+        },
       },
     );
   });

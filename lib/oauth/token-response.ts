@@ -43,10 +43,17 @@ function parseBody(text: string, contentType: string): Json | undefined {
 }
 
 /** The token endpoint's answer as standard JSON, plus the body as parsed (for kept fields). */
-export async function normalizeTokenResponse(response: Response, quirks: Quirks): Promise<{ response: Response; raw: Json }> {
+export async function normalizeTokenResponse(
+  response: Response,
+  quirks: Quirks,
+): Promise<{ response: Response; raw: Json }> {
   const text = await response.text();
   const body = parseBody(text, response.headers.get("content-type") ?? "");
-  if (!body) return { response: new Response(text === "" ? null : text, { status: response.status, headers: response.headers }), raw: {} };
+  if (!body)
+    return {
+      response: new Response(text === "" ? null : text, { status: response.status, headers: response.headers }),
+      raw: {},
+    };
   const json: Json = { ...body };
   let status = response.status;
 
@@ -70,7 +77,12 @@ export async function normalizeTokenResponse(response: Response, quirks: Quirks)
 }
 
 /** The token set to store from a validated answer, with the fields and callback parameters the type keeps. */
-export function tokenSetFrom(result: { access_token: string; refresh_token?: string; token_type: string; scope?: string }, raw: Json, quirks: Quirks, callbackParams?: URLSearchParams): TokenSet {
+export function tokenSetFrom(
+  result: { access_token: string; refresh_token?: string; token_type: string; scope?: string },
+  raw: Json,
+  quirks: Quirks,
+  callbackParams?: URLSearchParams,
+): TokenSet {
   const metadata: Json = {};
   for (const field of quirks.keepTokenFields ?? []) {
     const value = valueAt(raw, field);

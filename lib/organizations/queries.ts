@@ -14,7 +14,11 @@ const organizationColumns = {
 
 /** The organization with this id. */
 export async function getOrganization(db: Db, organizationId: string) {
-  const [row] = await db.select(organizationColumns).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+  const [row] = await db
+    .select(organizationColumns)
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
   if (!row) throw new NotFoundError("No such organization");
   return row;
 }

@@ -28,7 +28,12 @@ export const organizationSchema = z
 
 export const updateOrganizationSchema = z
   .object({
-    name: z.string().trim().min(1, "The name cannot be empty").max(200, "Keep the name under 200 characters").refine(noControl, NO_CONTROL_MESSAGE),
+    name: z
+      .string()
+      .trim()
+      .min(1, "The name cannot be empty")
+      .max(200, "Keep the name under 200 characters")
+      .refine(noControl, NO_CONTROL_MESSAGE),
     allowedRedirectOrigins: z.array(originSchema).max(50, "At most 50 origins"),
     allowedFrameOrigins: z.array(originSchema).max(50, "At most 50 origins"),
   })
@@ -50,7 +55,11 @@ export const originLinesSchema = z
       if (line === "") return;
       const parsed = originSchema.safeParse(line);
       if (parsed.success) origins.push(parsed.data);
-      else ctx.addIssue({ code: "custom", message: `Line ${index + 1} (${line.slice(0, 60)}): ${parsed.error.issues[0]?.message ?? "not an origin"}` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          message: `Line ${index + 1} (${line.slice(0, 60)}): ${parsed.error.issues[0]?.message ?? "not an origin"}`,
+        });
     });
     if (origins.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 origins" });
     return [...new Set(origins)];
@@ -60,4 +69,7 @@ export const originLinesSchema = z
 export const embeddingOriginsSchema = z
   .object({ allowedFrameOrigins: originLinesSchema, allowedRedirectOrigins: originLinesSchema })
   .partial()
-  .refine((v) => v.allowedFrameOrigins !== undefined || v.allowedRedirectOrigins !== undefined, "Give the frame or the redirect origins");
+  .refine(
+    (v) => v.allowedFrameOrigins !== undefined || v.allowedRedirectOrigins !== undefined,
+    "Give the frame or the redirect origins",
+  );

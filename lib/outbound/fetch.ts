@@ -46,7 +46,15 @@ function vettedLookup(allowPrivateNetwork: boolean): LookupFunction {
       if (error) return callback(error, "", 0);
       const usable = allowPrivateNetwork ? addresses : addresses.filter((a) => !isNonPublicAddress(a.address));
       const first = usable[0];
-      if (!first) return callback(new OutboundRequestError(`${hostname} resolves to a private or reserved address, which Latchkey does not call`, "address"), "", 0);
+      if (!first)
+        return callback(
+          new OutboundRequestError(
+            `${hostname} resolves to a private or reserved address, which Latchkey does not call`,
+            "address",
+          ),
+          "",
+          0,
+        );
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
       callback(null, first.address, first.family);
     });
@@ -63,7 +71,11 @@ async function bodyBytes(body: RequestInit["body"]): Promise<Buffer | undefined>
 }
 
 /** fetch() for integrator-typed URLs, under the outbound rules above. */
-export async function outboundFetch(input: string | URL | Request, init: RequestInit = {}, opts: OutboundOptions = {}): Promise<Response> {
+export async function outboundFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+  opts: OutboundOptions = {},
+): Promise<Response> {
   const allowPrivate = opts.allowPrivateNetwork ?? env.allowPrivateNetwork;
   const request = input instanceof Request ? input : undefined;
   const raw = request ? request.url : String(input);
@@ -72,11 +84,16 @@ export async function outboundFetch(input: string | URL | Request, init: Request
   const url = new URL(raw);
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
   if (!allowPrivate && isNonPublicAddress(hostname) && /^[\d.:a-f]+$/i.test(hostname)) {
-    throw new OutboundRequestError(`${hostname} is a private or reserved address, which Latchkey does not call`, "address");
+    throw new OutboundRequestError(
+      `${hostname} is a private or reserved address, which Latchkey does not call`,
+      "address",
+    );
   }
   const headers = new Headers(init.headers ?? request?.headers);
   const method = (init.method ?? request?.method ?? "GET").toUpperCase();
-  const body = await bodyBytes(init.body ?? (request && method !== "GET" && method !== "HEAD" ? await request.arrayBuffer() : undefined));
+  const body = await bodyBytes(
+    init.body ?? (request && method !== "GET" && method !== "HEAD" ? await request.arrayBuffer() : undefined),
+  );
   if (body && !headers.has("content-length")) headers.set("content-length", String(body.length));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -85,14 +102,22 @@ export async function outboundFetch(input: string | URL | Request, init: Request
   return new Promise<Response>((resolve, reject) => {
     const req = transport.request(
       url,
-      { method, headers: Object.fromEntries(headers), lookup: vettedLookup(allowPrivate), timeout: timeoutMs, signal: init.signal ?? undefined },
+      {
+        method,
+        headers: Object.fromEntries(headers),
+        lookup: vettedLookup(allowPrivate),
+        timeout: timeoutMs,
+        signal: init.signal ?? undefined,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
-            req.destroy(new OutboundRequestError(`The response is larger than ${Math.round(maxBytes / 1024)} KiB`, "too_large"));
+            req.destroy(
+              new OutboundRequestError(`The response is larger than ${Math.round(maxBytes / 1024)} KiB`, "too_large"),
+            );
             return;
           }
           chunks.push(chunk);
@@ -106,14 +131,32 @@ export async function outboundFetch(input: string | URL | Request, init: Request
           const status = res.statusCode ?? 502;
           // Redirects are never followed: the caller sees the 3xx as it is.
           const noBody = status === 204 || status === 304 || method === "HEAD";
-          resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage, headers: responseHeaders }));
+          resolve(
+            new Response(noBody ? null : Buffer.concat(chunks), {
+              status,
+              statusText: res.statusMessage,
+              headers: responseHeaders,
+            }),
+          );
         });
         res.on("error", reject);
       },
     );
-    const timer = setTimeout(() => req.destroy(new OutboundRequestError(`No answer within ${Math.round(timeoutMs / 1000)} seconds`, "timeout")), timeoutMs);
-    req.on("timeout", () => req.destroy(new OutboundRequestError(`No answer within ${Math.round(timeoutMs / 1000)} seconds`, "timeout")));
-    req.on("error", (error) => reject(error instanceof OutboundRequestError ? error : new OutboundRequestError(`Could not reach ${url.host}: ${error.message}`, "network")));
+    const timer = setTimeout(
+      () =>
+        req.destroy(new OutboundRequestError(`No answer within ${Math.round(timeoutMs / 1000)} seconds`, "timeout")),
+      timeoutMs,
+    );
+    req.on("timeout", () =>
+      req.destroy(new OutboundRequestError(`No answer within ${Math.round(timeoutMs / 1000)} seconds`, "timeout")),
+    );
+    req.on("error", (error) =>
+      reject(
+        error instanceof OutboundRequestError
+          ? error
+          : new OutboundRequestError(`Could not reach ${url.host}: ${error.message}`, "network"),
+      ),
+    );
     req.on("close", () => clearTimeout(timer));
     req.end(body);
   });

@@ -36,7 +36,10 @@ async function take(db: Db, limit: Limit, now: Date): Promise<boolean> {
 }
 
 async function retryAfter(db: Db, limit: Limit, now: Date): Promise<number> {
-  const [row] = await db.select({ start: rateLimitCounters.windowStartedAt }).from(rateLimitCounters).where(eq(rateLimitCounters.key, limit.key));
+  const [row] = await db
+    .select({ start: rateLimitCounters.windowStartedAt })
+    .from(rateLimitCounters)
+    .where(eq(rateLimitCounters.key, limit.key));
   const until = (row?.start ?? now).getTime() + limit.windowMs;
   return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 }
@@ -66,8 +69,13 @@ export async function takeTries(db: Db, limits: readonly Limit[], now = new Date
 /** Whether a limit is already exhausted, without taking a try (a cheap read before costly work). */
 export async function isExhausted(db: Db, limit: Limit, now = new Date()): Promise<Verdict> {
   const [row] = await db.select().from(rateLimitCounters).where(eq(rateLimitCounters.key, limit.key));
-  if (!row || row.windowStartedAt.getTime() <= now.getTime() - limit.windowMs || row.hits < limit.max) return { allowed: true };
-  return { allowed: false, key: limit.key, retryAfterSeconds: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + limit.windowMs - now.getTime()) / 1000)) };
+  if (!row || row.windowStartedAt.getTime() <= now.getTime() - limit.windowMs || row.hits < limit.max)
+    return { allowed: true };
+  return {
+    allowed: false,
+    key: limit.key,
+    retryAfterSeconds: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + limit.windowMs - now.getTime()) / 1000)),
+  };
 }
 
 /** Gives back one try (an attempt that turned out not to be a failure). */

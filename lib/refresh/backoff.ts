@@ -5,7 +5,12 @@ export type BackoffPolicy = { baseMs: number; maxMs: number };
 export const defaultBackoff: BackoffPolicy = { baseMs: 30_000, maxMs: 30 * 60_000 };
 
 /** Delay before attempt number `failures + 1`, after `failures` consecutive transient failures. */
-export function retryDelayMs(failures: number, retryAfterMs: number | null, policy: BackoffPolicy = defaultBackoff, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failures: number,
+  retryAfterMs: number | null,
+  policy: BackoffPolicy = defaultBackoff,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
   // Full jitter spreads servers that failed together; half the ceiling keeps a floor of progress.
   const jittered = ceiling / 2 + random() * (ceiling / 2);

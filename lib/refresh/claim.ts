@@ -29,7 +29,8 @@ const returning = sql`returning credential_id as "credentialId", organization_id
   grant_type as "grantType", tokens_ciphertext as "tokensCiphertext", granted_scopes as "grantedScopes", consecutive_failures as "consecutiveFailures"`;
 
 // The rows the partial index credential_tokens_due_idx holds, in the order it holds them.
-const dueBy = (at?: Date) => sql`next_refresh_at is not null and needs_reauthorization = false and next_refresh_at <= ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}`;
+const dueBy = (at?: Date) =>
+  sql`next_refresh_at is not null and needs_reauthorization = false and next_refresh_at <= ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}`;
 const due = dueBy();
 const free = sql`(lease_until is null or lease_until < now())`;
 
@@ -55,7 +56,12 @@ export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueB
  * most once per that gap: a failed attempt writes updated_at, so a burst of callers during an
  * outage sends one request every few seconds, not one each.
  */
-export async function claimOne(db: Db, credentialId: string, leaseMs: number, expiredGapMs?: number): Promise<Claim | undefined> {
+export async function claimOne(
+  db: Db,
+  credentialId: string,
+  leaseMs: number,
+  expiredGapMs?: number,
+): Promise<Claim | undefined> {
   const holder = randomUUID();
   const expired =
     expiredGapMs === undefined
@@ -71,6 +77,8 @@ export async function claimOne(db: Db, credentialId: string, leaseMs: number, ex
 
 /** How many credentials are due now, leased or not (the cron's `due`), and the database's clock; served by the partial index. */
 export async function countDue(db: Db): Promise<{ due: number; now: Date }> {
-  const [row] = rowsOf<{ n: number; now: string | Date }>(await db.execute(sql`select count(*)::int as n, now() as now from credential_tokens where ${due}`));
+  const [row] = rowsOf<{ n: number; now: string | Date }>(
+    await db.execute(sql`select count(*)::int as n, now() as now from credential_tokens where ${due}`),
+  );
   return { due: Number(row?.n ?? 0), now: new Date(row?.now ?? Date.now()) };
 }

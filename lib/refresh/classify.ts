@@ -20,19 +20,34 @@ export type RefreshFailure = {
 };
 
 /** Classifies a refresh error; undefined for an error that is not about the provider (a bug, the database). */
-export function classifyRefreshFailure(error: unknown, answer: { status?: number; retryAfter?: string | null }, secrets: Record<string, string> = {}): RefreshFailure | undefined {
+export function classifyRefreshFailure(
+  error: unknown,
+  answer: { status?: number; retryAfter?: string | null },
+  secrets: Record<string, string> = {},
+): RefreshFailure | undefined {
   const retryAfterMs = parseRetryAfter(answer.retryAfter ?? null);
-  if (error instanceof ValidationError) return { kind: "refused", error: "configuration", message: error.message, retryAfterMs: null };
+  if (error instanceof ValidationError)
+    return { kind: "refused", error: "configuration", message: error.message, retryAfterMs: null };
   const described = describeProviderFailure(error, secrets);
   if (!described) return undefined;
   const status = answer.status ?? described.status;
   if (error instanceof ResponseBodyError && error.error === "invalid_grant") {
-    return { kind: "reauthorize", error: described.error, message: `The provider refused the refresh token (${described.message.replace(/^The provider /, "")})`, status, retryAfterMs };
+    return {
+      kind: "reauthorize",
+      error: described.error,
+      message: `The provider refused the refresh token (${described.message.replace(/^The provider /, "")})`,
+      status,
+      retryAfterMs,
+    };
   }
   const transient =
-    (error instanceof OutboundRequestError && (error.reason === "timeout" || error.reason === "network" || error.reason === "too_large")) ||
+    (error instanceof OutboundRequestError &&
+      (error.reason === "timeout" || error.reason === "network" || error.reason === "too_large")) ||
     (status !== undefined && (status >= 500 || status === 429 || status === 408)) ||
     described.error === "invalid_response";
-  const message = status && status >= 500 && !(error instanceof ResponseBodyError) ? `The provider answered HTTP ${status}` : described.message;
+  const message =
+    status && status >= 500 && !(error instanceof ResponseBodyError)
+      ? `The provider answered HTTP ${status}`
+      : described.message;
   return { kind: transient ? "transient" : "refused", error: described.error, message, status, retryAfterMs };
 }

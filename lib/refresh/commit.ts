@@ -15,12 +15,23 @@ const logLevel = (level: "info" | "warn" | "error") => sql`${level}`;
 
 export type Refreshed = {
   claim: Claim;
-  next: { tokensCiphertext: string; hasRefreshToken: boolean; expiresAt: Date | null; grantedScopes: string[]; nextRefreshAt: Date | null };
+  next: {
+    tokensCiphertext: string;
+    hasRefreshToken: boolean;
+    expiresAt: Date | null;
+    grantedScopes: string[];
+    nextRefreshAt: Date | null;
+  };
   log: { message: string; metadata: Record<string, unknown> };
 };
 
 /** Commits a refreshed token set: new access token, rotated refresh token and expiry together. */
-export async function commitRefreshed(db: Db, claim: Claim, next: Refreshed["next"], log: Refreshed["log"]): Promise<Fenced> {
+export async function commitRefreshed(
+  db: Db,
+  claim: Claim,
+  next: Refreshed["next"],
+  log: Refreshed["log"],
+): Promise<Fenced> {
   const written = await commitRefreshedMany(db, [{ claim, next, log }]);
   return { written: written.has(claim.credentialId) };
 }
@@ -67,7 +78,16 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
 export async function commitFailure(
   db: Db,
   claim: Claim,
-  f: { retryAt: Date | null; reauthorize: boolean; red: boolean; reason: string; level: "warn" | "error"; event: string; message: string; metadata: Record<string, unknown> },
+  f: {
+    retryAt: Date | null;
+    reauthorize: boolean;
+    red: boolean;
+    reason: string;
+    level: "warn" | "error";
+    event: string;
+    message: string;
+    metadata: Record<string, unknown>;
+  },
 ): Promise<Fenced> {
   const sameTokens = f.reauthorize ? sql`and tokens_ciphertext = ${claim.tokensCiphertext}` : sql``;
   const result = await db.execute(sql`
@@ -87,6 +107,7 @@ export async function commitFailure(
 
 /** Gives a claim up without an outcome (the credential is gone or the run ran out of time). */
 export async function releaseClaim(db: Db, claim: Claim): Promise<void> {
-  await db.execute(sql`update credential_tokens set lease_until = null, lease_holder = null where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}`);
+  await db.execute(
+    sql`update credential_tokens set lease_until = null, lease_holder = null where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder}`,
+  );
 }
-

@@ -7,7 +7,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 export function cronAuthorized(header: string | null, secret: string | undefined): boolean {
   if (!secret) return false;
   const match = /^Bearer\s+(.+)$/i.exec((header ?? "").trim());
-  const given = createHash("sha256").update(match?.[1] ?? "").digest();
+  const given = createHash("sha256")
+    .update(match?.[1] ?? "")
+    .digest();
   const expected = createHash("sha256").update(secret).digest();
   return timingSafeEqual(given, expected) && !!match;
 }

@@ -42,7 +42,9 @@ async function leaseReleased(db: Db, credentialId: string, maxMs: number): Promi
   const until = Date.now() + maxMs;
   for (let i = 0; Date.now() < until; i++) {
     const [row] = await db
-      .select({ held: sql<boolean>`${credentialTokens.leaseHolder} is not null and ${credentialTokens.leaseUntil} > now()` })
+      .select({
+        held: sql<boolean>`${credentialTokens.leaseHolder} is not null and ${credentialTokens.leaseUntil} > now()`,
+      })
       .from(credentialTokens)
       .where(eq(credentialTokens.credentialId, credentialId));
     if (!row?.held) return;

@@ -25,7 +25,13 @@ export type RefreshOutcome = "refreshed" | "failed" | "lost";
 
 type Answer = { result: oauth.TokenEndpointResponse; raw: Record<string, unknown>; requestedScopes: string[] };
 
-async function tokenRequest(connection: OAuthConnection, claim: Claim, current: TokenSet, settings: RefreshSettings, meta: { status?: number; retryAfter?: string | null }): Promise<Answer> {
+async function tokenRequest(
+  connection: OAuthConnection,
+  claim: Claim,
+  current: TokenSet,
+  settings: RefreshSettings,
+  meta: { status?: number; retryAfter?: string | null },
+): Promise<Answer> {
   const as = authorizationServer(connection);
   const client = oauthClient(connection);
   const auth = clientAuthentication(connection);
@@ -33,7 +39,13 @@ async function tokenRequest(connection: OAuthConnection, claim: Claim, current: 
   const scopes = claim.grantType === "client_credentials" ? requestedScopes(connection) : [];
   const response =
     claim.grantType === "client_credentials"
-      ? await oauth.clientCredentialsGrantRequest(as, client, auth, scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {}, options)
+      ? await oauth.clientCredentialsGrantRequest(
+          as,
+          client,
+          auth,
+          scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {},
+          options,
+        )
       : await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken ?? "", options);
   meta.status = response.status;
   meta.retryAfter = response.headers.get("retry-after");
@@ -66,7 +78,9 @@ export async function refreshClaim(
   const meta: { status?: number; retryAfter?: string | null } = {};
   const requestedAt = new Date();
   try {
-    const credential = loaded ?? (await findCredentialsWithCiphertext(db, [claim.organizationId], [claim.credentialId])).get(claim.credentialId);
+    const credential =
+      loaded ??
+      (await findCredentialsWithCiphertext(db, [claim.organizationId], [claim.credentialId])).get(claim.credentialId);
     if (!credential) {
       // Deleted since the claim: its tokens went with it.
       await releaseClaim(db, claim);
@@ -75,16 +89,31 @@ export async function refreshClaim(
     connection = await credentialConnection(db, credential, await decryptSecret(db, credential));
     current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
     if (claim.grantType === "authorization_code" && !current.refreshToken) {
-      return failed(db, claim, settings, { kind: "refused", error: "no_refresh_token", message: "No refresh token is held: press CONNECT again", retryAfterMs: null });
+      return failed(db, claim, settings, {
+        kind: "refused",
+        error: "no_refresh_token",
+        message: "No refresh token is held: press CONNECT again",
+        retryAfterMs: null,
+      });
     }
     const answer = await tokenRequest(connection, claim, current, settings, meta).finally(onAnswered);
     const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings);
     // A provider that does not rotate sends no refresh token: the one held stays valid.
-    const tokens: TokenSet = { ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken, metadata: { ...current.metadata, ...fresh.metadata } };
+    const tokens: TokenSet = {
+      ...fresh,
+      refreshToken: fresh.refreshToken ?? current.refreshToken,
+      metadata: { ...current.metadata, ...fresh.metadata },
+    };
     if (!tokens.refreshToken) delete tokens.refreshToken;
     const renewable = !!tokens.refreshToken || claim.grantType === "client_credentials";
-    const expiresAt = tokenExpiry({ requestedAt, expiresIn: answer.result.expires_in, renewable, defaultExpiresInSeconds: settings.defaultExpiresInSeconds });
-    const grantedScopes = answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
+    const expiresAt = tokenExpiry({
+      requestedAt,
+      expiresIn: answer.result.expires_in,
+      renewable,
+      defaultExpiresInSeconds: settings.defaultExpiresInSeconds,
+    });
+    const grantedScopes =
+      answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
     const rotated = !!fresh.refreshToken && fresh.refreshToken !== current.refreshToken;
     const recovered = claim.consecutiveFailures > 0;
     const written = await commit({
@@ -94,16 +123,32 @@ export async function refreshClaim(
         hasRefreshToken: !!tokens.refreshToken,
         expiresAt,
         grantedScopes,
-        nextRefreshAt: nextRefreshAt({ now: requestedAt, expiresAt, hasRefreshToken: !!tokens.refreshToken, grantType: claim.grantType, windowMs: settings.windowMs }),
+        nextRefreshAt: nextRefreshAt({
+          now: requestedAt,
+          expiresAt,
+          hasRefreshToken: !!tokens.refreshToken,
+          grantType: claim.grantType,
+          windowMs: settings.windowMs,
+        }),
       },
       log: {
         message: `${claim.grantType === "client_credentials" ? "New access token fetched" : "Access token refreshed"}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
-        metadata: { expiresAt: expiresAt?.toISOString() ?? null, rotated, recovered, grantedScopes, ms: Date.now() - requestedAt.getTime() },
+        metadata: {
+          expiresAt: expiresAt?.toISOString() ?? null,
+          rotated,
+          recovered,
+          grantedScopes,
+          ms: Date.now() - requestedAt.getTime(),
+        },
       },
     });
     return written ? "refreshed" : "lost";
   } catch (error) {
-    const failure = classifyRefreshFailure(error, meta, connection ? secretsOf(connection, current?.refreshToken, current?.accessToken) : {});
+    const failure = classifyRefreshFailure(
+      error,
+      meta,
+      connection ? secretsOf(connection, current?.refreshToken, current?.accessToken) : {},
+    );
     if (!failure) {
       logUnexpected("refresh", error);
       await releaseClaim(db, claim).catch(() => {});
@@ -113,7 +158,12 @@ export async function refreshClaim(
   }
 }
 
-async function failed(db: Db, claim: Claim, settings: RefreshSettings, failure: RefreshFailure): Promise<RefreshOutcome> {
+async function failed(
+  db: Db,
+  claim: Claim,
+  settings: RefreshSettings,
+  failure: RefreshFailure,
+): Promise<RefreshOutcome> {
   const failures = claim.consecutiveFailures + 1;
   if (failure.kind === "reauthorize") {
     const reason = `Re-authorization needed: ${failure.message}. Press CONNECT to authorize again.`;
@@ -133,7 +183,10 @@ async function failed(db: Db, claim: Claim, settings: RefreshSettings, failure: 
   }
   const retryAt = new Date(Date.now() + retryDelayMs(failures, failure.retryAfterMs));
   const red = failure.kind === "refused" || failures >= settings.maxFailures;
-  const reason = failure.kind === "refused" ? `Refresh failed: ${failure.message}` : `Refresh failed ${failures} times in a row: ${failure.message}`;
+  const reason =
+    failure.kind === "refused"
+      ? `Refresh failed: ${failure.message}`
+      : `Refresh failed ${failures} times in a row: ${failure.message}`;
   const { written } = await commitFailure(db, claim, {
     retryAt,
     reauthorize: false,
@@ -142,7 +195,12 @@ async function failed(db: Db, claim: Claim, settings: RefreshSettings, failure: 
     level: red ? "error" : "warn",
     event: "refresh failed",
     message: `${failure.message}. ${red ? "The connection is marked failed; " : "The current token stays in use; "}next attempt at ${retryAt.toISOString()}`,
-    metadata: { error: failure.error, status: failure.status ?? null, transient: failure.kind === "transient", retryAt: retryAt.toISOString() },
+    metadata: {
+      error: failure.error,
+      status: failure.status ?? null,
+      transient: failure.kind === "transient",
+      retryAt: retryAt.toISOString(),
+    },
   });
   return written ? "failed" : "lost";
 }

@@ -18,7 +18,10 @@ import { refreshSettings, type RefreshSettings } from "./settings";
 export type RefreshRun = { due: number; refreshed: number; failed: number; skipped: number; ms: number };
 
 /** Refreshes what is due now; other runs, on this server or another, share the work. */
-export async function runRefresh(db: Db, o: { settings?: RefreshSettings; budgetMs?: number } = {}): Promise<RefreshRun> {
+export async function runRefresh(
+  db: Db,
+  o: { settings?: RefreshSettings; budgetMs?: number } = {},
+): Promise<RefreshRun> {
   const settings = o.settings ?? refreshSettings();
   const started = performance.now();
   const deadline = started + (o.budgetMs ?? 50_000);
@@ -53,7 +56,11 @@ export async function runRefresh(db: Db, o: { settings?: RefreshSettings; budget
           requesting--;
           wake();
         };
-        const work: Promise<void> = refreshClaim(db, claim, settings, { loaded: loaded.get(claim.credentialId), onAnswered: answer, commit })
+        const work: Promise<void> = refreshClaim(db, claim, settings, {
+          loaded: loaded.get(claim.credentialId),
+          onAnswered: answer,
+          commit,
+        })
           .catch((error: unknown): RefreshOutcome => {
             // The database went away mid-commit: the lease expires and a later run retries.
             logUnexpected("refresh", error);
@@ -71,5 +78,11 @@ export async function runRefresh(db: Db, o: { settings?: RefreshSettings; budget
     }
     if (inFlight.size > 0) await woken();
   }
-  return { due, refreshed: tally.refreshed, failed: tally.failed, skipped: Math.max(0, due - tally.refreshed - tally.failed), ms: Math.round(performance.now() - started) };
+  return {
+    due,
+    refreshed: tally.refreshed,
+    failed: tally.failed,
+    skipped: Math.max(0, due - tally.refreshed - tally.failed),
+    ms: Math.round(performance.now() - started),
+  };
 }

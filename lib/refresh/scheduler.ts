@@ -17,7 +17,10 @@ export function startRefreshScheduler(db: Db): void {
     running = true;
     try {
       const run = await runRefresh(db);
-      if (run.due > 0) console.info(`[latchkey] refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`);
+      if (run.due > 0)
+        console.info(
+          `[latchkey] refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`,
+        );
     } catch (error) {
       logUnexpected("scheduled refresh", error);
     } finally {

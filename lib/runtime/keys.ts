@@ -11,12 +11,33 @@ import type { TenantScope } from "@/lib/tenancy";
 // instance's connections, and nothing else. Shown once at creation, like every API key.
 
 export const runtimeKeySchema = z
-  .object({ id: z.uuid(), name: z.string(), tokenPrefix: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(), createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    tokenPrefix: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .meta({ id: "RuntimeKey" });
 export type RuntimeKeyDto = z.infer<typeof runtimeKeySchema>;
 
-type Row = { id: string; name: string; tokenPrefix: string; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date };
-const dto = (r: Row): RuntimeKeyDto => ({ id: r.id, name: r.name, tokenPrefix: r.tokenPrefix, lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
+type Row = {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+};
+const dto = (r: Row): RuntimeKeyDto => ({
+  id: r.id,
+  name: r.name,
+  tokenPrefix: r.tokenPrefix,
+  lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+  revokedAt: r.revokedAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+});
 
 /** The runtime keys of an instance of the scope (NotFoundError outside it). */
 export async function listRuntimeKeys(db: Db, scope: TenantScope, instanceId: string): Promise<RuntimeKeyDto[]> {
@@ -25,7 +46,13 @@ export async function listRuntimeKeys(db: Db, scope: TenantScope, instanceId: st
 }
 
 /** Creates a runtime key for an instance of the scope; the token is returned this once. */
-export async function addRuntimeKey(db: Db, scope: TenantScope, instanceId: string, createdByUserId: string | null, input: z.infer<typeof createRuntimeKeySchema>) {
+export async function addRuntimeKey(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  createdByUserId: string | null,
+  input: z.infer<typeof createRuntimeKeySchema>,
+) {
   await getInstance(db, scope, instanceId);
   const { key, token } = await createRuntimeKey(db, scope.organizationId, instanceId, createdByUserId, input);
   return { ...dto(key), key: token };

@@ -29,7 +29,12 @@ type Row = {
 };
 
 /** An instance's connection of the organization, by key; NotFoundError for an unknown instance or key. */
-export async function findRuntimeConnection(db: Db, organizationId: string, instanceId: string, key: string): Promise<RuntimeConnection> {
+export async function findRuntimeConnection(
+  db: Db,
+  organizationId: string,
+  instanceId: string,
+  key: string,
+): Promise<RuntimeConnection> {
   const [row] = rowsOf<Row>(
     await db.execute(sql`
       select i.id as "instanceId", i.customer_id as "customerId", v.label, v.connection_type as "connectionType",
@@ -48,6 +53,13 @@ export async function findRuntimeConnection(db: Db, organizationId: string, inst
     customerId: row.customerId,
     label: row.label,
     kind: type?.kind ?? "fields",
-    credential: row.credentialId ? { id: row.credentialId, organizationId: row.credentialOrganizationId!, customerId: row.credentialCustomerId, valuesCiphertext: row.valuesCiphertext } : null,
+    credential: row.credentialId
+      ? {
+          id: row.credentialId,
+          organizationId: row.credentialOrganizationId!,
+          customerId: row.credentialCustomerId,
+          valuesCiphertext: row.valuesCiphertext,
+        }
+      : null,
   };
 }

@@ -12,7 +12,11 @@ const MAX_BUCKETS = 100_000;
 export type RuntimeVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Takes one request from the key's bucket (capacity and refill: `perMinute` a minute). */
-export function takeRuntimeRequest(keyId: string, now = Date.now(), perMinute = env.LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE): RuntimeVerdict {
+export function takeRuntimeRequest(
+  keyId: string,
+  now = Date.now(),
+  perMinute = env.LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE,
+): RuntimeVerdict {
   const ratePerMs = perMinute / 60_000;
   const bucket = buckets.get(keyId) ?? { tokens: perMinute, at: now };
   bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.at) * ratePerMs);

@@ -26,21 +26,42 @@ export const runtimeValuesSchema = z
 export type RuntimeValues = z.infer<typeof runtimeValuesSchema>;
 
 /** The values of an instance's connection and a fresh access token; marks the connection used or failed. */
-export async function connectionRuntimeValues(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<RuntimeValues> {
+export async function connectionRuntimeValues(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+): Promise<RuntimeValues> {
   const connection = await findRuntimeConnection(db, scope.organizationId, instanceId, key);
   if (scope.customerId && connection.customerId !== scope.customerId) throw new NotFoundError("No such instance");
   const credential = connection.credential;
   if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);
-  const owner = { organizationId: scope.organizationId, customerId: connection.customerId, credentialId: credential.id, instanceId };
+  const owner = {
+    organizationId: scope.organizationId,
+    customerId: connection.customerId,
+    credentialId: credential.id,
+    instanceId,
+  };
   const orgScope = { organizationId: scope.organizationId };
   // What was entered, under the defaults the integration keeps for a wizard-made credential.
   const stored = await withInheritedValues(db, credential, await decryptSecret(db, credential));
-  const tokens = connection.kind === "fields" ? undefined : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
+  const tokens =
+    connection.kind === "fields"
+      ? undefined
+      : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
   if (tokens && "problem" in tokens) {
-    await recordUseWithLog(db, owner, tokens.problem, { level: "error", event: "use failed", message: `No usable access token for integration code: ${tokens.problem}` });
+    await recordUseWithLog(db, owner, tokens.problem, {
+      level: "error",
+      event: "use failed",
+      message: `No usable access token for integration code: ${tokens.problem}`,
+    });
     throw new ConflictError(`${connection.label}: ${tokens.problem}`);
   }
-  await recordUseWithLog(db, owner, null, { level: "info", event: "used", message: `Values${tokens ? " and access token" : ""} handed to integration code` });
+  await recordUseWithLog(db, owner, null, {
+    level: "info",
+    event: "used",
+    message: `Values${tokens ? " and access token" : ""} handed to integration code`,
+  });
   return {
     values: stored.values,
     accessToken: tokens?.tokens.accessToken ?? null,
@@ -55,23 +76,41 @@ export async function connectionRuntimeValues(db: Db, scope: TenantScope, instan
  * that have none yet), or why there is no usable one. A failed refresh still hands over a token
  * that has not expired: the refresh will be retried, and the token works until then.
  */
-async function freshTokens(db: Db, scope: TenantScope, c: { instanceId: string; key: string; credentialId: string; kind: "oauth2" | "oauth2_client_credentials" }): Promise<ReadTokens | { problem: string }> {
+async function freshTokens(
+  db: Db,
+  scope: TenantScope,
+  c: { instanceId: string; key: string; credentialId: string; kind: "oauth2" | "oauth2_client_credentials" },
+): Promise<ReadTokens | { problem: string }> {
   let tokens = await readCredentialTokens(db, scope, c.credentialId);
   if (!tokens && c.kind === "oauth2_client_credentials") {
     const fetched = await clientCredentialsToken(db, scope, { instanceId: c.instanceId, configVarKey: c.key });
     if (!fetched.ok) return { problem: fetched.message };
     tokens = await readCredentialTokens(db, scope, c.credentialId);
   }
-  if (!tokens) return { problem: c.kind === "oauth2" ? "Not authorized: press CONNECT first" : "No token: the client credentials were refused or never saved" };
+  if (!tokens)
+    return {
+      problem:
+        c.kind === "oauth2"
+          ? "Not authorized: press CONNECT first"
+          : "No token: the client credentials were refused or never saved",
+    };
   // Due, or already expired while a backoff waits (after an outage the provider may be back: the
   // caller needs a token now, and refreshIfDue spaces such attempts out per credential).
   const expired = !!tokens.expiresAt && tokens.expiresAt.getTime() <= Date.now();
-  if (!tokens.needsReauthorization && tokens.nextRefreshAt && (tokens.nextRefreshAt.getTime() <= Date.now() || expired)) {
+  if (
+    !tokens.needsReauthorization &&
+    tokens.nextRefreshAt &&
+    (tokens.nextRefreshAt.getTime() <= Date.now() || expired)
+  ) {
     await refreshIfDue(db, c.credentialId);
     tokens = await readCredentialTokens(db, scope, c.credentialId);
     if (!tokens) return { problem: "Disconnected while the token was being refreshed" };
   }
-  if (tokens.needsReauthorization) return { problem: "Re-authorization needed: the provider refused the refresh token; press CONNECT" };
-  if (tokens.expiresAt && tokens.expiresAt.getTime() <= Date.now()) return { problem: `The access token expired at ${tokens.expiresAt.toISOString()} and could not be refreshed; see the connection's log` };
+  if (tokens.needsReauthorization)
+    return { problem: "Re-authorization needed: the provider refused the refresh token; press CONNECT" };
+  if (tokens.expiresAt && tokens.expiresAt.getTime() <= Date.now())
+    return {
+      problem: `The access token expired at ${tokens.expiresAt.toISOString()} and could not be refreshed; see the connection's log`,
+    };
   return tokens;
 }

@@ -30,10 +30,18 @@ export type SandboxProviderOptions = {
    * Tests only: sees each token request's form first, and may answer it instead of the provider
    * (a fault: a 500, a 429, a garbled body) or delay it (a slow provider).
    */
-  onTokenRequest?: (form: URLSearchParams, request: { aborted: () => boolean }) => Promise<TokenRequestAnswer | undefined> | TokenRequestAnswer | undefined;
+  onTokenRequest?: (
+    form: URLSearchParams,
+    request: { aborted: () => boolean },
+  ) => Promise<TokenRequestAnswer | undefined> | TokenRequestAnswer | undefined;
 };
 
-export type TokenRequestAnswer = { status: number; body: string; contentType?: string; headers?: Record<string, string> };
+export type TokenRequestAnswer = {
+  status: number;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+};
 
 export type SandboxProvider = {
   issuer: string;
@@ -46,7 +54,10 @@ export const SANDBOX_SCOPES = ["files.read", "files.write"];
 
 function clientMetadata(c: SandboxClient): ClientMetadata {
   const codeFlow = (c.redirectUris?.length ?? 0) > 0;
-  const grantTypes = [...(codeFlow ? ["authorization_code", "refresh_token"] : []), ...(c.clientCredentials ? ["client_credentials"] : [])];
+  const grantTypes = [
+    ...(codeFlow ? ["authorization_code", "refresh_token"] : []),
+    ...(c.clientCredentials ? ["client_credentials"] : []),
+  ];
   return {
     client_id: c.clientId,
     client_secret: c.clientSecret,
@@ -72,10 +83,17 @@ function basicClientId(encoded: string): string | undefined {
  * that the sandbox proves Latchkey sends what the connection type says. It reads the form body
  * first (oidc-provider then uses `req.body`).
  */
-function strictClientAuthentication(clients: SandboxClient[], onTokenRequest: SandboxProviderOptions["onTokenRequest"]) {
+function strictClientAuthentication(
+  clients: SandboxClient[],
+  onTokenRequest: SandboxProviderOptions["onTokenRequest"],
+) {
   const registered = new Map(clients.map((c) => [c.clientId, c.authMethod]));
   return async (ctx: KoaContext, next: () => Promise<void>) => {
-    if (ctx.method === "POST" && /\/token(\/revocation|\/introspection)?$/.test(ctx.path) && ctx.is("application/x-www-form-urlencoded")) {
+    if (
+      ctx.method === "POST" &&
+      /\/token(\/revocation|\/introspection)?$/.test(ctx.path) &&
+      ctx.is("application/x-www-form-urlencoded")
+    ) {
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of ctx.req) {
@@ -97,7 +115,10 @@ function strictClientAuthentication(clients: SandboxClient[], onTokenRequest: Sa
       const expected = registered.get(basicId ?? form.get("client_id") ?? "");
       if (expected && used !== expected) {
         ctx.status = 401;
-        ctx.body = { error: "invalid_client", error_description: `this client authenticates with ${expected}, not ${used}` };
+        ctx.body = {
+          error: "invalid_client",
+          error_description: `this client authenticates with ${expected}, not ${used}`,
+        };
         return;
       }
       if (onTokenRequest && ctx.path.endsWith("/token")) {
@@ -168,7 +189,12 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
   return {
     issuer: url,
     url,
-    endpoints: { authorization: `${url}/auth`, token: `${url}/token`, revocation: `${url}/token/revocation`, introspection: `${url}/token/introspection` },
+    endpoints: {
+      authorization: `${url}/auth`,
+      token: `${url}/token`,
+      revocation: `${url}/token/revocation`,
+      introspection: `${url}/token/introspection`,
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

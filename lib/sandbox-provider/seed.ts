@@ -19,10 +19,22 @@ const TYPE_KEY = "sandbox";
 const INTEGRATION_NAME = "Sandbox file sync";
 
 export async function seedSandboxDemo(db: Db): Promise<void> {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORGANIZATION.slug)).limit(1);
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, DEMO_ORGANIZATION.slug))
+    .limit(1);
   if (!org) return;
-  const [type] = await db.select({ id: connectionTypes.id }).from(connectionTypes).where(and(eq(connectionTypes.organizationId, org.id), eq(connectionTypes.key, TYPE_KEY))).limit(1);
-  const [integration] = await db.select({ id: integrations.id }).from(integrations).where(and(eq(integrations.organizationId, org.id), eq(integrations.name, INTEGRATION_NAME))).limit(1);
+  const [type] = await db
+    .select({ id: connectionTypes.id })
+    .from(connectionTypes)
+    .where(and(eq(connectionTypes.organizationId, org.id), eq(connectionTypes.key, TYPE_KEY)))
+    .limit(1);
+  const [integration] = await db
+    .select({ id: integrations.id })
+    .from(integrations)
+    .where(and(eq(integrations.organizationId, org.id), eq(integrations.name, INTEGRATION_NAME)))
+    .limit(1);
   if (type || integration) return;
   const base = `http://127.0.0.1:${env.SANDBOX_OAUTH_PORT}`;
   await createConnectionType(
@@ -31,7 +43,8 @@ export async function seedSandboxDemo(db: Db): Promise<void> {
     connectionTypeInputSchema.parse({
       key: TYPE_KEY,
       label: "Sandbox",
-      description: "The local sandbox OAuth 2.0 provider that comes with the demo: sign in with any login and password.",
+      description:
+        "The local sandbox OAuth 2.0 provider that comes with the demo: sign in with any login and password.",
       kind: "oauth2",
       fields: [
         { key: "client_id", label: "Client ID", type: "string", required: true, default: SANDBOX_DEMO_CLIENT.clientId },
@@ -50,13 +63,20 @@ export async function seedSandboxDemo(db: Db): Promise<void> {
     org.id,
     integrationInput.parse({
       name: INTEGRATION_NAME,
-      description: "Copies files from the sandbox provider every hour. Press CONNECT on its instance to try OAuth end to end.",
+      description:
+        "Copies files from the sandbox provider every hour. Press CONNECT on its instance to try OAuth end to end.",
       configVariables: [
         {
           key: "files",
           label: "Sandbox files",
           connectionType: TYPE_KEY,
-          fields: { client_id: hidden, client_secret: { ...hidden, default: SANDBOX_DEMO_CLIENT.clientSecret }, auth_uri: hidden, token_uri: hidden, revoke_uri: hidden },
+          fields: {
+            client_id: hidden,
+            client_secret: { ...hidden, default: SANDBOX_DEMO_CLIENT.clientSecret },
+            auth_uri: hidden,
+            token_uri: hidden,
+            revoke_uri: hidden,
+          },
         },
       ],
       steps: [
@@ -66,7 +86,12 @@ export async function seedSandboxDemo(db: Db): Promise<void> {
       ],
     }),
   );
-  const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.organizationId, org.id)).limit(1);
-  if (customer) await deployInstance(db, { organizationId: org.id }, { integrationId: created.id, customerId: customer.id }, null);
+  const [customer] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.organizationId, org.id))
+    .limit(1);
+  if (customer)
+    await deployInstance(db, { organizationId: org.id }, { integrationId: created.id, customerId: customer.id }, null);
   console.info("[latchkey] Seeded the Sandbox connection type, integration and instance of the demo");
 }

@@ -24,7 +24,14 @@ async function hasAdministrator(db: Db): Promise<boolean> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.embedded, false), isNull(users.customerId), ne(users.passwordHash, RETIRED_PASSWORD)))
+    .where(
+      and(
+        eq(users.role, "admin"),
+        eq(users.embedded, false),
+        isNull(users.customerId),
+        ne(users.passwordHash, RETIRED_PASSWORD),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -50,7 +57,10 @@ export async function retireDemoPassword(db: Db, log: (line: string) => void = c
       .returning({ id: users.id });
     retired += done.length;
   }
-  if (retired > 0) log(`[latchkey] WARNING: ${DEMO_ADMIN_EMAIL} still had the published demo password; it no longer signs in (without another administrator, the setup link below makes a new one).`);
+  if (retired > 0)
+    log(
+      `[latchkey] WARNING: ${DEMO_ADMIN_EMAIL} still had the published demo password; it no longer signs in (without another administrator, the setup link below makes a new one).`,
+    );
   return retired;
 }
 
@@ -58,9 +68,17 @@ export async function retireDemoPassword(db: Db, log: (line: string) => void = c
  * When the installation has no administrator yet, stores a new setup token (hashed, expiring) for
  * the first organization and logs its link; returns the token (tests), or null when not needed.
  */
-export async function offerFirstAdminSetup(db: Db, baseUrl: string, log: (line: string) => void = console.warn): Promise<string | null> {
+export async function offerFirstAdminSetup(
+  db: Db,
+  baseUrl: string,
+  log: (line: string) => void = console.warn,
+): Promise<string | null> {
   if (await hasAdministrator(db)) return null;
-  const [org] = await db.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.createdAt)).limit(1);
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .orderBy(asc(organizations.createdAt))
+    .limit(1);
   if (!org) return null;
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SETUP_LINK_LIFETIME_SECONDS * 1000);
@@ -82,7 +100,13 @@ export async function setupLinkUsable(db: Db, token: string): Promise<boolean> {
   const rows = await db
     .select({ id: setupTokens.id })
     .from(setupTokens)
-    .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(setupTokens.tokenHash, hashToken(token)),
+        isNull(setupTokens.usedAt),
+        gt(setupTokens.expiresAt, sql`now()`),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -98,12 +122,15 @@ export const firstAdminInput = z
   .superRefine((v, ctx) => {
     const weak = adminPasswordProblem(v.password, v.email);
     if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: `The password ${weak}` });
-    else if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match" });
+    else if (v.password !== v.confirm)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "The passwords do not match" });
   });
 
 export class SetupLinkUnusableError extends ValidationError {
   constructor() {
-    super("This setup link has expired, has been used, or an administrator already exists. Restart the server for a new link.");
+    super(
+      "This setup link has expired, has been used, or an administrator already exists. Restart the server for a new link.",
+    );
     this.name = "SetupLinkUnusableError";
   }
 }
@@ -113,7 +140,10 @@ export class SetupLinkUnusableError extends ValidationError {
  * UPDATE, so two submissions of one link cannot both succeed; under the lock, no second
  * administrator is ever made this way, whichever link is used.
  */
-export async function completeFirstAdminSetup(db: Db, input: z.infer<typeof firstAdminInput>): Promise<{ email: string }> {
+export async function completeFirstAdminSetup(
+  db: Db,
+  input: z.infer<typeof firstAdminInput>,
+): Promise<{ email: string }> {
   if (!tokenShape.safeParse(input.token).success) throw new SetupLinkUnusableError();
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
@@ -122,14 +152,26 @@ export async function completeFirstAdminSetup(db: Db, input: z.infer<typeof firs
     const [claimed] = await tx
       .update(setupTokens)
       .set({ usedAt: sql`now()` })
-      .where(and(eq(setupTokens.tokenHash, hashToken(input.token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, sql`now()`)))
+      .where(
+        and(
+          eq(setupTokens.tokenHash, hashToken(input.token)),
+          isNull(setupTokens.usedAt),
+          gt(setupTokens.expiresAt, sql`now()`),
+        ),
+      )
       .returning({ organizationId: setupTokens.organizationId });
     if (!claimed || (await hasAdministrator(tx))) throw new SetupLinkUnusableError();
     const taken = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-    if (taken.length > 0) throw new ValidationError("Some fields need attention.", { email: "This e-mail address already has an account" });
-    await tx.insert(users).values({ organizationId: claimed.organizationId, email, name: input.name, role: "admin", passwordHash });
+    if (taken.length > 0)
+      throw new ValidationError("Some fields need attention.", { email: "This e-mail address already has an account" });
+    await tx
+      .insert(users)
+      .values({ organizationId: claimed.organizationId, email, name: input.name, role: "admin", passwordHash });
     // Every other outstanding link is void now that an administrator exists.
-    await tx.update(setupTokens).set({ usedAt: sql`now()` }).where(isNull(setupTokens.usedAt));
+    await tx
+      .update(setupTokens)
+      .set({ usedAt: sql`now()` })
+      .where(isNull(setupTokens.usedAt));
     return { email };
   });
 }

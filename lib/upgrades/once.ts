@@ -8,7 +8,11 @@ import { dataUpgrades } from "@/db/schema";
  * re-read every row each time. Servers starting together may both run it: upgrades are idempotent.
  */
 export async function runDataUpgradeOnce<T>(db: Db, name: string, upgrade: () => Promise<T>): Promise<T | undefined> {
-  const [done] = await db.select({ name: dataUpgrades.name }).from(dataUpgrades).where(eq(dataUpgrades.name, name)).limit(1);
+  const [done] = await db
+    .select({ name: dataUpgrades.name })
+    .from(dataUpgrades)
+    .where(eq(dataUpgrades.name, name))
+    .limit(1);
   if (done) return undefined;
   const result = await upgrade();
   await db.insert(dataUpgrades).values({ name }).onConflictDoNothing();

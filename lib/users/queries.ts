@@ -14,7 +14,15 @@ const userColumns = {
   createdAt: users.createdAt,
 };
 
-export type UserSummary = { id: string; organizationId: string; customerId: string | null; email: string; name: string; role: UserRole; createdAt: Date };
+export type UserSummary = {
+  id: string;
+  organizationId: string;
+  customerId: string | null;
+  email: string;
+  name: string;
+  role: UserRole;
+  createdAt: Date;
+};
 
 /** A user and what signing in needs, by e-mail (any organization: e-mail is unique). Embedded users never sign in with a password. */
 export async function findUserForSignIn(db: Db, email: string) {
@@ -29,7 +37,13 @@ export async function findUserForSignIn(db: Db, email: string) {
 /** The signed-in user with their organization's name, or undefined if they were removed. */
 export async function findSessionUser(db: Db, userId: string) {
   const [row] = await db
-    .select({ ...userColumns, embedded: users.embedded, organizationName: organizations.name, organizationSlug: organizations.slug, customerName: customers.name })
+    .select({
+      ...userColumns,
+      embedded: users.embedded,
+      organizationName: organizations.name,
+      organizationSlug: organizations.slug,
+      customerName: customers.name,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .leftJoin(customers, eq(customers.id, users.customerId))

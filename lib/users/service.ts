@@ -14,23 +14,35 @@ export const passwordSchema = z
 
 export const addUserSchema = z
   .object({
-    email: z.email("Enter a valid e-mail address").max(320).transform((s) => s.trim().toLowerCase()),
+    email: z
+      .email("Enter a valid e-mail address")
+      .max(320)
+      .transform((s) => s.trim().toLowerCase()),
     name: z.string().trim().min(1, "Enter a name").max(200, "Keep the name under 200 characters"),
     role: z.enum([...teamRoles, "customer"], { message: "Choose a role" }),
-    customerId: z.string().optional().transform((v) => (v ? v : undefined)),
+    customerId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     password: passwordSchema,
   })
   .superRefine((v, ctx) => {
-    if (v.role === "customer" && !v.customerId) ctx.addIssue({ code: "custom", path: ["customerId"], message: "Choose the customer this user belongs to" });
-    if (v.customerId && !z.uuid().safeParse(v.customerId).success) ctx.addIssue({ code: "custom", path: ["customerId"], message: "Choose a customer from the list" });
+    if (v.role === "customer" && !v.customerId)
+      ctx.addIssue({ code: "custom", path: ["customerId"], message: "Choose the customer this user belongs to" });
+    if (v.customerId && !z.uuid().safeParse(v.customerId).success)
+      ctx.addIssue({ code: "custom", path: ["customerId"], message: "Choose a customer from the list" });
   });
 
-export const changeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(teamRoles, { message: "Choose admin, builder or viewer" }) });
+export const changeRoleSchema = z.object({
+  userId: z.uuid(),
+  role: z.enum(teamRoles, { message: "Choose admin, builder or viewer" }),
+});
 export const removeUserSchema = z.object({ userId: z.uuid() });
 
 /** Adds a team member or a customer user to an organization. */
 export async function addUser(db: Db, organizationId: string, input: z.infer<typeof addUserSchema>) {
-  if (await emailTaken(db, input.email)) throw new ConflictError("That e-mail address already has an account", { email: "Already in use" });
+  if (await emailTaken(db, input.email))
+    throw new ConflictError("That e-mail address already has an account", { email: "Already in use" });
   let customerId: string | null = null;
   if (input.role === "customer" && input.customerId) {
     const [customer] = await db
@@ -38,7 +50,8 @@ export async function addUser(db: Db, organizationId: string, input: z.infer<typ
       .from(customers)
       .where(and(eq(customers.organizationId, organizationId), eq(customers.id, input.customerId)))
       .limit(1);
-    if (!customer) throw new ValidationError("That customer does not exist", { customerId: "Choose a customer from the list" });
+    if (!customer)
+      throw new ValidationError("That customer does not exist", { customerId: "Choose a customer from the list" });
     customerId = customer.id;
   }
   return insertUser(db, organizationId, {
@@ -51,13 +64,21 @@ export async function addUser(db: Db, organizationId: string, input: z.infer<typ
 }
 
 /** Changes a team member's role; an organization always keeps one admin. */
-export async function changeRole(db: Db, organizationId: string, actingUserId: string, input: z.infer<typeof changeRoleSchema>) {
+export async function changeRole(
+  db: Db,
+  organizationId: string,
+  actingUserId: string,
+  input: z.infer<typeof changeRoleSchema>,
+) {
   const user = await findUser(db, organizationId, input.userId);
   if (!user) throw new NotFoundError("No such user");
-  if (user.role === "customer") throw new ValidationError("Customer users have no team role", { role: "Customer users keep the customer role" });
+  if (user.role === "customer")
+    throw new ValidationError("Customer users have no team role", { role: "Customer users keep the customer role" });
   if (user.role === "admin" && input.role !== "admin") {
-    if (user.id === actingUserId) throw new ValidationError("You cannot take away your own admin role", { role: "Ask another admin" });
-    if ((await countAdmins(db, organizationId)) <= 1) throw new ValidationError("The organization needs at least one admin", { role: "Keep one admin" });
+    if (user.id === actingUserId)
+      throw new ValidationError("You cannot take away your own admin role", { role: "Ask another admin" });
+    if ((await countAdmins(db, organizationId)) <= 1)
+      throw new ValidationError("The organization needs at least one admin", { role: "Keep one admin" });
   }
   return updateUserRole(db, organizationId, input.userId, input.role);
 }
@@ -67,6 +88,7 @@ export async function removeUser(db: Db, organizationId: string, actingUserId: s
   if (userId === actingUserId) throw new ValidationError("You cannot remove yourself");
   const user = await findUser(db, organizationId, userId);
   if (!user) throw new NotFoundError("No such user");
-  if (user.role === "admin" && (await countAdmins(db, organizationId)) <= 1) throw new ValidationError("The organization needs at least one admin");
+  if (user.role === "admin" && (await countAdmins(db, organizationId)) <= 1)
+    throw new ValidationError("The organization needs at least one admin");
   await deleteUser(db, organizationId, userId);
 }

@@ -4,9 +4,12 @@ import { own } from "./own";
 describe("own", () => {
   const record: Record<string, string> = JSON.parse('{"__proto__":"p","api_key":"k","constructor":"c"}');
 
-  it.each(["toString", "hasOwnProperty", "valueOf", "isPrototypeOf"])("finds nothing under %s on an object that does not have it", (key) => {
-    expect(own({ api_key: "k" }, key)).toBeUndefined();
-  });
+  it.each(["toString", "hasOwnProperty", "valueOf", "isPrototypeOf"])(
+    "finds nothing under %s on an object that does not have it",
+    (key) => {
+      expect(own({ api_key: "k" }, key)).toBeUndefined();
+    },
+  );
 
   it("finds a user's own constructor and __proto__ keys, not Object.prototype's", () => {
     expect(own(record, "constructor")).toBe("c");

@@ -33,8 +33,17 @@ async function signer(options: ExampleHostOptions) {
   const alg = publicKey.asymmetricKeyType === "ec" ? "ES256" : "RS256";
   const key = await importPKCS8(options.privateKeyPem, alg);
   const kid = await calculateJwkThumbprint(await exportJWK(publicKey as KeyObject), "sha256");
-  return async (customer: { id: string; name: string }, user: { id: string; name: string; email: string; role: string }) =>
-    new SignJWT({ customer: customer.id, customer_name: customer.name, name: user.name, email: user.email, role: user.role })
+  return async (
+    customer: { id: string; name: string },
+    user: { id: string; name: string; email: string; role: string },
+  ) =>
+    new SignJWT({
+      customer: customer.id,
+      customer_name: customer.name,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+    })
       .setProtectedHeader({ alg, kid })
       .setSubject(user.id)
       .setAudience(options.audience)
@@ -121,19 +130,30 @@ export async function startExampleHost(options: ExampleHostOptions): Promise<Exa
       const customerId = url.searchParams.get("customer") ?? options.customer?.id ?? "acme";
       const userId = url.searchParams.get("user") ?? options.user?.id ?? "user-1";
       if (!ID.test(customerId) || !ID.test(userId)) {
-        res.writeHead(400, { "content-type": "text/plain" }).end("customer and user are 1-64 letters, digits, '.', '_' or '-'");
+        res
+          .writeHead(400, { "content-type": "text/plain" })
+          .end("customer and user are 1-64 letters, digits, '.', '_' or '-'");
         return;
       }
-      const customer = { id: customerId, name: options.customer?.id === customerId ? options.customer.name : `Customer ${customerId}` };
-      const user = options.user?.id === userId ? options.user : { id: userId, name: `User ${userId}`, email: `${userId}@partner.example`, role: "admin" };
+      const customer = {
+        id: customerId,
+        name: options.customer?.id === customerId ? options.customer.name : `Customer ${customerId}`,
+      };
+      const user =
+        options.user?.id === userId
+          ? options.user
+          : { id: userId, name: `User ${userId}`, email: `${userId}@partner.example`, role: "admin" };
       const token = await sign(customer, user);
       const frameUrl = new URL(`${latchkey}/embedded/sign-in`);
       frameUrl.searchParams.set("token", token);
       if (options.accent) frameUrl.searchParams.set("accent", options.accent);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(page(options, frameUrl.href, customer.name));
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+        .end(page(options, frameUrl.href, customer.name));
     })().catch((error: unknown) => {
       console.error(`[example-host] ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("The example host could not sign a token");
+      if (!res.headersSent)
+        res.writeHead(500, { "content-type": "text/plain" }).end("The example host could not sign a token");
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -141,5 +161,8 @@ export async function startExampleHost(options: ExampleHostOptions): Promise<Exa
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://${options.host ?? "127.0.0.1"}:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -32,15 +32,33 @@ import * as credentialRoute from "@/app/api/v1/credentials/[id]/route";
 // Refused writes must change nothing: the stored ciphertext and the values integration code gets.
 
 // The request an action runs in: which surface the proxy marked, and which session cookies came along.
-const request = vi.hoisted(() => ({ surface: "app" as "app" | "embedded", nextAuthUserId: null as string | null, embeddedCookie: null as string | null }));
+const request = vi.hoisted(() => ({
+  surface: "app" as "app" | "embedded",
+  nextAuthUserId: null as string | null,
+  embeddedCookie: null as string | null,
+}));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(request.surface === "embedded" ? { "x-latchkey-surface": "embedded" } : {}),
-  cookies: async () => ({ get: (name: string) => (name === "latchkey_embedded" && request.embeddedCookie ? { name, value: request.embeddedCookie } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) =>
+      name === "latchkey_embedded" && request.embeddedCookie ? { name, value: request.embeddedCookie } : undefined,
+  }),
 }));
-vi.mock("next-auth", async (original) => ({ ...(await original<Record<string, unknown>>()), getServerSession: async () => (request.nextAuthUserId ? { user: { id: request.nextAuthUserId } } : null) }));
+vi.mock("next-auth", async (original) => ({
+  ...(await original<Record<string, unknown>>()),
+  getServerSession: async () => (request.nextAuthUserId ? { user: { id: request.nextAuthUserId } } : null),
+}));
 
-type Actor = "admin" | "builder" | "viewer" | "customer user" | "embedded user" | "org key" | "runtime key" | "other org's key";
-type Entry = "page" | "action: Values tab" | "action: wizard" | "API: PUT connection" | "API: PATCH credential" | "postMessage" | "API: runtime values";
+type Actor =
+  "admin" | "builder" | "viewer" | "customer user" | "embedded user" | "org key" | "runtime key" | "other org's key";
+type Entry =
+  | "page"
+  | "action: Values tab"
+  | "action: wizard"
+  | "API: PUT connection"
+  | "API: PATCH credential"
+  | "postMessage"
+  | "API: runtime values";
 type Visibility = "customer" | "embedded" | "hidden";
 type Row = { actor: Actor; entry: Entry; visibility: Visibility; allowed: boolean; surface?: "app" | "embedded" };
 
@@ -54,7 +72,13 @@ const HIDDEN_DEFAULT = "https://api.organization.example";
 const SECRET_DEFAULT = "org-secret-1";
 
 const all = (actor: Actor, entry: Entry, allowed: Record<Visibility, boolean>, surface?: Row["surface"]): Row[] =>
-  (Object.keys(FIELD) as Visibility[]).map((visibility) => ({ actor, entry, visibility, allowed: allowed[visibility], surface }));
+  (Object.keys(FIELD) as Visibility[]).map((visibility) => ({
+    actor,
+    entry,
+    visibility,
+    allowed: allowed[visibility],
+    surface,
+  }));
 const yes = { customer: true, embedded: true, hidden: true };
 const no = { customer: false, embedded: false, hidden: false };
 const customerOnly = { customer: true, embedded: false, hidden: false };
@@ -102,7 +126,10 @@ let other: { key: string };
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
 async function makeOrg(name: string) {
-  const [org] = await db.insert(organizations).values({ name, slug: `access-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name, slug: `access-${randomUUID()}` })
+    .returning();
   return org!;
 }
 
@@ -111,10 +138,29 @@ async function makeWorld() {
   const org = await makeOrg("Access table org");
   const orgId = org.id;
   const [customer] = await db.insert(customers).values({ organizationId: orgId, name: "Access customer" }).returning();
-  const person = (role: "admin" | "builder" | "viewer" | "customer") => insertUser(db, orgId, { email: `${role}-${randomUUID()}@access.example`, name: role, role, customerId: role === "customer" ? customer!.id : null, passwordHash: "unused" });
-  const [admin, builder, viewer, customerUser] = await Promise.all([person("admin"), person("builder"), person("viewer"), person("customer")]);
-  const embedded = await upsertEmbeddedUser(db, orgId, customer!.id, { sub: `partner-user-${randomUUID()}`, name: "Pat", email: "pat@partner.example" });
-  const embeddedCookie = await sealEmbeddedSession({ uid: embedded.id, org: orgId, cust: customer!.id, fa: [], th: {} }, authSecret());
+  const person = (role: "admin" | "builder" | "viewer" | "customer") =>
+    insertUser(db, orgId, {
+      email: `${role}-${randomUUID()}@access.example`,
+      name: role,
+      role,
+      customerId: role === "customer" ? customer!.id : null,
+      passwordHash: "unused",
+    });
+  const [admin, builder, viewer, customerUser] = await Promise.all([
+    person("admin"),
+    person("builder"),
+    person("viewer"),
+    person("customer"),
+  ]);
+  const embedded = await upsertEmbeddedUser(db, orgId, customer!.id, {
+    sub: `partner-user-${randomUUID()}`,
+    name: "Pat",
+    email: "pat@partner.example",
+  });
+  const embeddedCookie = await sealEmbeddedSession(
+    { uid: embedded.id, org: orgId, cust: customer!.id, fa: [], th: {} },
+    authSecret(),
+  );
   await createConnectionType(
     db,
     orgId,
@@ -128,34 +174,90 @@ async function makeWorld() {
         { key: "partner_id", label: "Partner id", type: "string" },
         { key: "account", label: "Account", type: "string", required: true },
       ],
-      test: { method: "GET", url: "{{base_url}}/ping", auth: { type: "header", name: "x-api-key", valueField: "api_key" } },
+      test: {
+        method: "GET",
+        url: "{{base_url}}/ping",
+        auth: { type: "header", name: "x-api-key", valueField: "api_key" },
+      },
     }),
   );
-  const integration = await createIntegration(db, orgId, integrationInput.parse({
-    name: `Access ${randomUUID()}`,
-    configVariables: [
-      {
-        key: "api",
-        label: "API",
-        connectionType: "access_api",
-        fields: { base_url: { visibility: "hidden", default: HIDDEN_DEFAULT }, api_key: { visibility: "hidden", default: SECRET_DEFAULT }, partner_id: { visibility: "embedded" }, account: { visibility: "customer" } },
-      },
-    ],
-  }));
-  const instance = await deployInstance(db, { organizationId: orgId }, { integrationId: integration.id, customerId: customer!.id }, null);
-  await setInstanceConnection(db, { organizationId: orgId, customerId: customer!.id }, instance.id, "api", { values: { account: "acct-1" } }, "customer", customerUser!.id);
-  await setInstanceConnection(db, { organizationId: orgId, customerId: customer!.id }, instance.id, "api", { values: { partner_id: "partner-1" } }, "embedded", embedded.id);
-  const [link] = await db.select().from(instanceConnections).where(and(eq(instanceConnections.organizationId, orgId), eq(instanceConnections.instanceId, instance.id)));
+  const integration = await createIntegration(
+    db,
+    orgId,
+    integrationInput.parse({
+      name: `Access ${randomUUID()}`,
+      configVariables: [
+        {
+          key: "api",
+          label: "API",
+          connectionType: "access_api",
+          fields: {
+            base_url: { visibility: "hidden", default: HIDDEN_DEFAULT },
+            api_key: { visibility: "hidden", default: SECRET_DEFAULT },
+            partner_id: { visibility: "embedded" },
+            account: { visibility: "customer" },
+          },
+        },
+      ],
+    }),
+  );
+  const instance = await deployInstance(
+    db,
+    { organizationId: orgId },
+    { integrationId: integration.id, customerId: customer!.id },
+    null,
+  );
+  await setInstanceConnection(
+    db,
+    { organizationId: orgId, customerId: customer!.id },
+    instance.id,
+    "api",
+    { values: { account: "acct-1" } },
+    "customer",
+    customerUser!.id,
+  );
+  await setInstanceConnection(
+    db,
+    { organizationId: orgId, customerId: customer!.id },
+    instance.id,
+    "api",
+    { values: { partner_id: "partner-1" } },
+    "embedded",
+    embedded.id,
+  );
+  const [link] = await db
+    .select()
+    .from(instanceConnections)
+    .where(and(eq(instanceConnections.organizationId, orgId), eq(instanceConnections.instanceId, instance.id)));
   const orgKey = await createApiKey(db, orgId, null, { name: "partner server", role: "admin" });
   const runtimeKey = await addRuntimeKey(db, { organizationId: orgId }, instance.id, null, { name: "runner" });
-  return { orgId, customerId: customer!.id, instanceId: instance.id, credentialId: link!.credentialId!, users: { admin: admin!.id, builder: builder!.id, viewer: viewer!.id, customer: customerUser!.id, embedded: embedded.id }, embeddedCookie, orgKey: orgKey.token, runtimeKey: runtimeKey.key };
+  return {
+    orgId,
+    customerId: customer!.id,
+    instanceId: instance.id,
+    credentialId: link!.credentialId!,
+    users: {
+      admin: admin!.id,
+      builder: builder!.id,
+      viewer: viewer!.id,
+      customer: customerUser!.id,
+      embedded: embedded.id,
+    },
+    embeddedCookie,
+    orgKey: orgKey.token,
+    runtimeKey: runtimeKey.key,
+  };
 }
 
 async function stored(w: World) {
-  const [row] = await db.select({ ciphertext: credentials.valuesCiphertext, fieldsSet: credentials.fieldsSet }).from(credentials).where(and(eq(credentials.organizationId, w.orgId), eq(credentials.id, w.credentialId)));
+  const [row] = await db
+    .select({ ciphertext: credentials.valuesCiphertext, fieldsSet: credentials.fieldsSet })
+    .from(credentials)
+    .where(and(eq(credentials.organizationId, w.orgId), eq(credentials.id, w.credentialId)));
   return row!;
 }
-const runtimeValues = async (w: World) => (await connectionRuntimeValues(db, { organizationId: w.orgId }, w.instanceId, "api")).values;
+const runtimeValues = async (w: World) =>
+  (await connectionRuntimeValues(db, { organizationId: w.orgId }, w.instanceId, "api")).values;
 
 /** Puts the request in the session the row's actor would have, on the surface it would be on. */
 function signInAs(w: World, actor: Actor, surface: "app" | "embedded" | undefined) {
@@ -168,12 +270,30 @@ function signInAs(w: World, actor: Actor, surface: "app" | "embedded" | undefine
     return;
   }
   request.surface = surface ?? "app";
-  const id = { admin: w.users.admin, builder: w.users.builder, viewer: w.users.viewer, "customer user": w.users.customer }[actor as "admin"];
+  const id = {
+    admin: w.users.admin,
+    builder: w.users.builder,
+    viewer: w.users.viewer,
+    "customer user": w.users.customer,
+  }[actor as "admin"];
   request.nextAuthUserId = id ?? null;
 }
 
-async function api(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, key: string, method: string, params: Record<string, string>, body: unknown) {
-  const response = await handler(new Request("http://localhost/api/v1/x", { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+async function api(
+  handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  key: string,
+  method: string,
+  params: Record<string, string>,
+  body: unknown,
+) {
+  const response = await handler(
+    new Request("http://localhost/api/v1/x", {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve(params) },
+  );
   return { status: response.status, json: (await response.json()) as { error?: { fields?: Record<string, string> } } };
 }
 
@@ -199,9 +319,15 @@ async function write(w: World, row: Row): Promise<boolean> {
       signInAs(w, row.actor, row.surface);
       return (await embeddedSetValuesAction({ instanceId: w.instanceId, connection: "api", values })).ok;
     case "API: PUT connection":
-      return (await api(connectionRoute.PUT, keyOf(w, row.actor), "PUT", { id: w.instanceId, key: "api" }, { values })).status === 200;
+      return (
+        (await api(connectionRoute.PUT, keyOf(w, row.actor), "PUT", { id: w.instanceId, key: "api" }, { values }))
+          .status === 200
+      );
     case "API: PATCH credential":
-      return (await api(credentialRoute.PATCH, keyOf(w, row.actor), "PATCH", { id: w.credentialId }, { values })).status === 200;
+      return (
+        (await api(credentialRoute.PATCH, keyOf(w, row.actor), "PATCH", { id: w.credentialId }, { values })).status ===
+        200
+      );
     default:
       throw new Error(`${row.entry} is not a write`);
   }
@@ -215,7 +341,12 @@ async function read(w: World, row: Row): Promise<{ fields: string[]; set: string
     const fields = connections[0]!.fields;
     return { fields: fields.map((f) => f.key), set: fields.filter((f) => f.set).map((f) => f.key) };
   }
-  const id = { admin: w.users.admin, builder: w.users.builder, viewer: w.users.viewer, "customer user": w.users.customer }[row.actor as "admin"];
+  const id = {
+    admin: w.users.admin,
+    builder: w.users.builder,
+    viewer: w.users.viewer,
+    "customer user": w.users.customer,
+  }[row.actor as "admin"];
   const user = (await findSessionUser(db, id!))!;
   const view = await credentialValuesView(db, scopeOf(user), w.credentialId);
   return { fields: view.fields.map((f) => f.key), set: view.credential.fieldsSet };
@@ -241,7 +372,14 @@ describe("role × entry point × field visibility", () => {
         return;
       }
       if (row.entry === "API: runtime values") {
-        const r = await api(((req: Request, c: { params: Promise<Record<string, string>> }) => import("@/app/api/v1/instances/[id]/connections/[key]/values/route").then((m) => m.GET(req, c))) as never, w.runtimeKey, "GET", { id: w.instanceId, key: "api" }, undefined);
+        const r = await api(
+          ((req: Request, c: { params: Promise<Record<string, string>> }) =>
+            import("@/app/api/v1/instances/[id]/connections/[key]/values/route").then((m) => m.GET(req, c))) as never,
+          w.runtimeKey,
+          "GET",
+          { id: w.instanceId, key: "api" },
+          undefined,
+        );
         expect(r.status).toBe(200);
         const values = (r.json as unknown as { values: Record<string, string> }).values;
         expect(values[key] !== undefined).toBe(row.allowed);
@@ -278,18 +416,29 @@ describe("the organization's hidden defaults stay the organization's", () => {
     const w = await makeWorld();
     const { listConfigVariableRows } = await import("@/lib/integrations/queries");
     const { updateConfigVariable } = await import("@/lib/integrations/service");
-    const [inst] = await db.select().from(instanceConnections).where(eq(instanceConnections.credentialId, w.credentialId));
+    const [inst] = await db
+      .select()
+      .from(instanceConnections)
+      .where(eq(instanceConnections.credentialId, w.credentialId));
     const { instances } = await import("@/db/schema");
     const [instance] = await db.select().from(instances).where(eq(instances.id, inst!.instanceId));
     const [variable] = await listConfigVariableRows(db, w.orgId, instance!.integrationId);
-    await updateConfigVariable(db, w.orgId, instance!.integrationId, variable!.key, { fields: { api_key: { visibility: "hidden", default: "org-secret-2" } } } as Parameters<typeof updateConfigVariable>[4]);
+    await updateConfigVariable(db, w.orgId, instance!.integrationId, variable!.key, {
+      fields: { api_key: { visibility: "hidden", default: "org-secret-2" } },
+    } as Parameters<typeof updateConfigVariable>[4]);
     expect((await runtimeValues(w)).api_key).toBe("org-secret-2");
   });
 
   it("another organization's key cannot read or write the instance (404) and nothing changes", async () => {
     const w = await makeWorld();
     const before = await stored(w);
-    const r = await api(connectionRoute.PUT, other.key, "PUT", { id: w.instanceId, key: "api" }, { values: { account: "x" } });
+    const r = await api(
+      connectionRoute.PUT,
+      other.key,
+      "PUT",
+      { id: w.instanceId, key: "api" },
+      { values: { account: "x" } },
+    );
     expect(r.status).toBe(404);
     expect((await stored(w)).ciphertext).toBe(before.ciphertext);
   });
@@ -302,14 +451,24 @@ describe("existing data: credentials the wizard filled with copies of hidden def
     const { encryptForTenant } = await import("@/lib/crypto/tenant-keys");
     const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
     // What the wizard stored before the fix: the customer's value and copies of every default.
-    const legacy = { values: { account: "acct-1", partner_id: "partner-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT }, headers: [] };
+    const legacy = {
+      values: { account: "acct-1", partner_id: "partner-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT },
+      headers: [],
+    };
     const tenant = { organizationId: w.orgId, customerId: w.customerId };
-    await db.update(credentials).set({ valuesCiphertext: await encryptForTenant(db, tenant, w.credentialId, JSON.stringify(legacy)) }).where(eq(credentials.id, w.credentialId));
+    await db
+      .update(credentials)
+      .set({ valuesCiphertext: await encryptForTenant(db, tenant, w.credentialId, JSON.stringify(legacy)) })
+      .where(eq(credentials.id, w.credentialId));
     const first = await dropCopiedHiddenDefaults(db);
     expect(first.rewritten).toBeGreaterThanOrEqual(1);
     const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
     expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
-    expect(await runtimeValues(w)).toMatchObject({ base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT, account: "acct-1" });
+    expect(await runtimeValues(w)).toMatchObject({
+      base_url: HIDDEN_DEFAULT,
+      api_key: SECRET_DEFAULT,
+      account: "acct-1",
+    });
     const again = await stored(w);
     await dropCopiedHiddenDefaults(db);
     expect((await stored(w)).ciphertext).toBe(again.ciphertext);
@@ -317,4 +476,5 @@ describe("existing data: credentials the wizard filled with copies of hidden def
 });
 
 // Kept here so the cookie name the mock answers to cannot drift from the real one.
-it("the mocked cookie jar answers to the embedded session cookie's name", () => expect(EMBEDDED_COOKIE).toBe("latchkey_embedded"));
+it("the mocked cookie jar answers to the embedded session cookie's name", () =>
+  expect(EMBEDDED_COOKIE).toBe("latchkey_embedded"));

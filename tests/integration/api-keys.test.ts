@@ -18,8 +18,16 @@ let orgB: string;
 async function call(handler: Handler, authorization: string | null, init: { method?: string; body?: string } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (authorization !== null) headers.authorization = authorization;
-  const response = await handler(new Request("http://localhost/api/v1/x", { method: init.method ?? "GET", headers, body: init.body }), { params: Promise.resolve({}) });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string> } } };
+  const response = await handler(
+    new Request("http://localhost/api/v1/x", { method: init.method ?? "GET", headers, body: init.body }),
+    { params: Promise.resolve({}) },
+  );
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown> & {
+      error?: { code: string; message: string; fields?: Record<string, string> };
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -49,8 +57,14 @@ describe("API keys", () => {
   it("resolves the key's own organization, and records when it was last used", async () => {
     const a = await createApiKey(db, orgA, null, { name: "a", role: "builder" });
     const b = await createApiKey(db, orgB, null, { name: "b", role: "builder" });
-    expect((await call(organizationRoute.GET, `Bearer ${a.token}`)).json).toMatchObject({ id: orgA, name: "Key Org A" });
-    expect((await call(organizationRoute.GET, `Bearer ${b.token}`)).json).toMatchObject({ id: orgB, name: "Key Org B" });
+    expect((await call(organizationRoute.GET, `Bearer ${a.token}`)).json).toMatchObject({
+      id: orgA,
+      name: "Key Org A",
+    });
+    expect((await call(organizationRoute.GET, `Bearer ${b.token}`)).json).toMatchObject({
+      id: orgB,
+      name: "Key Org B",
+    });
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, a.key.id));
     expect(row!.lastUsedAt).toBeInstanceOf(Date);
     expect(row!.tokenHash).not.toContain(a.token);
@@ -59,11 +73,21 @@ describe("API keys", () => {
   it("lets a viewer key read but not write (403); an admin key writes", async () => {
     const viewer = await createApiKey(db, orgA, null, { name: "viewer", role: "viewer" });
     expect((await call(customersRoute.GET, `Bearer ${viewer.token}`)).status).toBe(200);
-    const refused = await call(customersRoute.POST, `Bearer ${viewer.token}`, { method: "POST", body: JSON.stringify({ name: "Nope" }) });
+    const refused = await call(customersRoute.POST, `Bearer ${viewer.token}`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Nope" }),
+    });
     expect(refused.status).toBe(403);
     expect(refused.json.error?.code).toBeTruthy();
     const admin = await createApiKey(db, orgA, null, { name: "admin", role: "admin" });
-    expect((await call(customersRoute.POST, `Bearer ${admin.token}`, { method: "POST", body: JSON.stringify({ name: "Yes" }) })).status).toBe(201);
+    expect(
+      (
+        await call(customersRoute.POST, `Bearer ${admin.token}`, {
+          method: "POST",
+          body: JSON.stringify({ name: "Yes" }),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("answers broken JSON and wrong types with a 400 in the contract's shape", async () => {
@@ -71,7 +95,10 @@ describe("API keys", () => {
     const broken = await call(customersRoute.POST, `Bearer ${token}`, { method: "POST", body: "{not json" });
     expect(broken.status).toBe(400);
     expect(broken.json.error).toMatchObject({ code: "invalid_json", message: expect.stringMatching(/JSON/) });
-    const wrong = await call(customersRoute.POST, `Bearer ${token}`, { method: "POST", body: JSON.stringify({ name: 42 }) });
+    const wrong = await call(customersRoute.POST, `Bearer ${token}`, {
+      method: "POST",
+      body: JSON.stringify({ name: 42 }),
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error?.fields).toHaveProperty("name");
   });

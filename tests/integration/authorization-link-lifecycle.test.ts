@@ -3,7 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { authorizationLinks, outboxEmails } from "@/db/schema";
-import { openAuthorizationLink, revokeAuthorizationLink, sendAuthorizationLink, listOutstandingLinks } from "@/lib/authorization-links/service";
+import {
+  openAuthorizationLink,
+  revokeAuthorizationLink,
+  sendAuthorizationLink,
+  listOutstandingLinks,
+} from "@/lib/authorization-links/service";
 import { readCredentialTokens } from "@/lib/credentials/tokens";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { listOutbox } from "@/lib/email/outbox";
@@ -12,7 +17,14 @@ import { getInstance } from "@/lib/instances/service";
 import { handleCallback } from "@/lib/oauth/callback";
 import { startFromPage } from "@/lib/oauth/page-start";
 import type { SandboxProvider } from "@/lib/sandbox-provider";
-import { clients, deployConnection, makeOrg, sandboxType, startTestProvider, type Org } from "../support/oauth-fixtures";
+import {
+  clients,
+  deployConnection,
+  makeOrg,
+  sandboxType,
+  startTestProvider,
+  type Org,
+} from "../support/oauth-fixtures";
 import { authorizeAtProvider } from "../support/provider-session";
 
 // An authorization link against a real provider: it completes once (its other flows are void), an
@@ -46,7 +58,13 @@ const linkForm = (token: string) => async () => {
 async function linked() {
   const d = await deployConnection(db, org, "sandbox", clients.basic);
   const credentialId = (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId!;
-  const sent = await sendAuthorizationLink(db, org.scope, { credentialId, instanceId: d.instanceId, connectionKey: "files", what: "Files" }, `it-${randomUUID()}@customer.example`, org.userId);
+  const sent = await sendAuthorizationLink(
+    db,
+    org.scope,
+    { credentialId, instanceId: d.instanceId, connectionKey: "files", what: "Files" },
+    `it-${randomUUID()}@customer.example`,
+    org.userId,
+  );
   const token = sent.link!.slice(sent.link!.lastIndexOf("/") + 1);
   const press = async () => {
     const started = await startFromPage(db, sameOrigin(), linkForm(token), async () => null);
@@ -60,11 +78,16 @@ describe("an authorization link", () => {
   it("completes once: the first flow to finish voids the link's other flows, which store nothing", async () => {
     const l = await linked();
     const [first, second] = [await l.press(), await l.press()];
-    const [backFirst, backSecond] = [await authorizeAtProvider(first, provider.url, { login: "first" }), await authorizeAtProvider(second, provider.url, { login: "second" })];
+    const [backFirst, backSecond] = [
+      await authorizeAtProvider(first, provider.url, { login: "first" }),
+      await authorizeAtProvider(second, provider.url, { login: "second" }),
+    ];
     expect(await handleCallback(db, backSecond.searchParams)).toMatchObject({ ok: true });
     const stored = (await readCredentialTokens(db, org.scope, l.credentialId))!;
     expect(await handleCallback(db, backFirst.searchParams)).toMatchObject({ ok: false });
-    expect((await readCredentialTokens(db, org.scope, l.credentialId))!.tokens.accessToken).toBe(stored.tokens.accessToken);
+    expect((await readCredentialTokens(db, org.scope, l.credentialId))!.tokens.accessToken).toBe(
+      stored.tokens.accessToken,
+    );
     expect(await openAuthorizationLink(db, l.token)).toEqual({ ok: false, problem: "used" });
     expect(await listOutstandingLinks(db, org.scope, l.credentialId)).toEqual([]);
   });
@@ -78,14 +101,28 @@ describe("an authorization link", () => {
     expect(await handleCallback(db, back.searchParams)).toMatchObject({ ok: false });
     expect(await readCredentialTokens(db, org.scope, l.credentialId)).toBeUndefined();
     expect(await openAuthorizationLink(db, l.token)).toEqual({ ok: false, problem: "revoked" });
-    expect(await startFromPage(db, sameOrigin(), linkForm(l.token), async () => null)).toMatchObject({ kind: "refused", status: 410 });
+    expect(await startFromPage(db, sameOrigin(), linkForm(l.token), async () => null)).toMatchObject({
+      kind: "refused",
+      status: 410,
+    });
     expect(await listOutstandingLinks(db, org.scope, l.credentialId)).toEqual([]);
     // Revoking again, from a customer's scope, or from another organization finds nothing to revoke.
-    await expect(revokeAuthorizationLink(db, org.scope, l.sent.id, org.userId)).rejects.toThrow(/No such authorization link/);
+    await expect(revokeAuthorizationLink(db, org.scope, l.sent.id, org.userId)).rejects.toThrow(
+      /No such authorization link/,
+    );
     const other = await makeOrg(db);
     const fresh = await linked();
-    await expect(revokeAuthorizationLink(db, other.scope, fresh.sent.id, other.userId)).rejects.toThrow(/No such authorization link/);
-    await expect(revokeAuthorizationLink(db, { organizationId: org.organizationId, customerId: org.customerId }, fresh.sent.id, null)).rejects.toThrow(/team/);
+    await expect(revokeAuthorizationLink(db, other.scope, fresh.sent.id, other.userId)).rejects.toThrow(
+      /No such authorization link/,
+    );
+    await expect(
+      revokeAuthorizationLink(
+        db,
+        { organizationId: org.organizationId, customerId: org.customerId },
+        fresh.sent.id,
+        null,
+      ),
+    ).rejects.toThrow(/team/);
     expect(await openAuthorizationLink(db, fresh.token)).toMatchObject({ ok: true });
   });
 
@@ -94,16 +131,39 @@ describe("an authorization link", () => {
     const credentialId = (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId!;
     const outboxBefore = (await listOutbox(db, org.organizationId)).length;
     const customerScope = { organizationId: org.organizationId, customerId: org.customerId };
-    await expect(sendAuthorizationLink(db, customerScope, { credentialId, what: "Files" }, "stranger@elsewhere.example", null)).rejects.toThrow(/organization's team/);
-    expect(await db.select().from(authorizationLinks).where(and(eq(authorizationLinks.organizationId, org.organizationId), eq(authorizationLinks.credentialId, credentialId)))).toEqual([]);
+    await expect(
+      sendAuthorizationLink(db, customerScope, { credentialId, what: "Files" }, "stranger@elsewhere.example", null),
+    ).rejects.toThrow(/organization's team/);
+    expect(
+      await db
+        .select()
+        .from(authorizationLinks)
+        .where(
+          and(
+            eq(authorizationLinks.organizationId, org.organizationId),
+            eq(authorizationLinks.credentialId, credentialId),
+          ),
+        ),
+    ).toEqual([]);
     expect((await listOutbox(db, org.organizationId)).length).toBe(outboxBefore);
   });
 
   it("an outbox message stored before links were kept out shows no working link", async () => {
     const id = randomUUID();
     const link = `${env.baseUrl}/authorize/eyJhbGciOiJIUzI1NiJ9.eyJvcmciOiJ4In0.c2lnbmF0dXJl`;
-    const body = await encryptForTenant(db, { organizationId: org.organizationId, customerId: null }, id, JSON.stringify({ text: `Open this link:\n\n${link}\n`, html: "" }));
-    await db.insert(outboxEmails).values({ id, organizationId: org.organizationId, to: "old@customer.example", subject: "Old", bodyCiphertext: body });
+    const body = await encryptForTenant(
+      db,
+      { organizationId: org.organizationId, customerId: null },
+      id,
+      JSON.stringify({ text: `Open this link:\n\n${link}\n`, html: "" }),
+    );
+    await db.insert(outboxEmails).values({
+      id,
+      organizationId: org.organizationId,
+      to: "old@customer.example",
+      subject: "Old",
+      bodyCiphertext: body,
+    });
     const shown = (await listOutbox(db, org.organizationId)).find((m) => m.id === id)!;
     expect(shown.text).not.toContain("/authorize/");
     expect(shown.text).toContain("link not kept here");

@@ -40,13 +40,20 @@ let keyA: { privateKey: KeyObject; kid: string };
 const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
 async function makeOrg(name: string): Promise<Org> {
-  const [org] = await db.insert(organizations).values({ name, slug: `embed-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name, slug: `embed-${randomUUID()}` })
+    .returning();
   const admin = await createApiKey(db, org!.id, null, { name: "admin", role: "admin" });
   const viewer = await createApiKey(db, org!.id, null, { name: "viewer", role: "viewer" });
   return { id: org!.id, slug: org!.slug, adminKey: admin.token, viewerKey: viewer.token };
 }
 
-async function call(handler: Handler, key: string, init: { method?: string; body?: unknown; rawBody?: string; params?: Record<string, string> } = {}) {
+async function call(
+  handler: Handler,
+  key: string,
+  init: { method?: string; body?: unknown; rawBody?: string; params?: Record<string, string> } = {},
+) {
   const request = new Request("http://localhost/api/v1/x", {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
@@ -54,13 +61,34 @@ async function call(handler: Handler, key: string, init: { method?: string; body
   });
   const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", json: JSON.parse(text) as Json };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    json: JSON.parse(text) as Json,
+  };
 }
 
 /** A token as a partner signs it: every claim right unless overridden. */
-function token(overrides: { claims?: Record<string, unknown>; header?: Record<string, unknown>; key?: KeyObject; exp?: number; nbf?: number; aud?: string; jti?: string } = {}) {
+function token(
+  overrides: {
+    claims?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+    key?: KeyObject;
+    exp?: number;
+    nbf?: number;
+    aud?: string;
+    jti?: string;
+  } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ customer: "cust-1", customer_name: "Customer One", name: "Pat", email: "pat@partner.example", role: "admin", ...overrides.claims })
+  const jwt = new SignJWT({
+    customer: "cust-1",
+    customer_name: "Customer One",
+    name: "Pat",
+    email: "pat@partner.example",
+    role: "admin",
+    ...overrides.claims,
+  })
     .setProtectedHeader({ alg: "RS256", kid: keyA.kid, ...overrides.header })
     .setSubject("partner-user-1")
     .setAudience(overrides.aud ?? a.slug)
@@ -79,14 +107,26 @@ function unsignedToken(): string {
 
 async function signIn(jwt: string) {
   const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  const response = await signInRoute.GET(new Request(`http://localhost/embedded/sign-in?token=${encodeURIComponent(jwt)}`));
+  const response = await signInRoute.GET(
+    new Request(`http://localhost/embedded/sign-in?token=${encodeURIComponent(jwt)}`),
+  );
   const logged = warn.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
   warn.mockRestore();
-  return { status: response.status, cookie: response.headers.get("set-cookie"), location: response.headers.get("location"), csp: response.headers.get("content-security-policy") ?? "", html: await response.text(), logged };
+  return {
+    status: response.status,
+    cookie: response.headers.get("set-cookie"),
+    location: response.headers.get("location"),
+    csp: response.headers.get("content-security-policy") ?? "",
+    html: await response.text(),
+    logged,
+  };
 }
 
 async function embeddedUsersOf(organizationId: string) {
-  return db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.embedded, true)));
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.embedded, true)));
 }
 
 beforeAll(async () => {
@@ -95,7 +135,12 @@ beforeAll(async () => {
   b = await makeOrg("Embedding Org B");
   await updateOrganization(db, a.id, { allowedFrameOrigins: [FRAME_ORIGIN] });
   const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const added = await addSigningKey(db, a.id, { label: "partner 2026", publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString() }, null);
+  const added = await addSigningKey(
+    db,
+    a.id,
+    { label: "partner 2026", publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }).toString() },
+    null,
+  );
   keyA = { privateKey: pair.privateKey, kid: added.keyId };
 });
 
@@ -107,21 +152,68 @@ describe("embedded sign-in", () => {
     expect(r.status).toBe(303);
     expect(r.location).toBe("/embedded");
     expect(r.csp).toBe(`frame-ancestors ${FRAME_ORIGIN}`);
-    expect(r.cookie).toMatch(/^latchkey_embedded=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=None; Partitioned$/);
+    expect(r.cookie).toMatch(
+      /^latchkey_embedded=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=None; Partitioned$/,
+    );
     const session = await openEmbeddedSession(/^latchkey_embedded=([^;]+)/.exec(r.cookie!)![1], authSecret());
-    const [customer] = await db.select().from(customers).where(and(eq(customers.organizationId, a.id), eq(customers.externalId, "cust-ok")));
+    const [customer] = await db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.organizationId, a.id), eq(customers.externalId, "cust-ok")));
     expect(customer?.name).toBe("Customer One");
     expect(session).toMatchObject({ org: a.id, cust: customer!.id, fa: [FRAME_ORIGIN] });
     expect(r.logged).toContain("embedded sign-in ");
   });
 
-  const attacks: { name: string; make: () => Promise<string> | string; status: number; says: RegExp; reason: string }[] = [
-    { name: "an expired token", make: () => token({ exp: Math.floor(Date.now() / 1000) - 120 }), status: 401, says: /This sign-in has expired/, reason: "expired" },
-    { name: "a token that is not valid yet (nbf)", make: () => token({ nbf: Math.floor(Date.now() / 1000) + 600 }), status: 401, says: /nbf or iat is in the future/, reason: "not_yet_valid" },
-    { name: 'an unsigned token (alg "none")', make: unsignedToken, status: 401, says: /unsigned \(alg &#34;none&#34;\)/, reason: "unsigned" },
-    { name: "a token signed with another key", make: () => token({ key: stranger.privateKey }), status: 401, says: /signature does not verify/, reason: "bad_signature" },
-    { name: "a token for another organization (wrong aud)", make: () => token({ aud: b.slug }), status: 401, says: /organization named in aud matches the token&#39;s kid/, reason: "unknown_key" },
-    { name: "a token that lives longer than an hour", make: () => token({ exp: Math.floor(Date.now() / 1000) + 3 * 3600 }), status: 401, says: /more than an hour ahead/, reason: "lifetime_too_long" },
+  const attacks: {
+    name: string;
+    make: () => Promise<string> | string;
+    status: number;
+    says: RegExp;
+    reason: string;
+  }[] = [
+    {
+      name: "an expired token",
+      make: () => token({ exp: Math.floor(Date.now() / 1000) - 120 }),
+      status: 401,
+      says: /This sign-in has expired/,
+      reason: "expired",
+    },
+    {
+      name: "a token that is not valid yet (nbf)",
+      make: () => token({ nbf: Math.floor(Date.now() / 1000) + 600 }),
+      status: 401,
+      says: /nbf or iat is in the future/,
+      reason: "not_yet_valid",
+    },
+    {
+      name: 'an unsigned token (alg "none")',
+      make: unsignedToken,
+      status: 401,
+      says: /unsigned \(alg &#34;none&#34;\)/,
+      reason: "unsigned",
+    },
+    {
+      name: "a token signed with another key",
+      make: () => token({ key: stranger.privateKey }),
+      status: 401,
+      says: /signature does not verify/,
+      reason: "bad_signature",
+    },
+    {
+      name: "a token for another organization (wrong aud)",
+      make: () => token({ aud: b.slug }),
+      status: 401,
+      says: /organization named in aud matches the token&#39;s kid/,
+      reason: "unknown_key",
+    },
+    {
+      name: "a token that lives longer than an hour",
+      make: () => token({ exp: Math.floor(Date.now() / 1000) + 3 * 3600 }),
+      status: 401,
+      says: /more than an hour ahead/,
+      reason: "lifetime_too_long",
+    },
     { name: "garbage", make: () => "not-a-jwt", status: 400, says: /not a compact JWS/, reason: "malformed" },
   ];
 
@@ -150,7 +242,14 @@ describe("embedded sign-in", () => {
     const copy = await addSigningKey(db, squatter.id, { label: "copied", publicKeyPem: pem }, null);
     const own = await addSigningKey(db, victim.id, { label: "partner", publicKeyPem: pem }, null);
     expect(copy.keyId).toBe(own.keyId);
-    const r = await signIn(await token({ key: pair.privateKey, header: { kid: own.keyId }, aud: victim.slug, claims: { customer: "cust-squatted" } }));
+    const r = await signIn(
+      await token({
+        key: pair.privateKey,
+        header: { kid: own.keyId },
+        aud: victim.slug,
+        claims: { customer: "cust-squatted" },
+      }),
+    );
     expect(r.logged).not.toContain("refused");
     expect(r.status).toBe(303);
     const session = await openEmbeddedSession(/^latchkey_embedded=([^;]+)/.exec(r.cookie!)![1], authSecret());
@@ -182,14 +281,36 @@ describe("an embedded user stays inside its customer", () => {
   it("gets NotFound and a log line for another customer's instance, in the wizard and for CONNECT", async () => {
     const { instanceId: mine } = await deployPartnerIntegration(a, "cust-x");
     const { instanceId: theirs } = await deployPartnerIntegration(a, "cust-y");
-    const [userRow] = await db.insert(users).values({ organizationId: a.id, customerId: (await customerOf(mine))!, externalId: "u-x", embedded: true, role: "customer", email: "", name: "X", passwordHash: "!embedded" }).returning();
+    const [userRow] = await db
+      .insert(users)
+      .values({
+        organizationId: a.id,
+        customerId: (await customerOf(mine))!,
+        externalId: "u-x",
+        embedded: true,
+        role: "customer",
+        email: "",
+        name: "X",
+        passwordHash: "!embedded",
+      })
+      .returning();
     const user = { id: userRow!.id, organizationId: a.id, customerId: userRow!.customerId! };
 
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     await expect(embeddedInstanceWizard(db, user, mine)).resolves.toMatchObject({ instance: { id: mine } });
     await expect(embeddedInstanceWizard(db, user, theirs)).rejects.toBeInstanceOf(NotFoundError);
     await expect(startEmbeddedConnect(db, user, theirs, "files", null)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setInstanceConnection(db, { organizationId: a.id, customerId: user.customerId }, theirs, "files", { values: { account_id: "x" } }, "embedded", user.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      setInstanceConnection(
+        db,
+        { organizationId: a.id, customerId: user.customerId },
+        theirs,
+        "files",
+        { values: { account_id: "x" } },
+        "embedded",
+        user.id,
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const logged = warn.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
     expect(logged.match(/embedded request refused/g)?.length).toBe(2);
     expect(logged).toContain(`instance=${JSON.stringify(theirs)}`);
@@ -199,19 +320,61 @@ describe("an embedded user stays inside its customer", () => {
     const { instanceId } = await deployPartnerIntegration(a, "cust-z");
     const customerId = (await customerOf(instanceId))!;
     const scope = { organizationId: a.id, customerId };
-    const [userRow] = await db.insert(users).values({ organizationId: a.id, customerId, externalId: "u-z", embedded: true, role: "customer", email: "", name: "Z", passwordHash: "!embedded" }).returning();
+    const [userRow] = await db
+      .insert(users)
+      .values({
+        organizationId: a.id,
+        customerId,
+        externalId: "u-z",
+        embedded: true,
+        role: "customer",
+        email: "",
+        name: "Z",
+        passwordHash: "!embedded",
+      })
+      .returning();
     const wizard = await embeddedInstanceWizard(db, { id: userRow!.id, organizationId: a.id, customerId }, instanceId);
     expect(wizard.connections[0]!.fields.map((f) => f.key)).toEqual(["api_key"]);
-    await setInstanceConnection(db, scope, instanceId, "files", { values: { account_id: "acct-1" } }, "embedded", userRow!.id);
-    const refused = setInstanceConnection(db, scope, instanceId, "files", { values: { internal_note: "x" } }, "embedded", userRow!.id);
+    await setInstanceConnection(
+      db,
+      scope,
+      instanceId,
+      "files",
+      { values: { account_id: "acct-1" } },
+      "embedded",
+      userRow!.id,
+    );
+    const refused = setInstanceConnection(
+      db,
+      scope,
+      instanceId,
+      "files",
+      { values: { internal_note: "x" } },
+      "embedded",
+      userRow!.id,
+    );
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
-    await expect(refused).rejects.toMatchObject({ fields: { "values.internal_note": "This field is set by the organization" } });
+    await expect(refused).rejects.toMatchObject({
+      fields: { "values.internal_note": "This field is set by the organization" },
+    });
     // A customer user may not set the partner's field either.
-    await expect(setInstanceConnection(db, scope, instanceId, "files", { values: { api_key: "k", account_id: "y" } }, "customer", userRow!.id)).rejects.toMatchObject({ fields: { "values.account_id": expect.any(String) } });
+    await expect(
+      setInstanceConnection(
+        db,
+        scope,
+        instanceId,
+        "files",
+        { values: { api_key: "k", account_id: "y" } },
+        "customer",
+        userRow!.id,
+      ),
+    ).rejects.toMatchObject({ fields: { "values.account_id": expect.any(String) } });
   });
 
   it("starts an embedded CONNECT whose state is marked embedded, going back only to an allowed origin", async () => {
-    expect(await allowedReturnTo(db, a.id, `${FRAME_ORIGIN}/settings/integrations#x`)).toBe(`${FRAME_ORIGIN}/settings/integrations`);
+    expect(await allowedReturnTo(db, a.id, `${FRAME_ORIGIN}/settings/integrations#x`)).toBe(
+      `${FRAME_ORIGIN}/settings/integrations`,
+    );
     expect(await allowedReturnTo(db, a.id, "https://evil.example/")).toBeNull();
     expect(await allowedReturnTo(db, a.id, "javascript:alert(1)")).toBeNull();
     expect(await allowedReturnTo(db, b.id, `${FRAME_ORIGIN}/`)).toBeNull();
@@ -220,10 +383,31 @@ describe("an embedded user stays inside its customer", () => {
   it("records an embedded CONNECT's state as embedded with its way back", async () => {
     const { instanceId } = await deployPartnerIntegration(a, "cust-oauth", true);
     const customerId = (await customerOf(instanceId))!;
-    const [userRow] = await db.insert(users).values({ organizationId: a.id, customerId, externalId: "u-o", embedded: true, role: "customer", email: "", name: "O", passwordHash: "!embedded" }).returning();
-    const started = await startEmbeddedConnect(db, { id: userRow!.id, organizationId: a.id, customerId }, instanceId, "files", `${FRAME_ORIGIN}/app`);
+    const [userRow] = await db
+      .insert(users)
+      .values({
+        organizationId: a.id,
+        customerId,
+        externalId: "u-o",
+        embedded: true,
+        role: "customer",
+        email: "",
+        name: "O",
+        passwordHash: "!embedded",
+      })
+      .returning();
+    const started = await startEmbeddedConnect(
+      db,
+      { id: userRow!.id, organizationId: a.id, customerId },
+      instanceId,
+      "files",
+      `${FRAME_ORIGIN}/app`,
+    );
     expect(new URL(started.url).origin).toBe("https://auth.partner-provider.example");
-    const [state] = await db.select().from(oauthStates).where(and(eq(oauthStates.organizationId, a.id), eq(oauthStates.userId, userRow!.id)));
+    const [state] = await db
+      .select()
+      .from(oauthStates)
+      .where(and(eq(oauthStates.organizationId, a.id), eq(oauthStates.userId, userRow!.id)));
     expect(state).toMatchObject({ embedded: true, returnTo: `${FRAME_ORIGIN}/app`, instanceId });
   });
 });
@@ -231,7 +415,11 @@ describe("an embedded user stays inside its customer", () => {
 describe("PUT /api/v1/instances/{id}/connections/{key}: the partner's server sets embedded fields", () => {
   it("sets an embedded field with an organization key; the customer's wizard still does not show it", async () => {
     const { instanceId } = await deployPartnerIntegration(a, "cust-put");
-    const r = await call(connectionRoute.PUT as Handler, a.adminKey, { method: "PUT", params: { id: instanceId, key: "files" }, body: { values: { account_id: "acct-42" } } });
+    const r = await call(connectionRoute.PUT as Handler, a.adminKey, {
+      method: "PUT",
+      params: { id: instanceId, key: "files" },
+      body: { values: { account_id: "acct-42" } },
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ key: "files", status: "red" });
     const credential = await findCredential(db, { organizationId: a.id }, String(r.json.credentialId));
@@ -242,9 +430,17 @@ describe("PUT /api/v1/instances/{id}/connections/{key}: the partner's server set
 
   it("lets no other organization read or change the instance (404), and stores nothing for it", async () => {
     const { instanceId } = await deployPartnerIntegration(a, "cust-iso");
-    await call(connectionRoute.PUT as Handler, a.adminKey, { method: "PUT", params: { id: instanceId, key: "files" }, body: { values: { account_id: "acct-a" } } });
+    await call(connectionRoute.PUT as Handler, a.adminKey, {
+      method: "PUT",
+      params: { id: instanceId, key: "files" },
+      body: { values: { account_id: "acct-a" } },
+    });
     const before = await call(instanceRoute.GET as Handler, a.adminKey, { params: { id: instanceId } });
-    const put = await call(connectionRoute.PUT as Handler, b.adminKey, { method: "PUT", params: { id: instanceId, key: "files" }, body: { values: { account_id: "acct-b" } } });
+    const put = await call(connectionRoute.PUT as Handler, b.adminKey, {
+      method: "PUT",
+      params: { id: instanceId, key: "files" },
+      body: { values: { account_id: "acct-b" } },
+    });
     expect(put.status).toBe(404);
     expect(put.json.error).toMatchObject({ code: "not_found" });
     expect((await call(instanceRoute.GET as Handler, b.adminKey, { params: { id: instanceId } })).status).toBe(404);
@@ -254,7 +450,8 @@ describe("PUT /api/v1/instances/{id}/connections/{key}: the partner's server set
 
   it("answers bad input with 4xx JSON in the contract's shape, never a 500", async () => {
     const { instanceId } = await deployPartnerIntegration(a, "cust-bad");
-    const put = (body: unknown, params: Record<string, string> = { id: instanceId, key: "files" }, key = a.adminKey) => call(connectionRoute.PUT as Handler, key, { method: "PUT", params, body });
+    const put = (body: unknown, params: Record<string, string> = { id: instanceId, key: "files" }, key = a.adminKey) =>
+      call(connectionRoute.PUT as Handler, key, { method: "PUT", params, body });
     const cases: { r: Awaited<ReturnType<typeof put>>; status: number; field?: string }[] = [
       { r: await put({ values: "account_id=1" }), status: 400, field: "values" },
       { r: await put({ values: { account_id: 42 } }), status: 400, field: "values.account_id" },
@@ -265,7 +462,14 @@ describe("PUT /api/v1/instances/{id}/connections/{key}: the partner's server set
       { r: await put({ values: { account_id: "x" } }, { id: instanceId, key: "Bad Key" }), status: 400, field: "key" },
       { r: await put({ values: { account_id: "x" } }, { id: instanceId, key: "nope" }), status: 404 },
       { r: await put({ values: { account_id: "x" } }, undefined, a.viewerKey), status: 403 },
-      { r: await call(connectionRoute.PUT as Handler, a.adminKey, { method: "PUT", params: { id: instanceId, key: "files" }, rawBody: "{not json" }), status: 400 },
+      {
+        r: await call(connectionRoute.PUT as Handler, a.adminKey, {
+          method: "PUT",
+          params: { id: instanceId, key: "files" },
+          rawBody: "{not json",
+        }),
+        status: 400,
+      },
     ];
     for (const { r, status, field } of cases) {
       expect(r.status, JSON.stringify(r.json)).toBe(status);
@@ -278,25 +482,52 @@ describe("PUT /api/v1/instances/{id}/connections/{key}: the partner's server set
 
 describe("signing keys API", () => {
   it("refuses a bad PEM and a private key at the field, lists and deletes keys of the caller's organization only", async () => {
-    const garbage = await call(signingKeysRoute.POST as Handler, b.adminKey, { method: "POST", body: { publicKeyPem: "hello" } });
+    const garbage = await call(signingKeysRoute.POST as Handler, b.adminKey, {
+      method: "POST",
+      body: { publicKeyPem: "hello" },
+    });
     expect(garbage.status).toBe(400);
     expect(garbage.json.error?.fields?.publicKeyPem).toMatch(/Paste a PEM public key/);
     const privatePem = stranger.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const leaked = await call(signingKeysRoute.POST as Handler, b.adminKey, { method: "POST", body: { publicKeyPem: privatePem } });
+    const leaked = await call(signingKeysRoute.POST as Handler, b.adminKey, {
+      method: "POST",
+      body: { publicKeyPem: privatePem },
+    });
     expect(leaked.status).toBe(400);
     expect(leaked.json.error?.fields?.publicKeyPem).toMatch(/private key/);
     expect(JSON.stringify(leaked.json)).not.toContain(privatePem.split("\n")[1]);
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString();
-    const viewer = await call(signingKeysRoute.POST as Handler, b.viewerKey, { method: "POST", body: { publicKeyPem: ec } });
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .publicKey.export({ type: "spki", format: "pem" })
+      .toString();
+    const viewer = await call(signingKeysRoute.POST as Handler, b.viewerKey, {
+      method: "POST",
+      body: { publicKeyPem: ec },
+    });
     expect(viewer.status).toBe(403);
-    const created = await call(signingKeysRoute.POST as Handler, b.adminKey, { method: "POST", body: { publicKeyPem: ec } });
+    const created = await call(signingKeysRoute.POST as Handler, b.adminKey, {
+      method: "POST",
+      body: { publicKeyPem: ec },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ algorithm: "ES256", fingerprint: expect.stringMatching(/^SHA256:[0-9a-f]{64}$/) });
+    expect(created.json).toMatchObject({
+      algorithm: "ES256",
+      fingerprint: expect.stringMatching(/^SHA256:[0-9a-f]{64}$/),
+    });
     const list = await call(signingKeysRoute.GET as Handler, b.adminKey);
     expect((list.json.data as { id: string }[]).map((k) => k.id)).toEqual([created.json.id]);
-    const foreign = await call(signingKeyRoute.DELETE as Handler, a.adminKey, { method: "DELETE", params: { id: String(created.json.id) } });
+    const foreign = await call(signingKeyRoute.DELETE as Handler, a.adminKey, {
+      method: "DELETE",
+      params: { id: String(created.json.id) },
+    });
     expect(foreign.status).toBe(404);
-    expect((await call(signingKeyRoute.DELETE as Handler, b.adminKey, { method: "DELETE", params: { id: String(created.json.id) } })).status).toBe(200);
+    expect(
+      (
+        await call(signingKeyRoute.DELETE as Handler, b.adminKey, {
+          method: "DELETE",
+          params: { id: String(created.json.id) },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -316,8 +547,20 @@ async function deployPartnerIntegration(org: Org, externalId: string, oauth = fa
       ? [
           { key: "client_id", label: "Client ID", type: "string", required: true, default: "partner-client" },
           { key: "client_secret", label: "Client secret", type: "password", required: true },
-          { key: "auth_uri", label: "Authorization URL", type: "url", required: true, default: "https://auth.partner-provider.example/authorize" },
-          { key: "token_uri", label: "Token URL", type: "url", required: true, default: "https://auth.partner-provider.example/token" },
+          {
+            key: "auth_uri",
+            label: "Authorization URL",
+            type: "url",
+            required: true,
+            default: "https://auth.partner-provider.example/authorize",
+          },
+          {
+            key: "token_uri",
+            label: "Token URL",
+            type: "url",
+            required: true,
+            default: "https://auth.partner-provider.example/token",
+          },
           { key: "scopes", label: "Scopes", type: "string", default: "files.read" },
           { key: "account_id", label: "Partner account id", type: "string" },
         ]
@@ -326,17 +569,49 @@ async function deployPartnerIntegration(org: Org, externalId: string, oauth = fa
           { key: "account_id", label: "Partner account id", type: "string", required: true },
           { key: "internal_note", label: "Internal note", type: "string" },
         ];
-    const r = await call(typesRoute.POST as Handler, org.adminKey, { method: "POST", body: { key: typeKey, label: typeKey, kind: oauth ? "oauth2" : "fields", fields, ...(oauth ? { oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" } } : {}) } });
+    const r = await call(typesRoute.POST as Handler, org.adminKey, {
+      method: "POST",
+      body: {
+        key: typeKey,
+        label: typeKey,
+        kind: oauth ? "oauth2" : "fields",
+        fields,
+        ...(oauth ? { oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" } } : {}),
+      },
+    });
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     declared.add(`${org.id}/${typeKey}`);
   }
   const visibility = oauth
-    ? { client_id: { visibility: "hidden" }, client_secret: { visibility: "hidden", default: "partner-secret" }, auth_uri: { visibility: "hidden" }, token_uri: { visibility: "hidden" }, scopes: { visibility: "hidden" }, account_id: { visibility: "embedded" } }
-    : { api_key: { visibility: "customer" }, account_id: { visibility: "embedded" }, internal_note: { visibility: "hidden" } };
-  const integration = await call(integrationsRoute.POST as Handler, org.adminKey, { method: "POST", body: { name: `Partner ${randomUUID()}`, configVariables: [{ key: "files", label: "Files", connectionType: typeKey, fields: visibility }] } });
+    ? {
+        client_id: { visibility: "hidden" },
+        client_secret: { visibility: "hidden", default: "partner-secret" },
+        auth_uri: { visibility: "hidden" },
+        token_uri: { visibility: "hidden" },
+        scopes: { visibility: "hidden" },
+        account_id: { visibility: "embedded" },
+      }
+    : {
+        api_key: { visibility: "customer" },
+        account_id: { visibility: "embedded" },
+        internal_note: { visibility: "hidden" },
+      };
+  const integration = await call(integrationsRoute.POST as Handler, org.adminKey, {
+    method: "POST",
+    body: {
+      name: `Partner ${randomUUID()}`,
+      configVariables: [{ key: "files", label: "Files", connectionType: typeKey, fields: visibility }],
+    },
+  });
   expect(integration.status, JSON.stringify(integration.json)).toBe(201);
-  const [customer] = await db.insert(customers).values({ organizationId: org.id, name: externalId, externalId: `${externalId}-${randomUUID()}` }).returning();
-  const instance = await call(instancesRoute.POST as Handler, org.adminKey, { method: "POST", body: { integrationId: integration.json.id, customerId: customer!.id } });
+  const [customer] = await db
+    .insert(customers)
+    .values({ organizationId: org.id, name: externalId, externalId: `${externalId}-${randomUUID()}` })
+    .returning();
+  const instance = await call(instancesRoute.POST as Handler, org.adminKey, {
+    method: "POST",
+    body: { integrationId: integration.json.id, customerId: customer!.id },
+  });
   expect(instance.status, JSON.stringify(instance.json)).toBe(201);
   return { instanceId: String(instance.json.id) };
 }

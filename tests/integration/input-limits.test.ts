@@ -25,7 +25,16 @@ type Json = { error?: { code: string; message: string; fields?: Record<string, s
 let db: Db;
 let org: { id: string; customerId: string; key: string };
 
-async function call(handler: Handler, init: { method?: string; body?: string | ReadableStream<Uint8Array>; params?: Record<string, string>; query?: string; headers?: Record<string, string> } = {}) {
+async function call(
+  handler: Handler,
+  init: {
+    method?: string;
+    body?: string | ReadableStream<Uint8Array>;
+    params?: Record<string, string>;
+    query?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
   const request = new Request(`http://localhost/api/v1/x${init.query ?? ""}`, {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${org.key}`, "content-type": "application/json", ...init.headers },
@@ -52,7 +61,10 @@ function endless(chunkBytes: number, chunks: number) {
 
 beforeAll(async () => {
   db = await getDb();
-  const [o] = await db.insert(organizations).values({ name: "Limits org", slug: `limits-${randomUUID()}` }).returning();
+  const [o] = await db
+    .insert(organizations)
+    .values({ name: "Limits org", slug: `limits-${randomUUID()}` })
+    .returning();
   const [c] = await db.insert(customers).values({ organizationId: o!.id, name: "Customer" }).returning();
   const { token } = await createApiKey(db, o!.id, null, { name: "admin", role: "admin" });
   org = { id: o!.id, customerId: c!.id, key: token };
@@ -63,7 +75,12 @@ describe("NUL bytes and control characters", () => {
     ["a customer's name", customersRoute.POST, { name: "Ini\u0000tech" }, "name"],
     ["a customer's name (bell)", customersRoute.POST, { name: "Ini\u0007tech" }, "name"],
     ["an integration's name", integrationsRoute.POST, { name: "Sync\u0000" }, "name"],
-    ["a connection type's label", typesRoute.POST, { key: "nul_type", label: "A\u0000", kind: "fields", fields: [{ key: "k", label: "K" }] }, "label"],
+    [
+      "a connection type's label",
+      typesRoute.POST,
+      { key: "nul_type", label: "A\u0000", kind: "fields", fields: [{ key: "k", label: "K" }] },
+      "label",
+    ],
     ["a key of the body", customersRoute.POST, { name: "Fine", "ext\u0000": 1 }, "ext\\u0000"],
   ] as const)("refuses NUL or control characters in %s with 400 at the field", async (_what, handler, body, field) => {
     const r = await call(handler as Handler, { method: "POST", body: JSON.stringify(body) });
@@ -72,17 +89,36 @@ describe("NUL bytes and control characters", () => {
   });
 
   it("refuses NUL in the organization's name", async () => {
-    const r = await call(organizationRoute.PATCH as Handler, { method: "PATCH", body: JSON.stringify({ name: "Org\u0000" }) });
+    const r = await call(organizationRoute.PATCH as Handler, {
+      method: "PATCH",
+      body: JSON.stringify({ name: "Org\u0000" }),
+    });
     expect(r.status, r.text).toBe(400);
     expect(r.json.error?.fields?.name).toMatch(/NUL|control/);
   });
 
   it("refuses NUL in a runtime key's name", async () => {
-    await call(typesRoute.POST as Handler, { method: "POST", body: JSON.stringify({ key: "rk_type", label: "RK", kind: "fields", fields: [{ key: "k", label: "K" }] }) });
-    const integration = await call(integrationsRoute.POST as Handler, { method: "POST", body: JSON.stringify({ name: `RK ${randomUUID()}`, configVariables: [{ key: "c", label: "C", connectionType: "rk_type" }] }) });
-    const instance = await call(instancesRoute.POST as Handler, { method: "POST", body: JSON.stringify({ integrationId: integration.json.id, customerId: org.customerId }) });
+    await call(typesRoute.POST as Handler, {
+      method: "POST",
+      body: JSON.stringify({ key: "rk_type", label: "RK", kind: "fields", fields: [{ key: "k", label: "K" }] }),
+    });
+    const integration = await call(integrationsRoute.POST as Handler, {
+      method: "POST",
+      body: JSON.stringify({
+        name: `RK ${randomUUID()}`,
+        configVariables: [{ key: "c", label: "C", connectionType: "rk_type" }],
+      }),
+    });
+    const instance = await call(instancesRoute.POST as Handler, {
+      method: "POST",
+      body: JSON.stringify({ integrationId: integration.json.id, customerId: org.customerId }),
+    });
     expect(instance.status, instance.text).toBe(201);
-    const r = await call(runtimeKeysRoute.POST as Handler, { method: "POST", params: { id: String(instance.json.id) }, body: JSON.stringify({ name: "worker\u0000" }) });
+    const r = await call(runtimeKeysRoute.POST as Handler, {
+      method: "POST",
+      params: { id: String(instance.json.id) },
+      body: JSON.stringify({ name: "worker\u0000" }),
+    });
     expect(r.status, r.text).toBe(400);
     expect(r.json.error?.fields?.name).toMatch(/NUL|control/);
   });
@@ -104,7 +140,11 @@ describe("NUL bytes and control characters", () => {
 describe("bodies are read under a cap", () => {
   it("answers 413 in the API's shape to a declared body past 1 MiB, before reading it", async () => {
     const big = JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) });
-    const r = await call(customersRoute.POST as Handler, { method: "POST", body: big, headers: { "content-length": String(Buffer.byteLength(big)) } });
+    const r = await call(customersRoute.POST as Handler, {
+      method: "POST",
+      body: big,
+      headers: { "content-length": String(Buffer.byteLength(big)) },
+    });
     expect(r.status).toBe(413);
     expect(r.json.error).toMatchObject({ code: "payload_too_large", message: expect.stringContaining("1 MiB") });
   });
@@ -119,10 +159,23 @@ describe("bodies are read under a cap", () => {
   it("the embedded sign-in reads at most 32 KiB of form and still reads a small one", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const body = endless(16 * 1024, 3840);
-    const big = await signInRoute.POST(new Request("http://localhost/embedded/sign-in", { method: "POST", body: body.stream, headers: { "content-type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit));
+    const big = await signInRoute.POST(
+      new Request("http://localhost/embedded/sign-in", {
+        method: "POST",
+        body: body.stream,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(big.status).toBe(413);
     expect(body.pulled()).toBeLessThan(10);
-    const small = await signInRoute.POST(new Request("http://localhost/embedded/sign-in", { method: "POST", body: "token=not-a-jwt", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    const small = await signInRoute.POST(
+      new Request("http://localhost/embedded/sign-in", {
+        method: "POST",
+        body: "token=not-a-jwt",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
     // The form was read: its token was judged (malformed), not missing.
     expect(small.status).toBe(400);
     expect(await small.text()).toContain("not a compact JWS");
@@ -131,14 +184,31 @@ describe("bodies are read under a cap", () => {
 
   it("a CONNECT form from Latchkey's own page is read under 16 KiB", async () => {
     const body = endless(16 * 1024, 3840);
-    const headers = { origin: new URL(env.baseUrl).origin, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" };
-    const big = await oauthAuthorizeRoute.POST(new Request(`${env.baseUrl}/api/oauth/authorize`, { method: "POST", body: body.stream, headers, duplex: "half" } as RequestInit));
+    const headers = {
+      origin: new URL(env.baseUrl).origin,
+      "sec-fetch-site": "same-origin",
+      "content-type": "application/x-www-form-urlencoded",
+    };
+    const big = await oauthAuthorizeRoute.POST(
+      new Request(`${env.baseUrl}/api/oauth/authorize`, {
+        method: "POST",
+        body: body.stream,
+        headers,
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(big.status).toBe(413);
     expect(body.pulled()).toBeLessThan(5);
   });
 
   it("the cron route refuses a large declared body unread", async () => {
-    const r = await cronRoute.POST(new Request("http://localhost/api/cron/refresh", { method: "POST", body: "x".repeat(70 * 1024), headers: { "content-length": String(70 * 1024) } }));
+    const r = await cronRoute.POST(
+      new Request("http://localhost/api/cron/refresh", {
+        method: "POST",
+        body: "x".repeat(70 * 1024),
+        headers: { "content-length": String(70 * 1024) },
+      }),
+    );
     expect(r.status).toBe(413);
   });
 });

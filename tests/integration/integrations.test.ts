@@ -32,7 +32,11 @@ let b: Tenant;
 let server: Server;
 let serviceUrl: string;
 
-async function call(handler: Handler, key: string, init: { method?: string; body?: unknown; params?: Record<string, string>; query?: string } = {}) {
+async function call(
+  handler: Handler,
+  key: string,
+  init: { method?: string; body?: unknown; params?: Record<string, string>; query?: string } = {},
+) {
   const request = new Request(`http://localhost/api/v1/x${init.query ?? ""}`, {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
@@ -44,7 +48,10 @@ async function call(handler: Handler, key: string, init: { method?: string; body
 }
 
 async function makeTenant(): Promise<Tenant> {
-  const [org] = await db.insert(organizations).values({ name: "Org", slug: `org-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: "Org", slug: `org-${randomUUID()}` })
+    .returning();
   const [customer] = await db.insert(customers).values({ organizationId: org!.id, name: "Customer" }).returning();
   const { token } = await createApiKey(db, org!.id, null, { name: "test", role: "admin" });
   return { organizationId: org!.id, customerId: customer!.id, key: token };
@@ -60,7 +67,11 @@ const acmeType = () => ({
     { key: "password", label: "Password", type: "password", required: true },
     { key: "account_token", label: "Account token", type: "password", required: false },
   ],
-  test: { url: "{{base_url}}/me", method: "GET", auth: { type: "basic", usernameField: "username", passwordField: "password" } },
+  test: {
+    url: "{{base_url}}/me",
+    method: "GET",
+    auth: { type: "basic", usernameField: "username", passwordField: "password" },
+  },
 });
 
 beforeAll(async () => {
@@ -85,7 +96,20 @@ describe("connection types", () => {
     const list = await call(typesRoute.GET, a.key);
     expect(list.status).toBe(200);
     const keys = (list.json.data as { key: string }[]).map((t) => t.key);
-    expect(keys).toEqual(expect.arrayContaining(["amazon_s3", "dropbox", "salesforce", "slack", "quickbooks", "google_drive", "hubspot", "microsoft_365", "sftp", "tableau"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "amazon_s3",
+        "dropbox",
+        "salesforce",
+        "slack",
+        "quickbooks",
+        "google_drive",
+        "hubspot",
+        "microsoft_365",
+        "sftp",
+        "tableau",
+      ]),
+    );
 
     const created = await call(typesRoute.POST, a.key, { method: "POST", body: acmeType() });
     expect(created.status, created.text).toBe(201);
@@ -100,14 +124,27 @@ describe("connection types", () => {
   });
 
   it("refuses bad definitions with the field at fault", async () => {
-    const dup = await call(typesRoute.POST, a.key, { method: "POST", body: { ...acmeType(), key: "acme_dup", fields: [...acmeType().fields, { key: "username", label: "Again" }] } });
+    const dup = await call(typesRoute.POST, a.key, {
+      method: "POST",
+      body: { ...acmeType(), key: "acme_dup", fields: [...acmeType().fields, { key: "username", label: "Again" }] },
+    });
     expect(dup.status).toBe(400);
     expect(dup.json.error?.fields?.["fields.4.key"]).toMatch(/twice/);
     const builtIn = await call(typesRoute.POST, a.key, { method: "POST", body: { ...acmeType(), key: "dropbox" } });
     expect(builtIn.status).toBe(409);
-    const secretDefault = await call(typesRoute.POST, a.key, { method: "POST", body: { ...acmeType(), key: "acme_secret", fields: [{ key: "token", label: "Token", type: "password", default: "x" }] } });
+    const secretDefault = await call(typesRoute.POST, a.key, {
+      method: "POST",
+      body: {
+        ...acmeType(),
+        key: "acme_secret",
+        fields: [{ key: "token", label: "Token", type: "password", default: "x" }],
+      },
+    });
     expect(secretDefault.status).toBe(400);
-    const badTest = await call(typesRoute.POST, a.key, { method: "POST", body: { ...acmeType(), key: "acme_t", test: { url: "{{nope}}/me" } } });
+    const badTest = await call(typesRoute.POST, a.key, {
+      method: "POST",
+      body: { ...acmeType(), key: "acme_t", test: { url: "{{nope}}/me" } },
+    });
     expect(badTest.json.error?.fields?.["test.url"]).toMatch(/nope/);
     const broken = await call(typesRoute.POST, a.key, { method: "POST", body: { key: "x y", kind: "magic" } });
     expect(broken.status).toBe(400);
@@ -139,36 +176,65 @@ describe("integrations and instances", () => {
     const created = await call(integrationsRoute.POST, a.key, { method: "POST", body });
     expect(created.status, created.text).toBe(201);
     integrationId = String(created.json.id);
-    const variable = (created.json.configVariables as { usedBySteps: string[]; fields: Record<string, { visibility: string; hasDefault: boolean; default?: string }> }[])[0]!;
+    const variable = (
+      created.json.configVariables as {
+        usedBySteps: string[];
+        fields: Record<string, { visibility: string; hasDefault: boolean; default?: string }>;
+      }[]
+    )[0]!;
     expect(variable.usedBySteps).toEqual(["Fetch orders", "Push invoices"]);
     expect(variable.fields.account_token).toEqual({ visibility: "hidden", hasDefault: true });
     expect(variable.fields.username).toMatchObject({ default: "alice" });
     expect(created.text).not.toContain(HIDDEN_TOKEN);
 
-    const before = await db.execute(sql`select count(*)::int as n from integrations where organization_id = ${a.organizationId}`);
+    const before = await db.execute(
+      sql`select count(*)::int as n from integrations where organization_id = ${a.organizationId}`,
+    );
     const bad = await call(integrationsRoute.POST, a.key, {
       method: "POST",
-      body: { name: "Broken", configVariables: [{ key: "x", label: "X", connectionType: "acme_api", fields: { nope: { default: "1" } } }, { key: "y", label: "Y", connectionType: "no_such_type" }] },
+      body: {
+        name: "Broken",
+        configVariables: [
+          { key: "x", label: "X", connectionType: "acme_api", fields: { nope: { default: "1" } } },
+          { key: "y", label: "Y", connectionType: "no_such_type" },
+        ],
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error?.fields?.["configVariables.0.fields.nope"]).toMatch(/no field/);
-    const dupKey = await call(integrationsRoute.POST, a.key, { method: "POST", body: { name: "Dup", configVariables: [body.configVariables[0], body.configVariables[0]] } });
+    const dupKey = await call(integrationsRoute.POST, a.key, {
+      method: "POST",
+      body: { name: "Dup", configVariables: [body.configVariables[0], body.configVariables[0]] },
+    });
     expect(dupKey.json.error?.fields?.["configVariables.1.key"]).toMatch(/twice/);
-    const unknownType = await call(integrationsRoute.POST, a.key, { method: "POST", body: { name: "Unknown", configVariables: [{ key: "y", label: "Y", connectionType: "no_such_type" }] } });
+    const unknownType = await call(integrationsRoute.POST, a.key, {
+      method: "POST",
+      body: { name: "Unknown", configVariables: [{ key: "y", label: "Y", connectionType: "no_such_type" }] },
+    });
     expect(unknownType.json.error?.fields?.["configVariables.0.connectionType"]).toMatch(/No connection type/);
-    const after = await db.execute(sql`select count(*)::int as n from integrations where organization_id = ${a.organizationId}`);
+    const after = await db.execute(
+      sql`select count(*)::int as n from integrations where organization_id = ${a.organizationId}`,
+    );
     expect(rows(after)[0]).toEqual(rows(before)[0]);
 
     expect((await call(integrationRoute.GET, b.key, { params: { id: integrationId } })).status).toBe(404);
   });
 
   it("deploys to a customer; the customer's wizard leaves hidden fields out and checks required ones", async () => {
-    const deployed = await call(instancesRoute.POST, a.key, { method: "POST", body: { integrationId, customerId: a.customerId } });
+    const deployed = await call(instancesRoute.POST, a.key, {
+      method: "POST",
+      body: { integrationId, customerId: a.customerId },
+    });
     expect(deployed.status, deployed.text).toBe(201);
     instanceId = String(deployed.json.id);
-    expect(deployed.json.connections).toMatchObject([{ key: "acme", status: "red", statusReason: "Not configured yet" }]);
+    expect(deployed.json.connections).toMatchObject([
+      { key: "acme", status: "red", statusReason: "Not configured yet" },
+    ]);
     // Another organization cannot deploy it or see the instance.
-    expect((await call(instancesRoute.POST, b.key, { method: "POST", body: { integrationId, customerId: b.customerId } })).status).toBe(400);
+    expect(
+      (await call(instancesRoute.POST, b.key, { method: "POST", body: { integrationId, customerId: b.customerId } }))
+        .status,
+    ).toBe(400);
     expect((await call(instanceRoute.GET, b.key, { params: { id: instanceId } })).status).toBe(404);
 
     const customerScope = { organizationId: a.organizationId, customerId: a.customerId };
@@ -184,11 +250,33 @@ describe("integrations and instances", () => {
     expect(await previewWizard(db, b.organizationId, integrationId)).toEqual([]);
     // Another customer of the same organization does not find it.
     const [other] = await db.insert(customers).values({ organizationId: a.organizationId, name: "Other" }).returning();
-    await expect(instanceWizard(db, { organizationId: a.organizationId, customerId: other!.id }, instanceId, "customer")).rejects.toThrow(/No such instance/);
+    await expect(
+      instanceWizard(db, { organizationId: a.organizationId, customerId: other!.id }, instanceId, "customer"),
+    ).rejects.toThrow(/No such instance/);
 
-    await expect(setInstanceConnection(db, customerScope, instanceId, "acme", { values: { username: "alice" } }, "customer", null)).rejects.toMatchObject({ fields: { "values.password": "Password is required" } });
-    await expect(setInstanceConnection(db, customerScope, instanceId, "acme", { values: { password: "x", account_token: "mine" } }, "customer", null)).rejects.toMatchObject({ fields: { "values.account_token": expect.stringMatching(/organization/) } });
-    await setInstanceConnection(db, customerScope, instanceId, "acme", { values: { password: "wrong-password" } }, "customer", null);
+    await expect(
+      setInstanceConnection(db, customerScope, instanceId, "acme", { values: { username: "alice" } }, "customer", null),
+    ).rejects.toMatchObject({ fields: { "values.password": "Password is required" } });
+    await expect(
+      setInstanceConnection(
+        db,
+        customerScope,
+        instanceId,
+        "acme",
+        { values: { password: "x", account_token: "mine" } },
+        "customer",
+        null,
+      ),
+    ).rejects.toMatchObject({ fields: { "values.account_token": expect.stringMatching(/organization/) } });
+    await setInstanceConnection(
+      db,
+      customerScope,
+      instanceId,
+      "acme",
+      { values: { password: "wrong-password" } },
+      "customer",
+      null,
+    );
     const configured = await call(instanceRoute.GET, a.key, { params: { id: instanceId } });
     expect(configured.json.connections).toMatchObject([{ key: "acme", status: "yellow" }]);
   });
@@ -197,18 +285,33 @@ describe("integrations and instances", () => {
     const params = { id: instanceId, key: "acme" };
     const refused = await call(testRoute.POST, a.key, { method: "POST", params });
     expect(refused.json, refused.text).toMatchObject({ ok: false, status: 401 });
-    expect((await call(instanceRoute.GET, a.key, { params: { id: instanceId } })).json.connections).toMatchObject([{ status: "red", statusReason: expect.stringContaining("401") }]);
+    expect((await call(instanceRoute.GET, a.key, { params: { id: instanceId } })).json.connections).toMatchObject([
+      { status: "red", statusReason: expect.stringContaining("401") },
+    ]);
 
-    const put = await call(connectionRoute.PUT, a.key, { method: "PUT", params, body: { values: { password: PASSWORD } } });
+    const put = await call(connectionRoute.PUT, a.key, {
+      method: "PUT",
+      params,
+      body: { values: { password: PASSWORD } },
+    });
     expect(put.status, put.text).toBe(200);
     const passed = await call(testRoute.POST, a.key, { method: "POST", params });
     expect(passed.json).toMatchObject({ ok: true, status: 200 });
-    expect((await call(instanceRoute.GET, a.key, { params: { id: instanceId } })).json.connections).toMatchObject([{ status: "green" }]);
+    expect((await call(instanceRoute.GET, a.key, { params: { id: instanceId } })).json.connections).toMatchObject([
+      { status: "green" },
+    ]);
 
     const logs = await call(logsRoute.GET, a.key, { params });
-    const events = (logs.json.data as { event: string; level: string; message: string }[]).map((l) => `${l.level} ${l.event}: ${l.message}`);
+    const events = (logs.json.data as { event: string; level: string; message: string }[]).map(
+      (l) => `${l.level} ${l.event}: ${l.message}`,
+    );
     expect(events[0]).toMatch(/^info test passed: .*200/);
-    expect(events).toEqual(expect.arrayContaining([expect.stringMatching(/^error test failed: .*401/), expect.stringMatching(/^info configured/)]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error test failed: .*401/),
+        expect.stringMatching(/^info configured/),
+      ]),
+    );
     expect(logs.text).not.toContain(PASSWORD);
     expect((await call(logsRoute.GET, b.key, { params })).status).toBe(404);
   });
@@ -216,13 +319,20 @@ describe("integrations and instances", () => {
   it("deleting the instance deletes the credential its wizard created", async () => {
     const instance = await call(instanceRoute.GET, a.key, { params: { id: instanceId } });
     const credentialId = (instance.json.connections as { credentialId: string }[])[0]!.credentialId;
-    expect((await call(instanceRoute.DELETE, b.key, { method: "DELETE", params: { id: instanceId } })).status).toBe(404);
-    expect((await call(instanceRoute.DELETE, a.key, { method: "DELETE", params: { id: instanceId } })).status).toBe(200);
+    expect((await call(instanceRoute.DELETE, b.key, { method: "DELETE", params: { id: instanceId } })).status).toBe(
+      404,
+    );
+    expect((await call(instanceRoute.DELETE, a.key, { method: "DELETE", params: { id: instanceId } })).status).toBe(
+      200,
+    );
     const left = await db.execute(sql`select count(*)::int as n from credentials where id = ${credentialId}`);
     expect(rows(left)[0]).toEqual({ n: 0 });
   });
 });
 
 function rows(result: unknown): Record<string, unknown>[] {
-  return ((result as { rows?: Record<string, unknown>[] }).rows ?? (result as Record<string, unknown>[])) as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? (result as Record<string, unknown>[])) as Record<
+    string,
+    unknown
+  >[];
 }

@@ -9,7 +9,14 @@ import { handleCallback } from "@/lib/oauth/callback";
 import { startFromPage } from "@/lib/oauth/page-start";
 import { issueStartUrl, redeemStartToken } from "@/lib/oauth/start-tokens";
 import type { SandboxProvider } from "@/lib/sandbox-provider";
-import { clients, deployConnection, makeOrg, sandboxType, startTestProvider, type Org } from "../support/oauth-fixtures";
+import {
+  clients,
+  deployConnection,
+  makeOrg,
+  sandboxType,
+  startTestProvider,
+  type Org,
+} from "../support/oauth-fixtures";
 import { authorizeAtProvider } from "../support/provider-session";
 
 // M5: CONNECT starts only from a POST of Latchkey's own pages, or from a single-use start token the
@@ -35,15 +42,29 @@ const formOf = (o: Record<string, string>) => async () => {
   for (const [k, v] of Object.entries(o)) f.set(k, v);
   return f;
 };
-const statesOf = async (organizationId: string) => (await db.select({ id: oauthStates.id }).from(oauthStates).where(eq(oauthStates.organizationId, organizationId))).length;
-const logsOf = async (organizationId: string) => (await db.select({ id: connectionLogs.id }).from(connectionLogs).where(and(eq(connectionLogs.organizationId, organizationId), eq(connectionLogs.event, "authorize started")))).length;
-const credentialsOf = async (organizationId: string) => (await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.organizationId, organizationId))).length;
+const statesOf = async (organizationId: string) =>
+  (await db.select({ id: oauthStates.id }).from(oauthStates).where(eq(oauthStates.organizationId, organizationId)))
+    .length;
+const logsOf = async (organizationId: string) =>
+  (
+    await db
+      .select({ id: connectionLogs.id })
+      .from(connectionLogs)
+      .where(and(eq(connectionLogs.organizationId, organizationId), eq(connectionLogs.event, "authorize started")))
+  ).length;
+const credentialsOf = async (organizationId: string) =>
+  (await db.select({ id: credentials.id }).from(credentials).where(eq(credentials.organizationId, organizationId)))
+    .length;
 
 describe("CONNECT from a page", () => {
   it("a form posted from another site, or with no origin, starts nothing and creates nothing", async () => {
     const configured = await deployConnection(db, org, "sandbox", clients.basic);
     const bare = await deployConnection(db, org, "sandbox", null); // no credential yet: CONNECT would make one
-    const before = { states: await statesOf(org.organizationId), logs: await logsOf(org.organizationId), credentials: await credentialsOf(org.organizationId) };
+    const before = {
+      states: await statesOf(org.organizationId),
+      logs: await logsOf(org.organizationId),
+      credentials: await credentialsOf(org.organizationId),
+    };
     const attempts: Record<string, string>[] = [
       { origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
       { origin: "https://attacker.example" },
@@ -53,16 +74,30 @@ describe("CONNECT from a page", () => {
     ];
     for (const headers of attempts) {
       for (const d of [configured, bare]) {
-        const started = await startFromPage(db, new Headers(headers), formOf({ instanceId: d.instanceId, connection: "files" }), async () => admin());
+        const started = await startFromPage(
+          db,
+          new Headers(headers),
+          formOf({ instanceId: d.instanceId, connection: "files" }),
+          async () => admin(),
+        );
         expect(started).toMatchObject({ kind: "refused", status: 403 });
       }
     }
-    expect({ states: await statesOf(org.organizationId), logs: await logsOf(org.organizationId), credentials: await credentialsOf(org.organizationId) }).toEqual(before);
+    expect({
+      states: await statesOf(org.organizationId),
+      logs: await logsOf(org.organizationId),
+      credentials: await credentialsOf(org.organizationId),
+    }).toEqual(before);
   });
 
   it("a form posted from Latchkey's own page goes to the provider and the flow completes", async () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
-    const started = await startFromPage(db, new Headers({ origin, "sec-fetch-site": "same-origin" }), formOf({ instanceId: d.instanceId, connection: "files" }), async () => admin());
+    const started = await startFromPage(
+      db,
+      new Headers({ origin, "sec-fetch-site": "same-origin" }),
+      formOf({ instanceId: d.instanceId, connection: "files" }),
+      async () => admin(),
+    );
     expect(started.kind).toBe("provider");
     const url = (started as { url: string }).url;
     expect(url.startsWith(provider.endpoints.authorization)).toBe(true);
@@ -73,7 +108,12 @@ describe("CONNECT from a page", () => {
 
   it("a signed-out visitor is sent to sign in with the way back to the screen, not to the provider", async () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
-    const started = await startFromPage(db, new Headers({ origin, "sec-fetch-site": "same-origin" }), formOf({ instanceId: d.instanceId, connection: "files" }), async () => null);
+    const started = await startFromPage(
+      db,
+      new Headers({ origin, "sec-fetch-site": "same-origin" }),
+      formOf({ instanceId: d.instanceId, connection: "files" }),
+      async () => null,
+    );
     expect(started).toEqual({ kind: "sign-in", back: `/instances/${d.instanceId}` });
   });
 
@@ -81,10 +121,20 @@ describe("CONNECT from a page", () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
     const before = await statesOf(org.organizationId);
     const body = new URLSearchParams({ instanceId: d.instanceId, connection: "files" });
-    const posted = await oauthAuthorize.POST(new Request(`${env.baseUrl}/api/oauth/authorize`, { method: "POST", body, headers: { origin: "https://attacker.example", "sec-fetch-site": "cross-site" } }));
+    const posted = await oauthAuthorize.POST(
+      new Request(`${env.baseUrl}/api/oauth/authorize`, {
+        method: "POST",
+        body,
+        headers: { origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
+      }),
+    );
     expect(posted.status).toBe(403);
     expect(await posted.text()).toContain("CONNECT starts only from Latchkey&#39;s own pages");
-    const navigated = await oauthAuthorize.GET(new Request(`${env.baseUrl}/api/oauth/authorize?instanceId=${d.instanceId}&connection=files`, { headers: { "sec-fetch-site": "cross-site" } }));
+    const navigated = await oauthAuthorize.GET(
+      new Request(`${env.baseUrl}/api/oauth/authorize?instanceId=${d.instanceId}&connection=files`, {
+        headers: { "sec-fetch-site": "cross-site" },
+      }),
+    );
     expect(navigated.status).toBe(303);
     expect(navigated.headers.get("location")).toBe(`${env.baseUrl}/instances/${d.instanceId}`);
     const garbage = await oauthAuthorize.GET(new Request(`${env.baseUrl}/api/oauth/authorize?credentialId=%00`));
@@ -97,7 +147,12 @@ describe("CONNECT from a URL the API handed out", () => {
   it("creates no state until the browser opens it, starts once, and never again", async () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
     const before = await statesOf(org.organizationId);
-    const { url } = await issueStartUrl(db, org.scope, { instanceId: d.instanceId, configVarKey: "files" }, org.apiKeyId);
+    const { url } = await issueStartUrl(
+      db,
+      org.scope,
+      { instanceId: d.instanceId, configVarKey: "files" },
+      org.apiKeyId,
+    );
     expect(await statesOf(org.organizationId)).toBe(before);
     const stored = await db.select().from(oauthStartTokens).where(eq(oauthStartTokens.instanceId, d.instanceId));
     const token = new URL(url).searchParams.get("start")!;
@@ -112,14 +167,20 @@ describe("CONNECT from a URL the API handed out", () => {
 
   it("refuses an expired token and one whose API key was revoked", async () => {
     const d = await deployConnection(db, org, "sandbox", clients.basic);
-    const expired = new URL((await issueStartUrl(db, org.scope, { instanceId: d.instanceId, configVarKey: "files" }, org.apiKeyId)).url).searchParams.get("start")!;
-    await db.execute(sql`update oauth_start_tokens set expires_at = now() - interval '1 second' where instance_id = ${d.instanceId}`);
+    const expired = new URL(
+      (await issueStartUrl(db, org.scope, { instanceId: d.instanceId, configVarKey: "files" }, org.apiKeyId)).url,
+    ).searchParams.get("start")!;
+    await db.execute(
+      sql`update oauth_start_tokens set expires_at = now() - interval '1 second' where instance_id = ${d.instanceId}`,
+    );
     expect(await redeemStartToken(db, expired)).toEqual({ ok: false, problem: "invalid" });
 
     const other = await makeOrg(db);
     await sandboxType(db, other, provider, { key: "sandbox" });
     const od = await deployConnection(db, other, "sandbox", clients.basic);
-    const token = new URL((await issueStartUrl(db, other.scope, { instanceId: od.instanceId, configVarKey: "files" }, other.apiKeyId)).url).searchParams.get("start")!;
+    const token = new URL(
+      (await issueStartUrl(db, other.scope, { instanceId: od.instanceId, configVarKey: "files" }, other.apiKeyId)).url,
+    ).searchParams.get("start")!;
     await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, other.apiKeyId));
     expect(await redeemStartToken(db, token)).toEqual({ ok: false, problem: "invalid" });
     expect(await statesOf(other.organizationId)).toBe(0);

@@ -27,14 +27,25 @@ const runtimeRoute = apiRoute({ auth: "apiKey", permission: "runtime:read" }, as
 const address = () => `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 
 async function call(route: typeof anyRoute, token: string, from: string) {
-  const response = await route(new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": from } }));
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), json: (await response.json()) as { error?: { code: string; message: string } } };
+  const response = await route(
+    new Request("http://localhost/api/v1/x", {
+      headers: { authorization: `Bearer ${token}`, "x-forwarded-for": from },
+    }),
+  );
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    json: (await response.json()) as { error?: { code: string; message: string } },
+  };
 }
 const wrongKey = (prefix = "lk_") => `${prefix}${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
 
 beforeAll(async () => {
   db = await getDb();
-  const [org] = await db.insert(organizations).values({ name: "Limits Org", slug: `limits-${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: "Limits Org", slug: `limits-${randomUUID()}` })
+    .returning();
   orgId = org!.id;
 });
 
@@ -46,7 +57,10 @@ describe("failed API key attempts", () => {
     const refused = await call(anyRoute, wrongKey(), attacker);
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
-    expect(refused.json.error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/Too many failed API key attempts/) });
+    expect(refused.json.error).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/Too many failed API key attempts/),
+    });
     expect((await call(anyRoute, token, attacker)).status).toBe(429);
     expect((await call(anyRoute, token, address())).status).toBe(200);
   });
@@ -82,14 +96,31 @@ describe("server-side sessions", () => {
   const jwt = authOptions.callbacks!.jwt!;
   const signOut = authOptions.events!.signOut!;
   async function signedIn() {
-    const user = await addUser(db, orgId, addUserSchema.parse({ name: "Person", email: `s-${randomUUID()}@example.com`, password: "correct horse battery", role: "admin" }));
-    const token = await jwt({ token: {} as JWT, user: { id: user!.id, email: user!.email, name: user!.name }, account: null });
+    const user = await addUser(
+      db,
+      orgId,
+      addUserSchema.parse({
+        name: "Person",
+        email: `s-${randomUUID()}@example.com`,
+        password: "correct horse battery",
+        role: "admin",
+      }),
+    );
+    const token = await jwt({
+      token: {} as JWT,
+      user: { id: user!.id, email: user!.email, name: user!.name },
+      account: null,
+    });
     return { user: user!, token };
   }
 
   it("a token stops working once its session is signed out, and other sessions of the user go on", async () => {
     const { user, token } = await signedIn();
-    const second = await jwt({ token: {} as JWT, user: { id: user.id, email: user.email, name: user.name }, account: null });
+    const second = await jwt({
+      token: {} as JWT,
+      user: { id: user.id, email: user.email, name: user.name },
+      account: null,
+    });
     expect(token.sid).toEqual(expect.any(String));
     expect(await jwt({ token, account: null, user: undefined as never })).toMatchObject({ uid: user.id });
     await signOut({ token, session: undefined as never });
@@ -100,8 +131,12 @@ describe("server-side sessions", () => {
   it("refuses tokens without a session, with another user's session, or of a removed user", async () => {
     const { user, token } = await signedIn();
     const { user: admin } = await signedIn();
-    await expect(jwt({ token: { uid: user.id } as JWT, account: null, user: undefined as never })).rejects.toThrow("The session has ended");
-    await expect(jwt({ token: { ...token, uid: admin.id }, account: null, user: undefined as never })).rejects.toThrow("The session has ended");
+    await expect(jwt({ token: { uid: user.id } as JWT, account: null, user: undefined as never })).rejects.toThrow(
+      "The session has ended",
+    );
+    await expect(jwt({ token: { ...token, uid: admin.id }, account: null, user: undefined as never })).rejects.toThrow(
+      "The session has ended",
+    );
     await removeUser(db, orgId, admin.id, user.id);
     await expect(jwt({ token, account: null, user: undefined as never })).rejects.toThrow("The session has ended");
   });
@@ -110,14 +145,21 @@ describe("server-side sessions", () => {
 describe("sign-in addresses", () => {
   type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
   const provider = authOptions.providers[0] as unknown as { options: { authorize: Authorize } };
-  const authorize = (email: string, password: string, forwardedFor: string) => provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": forwardedFor } });
+  const authorize = (email: string, password: string, forwardedFor: string) =>
+    provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": forwardedFor } });
 
   it("counts the hop that reached us, not a left-most X-Forwarded-For entry the client wrote", async () => {
     const real = address();
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      await expect(authorize(`spray-${i}-${randomUUID()}@example.com`, "nope", `203.0.113.${i}, ${real}`)).rejects.toThrow("Wrong e-mail or password.");
+      await expect(
+        authorize(`spray-${i}-${randomUUID()}@example.com`, "nope", `203.0.113.${i}, ${real}`),
+      ).rejects.toThrow("Wrong e-mail or password.");
     }
-    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", `192.0.2.1, ${real}`)).rejects.toThrow(/Too many failed sign-ins from your network/);
-    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", address())).rejects.toThrow("Wrong e-mail or password.");
+    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", `192.0.2.1, ${real}`)).rejects.toThrow(
+      /Too many failed sign-ins from your network/,
+    );
+    await expect(authorize(`next-${randomUUID()}@example.com`, "nope", address())).rejects.toThrow(
+      "Wrong e-mail or password.",
+    );
   });
 });

@@ -11,7 +11,15 @@ import type { RefreshSettings } from "@/lib/refresh/settings";
 import { connectionRuntimeValues } from "@/lib/runtime/values";
 import type { SandboxProvider, TokenRequestAnswer } from "@/lib/sandbox-provider";
 import { startSandboxProvider } from "@/lib/sandbox-provider";
-import { CALLBACK, clients, connect, deployConnection, makeOrg, sandboxType, type Org } from "../support/oauth-fixtures";
+import {
+  CALLBACK,
+  clients,
+  connect,
+  deployConnection,
+  makeOrg,
+  sandboxType,
+  type Org,
+} from "../support/oauth-fixtures";
 import { introspect } from "../support/provider-session";
 
 // Token refresh against a real oidc-provider that rotates refresh tokens and revokes the grant when
@@ -22,11 +30,23 @@ import { introspect } from "../support/provider-session";
 let db: Db;
 let provider: SandboxProvider;
 let org: Org;
-let fault: ((form: URLSearchParams) => Promise<TokenRequestAnswer | undefined> | TokenRequestAnswer | undefined) | undefined;
+let fault:
+  ((form: URLSearchParams) => Promise<TokenRequestAnswer | undefined> | TokenRequestAnswer | undefined) | undefined;
 const presented: string[] = [];
 
-const settings: RefreshSettings = { windowMs: 600_000, concurrency: 4, maxFailures: 3, requestTimeoutMs: 1_000, leaseMs: 5_000, defaultExpiresInSeconds: 1_800 };
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): TokenRequestAnswer => ({ status, body: JSON.stringify(body), headers });
+const settings: RefreshSettings = {
+  windowMs: 600_000,
+  concurrency: 4,
+  maxFailures: 3,
+  requestTimeoutMs: 1_000,
+  leaseMs: 5_000,
+  defaultExpiresInSeconds: 1_800,
+};
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): TokenRequestAnswer => ({
+  status,
+  body: JSON.stringify(body),
+  headers,
+});
 
 async function connected() {
   const d = await deployConnection(db, org, "sandbox_refresh", clients.basic);
@@ -35,12 +55,27 @@ async function connected() {
   return { ...d, credentialId };
 }
 
-const makeDue = (credentialId: string) => db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where credential_id = ${credentialId}`);
+const makeDue = (credentialId: string) =>
+  db.execute(
+    sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where credential_id = ${credentialId}`,
+  );
 const tokensOf = (credentialId: string) => readCredentialTokens(db, org.scope, credentialId);
-const rowOf = async (credentialId: string) => (await db.select().from(credentialTokens).where(sql`${credentialTokens.credentialId} = ${credentialId}`))[0]!;
+const rowOf = async (credentialId: string) =>
+  (
+    await db
+      .select()
+      .from(credentialTokens)
+      .where(sql`${credentialTokens.credentialId} = ${credentialId}`)
+  )[0]!;
 const statusOf = async (instanceId: string) => (await getInstance(db, org.scope, instanceId)).connections[0]!;
 const eventsOf = async (credentialId: string) =>
-  (await db.select().from(connectionLogs).where(sql`${connectionLogs.credentialId} = ${credentialId}`).orderBy(connectionLogs.createdAt)).map((l) => `${l.level}:${l.event}`);
+  (
+    await db
+      .select()
+      .from(connectionLogs)
+      .where(sql`${connectionLogs.credentialId} = ${credentialId}`)
+      .orderBy(connectionLogs.createdAt)
+  ).map((l) => `${l.level}:${l.event}`);
 
 beforeAll(async () => {
   db = await getDb();
@@ -59,7 +94,9 @@ beforeAll(async () => {
   await sandboxType(db, org, provider, { key: "sandbox_refresh" });
   await sandboxType(db, org, provider, { key: "sandbox_machine", kind: "oauth2_client_credentials" });
   // Tokens other test files left behind belong to providers that are gone: out of these runs' way.
-  await db.execute(sql`update credential_tokens set next_refresh_at = now() + interval '30 days' where next_refresh_at is not null`);
+  await db.execute(
+    sql`update credential_tokens set next_refresh_at = now() + interval '30 days' where next_refresh_at is not null`,
+  );
 });
 
 beforeEach(() => {
@@ -71,8 +108,18 @@ afterAll(() => provider.close());
 describe("the cron route", () => {
   it("answers 401 without the secret, with a wrong one, and with a Basic header; runs with the right one", async () => {
     const call = (handler: typeof cronGET, authorization?: string) =>
-      handler(new Request("http://localhost/api/cron/refresh", { method: handler === cronGET ? "GET" : "POST", headers: authorization ? { authorization } : {} }));
-    for (const header of [undefined, "Bearer wrong", `Basic ${process.env.CRON_SECRET}`, `Bearer ${process.env.CRON_SECRET}x`]) {
+      handler(
+        new Request("http://localhost/api/cron/refresh", {
+          method: handler === cronGET ? "GET" : "POST",
+          headers: authorization ? { authorization } : {},
+        }),
+      );
+    for (const header of [
+      undefined,
+      "Bearer wrong",
+      `Basic ${process.env.CRON_SECRET}`,
+      `Bearer ${process.env.CRON_SECRET}x`,
+    ]) {
       const response = await call(cronGET, header);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
@@ -116,7 +163,10 @@ describe("a refresh", () => {
     const requestedAt = Date.now();
     expect(await runRefresh(db, { settings })).toMatchObject({ refreshed: 1 });
     const after = (await tokensOf(c.credentialId))!;
-    expect(after.tokens).toMatchObject({ accessToken: "plain-access-token-without-rotation", refreshToken: before.tokens.refreshToken });
+    expect(after.tokens).toMatchObject({
+      accessToken: "plain-access-token-without-rotation",
+      refreshToken: before.tokens.refreshToken,
+    });
     expect(Math.abs(after.expiresAt!.getTime() - (requestedAt + 1_800_000))).toBeLessThan(5_000);
 
     // The kept refresh token is still the grant's: the next refresh at the real provider works.
@@ -128,9 +178,19 @@ describe("a refresh", () => {
   it("fetches a new client credentials token when it is due", async () => {
     const d = await deployConnection(db, org, "sandbox_machine", null);
     const { setInstanceConnection } = await import("@/lib/instances/connections");
-    await setInstanceConnection(db, org.scope, d.instanceId, "files", { values: { client_id: clients.machine.clientId, client_secret: clients.machine.clientSecret } }, "organization", null);
+    await setInstanceConnection(
+      db,
+      org.scope,
+      d.instanceId,
+      "files",
+      { values: { client_id: clients.machine.clientId, client_secret: clients.machine.clientSecret } },
+      "organization",
+      null,
+    );
     const { clientCredentialsToken } = await import("@/lib/oauth/client-credentials");
-    expect(await clientCredentialsToken(db, org.scope, { instanceId: d.instanceId, configVarKey: "files" })).toMatchObject({ ok: true });
+    expect(
+      await clientCredentialsToken(db, org.scope, { instanceId: d.instanceId, configVarKey: "files" }),
+    ).toMatchObject({ ok: true });
     const credentialId = (await statusOf(d.instanceId)).credentialId!;
     const before = (await tokensOf(credentialId))!;
     await makeDue(credentialId);
@@ -146,7 +206,10 @@ describe("failures", () => {
     // The customer revoked the grant at the provider.
     await fetch(provider.endpoints.revocation, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${clients.basic.clientId}:${clients.basic.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clients.basic.clientId}:${clients.basic.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ token: before.tokens.refreshToken!, token_type_hint: "refresh_token" }),
     });
     await makeDue(c.credentialId);
@@ -159,7 +222,9 @@ describe("failures", () => {
     // Not due any more, whatever its next_refresh_at says; the runtime refuses it clearly.
     await makeDue(c.credentialId);
     expect(await runRefresh(db, { settings })).toMatchObject({ due: 0 });
-    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(/Re-authorization needed/);
+    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(
+      /Re-authorization needed/,
+    );
 
     await connect(db, provider, org.scope, { instanceId: c.instanceId, configVarKey: "files" }, { userId: org.userId });
     expect(await rowOf(c.credentialId)).toMatchObject({ needsReauthorization: false, consecutiveFailures: 0 });
@@ -201,9 +266,14 @@ describe("failures", () => {
       if (i < settings.maxFailures - 1) expect(await statusOf(c.instanceId)).toMatchObject({ status: "green" });
     }
     // The third failure in a row (N = 3 here) turns it red; the stored tokens were never touched.
-    expect(await statusOf(c.instanceId)).toMatchObject({ status: "red", statusReason: expect.stringMatching(/Refresh failed 3 times in a row/) });
+    expect(await statusOf(c.instanceId)).toMatchObject({
+      status: "red",
+      statusReason: expect.stringMatching(/Refresh failed 3 times in a row/),
+    });
     expect((await tokensOf(c.credentialId))!.tokens).toEqual(token.tokens);
-    expect(await eventsOf(c.credentialId)).toEqual(expect.arrayContaining(["warn:refresh failed", "error:refresh failed"]));
+    expect(await eventsOf(c.credentialId)).toEqual(
+      expect.arrayContaining(["warn:refresh failed", "error:refresh failed"]),
+    );
 
     // A slow provider: the request times out, the run does not stall.
     fault = () => new Promise((resolve) => setTimeout(() => resolve(undefined), 3_000));
@@ -219,7 +289,10 @@ describe("failures", () => {
     expect(await runRefresh(db, { settings })).toMatchObject({ refreshed: 1 });
     expect(await rowOf(c.credentialId)).toMatchObject({ consecutiveFailures: 0 });
     expect(await statusOf(c.instanceId)).toMatchObject({ status: "green" });
-    const logs = await db.select().from(connectionLogs).where(sql`${connectionLogs.credentialId} = ${c.credentialId} and ${connectionLogs.event} = 'refreshed'`);
+    const logs = await db
+      .select()
+      .from(connectionLogs)
+      .where(sql`${connectionLogs.credentialId} = ${c.credentialId} and ${connectionLogs.event} = 'refreshed'`);
     expect(logs.at(-1)!.message).toMatch(/recovered after 4 failed attempts/);
   });
 });
@@ -231,16 +304,27 @@ describe("leases", () => {
     const [dead] = await claimDue(db, { limit: 1, leaseMs: 60_000 });
     expect(dead?.credentialId).toBe(c.credentialId);
     expect(await runRefresh(db, { settings })).toMatchObject({ due: 1, refreshed: 0, skipped: 1 });
-    await db.execute(sql`update credential_tokens set lease_until = now() - interval '1 second' where credential_id = ${c.credentialId}`);
+    await db.execute(
+      sql`update credential_tokens set lease_until = now() - interval '1 second' where credential_id = ${c.credentialId}`,
+    );
     expect(await runRefresh(db, { settings })).toMatchObject({ due: 1, refreshed: 1 });
     // The dead server's commit, had it come back, would be refused: the lease is no longer its.
     const { commitRefreshed } = await import("@/lib/refresh/commit");
-    expect(await commitRefreshed(db, dead!, { tokensCiphertext: "x", hasRefreshToken: false, expiresAt: null, grantedScopes: [], nextRefreshAt: null }, { message: "late", metadata: {} })).toEqual({ written: false });
+    expect(
+      await commitRefreshed(
+        db,
+        dead!,
+        { tokensCiphertext: "x", hasRefreshToken: false, expiresAt: null, grantedScopes: [], nextRefreshAt: null },
+        { message: "late", metadata: {} },
+      ),
+    ).toEqual({ written: false });
   });
 
   it("four overlapping runs and runtime calls refresh each due credential exactly once", async () => {
     const all = await Promise.all(Array.from({ length: 6 }, () => connected()));
-    const refreshTokens = await Promise.all(all.map(async (c) => (await tokensOf(c.credentialId))!.tokens.refreshToken!));
+    const refreshTokens = await Promise.all(
+      all.map(async (c) => (await tokensOf(c.credentialId))!.tokens.refreshToken!),
+    );
     for (const c of all) await makeDue(c.credentialId);
     fault = () => new Promise((resolve) => setTimeout(() => resolve(undefined), 100));
     const runs = await Promise.all([
@@ -260,7 +344,8 @@ describe("leases", () => {
       expect((runs[2 + i] as { accessToken: string }).accessToken).toBe(fresh);
       expect((runs[5 + i] as { accessToken: string }).accessToken).toBe(fresh);
     }
-    for (const c of all) expect(await rowOf(c.credentialId)).toMatchObject({ leaseHolder: null, consecutiveFailures: 0 });
+    for (const c of all)
+      expect(await rowOf(c.credentialId)).toMatchObject({ leaseHolder: null, consecutiveFailures: 0 });
   });
 });
 
@@ -283,10 +368,16 @@ describe("the runtime API", () => {
     const token = (await tokensOf(c.credentialId))!;
     fault = () => json(500, { error: "server_error" });
     await makeDue(c.credentialId);
-    expect((await connectionRuntimeValues(db, org.scope, c.instanceId, "files")).accessToken).toBe(token.tokens.accessToken);
+    expect((await connectionRuntimeValues(db, org.scope, c.instanceId, "files")).accessToken).toBe(
+      token.tokens.accessToken,
+    );
 
-    await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second', expires_at = now() - interval '1 second' where credential_id = ${c.credentialId}`);
-    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(/expired .* could not be refreshed/);
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() - interval '1 second', expires_at = now() - interval '1 second' where credential_id = ${c.credentialId}`,
+    );
+    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(
+      /expired .* could not be refreshed/,
+    );
     expect(await statusOf(c.instanceId)).toMatchObject({ status: "red" });
   });
 
@@ -295,9 +386,13 @@ describe("the runtime API", () => {
     const token = (await tokensOf(c.credentialId))!;
     // The provider goes down while the token expires.
     fault = () => json(503, { error: "temporarily_unavailable" });
-    await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second', expires_at = now() - interval '1 second' where credential_id = ${c.credentialId}`);
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() - interval '1 second', expires_at = now() - interval '1 second' where credential_id = ${c.credentialId}`,
+    );
     const shown = presented.length;
-    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(/expired .* could not be refreshed/);
+    await expect(connectionRuntimeValues(db, org.scope, c.instanceId, "files")).rejects.toThrow(
+      /expired .* could not be refreshed/,
+    );
     expect(presented.length).toBe(shown + 1);
     const backedOff = await rowOf(c.credentialId);
     // The backoff puts the next scheduled attempt well beyond the few seconds this test waits.
@@ -310,7 +405,14 @@ describe("the runtime API", () => {
     // before the backoff would have allowed a retry.
     fault = undefined;
     await expect
-      .poll(async () => connectionRuntimeValues(db, org.scope, c.instanceId, "files").then((v) => v.accessToken, () => null), { timeout: 20_000, interval: 500 })
+      .poll(
+        async () =>
+          connectionRuntimeValues(db, org.scope, c.instanceId, "files").then(
+            (v) => v.accessToken,
+            () => null,
+          ),
+        { timeout: 20_000, interval: 500 },
+      )
       .not.toBeNull();
     expect(Date.now()).toBeLessThan(backedOff.nextRefreshAt!.getTime());
     const renewed = await connectionRuntimeValues(db, org.scope, c.instanceId, "files");
@@ -324,6 +426,8 @@ describe("the runtime API", () => {
   it("finds nothing of another organization", async () => {
     const c = await connected();
     const other = await makeOrg(db);
-    await expect(connectionRuntimeValues(db, other.scope, c.instanceId, "files")).rejects.toThrow(/No such instance|not found/i);
+    await expect(connectionRuntimeValues(db, other.scope, c.instanceId, "files")).rejects.toThrow(
+      /No such instance|not found/i,
+    );
   });
 });

@@ -5,7 +5,9 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedEmail = { from: string; to: string[]; raw: string };
 
-export async function startSmtpPeer(port = 0): Promise<{ url: string; received: ReceivedEmail[]; close: () => Promise<void> }> {
+export async function startSmtpPeer(
+  port = 0,
+): Promise<{ url: string; received: ReceivedEmail[]; close: () => Promise<void> }> {
   const received: ReceivedEmail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -15,14 +17,22 @@ export async function startSmtpPeer(port = 0): Promise<{ url: string; received: 
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const bound = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${bound}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${bound}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The first link to Latchkey's authorization page in a raw message (quoted-printable soft breaks undone). */

@@ -22,7 +22,13 @@ function dataDir(): string {
 
 describe("next start", () => {
   it("refuses to start in production without its secrets, naming each and how to make it", async () => {
-    const failure = await startAppServer({ DATABASE_URL: "", LATCHKEY_DATA_DIR: dataDir(), LATCHKEY_MASTER_KEY: "", AUTH_SECRET: "", CRON_SECRET: "" }).then(
+    const failure = await startAppServer({
+      DATABASE_URL: "",
+      LATCHKEY_DATA_DIR: dataDir(),
+      LATCHKEY_MASTER_KEY: "",
+      AUTH_SECRET: "",
+      CRON_SECRET: "",
+    }).then(
       (server) => {
         started.push(server);
         return "it started";
@@ -34,7 +40,11 @@ describe("next start", () => {
   });
 
   it("on the embedded database in production: no demo password, no banner, a setup link in the log that opens the setup form", async () => {
-    const server = await startAppServer({ DATABASE_URL: "", LATCHKEY_DATA_DIR: dataDir(), LATCHKEY_ALLOW_PRIVATE_NETWORK: "" });
+    const server = await startAppServer({
+      DATABASE_URL: "",
+      LATCHKEY_DATA_DIR: dataDir(),
+      LATCHKEY_ALLOW_PRIVATE_NETWORK: "",
+    });
     started.push(server);
     const link = new RegExp(`${server.url}/setup/([A-Za-z0-9_-]{43})`).exec(server.output());
     expect(link, server.output()).not.toBeNull();
@@ -46,11 +56,20 @@ describe("next start", () => {
     expect(setup.status).toBe(200);
     expect(setup.headers.get("referrer-policy")).toBe("same-origin");
     expect(await setup.text()).toContain("Create the first administrator");
-    expect(await (await fetch(`${server.url}/setup/${"x".repeat(43)}`)).text()).toContain("This setup link cannot be used");
+    expect(await (await fetch(`${server.url}/setup/${"x".repeat(43)}`)).text()).toContain(
+      "This setup link cannot be used",
+    );
   });
 
   it("in the demo: says so in the log and on the sign-in page, with the demo credentials", async () => {
-    const server = await startAppServer({ DATABASE_URL: "", LATCHKEY_DATA_DIR: dataDir(), LATCHKEY_DEMO: "true", LATCHKEY_MASTER_KEY: "", AUTH_SECRET: "", CRON_SECRET: "" });
+    const server = await startAppServer({
+      DATABASE_URL: "",
+      LATCHKEY_DATA_DIR: dataDir(),
+      LATCHKEY_DEMO: "true",
+      LATCHKEY_MASTER_KEY: "",
+      AUTH_SECRET: "",
+      CRON_SECRET: "",
+    });
     started.push(server);
     expect(server.output()).toMatch(/DEMO MODE/);
     const signIn = await (await fetch(`${server.url}/sign-in`)).text();

@@ -7,7 +7,15 @@ import { credentialTokens } from "@/db/schema";
 import { readCredentialTokens } from "@/lib/credentials/tokens";
 import { getInstance } from "@/lib/instances/service";
 import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provider";
-import { CALLBACK, clients, connect, deployConnection, makeOrg, sandboxType, type Org } from "../support/oauth-fixtures";
+import {
+  CALLBACK,
+  clients,
+  connect,
+  deployConnection,
+  makeOrg,
+  sandboxType,
+  type Org,
+} from "../support/oauth-fixtures";
 import { startAppServer, type AppServer } from "./servers";
 
 // Flow 3 as it runs in production: two Next.js servers on one real PostgreSQL, overlapping cron
@@ -31,18 +39,38 @@ let slowToken: string | undefined;
 const connections: { instanceId: string; credentialId: string }[] = [];
 
 const cron = async (server: AppServer) => {
-  const response = await fetch(`${server.url}/api/cron/refresh`, { method: "POST", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
-  return { status: response.status, body: (await response.json()) as { due: number; refreshed: number; failed: number; skipped: number; ms: number } };
+  const response = await fetch(`${server.url}/api/cron/refresh`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { due: number; refreshed: number; failed: number; skipped: number; ms: number },
+  };
 };
 const runtime = async (server: AppServer, instanceId: string) => {
-  const response = await fetch(`${server.url}/api/v1/instances/${instanceId}/connections/files/values`, { headers: { authorization: `Bearer ${org.apiKey}` } });
-  return { status: response.status, body: (await response.json()) as { accessToken?: string; expiresAt?: string; error?: unknown } };
+  const response = await fetch(`${server.url}/api/v1/instances/${instanceId}/connections/files/values`, {
+    headers: { authorization: `Bearer ${org.apiKey}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { accessToken?: string; expiresAt?: string; error?: unknown },
+  };
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const row = async (credentialId: string) => (await db.select().from(credentialTokens).where(sql`${credentialTokens.credentialId} = ${credentialId}`))[0]!;
+const row = async (credentialId: string) =>
+  (
+    await db
+      .select()
+      .from(credentialTokens)
+      .where(sql`${credentialTokens.credentialId} = ${credentialId}`)
+  )[0]!;
 
 beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error("The system tests need a real PostgreSQL server: run them through `npm test` (or set DATABASE_URL)");
+  if (!process.env.DATABASE_URL)
+    throw new Error(
+      "The system tests need a real PostgreSQL server: run them through `npm test` (or set DATABASE_URL)",
+    );
   db = await getDb();
   provider = await startSandboxProvider({
     accessTokenTtlSeconds: TTL_SECONDS,
@@ -61,7 +89,10 @@ beforeAll(async () => {
   for (let i = 0; i < CONNECTIONS; i++) {
     const d = await deployConnection(db, org, "sandbox_race", clients.basic);
     await connect(db, provider, org.scope, { instanceId: d.instanceId, configVarKey: "files" }, { userId: org.userId });
-    connections.push({ instanceId: d.instanceId, credentialId: (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId! });
+    connections.push({
+      instanceId: d.instanceId,
+      credentialId: (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId!,
+    });
   }
   [a, b] = await Promise.all([
     startAppServer({ LATCHKEY_REFRESH_TIMEOUT_SECONDS: "6", LATCHKEY_REFRESH_LEASE_SECONDS: "8" }),
@@ -98,13 +129,19 @@ describe("two servers, one database, a rotating provider", () => {
         set.add(r.body.accessToken!);
         seen.set(connections[i]!.credentialId, set);
       }
-      for (const c of connections) expect(await row(c.credentialId)).toMatchObject({ leaseHolder: null, needsReauthorization: false, consecutiveFailures: 0 });
+      for (const c of connections)
+        expect(await row(c.credentialId)).toMatchObject({
+          leaseHolder: null,
+          needsReauthorization: false,
+          consecutiveFailures: 0,
+        });
     }
     expect(new Set(processed).size).toBe(processed.length);
     expect(processed.length).toBeGreaterThanOrEqual(CONNECTIONS * ROUNDS);
     // Tokens really changed round after round.
     for (const tokens of seen.values()) expect(tokens.size).toBeGreaterThanOrEqual(ROUNDS - 1);
-    for (const c of connections) expect((await getInstance(db, org.scope, c.instanceId)).connections[0]).toMatchObject({ status: "green" });
+    for (const c of connections)
+      expect((await getInstance(db, org.scope, c.instanceId)).connections[0]).toMatchObject({ status: "green" });
   }, 120_000);
 
   it("a server killed in the middle of a refresh: its lease expires and another server finishes the work", async () => {
@@ -112,7 +149,9 @@ describe("two servers, one database, a rotating provider", () => {
     const tokens = (await readCredentialTokens(db, org.scope, victim.credentialId))!;
     slowToken = tokens.tokens.refreshToken;
     await db.execute(sql`update credential_tokens set next_refresh_at = now() + interval '1 hour'`);
-    await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where credential_id = ${victim.credentialId}`);
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where credential_id = ${victim.credentialId}`,
+    );
 
     const doomed = cron(b).catch(() => undefined);
     const deadline = Date.now() + 5_000;
@@ -132,11 +171,22 @@ describe("two servers, one database, a rotating provider", () => {
 
   it("the database restarting: a cron call meanwhile gets a clear 503, later calls work, no token is lost", async () => {
     // Nothing due while the database is away, so that what is stored can be compared afterwards.
-    await db.execute(sql`update credential_tokens set next_refresh_at = now() + interval '1 hour' where organization_id = ${org.organizationId}`);
-    const before = await Promise.all(connections.map(async (c) => (await readCredentialTokens(db, org.scope, c.credentialId))!.tokens));
-    const restart = promisify(execFile)("bash", ["scripts/pg-cluster.sh", "restart", process.env.PG_CLUSTER_DIR ?? "", "3"]);
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() + interval '1 hour' where organization_id = ${org.organizationId}`,
+    );
+    const before = await Promise.all(
+      connections.map(async (c) => (await readCredentialTokens(db, org.scope, c.credentialId))!.tokens),
+    );
+    const restart = promisify(execFile)("bash", [
+      "scripts/pg-cluster.sh",
+      "restart",
+      process.env.PG_CLUSTER_DIR ?? "",
+      "3",
+    ]);
     await sleep(1_000);
-    const during = await fetch(`${a.url}/api/cron/refresh`, { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
+    const during = await fetch(`${a.url}/api/cron/refresh`, {
+      headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+    });
     expect(during.status).toBe(503);
     expect(await during.json()).toMatchObject({ error: { code: "unavailable" } });
     await restart;
@@ -151,7 +201,9 @@ describe("two servers, one database, a rotating provider", () => {
       const now = (await readCredentialTokens(db, org.scope, c.credentialId))!.tokens;
       expect(now).toEqual(before[i]);
     }
-    await db.execute(sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where organization_id = ${org.organizationId}`);
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where organization_id = ${org.organizationId}`,
+    );
     expect((await cron(a)).body).toMatchObject({ due: CONNECTIONS, refreshed: CONNECTIONS, failed: 0 });
   }, 90_000);
 });

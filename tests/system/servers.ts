@@ -5,7 +5,12 @@ import path from "node:path";
 // Real `next start` servers on the run's PostgreSQL (the build must exist: `npm run build`), with
 // the same secrets as the test process, so that both sides read what the other stored.
 
-export type AppServer = { url: string; process: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void>; output: () => string };
+export type AppServer = {
+  url: string;
+  process: ChildProcess;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  output: () => string;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,25 +26,29 @@ export function freePort(): Promise<number> {
 export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: process.env.DATABASE_URL!,
-      LATCHKEY_MASTER_KEY: process.env.LATCHKEY_MASTER_KEY!,
-      AUTH_SECRET: process.env.AUTH_SECRET!,
-      CRON_SECRET: process.env.CRON_SECRET!,
-      LATCHKEY_URL: url,
-      LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
-      LATCHKEY_SANDBOX_OAUTH: "false",
-      LATCHKEY_REFRESH_SCHEDULER: "false",
-      ...extraEnv,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    {
+      cwd: process.cwd(),
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: process.env.DATABASE_URL!,
+        LATCHKEY_MASTER_KEY: process.env.LATCHKEY_MASTER_KEY!,
+        AUTH_SECRET: process.env.AUTH_SECRET!,
+        CRON_SECRET: process.env.CRON_SECRET!,
+        LATCHKEY_URL: url,
+        LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
+        LATCHKEY_SANDBOX_OAUTH: "false",
+        LATCHKEY_REFRESH_SCHEDULER: "false",
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));

@@ -8,17 +8,26 @@ import { createConnectionType, deleteConnectionType, updateConnectionType } from
 
 // Server actions of the Components screens.
 
-export const createConnectionTypeAction = action({ schema: connectionTypeInputSchema, permission: "catalog:write" }, async (input, { db, user }) => {
-  const created = await createConnectionType(db, user.organizationId, input);
-  return { key: created.key, label: created.label };
-});
+export const createConnectionTypeAction = action(
+  { schema: connectionTypeInputSchema, permission: "catalog:write" },
+  async (input, { db, user }) => {
+    const created = await createConnectionType(db, user.organizationId, input);
+    return { key: created.key, label: created.label };
+  },
+);
 
-export const updateConnectionTypeAction = action({ schema: z.object({ key: typeKeyParams.shape.key, patch: connectionTypePatchSchema }), permission: "catalog:write" }, async (input, { db, user }) => {
-  const updated = await updateConnectionType(db, user.organizationId, input.key, input.patch);
-  return { key: updated.key, label: updated.label };
-});
+export const updateConnectionTypeAction = action(
+  { schema: z.object({ key: typeKeyParams.shape.key, patch: connectionTypePatchSchema }), permission: "catalog:write" },
+  async (input, { db, user }) => {
+    const updated = await updateConnectionType(db, user.organizationId, input.key, input.patch);
+    return { key: updated.key, label: updated.label };
+  },
+);
 
-export const deleteConnectionTypeAction = action({ schema: typeKeyParams, permission: "catalog:write" }, async (input, { db, user }) => {
-  await deleteConnectionType(db, user.organizationId, input.key);
-  return { key: input.key };
-});
+export const deleteConnectionTypeAction = action(
+  { schema: typeKeyParams, permission: "catalog:write" },
+  async (input, { db, user }) => {
+    await deleteConnectionType(db, user.organizationId, input.key);
+    return { key: input.key };
+  },
+);

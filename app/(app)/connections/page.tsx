@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Connections" };
 const LIMIT = 200;
 
 // GET /connections?status=|expiry=|refresh=[&hour=] - the connections behind a figure of the dashboard
-export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConnectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireTeamMember();
   if (!can(user.role, "organization:read")) forbidden();
   const parsed = parseConnectionFilter(await searchParams);
@@ -31,7 +35,14 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <>
         {back}
         <PageHeader title="Connections" />
-        <EmptyState title="This list cannot be shown" action={<Link href="/connections" className="text-sm text-brand-700 hover:underline">Show all connections</Link>}>
+        <EmptyState
+          title="This list cannot be shown"
+          action={
+            <Link href="/connections" className="text-sm text-brand-700 hover:underline">
+              Show all connections
+            </Link>
+          }
+        >
           <p role="alert">{parsed.error}.</p>
         </EmptyState>
       </>
@@ -46,7 +57,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       {rows.length === 0 ? (
         <EmptyState title="No connections here">{emptyText(parsed.filter)}</EmptyState>
       ) : (
-        <ConnectionTable rows={rows} caption={title} show={parsed.filter.kind === "expiry" ? "token" : parsed.filter.kind === "refresh" ? "refreshes" : undefined} />
+        <ConnectionTable
+          rows={rows}
+          caption={title}
+          show={parsed.filter.kind === "expiry" ? "token" : parsed.filter.kind === "refresh" ? "refreshes" : undefined}
+        />
       )}
     </>
   );
@@ -58,6 +73,7 @@ function summary(n: number, more: boolean): string {
 }
 
 function emptyText(filter: ConnectionFilter): string {
-  if (filter.kind === "refresh") return "No connection's credential had such a refresh in this time; a refreshed credential that no instance uses is not listed.";
+  if (filter.kind === "refresh")
+    return "No connection's credential had such a refresh in this time; a refreshed credential that no instance uses is not listed.";
   return "No connection matches right now: the dashboard's figures may have changed since you opened it.";
 }

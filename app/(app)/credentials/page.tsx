@@ -12,17 +12,34 @@ import { scopeOf } from "@/lib/tenancy";
 export const metadata: Metadata = { title: "Credentials" };
 
 // GET /credentials - every credential of the organization with its owner; a customer user's own only
-export default async function CredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CredentialsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { label, cursor } = readListParams(await searchParams);
-  const page = await listCredentialDtos(await getDb(), scopeOf(user), { owner: "all", label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE });
+  const page = await listCredentialDtos(await getDb(), scopeOf(user), {
+    owner: "all",
+    label: label || undefined,
+    cursor,
+    limit: CREDENTIALS_PAGE_SIZE,
+  });
   const isCustomer = user.role === "customer";
   return (
     <>
       <PageHeader
         title="Credentials"
-        description={isCustomer ? "Your company's stored credentials. Values are encrypted and never shown again." : "Credentials of the organization and of every customer."}
-        action={isCustomer && can(user.role, "credentials:write") ? <CreateCredentialButton ownerLabel={user.customerName ?? "your company"} /> : null}
+        description={
+          isCustomer
+            ? "Your company's stored credentials. Values are encrypted and never shown again."
+            : "Credentials of the organization and of every customer."
+        }
+        action={
+          isCustomer && can(user.role, "credentials:write") ? (
+            <CreateCredentialButton ownerLabel={user.customerName ?? "your company"} />
+          ) : null
+        }
       />
       <CredentialList
         credentials={page.data}

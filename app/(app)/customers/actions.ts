@@ -7,15 +7,20 @@ import { createCustomer, deleteCustomer, updateCustomer } from "@/lib/customers/
 
 // Server actions of the customer screens; builders and admins.
 
-export const createCustomerAction = action({ schema: customerInputSchema, permission: "customers:write" }, (input, { db, user }) =>
-  createCustomer(db, user.organizationId, input),
+export const createCustomerAction = action(
+  { schema: customerInputSchema, permission: "customers:write" },
+  (input, { db, user }) => createCustomer(db, user.organizationId, input),
 );
 
-export const updateCustomerAction = action({ schema: customerInputSchema.extend({ id: z.uuid() }), permission: "customers:write" }, ({ id, ...patch }, { db, user }) =>
-  updateCustomer(db, user.organizationId, id, patch),
+export const updateCustomerAction = action(
+  { schema: customerInputSchema.extend({ id: z.uuid() }), permission: "customers:write" },
+  ({ id, ...patch }, { db, user }) => updateCustomer(db, user.organizationId, id, patch),
 );
 
-export const deleteCustomerAction = action({ schema: z.object({ id: z.uuid() }), permission: "customers:write" }, async (input, { db, user }) => {
-  await deleteCustomer(db, user.organizationId, input.id);
-  return { id: input.id };
-});
+export const deleteCustomerAction = action(
+  { schema: z.object({ id: z.uuid() }), permission: "customers:write" },
+  async (input, { db, user }) => {
+    await deleteCustomer(db, user.organizationId, input.id);
+    return { id: input.id };
+  },
+);

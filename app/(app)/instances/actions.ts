@@ -20,43 +20,79 @@ import { addRuntimeKey, revokeRuntimeKey } from "@/lib/runtime/keys";
 const id = z.uuid();
 const key = z.string().min(1).max(64);
 
-export const deployInstanceAction = action({ surface: "any", schema: instanceInput, permission: "instances:write" }, async (input, { db, user }) => {
-  const created = await deployInstance(db, scopeOf(user), input, user.id);
-  return { id: created.id, name: created.name, customerName: created.customerName };
-});
+export const deployInstanceAction = action(
+  { surface: "any", schema: instanceInput, permission: "instances:write" },
+  async (input, { db, user }) => {
+    const created = await deployInstance(db, scopeOf(user), input, user.id);
+    return { id: created.id, name: created.name, customerName: created.customerName };
+  },
+);
 
-export const deleteInstanceAction = action({ surface: "any", schema: z.object({ id }), permission: "instances:write" }, async (input, { db, user }) => {
-  await deleteInstance(db, scopeOf(user), input.id);
-  return { id: input.id };
-});
+export const deleteInstanceAction = action(
+  { surface: "any", schema: z.object({ id }), permission: "instances:write" },
+  async (input, { db, user }) => {
+    await deleteInstance(db, scopeOf(user), input.id);
+    return { id: input.id };
+  },
+);
 
-export const setConnectionAction = action({ surface: "any", schema: z.object({ instanceId: id, key, input: connectionInput }), permission: "instances:write" }, async (input, { db, user }) => {
-  const { token } = await saveInstanceConnection(db, scopeOf(user), input.instanceId, input.key, input.input, user.role === "customer" ? "customer" : "organization", user.id);
-  // Saved either way; a refused client credentials token is said at the field it points to.
-  if (token && !token.ok) throw new ValidationError(`Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`, token.fields);
-  return { key: input.key };
-});
+export const setConnectionAction = action(
+  { surface: "any", schema: z.object({ instanceId: id, key, input: connectionInput }), permission: "instances:write" },
+  async (input, { db, user }) => {
+    const { token } = await saveInstanceConnection(
+      db,
+      scopeOf(user),
+      input.instanceId,
+      input.key,
+      input.input,
+      user.role === "customer" ? "customer" : "organization",
+      user.id,
+    );
+    // Saved either way; a refused client credentials token is said at the field it points to.
+    if (token && !token.ok)
+      throw new ValidationError(
+        `Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`,
+        token.fields,
+      );
+    return { key: input.key };
+  },
+);
 
-export const disconnectAction = action({ surface: "any", schema: z.object({ instanceId: id, key }), permission: "instances:write" }, async (input, { db, user }) => {
-  return disconnect(db, scopeOf(user), { instanceId: input.instanceId, configVarKey: input.key });
-});
+export const disconnectAction = action(
+  { surface: "any", schema: z.object({ instanceId: id, key }), permission: "instances:write" },
+  async (input, { db, user }) => {
+    return disconnect(db, scopeOf(user), { instanceId: input.instanceId, configVarKey: input.key });
+  },
+);
 
-export const testConnectionAction = action({ surface: "any", schema: z.object({ instanceId: id, key }), permission: "instances:write" }, async (input, { db, user }) => {
-  return testInstanceConnection(db, scopeOf(user), input.instanceId, input.key);
-});
+export const testConnectionAction = action(
+  { surface: "any", schema: z.object({ instanceId: id, key }), permission: "instances:write" },
+  async (input, { db, user }) => {
+    return testInstanceConnection(db, scopeOf(user), input.instanceId, input.key);
+  },
+);
 
 // Read by React Query while the log is open; a read, so any signed-in user of the scope may.
-export const connectionLogsAction = action({ surface: "any", schema: z.object({ instanceId: id, key }) }, async (input, { db, user }) => {
-  return instanceConnectionLogs(db, scopeOf(user), input.instanceId, input.key, 100);
-});
+export const connectionLogsAction = action(
+  { surface: "any", schema: z.object({ instanceId: id, key }) },
+  async (input, { db, user }) => {
+    return instanceConnectionLogs(db, scopeOf(user), input.instanceId, input.key, 100);
+  },
+);
 
-export const createRuntimeKeyAction = action({ schema: createRuntimeKeySchema.extend({ instanceId: id }), permission: "runtime-keys:manage" }, async (input, { db, user }) => {
-  const created = await addRuntimeKey(db, scopeOf(user), input.instanceId, user.id, { name: input.name });
-  // The one moment the key leaves the server: shown once to the person who created it.
-  return { id: created.id, name: created.name, token: created.key };
-});
+export const createRuntimeKeyAction = action(
+  { schema: createRuntimeKeySchema.extend({ instanceId: id }), permission: "runtime-keys:manage" },
+  async (input, { db, user }) => {
+    const created = await addRuntimeKey(db, scopeOf(user), input.instanceId, user.id, { name: input.name });
+    // The one moment the key leaves the server: shown once to the person who created it.
+    return { id: created.id, name: created.name, token: created.key };
+  },
+);
 
-export const revokeRuntimeKeyAction = action({ schema: z.object({ instanceId: id, keyId: id }), permission: "runtime-keys:manage" }, async (input, { db, user }) => {
-  await revokeRuntimeKey(db, scopeOf(user), input.instanceId, input.keyId);
-  return { id: input.keyId };
-});
+export const revokeRuntimeKeyAction = action(
+  { schema: z.object({ instanceId: id, keyId: id }), permission: "runtime-keys:manage" },
+  async (input, { db, user }) => {
+    await revokeRuntimeKey(db, scopeOf(user), input.instanceId, input.keyId);
+    return { id: input.keyId };
+  },
+);

@@ -13,6 +13,9 @@ export async function GET() {
     return NextResponse.json({ ok: true, database: await databaseKind() });
   } catch (error) {
     logUnexpected("health check", error);
-    return NextResponse.json({ ok: false, error: { code: "database_unavailable", message: "The database is not reachable" } }, { status: 503 });
+    return NextResponse.json(
+      { ok: false, error: { code: "database_unavailable", message: "The database is not reachable" } },
+      { status: 503 },
+    );
   }
 }

@@ -13,7 +13,10 @@ export default async function EmbeddedConnectionsPage() {
   const instances = await listInstances(await getDb(), scopeOf(user));
   return (
     <>
-      <PageHeader title="Connections" description="Green: used successfully. Yellow: configured, not used yet. Red: incomplete or failing; the reason is beside it." />
+      <PageHeader
+        title="Connections"
+        description="Green: used successfully. Yellow: configured, not used yet. Red: incomplete or failing; the reason is beside it."
+      />
       <EmbeddedConnections instances={instances} />
     </>
   );

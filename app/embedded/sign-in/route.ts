@@ -28,7 +28,15 @@ export async function POST(request: Request): Promise<Response> {
     form = await readFormFields(request, MAX_FORM_BYTES);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    return refusalPageResponse({ title: "Sign-in refused", message: "The sign-in form sent too much data.", detail: `The form body is larger than ${MAX_FORM_BYTES / 1024} KiB; a sign-in token is at most 16 KiB.` }, 413, []);
+    return refusalPageResponse(
+      {
+        title: "Sign-in refused",
+        message: "The sign-in form sent too much data.",
+        detail: `The form body is larger than ${MAX_FORM_BYTES / 1024} KiB; a sign-in token is at most 16 KiB.`,
+      },
+      413,
+      [],
+    );
   }
   for (const [key, value] of form ?? []) params.set(key, value);
   return signIn(params);
@@ -41,13 +49,26 @@ async function signIn(params: URLSearchParams): Promise<Response> {
     const result = await signInEmbedded(db, token);
     if (!result.ok) {
       // The refusal page may show in the iframe of an organization the token named; otherwise nowhere.
-      const origins = result.organizationId ? (await getOrganization(db, result.organizationId)).allowedFrameOrigins : [];
-      return refusalPageResponse(describeRefusal(result.reason, result.detail), result.reason === "malformed" ? 400 : 401, origins);
+      const origins = result.organizationId
+        ? (await getOrganization(db, result.organizationId)).allowedFrameOrigins
+        : [];
+      return refusalPageResponse(
+        describeRefusal(result.reason, result.detail),
+        result.reason === "malformed" ? 400 : 401,
+        origins,
+      );
     }
     const { theme, rejected } = parseTheme(params);
-    if (rejected.length > 0) logSecurityEvent("embedded theme values ignored", { organization: result.organizationId, parameters: rejected.join(",") });
+    if (rejected.length > 0)
+      logSecurityEvent("embedded theme values ignored", {
+        organization: result.organizationId,
+        parameters: rejected.join(","),
+      });
     const next = params.get("next") ?? "/embedded";
-    const cookie = await sealEmbeddedSession({ uid: result.userId, org: result.organizationId, cust: result.customerId, fa: result.frameOrigins, th: theme }, authSecret());
+    const cookie = await sealEmbeddedSession(
+      { uid: result.userId, org: result.organizationId, cust: result.customerId, fa: result.frameOrigins, th: theme },
+      authSecret(),
+    );
     return new Response(null, {
       status: 303,
       headers: {
@@ -60,6 +81,14 @@ async function signIn(params: URLSearchParams): Promise<Response> {
     });
   } catch (error) {
     logUnexpected("embedded sign-in", error);
-    return refusalPageResponse({ title: "Sign-in failed", message: "Something went wrong on our side; it has been logged. Reload the page to try again.", detail: "An unexpected server error." }, 500, []);
+    return refusalPageResponse(
+      {
+        title: "Sign-in failed",
+        message: "Something went wrong on our side; it has been logged. Reload the page to try again.",
+        detail: "An unexpected server error.",
+      },
+      500,
+      [],
+    );
   }
 }

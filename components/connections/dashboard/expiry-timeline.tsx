@@ -38,7 +38,10 @@ export function ExpiryTimeline({ counts }: { counts: Record<ExpiryBucket, number
                 {counts[bucket]}
               </span>
               <span className="mt-2 block h-1.5 rounded-full bg-slate-100" aria-hidden>
-                <span className={`block h-full rounded-full ${barTone[bucket]}`} style={{ width: `${(counts[bucket] / max) * 100}%` }} />
+                <span
+                  className={`block h-full rounded-full ${barTone[bucket]}`}
+                  style={{ width: `${(counts[bucket] / max) * 100}%` }}
+                />
               </span>
             </Link>
           </li>

@@ -4,7 +4,8 @@ import { hourLabel, type RefreshOutcome } from "@/lib/connections/refresh-window
 
 export type RefreshHourFigures = { start: string; refreshed: number; failed: number };
 
-const hrefOf = (outcome: RefreshOutcome, start?: string) => connectionsHref({ kind: "refresh", outcome, hour: start ? new Date(start) : null });
+const hrefOf = (outcome: RefreshOutcome, start?: string) =>
+  connectionsHref({ kind: "refresh", outcome, hour: start ? new Date(start) : null });
 const figures = (h: RefreshHourFigures) => `${h.refreshed} refreshed, ${h.failed} failed`;
 
 /**
@@ -33,14 +34,24 @@ export function RefreshChart({ hours }: { hours: RefreshHourFigures[] }) {
             <span> · hours in UTC</span>
           </p>
         </figcaption>
-        {refreshed + failed === 0 ? <p className="mt-4 text-sm text-slate-600">No token was refreshed in the last 24 hours, and no refresh failed.</p> : null}
-        <ol className={`mt-4 flex items-end gap-0.5 border-b border-slate-300 sm:gap-1 ${refreshed + failed === 0 ? "h-8" : "h-40"}`} aria-label="Refreshes per hour, oldest first">
+        {refreshed + failed === 0 ? (
+          <p className="mt-4 text-sm text-slate-600">
+            No token was refreshed in the last 24 hours, and no refresh failed.
+          </p>
+        ) : null}
+        <ol
+          className={`mt-4 flex items-end gap-0.5 border-b border-slate-300 sm:gap-1 ${refreshed + failed === 0 ? "h-8" : "h-40"}`}
+          aria-label="Refreshes per hour, oldest first"
+        >
           {hours.map((h) => {
             const total = h.refreshed + h.failed;
             const label = `${hourLabel(new Date(h.start))}: ${figures(h)}`;
             const bar = (
               <span className="flex h-full w-full flex-col justify-end" aria-hidden>
-                <span className="block w-full rounded-t-sm bg-red-500" style={{ height: `${(h.failed / max) * 100}%` }} />
+                <span
+                  className="block w-full rounded-t-sm bg-red-500"
+                  style={{ height: `${(h.failed / max) * 100}%` }}
+                />
                 <span className="block w-full bg-emerald-500" style={{ height: `${(h.refreshed / max) * 100}%` }} />
               </span>
             );
@@ -49,7 +60,12 @@ export function RefreshChart({ hours }: { hours: RefreshHourFigures[] }) {
                 {total === 0 ? (
                   <span className="sr-only">{label}</span>
                 ) : (
-                  <Link href={hrefOf("any", h.start)} aria-label={`${label}. Show the connections`} title={label} className="flex h-full w-full items-end hover:opacity-80 focus-visible:outline-2 focus-visible:outline-brand-600">
+                  <Link
+                    href={hrefOf("any", h.start)}
+                    aria-label={`${label}. Show the connections`}
+                    title={label}
+                    className="flex h-full w-full items-end hover:opacity-80 focus-visible:outline-2 focus-visible:outline-brand-600"
+                  >
                     {bar}
                   </Link>
                 )}
@@ -82,21 +98,36 @@ export function RefreshChart({ hours }: { hours: RefreshHourFigures[] }) {
 }
 
 function RefreshTable({ hours }: { hours: RefreshHourFigures[] }) {
-  const cell = (n: number, outcome: RefreshOutcome, start: string) => (n === 0 ? "0" : <Link href={hrefOf(outcome, start)} className="text-brand-700 hover:underline">{n}</Link>);
+  const cell = (n: number, outcome: RefreshOutcome, start: string) =>
+    n === 0 ? (
+      "0"
+    ) : (
+      <Link href={hrefOf(outcome, start)} className="text-brand-700 hover:underline">
+        {n}
+      </Link>
+    );
   return (
     <table className="mt-2 w-full max-w-md text-left">
       <caption className="sr-only">Token refreshes per hour in the last 24 hours</caption>
       <thead>
         <tr className="text-xs text-slate-500">
-          <th scope="col" className="py-1 font-medium">Hour (UTC)</th>
-          <th scope="col" className="py-1 font-medium">Refreshed</th>
-          <th scope="col" className="py-1 font-medium">Failed</th>
+          <th scope="col" className="py-1 font-medium">
+            Hour (UTC)
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            Refreshed
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            Failed
+          </th>
         </tr>
       </thead>
       <tbody>
         {hours.map((h) => (
           <tr key={h.start} className="border-t border-slate-100">
-            <th scope="row" className="py-1 font-normal">{hourLabel(new Date(h.start))}</th>
+            <th scope="row" className="py-1 font-normal">
+              {hourLabel(new Date(h.start))}
+            </th>
             <td className="py-1">{cell(h.refreshed, "refreshed", h.start)}</td>
             <td className="py-1">{cell(h.failed, "failed", h.start)}</td>
           </tr>

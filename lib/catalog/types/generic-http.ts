@@ -4,30 +4,60 @@ import { oauthFields } from "./oauth-helpers";
 // Generic HTTP: any service, with each way of presenting a credential. The test request calls
 // test_url with the credential applied.
 
-const baseUrl = { key: "base_url", label: "Base URL", type: "url", required: true, placeholder: "https://api.example.com" } as const;
-const testUrl = { key: "test_url", label: "Test URL", type: "url", help: "A URL that answers 2xx when the credentials are right" } as const;
-const test = (auth: NonNullable<ConnectionTypeInput["test"]>["auth"]) => ({ url: "{{test_url}}", method: "GET" as const, auth });
+const baseUrl = {
+  key: "base_url",
+  label: "Base URL",
+  type: "url",
+  required: true,
+  placeholder: "https://api.example.com",
+} as const;
+const testUrl = {
+  key: "test_url",
+  label: "Test URL",
+  type: "url",
+  help: "A URL that answers 2xx when the credentials are right",
+} as const;
+const test = (auth: NonNullable<ConnectionTypeInput["test"]>["auth"]) => ({
+  url: "{{test_url}}",
+  method: "GET" as const,
+  auth,
+});
 
 export const genericHttpTypes: ConnectionTypeInput[] = [
   {
     key: "http_basic",
     label: "HTTP: basic authentication",
     kind: "fields",
-    fields: [baseUrl, { key: "username", label: "Username", type: "string", required: true }, { key: "password", label: "Password", type: "password", required: true }, testUrl],
+    fields: [
+      baseUrl,
+      { key: "username", label: "Username", type: "string", required: true },
+      { key: "password", label: "Password", type: "password", required: true },
+      testUrl,
+    ],
     test: test({ type: "basic", usernameField: "username", passwordField: "password" }),
   },
   {
     key: "http_api_key_header",
     label: "HTTP: API key in a header",
     kind: "fields",
-    fields: [baseUrl, { key: "header_name", label: "Header name", type: "string", required: true, default: "X-API-Key" }, { key: "api_key", label: "API key", type: "password", required: true }, testUrl],
+    fields: [
+      baseUrl,
+      { key: "header_name", label: "Header name", type: "string", required: true, default: "X-API-Key" },
+      { key: "api_key", label: "API key", type: "password", required: true },
+      testUrl,
+    ],
     test: test({ type: "header", name: "X-API-Key", nameField: "header_name", valueField: "api_key" }),
   },
   {
     key: "http_api_key_query",
     label: "HTTP: API key in the query",
     kind: "fields",
-    fields: [baseUrl, { key: "param_name", label: "Parameter name", type: "string", required: true, default: "api_key" }, { key: "api_key", label: "API key", type: "password", required: true }, testUrl],
+    fields: [
+      baseUrl,
+      { key: "param_name", label: "Parameter name", type: "string", required: true, default: "api_key" },
+      { key: "api_key", label: "API key", type: "password", required: true },
+      testUrl,
+    ],
     test: test({ type: "query", name: "api_key", nameField: "param_name", valueField: "api_key" }),
   },
   {
@@ -41,7 +71,12 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
     key: "http_oauth2",
     label: "HTTP: OAuth 2.0 authorization code",
     kind: "oauth2",
-    fields: [...oauthFields({ auth: "", token: "", scopes: "" }).map((f) => ({ ...f, default: undefined })), { key: "revoke_uri", label: "Revocation URL", type: "url" }, baseUrl, testUrl],
+    fields: [
+      ...oauthFields({ auth: "", token: "", scopes: "" }).map((f) => ({ ...f, default: undefined })),
+      { key: "revoke_uri", label: "Revocation URL", type: "url" },
+      baseUrl,
+      testUrl,
+    ],
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", scopeSeparator: " " },
     test: test({ type: "bearer" }),
   },

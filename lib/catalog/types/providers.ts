@@ -7,7 +7,8 @@ export const providerTypes: ConnectionTypeInput[] = [
   {
     key: "amazon_s3",
     label: "Amazon S3",
-    description: "An IAM access key pair and the bucket's region. (S3 signs each request with SigV4, so there is no plain test request.)",
+    description:
+      "An IAM access key pair and the bucket's region. (S3 signs each request with SigV4, so there is no plain test request.)",
     kind: "fields",
     docsUrl: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
     fields: [
@@ -23,7 +24,13 @@ export const providerTypes: ConnectionTypeInput[] = [
     kind: "fields",
     docsUrl: "https://help.tableau.com/current/server/en-us/security_personal_access_tokens.htm",
     fields: [
-      { key: "host_name", label: "Host name", type: "url", required: true, placeholder: "https://10ax.online.tableau.com" },
+      {
+        key: "host_name",
+        label: "Host name",
+        type: "url",
+        required: true,
+        placeholder: "https://10ax.online.tableau.com",
+      },
       { key: "site_id", label: "Site ID", type: "string", help: "The site's content URL; blank for the default site" },
       { key: "token_name", label: "Token name", type: "string", required: true },
       { key: "token", label: "Token secret", type: "password", required: true, secret: true },
@@ -32,7 +39,8 @@ export const providerTypes: ConnectionTypeInput[] = [
   {
     key: "dropbox",
     label: "Dropbox",
-    description: "Dropbox API v2. token_access_type=offline asks for a refresh token; revocation is Dropbox's own POST with the access token.",
+    description:
+      "Dropbox API v2. token_access_type=offline asks for a refresh token; revocation is Dropbox's own POST with the access token.",
     kind: "oauth2",
     docsUrl: "https://developers.dropbox.com/oauth-guide",
     fields: oauthFields({
@@ -43,13 +51,19 @@ export const providerTypes: ConnectionTypeInput[] = [
       clientIdLabel: "App key",
       clientSecretLabel: "App secret",
     }),
-    oauth: { pkce: true, tokenAuthMethod: "client_secret_post", scopeSeparator: " ", authorizeParams: { token_access_type: "offline" } },
+    oauth: {
+      pkce: true,
+      tokenAuthMethod: "client_secret_post",
+      scopeSeparator: " ",
+      authorizeParams: { token_access_type: "offline" },
+    },
     test: { url: "https://api.dropboxapi.com/2/users/get_current_account", method: "POST", auth: { type: "bearer" } },
   },
   {
     key: "salesforce",
     label: "Salesforce",
-    description: "A connected app. The refresh_token scope grants a refresh token; instance_url from the token response is the API's base URL.",
+    description:
+      "A connected app. The refresh_token scope grants a refresh token; instance_url from the token response is the API's base URL.",
     kind: "oauth2",
     docsUrl: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm",
     fields: oauthFields({
@@ -60,7 +74,12 @@ export const providerTypes: ConnectionTypeInput[] = [
       clientIdLabel: "Consumer key",
       clientSecretLabel: "Consumer secret",
     }),
-    oauth: { pkce: true, tokenAuthMethod: "client_secret_post", scopeSeparator: " ", keepTokenFields: ["instance_url", "id", "signature", "issued_at"] },
+    oauth: {
+      pkce: true,
+      tokenAuthMethod: "client_secret_post",
+      scopeSeparator: " ",
+      keepTokenFields: ["instance_url", "id", "signature", "issued_at"],
+    },
     test: { url: "https://login.salesforce.com/services/oauth2/userinfo", method: "GET", auth: { type: "bearer" } },
   },
   {
@@ -75,7 +94,12 @@ export const providerTypes: ConnectionTypeInput[] = [
       revoke: "https://slack.com/api/auth.revoke",
       scopes: "channels:read,chat:write",
     }),
-    oauth: { pkce: false, tokenAuthMethod: "client_secret_post", scopeSeparator: ",", keepTokenFields: ["team", "bot_user_id", "app_id", "enterprise"] },
+    oauth: {
+      pkce: false,
+      tokenAuthMethod: "client_secret_post",
+      scopeSeparator: ",",
+      keepTokenFields: ["team", "bot_user_id", "app_id", "enterprise"],
+    },
     test: { url: "https://slack.com/api/auth.test", method: "POST", auth: { type: "bearer" } },
   },
   {
@@ -90,12 +114,18 @@ export const providerTypes: ConnectionTypeInput[] = [
       revoke: "https://developer.api.intuit.com/v2/oauth2/tokens/revoke",
       scopes: "com.intuit.quickbooks.accounting",
     }),
-    oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", scopeSeparator: " ", keepCallbackParams: ["realmId"] },
+    oauth: {
+      pkce: false,
+      tokenAuthMethod: "client_secret_basic",
+      scopeSeparator: " ",
+      keepCallbackParams: ["realmId"],
+    },
   },
   {
     key: "google_drive",
     label: "Google Drive",
-    description: "A Google Cloud OAuth client. access_type=offline and prompt=consent make Google return a refresh token every time.",
+    description:
+      "A Google Cloud OAuth client. access_type=offline and prompt=consent make Google return a refresh token every time.",
     kind: "oauth2",
     docsUrl: "https://developers.google.com/identity/protocols/oauth2/web-server",
     fields: oauthFields({
@@ -104,16 +134,26 @@ export const providerTypes: ConnectionTypeInput[] = [
       revoke: "https://oauth2.googleapis.com/revoke",
       scopes: "https://www.googleapis.com/auth/drive.readonly",
     }),
-    oauth: { pkce: true, tokenAuthMethod: "client_secret_post", scopeSeparator: " ", authorizeParams: { access_type: "offline", prompt: "consent" } },
+    oauth: {
+      pkce: true,
+      tokenAuthMethod: "client_secret_post",
+      scopeSeparator: " ",
+      authorizeParams: { access_type: "offline", prompt: "consent" },
+    },
     test: { url: "https://www.googleapis.com/drive/v3/about?fields=user", method: "GET", auth: { type: "bearer" } },
   },
   {
     key: "hubspot",
     label: "HubSpot",
-    description: "A HubSpot public app. HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
+    description:
+      "A HubSpot public app. HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
     kind: "oauth2",
     docsUrl: "https://developers.hubspot.com/docs/api/oauth-quickstart-guide",
-    fields: oauthFields({ auth: "https://app.hubspot.com/oauth/authorize", token: "https://api.hubapi.com/oauth/v1/token", scopes: "oauth crm.objects.contacts.read" }),
+    fields: oauthFields({
+      auth: "https://app.hubspot.com/oauth/authorize",
+      token: "https://api.hubapi.com/oauth/v1/token",
+      scopes: "oauth crm.objects.contacts.read",
+    }),
     oauth: { pkce: false, tokenAuthMethod: "client_secret_post", scopeSeparator: " " },
     test: { url: "https://api.hubapi.com/crm/v3/objects/contacts?limit=1", method: "GET", auth: { type: "bearer" } },
   },
@@ -141,8 +181,21 @@ export const providerTypes: ConnectionTypeInput[] = [
       { key: "host", label: "Host", type: "string", required: true, placeholder: "sftp.example.com" },
       { key: "port", label: "Port", type: "string", default: "22" },
       { key: "username", label: "Username", type: "string", required: true },
-      { key: "password", label: "Password", type: "password", secret: true, help: "Either a password or a private key" },
-      { key: "private_key", label: "Private key", type: "text", secret: true, help: "Either a password or a private key", placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----" },
+      {
+        key: "password",
+        label: "Password",
+        type: "password",
+        secret: true,
+        help: "Either a password or a private key",
+      },
+      {
+        key: "private_key",
+        label: "Private key",
+        type: "text",
+        secret: true,
+        help: "Either a password or a private key",
+        placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----",
+      },
     ],
   },
 ];

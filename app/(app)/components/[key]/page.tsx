@@ -30,8 +30,19 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
           ← Components
         </Link>
       </p>
-      <PageHeader title={type.label} description={`${type.builtIn ? "Built in" : "Custom"} · ${kindLabels[type.kind]} · key ${type.key}`} />
-      {!type.builtIn && can(user.role, "catalog:write") ? <ConnectionTypeActions typeKey={type.key} label={type.label} description={type.description} docsUrl={type.docsUrl} fields={type.fields} /> : null}
+      <PageHeader
+        title={type.label}
+        description={`${type.builtIn ? "Built in" : "Custom"} · ${kindLabels[type.kind]} · key ${type.key}`}
+      />
+      {!type.builtIn && can(user.role, "catalog:write") ? (
+        <ConnectionTypeActions
+          typeKey={type.key}
+          label={type.label}
+          description={type.description}
+          docsUrl={type.docsUrl}
+          fields={type.fields}
+        />
+      ) : null}
       <ConnectionTypeDetails type={type} callbackUrl={`${env.baseUrl}/api/oauth/callback`} />
     </>
   );

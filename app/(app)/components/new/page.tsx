@@ -16,7 +16,10 @@ export default async function NewConnectionTypePage() {
           ← Components
         </Link>
       </p>
-      <PageHeader title="New connection type" description="What a connection to this service asks for, how it authorizes, and how to test it." />
+      <PageHeader
+        title="New connection type"
+        description="What a connection to this service asks for, how it authorizes, and how to test it."
+      />
       <ConnectionTypeForm />
     </>
   );

@@ -21,7 +21,13 @@ export const metadata: Metadata = { title: "Credential" };
 const statusText = { green: "Working", yellow: "Configured, not used yet", red: "Incomplete" } as const;
 
 // GET /credentials/{id} - a credential's Summary, Values and (OAuth 2.0) Authorization tabs
-export default async function CredentialPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function CredentialPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const { tab = "summary" } = await searchParams;
@@ -39,14 +45,25 @@ export default async function CredentialPage({ params, searchParams }: { params:
     { key: "values", label: "Values" },
     ...(method?.oauth === "authorization_code" ? [{ key: "authorization", label: "Authorization" }] : []),
   ];
-  const backHref = credential.owner.type === "customer" && user.role !== "customer" ? `/customers/${credential.owner.customerId}?tab=credentials` : user.role === "customer" ? "/credentials" : "/settings/credentials";
-  const owner = credential.owner.type === "organization" ? `Organization (${user.organizationName})` : `Customer: ${credential.owner.customerName}`;
+  const backHref =
+    credential.owner.type === "customer" && user.role !== "customer"
+      ? `/customers/${credential.owner.customerId}?tab=credentials`
+      : user.role === "customer"
+        ? "/credentials"
+        : "/settings/credentials";
+  const owner =
+    credential.owner.type === "organization"
+      ? `Organization (${user.organizationName})`
+      : `Customer: ${credential.owner.customerName}`;
 
   return (
     <>
       <PageHeader title={credential.label} description={`${method?.label ?? credential.authMethod} · ${owner}`} />
       {!credential.complete ? (
-        <div role="status" className="mb-4 rounded-md border-l-4 border-red-500 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <div
+          role="status"
+          className="mb-4 rounded-md border-l-4 border-red-500 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
           Incomplete: {credential.statusReason}
         </div>
       ) : null}
@@ -67,7 +84,14 @@ export default async function CredentialPage({ params, searchParams }: { params:
       </nav>
       {tab === "values" ? (
         writable ? (
-          <CredentialValuesForm id={credential.id} label={credential.label} authMethod={credential.authMethod} fields={fields} fieldsSet={credential.fieldsSet} headerNames={credential.headers} />
+          <CredentialValuesForm
+            id={credential.id}
+            label={credential.label}
+            authMethod={credential.authMethod}
+            fields={fields}
+            fieldsSet={credential.fieldsSet}
+            headerNames={credential.headers}
+          />
         ) : (
           <ul className="max-w-xl space-y-2 text-sm">
             {fields.map((f) => (
@@ -84,7 +108,9 @@ export default async function CredentialPage({ params, searchParams }: { params:
           authorization={(await authorizationsOf(db, scopeOf(user), [credential.id])).get(credential.id)}
           customerAuthorization={await lastCustomerAuthorization(db, user.organizationId, credential.id)}
           writable={writable}
-          outstandingLinks={writable && user.role !== "customer" ? await listOutstandingLinks(db, scopeOf(user), credential.id) : []}
+          outstandingLinks={
+            writable && user.role !== "customer" ? await listOutstandingLinks(db, scopeOf(user), credential.id) : []
+          }
           canSendLink={writable && user.role !== "customer"}
         />
       ) : (
@@ -95,9 +121,13 @@ export default async function CredentialPage({ params, searchParams }: { params:
             <dt className="text-slate-500">Owner</dt>
             <dd>{owner}</dd>
             <dt className="text-slate-500">Created</dt>
-            <dd><DateTime iso={credential.createdAt} /></dd>
+            <dd>
+              <DateTime iso={credential.createdAt} />
+            </dd>
             <dt className="text-slate-500">Updated</dt>
-            <dd><DateTime iso={credential.updatedAt} /></dd>
+            <dd>
+              <DateTime iso={credential.updatedAt} />
+            </dd>
             <dt className="text-slate-500">Status</dt>
             <dd>
               {statusText[credential.status]}

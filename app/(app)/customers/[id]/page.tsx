@@ -24,7 +24,13 @@ import { StatusLegend } from "@/components/connections/status-badge";
 export const metadata: Metadata = { title: "Customer" };
 
 // GET /customers/{id} - a customer with its Instances and Credentials tabs
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireTeamMember();
   const { id } = await params;
   const query = await searchParams;
@@ -47,7 +53,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           writable ? (
             <div className="flex gap-2">
               <CustomerFormButton customer={customer} />
-              <DeleteCustomerButton id={id} name={customer.name} dependents={await countCustomerDependents(db, user.organizationId, id)} />
+              <DeleteCustomerButton
+                id={id}
+                name={customer.name}
+                dependents={await countCustomerDependents(db, user.organizationId, id)}
+              />
             </div>
           ) : null
         }
@@ -68,19 +78,50 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </ul>
       </nav>
       {tab === "instances" ? (
-        <CustomerInstances organizationId={user.organizationId} customerId={id} customerName={customer.name} canDeploy={can(user.role, "instances:write")} />
+        <CustomerInstances
+          organizationId={user.organizationId}
+          customerId={id}
+          customerName={customer.name}
+          canDeploy={can(user.role, "instances:write")}
+        />
       ) : (
         <div className="space-y-4">
-          <div className="flex justify-end">{can(user.role, "credentials:write") ? <CreateCredentialButton customerId={id} ownerLabel={customer.name} /> : null}</div>
-          <CustomerCredentials organizationId={user.organizationId} customerId={id} label={label} cursor={cursor} basePath={basePath} />
+          <div className="flex justify-end">
+            {can(user.role, "credentials:write") ? (
+              <CreateCredentialButton customerId={id} ownerLabel={customer.name} />
+            ) : null}
+          </div>
+          <CustomerCredentials
+            organizationId={user.organizationId}
+            customerId={id}
+            label={label}
+            cursor={cursor}
+            basePath={basePath}
+          />
         </div>
       )}
     </>
   );
 }
 
-async function CustomerCredentials({ organizationId, customerId, label, cursor, basePath }: { organizationId: string; customerId: string; label: string; cursor?: string; basePath: string }) {
-  const page = await listCredentialDtos(await getDb(), { organizationId }, { owner: "customer", customerId, label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE });
+async function CustomerCredentials({
+  organizationId,
+  customerId,
+  label,
+  cursor,
+  basePath,
+}: {
+  organizationId: string;
+  customerId: string;
+  label: string;
+  cursor?: string;
+  basePath: string;
+}) {
+  const page = await listCredentialDtos(
+    await getDb(),
+    { organizationId },
+    { owner: "customer", customerId, label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE },
+  );
   return (
     <CredentialList
       credentials={page.data}
@@ -94,17 +135,38 @@ async function CustomerCredentials({ organizationId, customerId, label, cursor, 
   );
 }
 
-async function CustomerInstances({ organizationId, customerId, customerName, canDeploy }: { organizationId: string; customerId: string; customerName: string; canDeploy: boolean }) {
+async function CustomerInstances({
+  organizationId,
+  customerId,
+  customerName,
+  canDeploy,
+}: {
+  organizationId: string;
+  customerId: string;
+  customerName: string;
+  canDeploy: boolean;
+}) {
   const db = await getDb();
-  const [instances, integrations] = await Promise.all([listInstances(db, { organizationId }, { customerId }), listIntegrations(db, organizationId, { limit: 100 })]);
+  const [instances, integrations] = await Promise.all([
+    listInstances(db, { organizationId }, { customerId }),
+    listIntegrations(db, organizationId, { limit: 100 }),
+  ]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <StatusLegend />
-        {canDeploy ? <DeployButton customerId={customerId} integrations={integrations.data.map((i) => ({ id: i.id, name: i.name }))} label="Deploy an integration" /> : null}
+        {canDeploy ? (
+          <DeployButton
+            customerId={customerId}
+            integrations={integrations.data.map((i) => ({ id: i.id, name: i.name }))}
+            label="Deploy an integration"
+          />
+        ) : null}
       </div>
       {instances.length === 0 ? (
-        <EmptyState title="No instances yet">Deploy an integration to {customerName}; the instance then asks for its connections.</EmptyState>
+        <EmptyState title="No instances yet">
+          Deploy an integration to {customerName}; the instance then asks for its connections.
+        </EmptyState>
       ) : (
         <InstanceList instances={instances} show="integration" />
       )}

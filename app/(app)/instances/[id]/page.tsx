@@ -24,12 +24,20 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const isCustomer = user.role === "customer";
-  const { instance, connections } = await instanceWizard(await getDb(), scopeOf(user), id, isCustomer ? "customer" : "organization").catch((e: unknown) => {
+  const { instance, connections } = await instanceWizard(
+    await getDb(),
+    scopeOf(user),
+    id,
+    isCustomer ? "customer" : "organization",
+  ).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
   const writable = can(user.role, "instances:write");
-  const runtimeKeys = !isCustomer && can(user.role, "runtime-keys:manage") ? await listRuntimeKeys(await getDb(), scopeOf(user), instance.id) : null;
+  const runtimeKeys =
+    !isCustomer && can(user.role, "runtime-keys:manage")
+      ? await listRuntimeKeys(await getDb(), scopeOf(user), instance.id)
+      : null;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -57,13 +65,29 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             </>
           )
         }
-        action={writable ? <DeleteInstanceButton id={instance.id} name={instance.name} after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`} /> : null}
+        action={
+          writable ? (
+            <DeleteInstanceButton
+              id={instance.id}
+              name={instance.name}
+              after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`}
+            />
+          ) : null
+        }
       />
       <div className="space-y-4">
         <StatusLegend />
-        {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
+        {connections.length === 0 ? (
+          <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState>
+        ) : null}
         {connections.map((c) => (
-          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable={writable} canSendLink={!isCustomer && writable} />
+          <ConnectionCard
+            key={c.key}
+            instanceId={instance.id}
+            connection={c}
+            writable={writable}
+            canSendLink={!isCustomer && writable}
+          />
         ))}
         {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>

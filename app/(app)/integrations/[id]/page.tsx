@@ -27,7 +27,13 @@ const tabs = { design: "Designer", preview: "Preview", instances: "Instances" } 
 type Tab = keyof typeof tabs;
 
 // GET /integrations/{id} - the Configuration Wizard Designer, its preview, and the instances
-export default async function IntegrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IntegrationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireTeamMember();
   const { id } = await params;
   const query = await searchParams;
@@ -50,7 +56,11 @@ export default async function IntegrationPage({ params, searchParams }: { params
       <PageHeader
         title={integration.name}
         description={integration.description || undefined}
-        action={writable ? <IntegrationHeaderActions id={id} name={integration.name} description={integration.description} /> : null}
+        action={
+          writable ? (
+            <IntegrationHeaderActions id={id} name={integration.name} description={integration.description} />
+          ) : null
+        }
       />
       <nav aria-label="Integration" className="mb-6 border-b border-slate-200">
         <ul className="-mb-px flex gap-6">
@@ -72,7 +82,20 @@ export default async function IntegrationPage({ params, searchParams }: { params
           integration={integration}
           types={types.map((t) => {
             const bases = baseUrlFieldsOf(t);
-            return { key: t.key, label: t.label, kind: t.kind, fields: t.fields.map((f) => ({ key: f.key, label: f.label, secret: f.secret, required: f.required, default: f.default ?? null, type: f.type, baseUrl: bases.has(f.key) })) };
+            return {
+              key: t.key,
+              label: t.label,
+              kind: t.kind,
+              fields: t.fields.map((f) => ({
+                key: f.key,
+                label: f.label,
+                secret: f.secret,
+                required: f.required,
+                default: f.default ?? null,
+                type: f.type,
+                baseUrl: bases.has(f.key),
+              })),
+            };
           })}
           actions={stepActions(types)}
           writable={writable}
@@ -80,20 +103,49 @@ export default async function IntegrationPage({ params, searchParams }: { params
       ) : tab === "preview" ? (
         <WizardPreview connections={await previewWizard(await getDb(), user.organizationId, id)} />
       ) : (
-        <InstancesTab integrationId={id} integrationName={integration.name} organizationId={user.organizationId} canDeploy={can(user.role, "instances:write")} />
+        <InstancesTab
+          integrationId={id}
+          integrationName={integration.name}
+          organizationId={user.organizationId}
+          canDeploy={can(user.role, "instances:write")}
+        />
       )}
     </>
   );
 }
 
-async function InstancesTab({ integrationId, integrationName, organizationId, canDeploy }: { integrationId: string; integrationName: string; organizationId: string; canDeploy: boolean }) {
+async function InstancesTab({
+  integrationId,
+  integrationName,
+  organizationId,
+  canDeploy,
+}: {
+  integrationId: string;
+  integrationName: string;
+  organizationId: string;
+  canDeploy: boolean;
+}) {
   const db = await getDb();
-  const [instances, customers] = await Promise.all([listInstances(db, { organizationId }, { integrationId }), listCustomerDtos(db, organizationId, { limit: 200 })]);
+  const [instances, customers] = await Promise.all([
+    listInstances(db, { organizationId }, { integrationId }),
+    listCustomerDtos(db, organizationId, { limit: 200 }),
+  ]);
   return (
     <div className="space-y-4">
-      <div className="flex justify-end">{canDeploy ? <DeployButton integrationId={integrationId} customers={customers.data.map((c) => ({ id: c.id, name: c.name }))} label="Deploy to a customer" defaultName={integrationName} /> : null}</div>
+      <div className="flex justify-end">
+        {canDeploy ? (
+          <DeployButton
+            integrationId={integrationId}
+            customers={customers.data.map((c) => ({ id: c.id, name: c.name }))}
+            label="Deploy to a customer"
+            defaultName={integrationName}
+          />
+        ) : null}
+      </div>
       {instances.length === 0 ? (
-        <EmptyState title="Not deployed yet">Deploy {integrationName} to a customer; the customer then fills in its configuration wizard.</EmptyState>
+        <EmptyState title="Not deployed yet">
+          Deploy {integrationName} to a customer; the customer then fills in its configuration wizard.
+        </EmptyState>
       ) : (
         <InstanceList instances={instances} show="customer" />
       )}

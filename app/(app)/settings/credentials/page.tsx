@@ -10,10 +10,18 @@ import { listCredentialDtos } from "@/lib/credentials/service";
 export const metadata: Metadata = { title: "Organization credentials" };
 
 // GET /settings/credentials - organization-level credentials, shared by all customers
-export default async function OrganizationCredentialsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OrganizationCredentialsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireTeamMember();
   const { label, cursor } = readListParams(await searchParams);
-  const page = await listCredentialDtos(await getDb(), { organizationId: user.organizationId }, { owner: "organization", label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE });
+  const page = await listCredentialDtos(
+    await getDb(),
+    { organizationId: user.organizationId },
+    { owner: "organization", label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE },
+  );
   return (
     <section aria-labelledby="org-credentials-heading" className="space-y-4">
       <div className="flex items-center justify-between">

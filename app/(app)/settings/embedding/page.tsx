@@ -15,12 +15,29 @@ export const metadata: Metadata = { title: "Embedding" };
 export default async function EmbeddingSettingsPage() {
   const user = await requireTeamMember();
   const db = await getDb();
-  const [organization, keys] = await Promise.all([getOrganization(db, user.organizationId), listSigningKeys(db, user.organizationId)]);
+  const [organization, keys] = await Promise.all([
+    getOrganization(db, user.organizationId),
+    listSigningKeys(db, user.organizationId),
+  ]);
   const canManage = can(user.role, "organization:manage");
   return (
     <div className="space-y-10">
-      <SigningKeyManager canManage={canManage} keys={keys.map(({ id, label, algorithm, keyId, fingerprint, createdAt }) => ({ id, label, algorithm, keyId, fingerprint, createdAt }))} />
-      <EmbeddingOriginsForm canManage={canManage} allowedFrameOrigins={organization.allowedFrameOrigins} allowedRedirectOrigins={organization.allowedRedirectOrigins} />
+      <SigningKeyManager
+        canManage={canManage}
+        keys={keys.map(({ id, label, algorithm, keyId, fingerprint, createdAt }) => ({
+          id,
+          label,
+          algorithm,
+          keyId,
+          fingerprint,
+          createdAt,
+        }))}
+      />
+      <EmbeddingOriginsForm
+        canManage={canManage}
+        allowedFrameOrigins={organization.allowedFrameOrigins}
+        allowedRedirectOrigins={organization.allowedRedirectOrigins}
+      />
       <PartnerSnippet
         latchkeyUrl={env.baseUrl}
         organizationId={organization.id}

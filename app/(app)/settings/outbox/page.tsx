@@ -20,7 +20,9 @@ export default async function OutboxPage() {
           : "No SMTP server is configured (SMTP_URL), so e-mail is kept here instead of sent. Forward a message yourself, or copy its link."}
       </p>
       {emails.length === 0 ? (
-        <EmptyState title="The outbox is empty">Authorization links you e-mail to customers appear here while no SMTP server is configured.</EmptyState>
+        <EmptyState title="The outbox is empty">
+          Authorization links you e-mail to customers appear here while no SMTP server is configured.
+        </EmptyState>
       ) : (
         <ul aria-label="Outbox" className="space-y-3">
           {emails.map((m) => (
@@ -32,7 +34,9 @@ export default async function OutboxPage() {
                     to {m.to} · <DateTime iso={m.createdAt} />
                   </span>
                 </summary>
-                <pre className="overflow-x-auto whitespace-pre-wrap border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">{m.text}</pre>
+                <pre className="overflow-x-auto whitespace-pre-wrap border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">
+                  {m.text}
+                </pre>
               </details>
             </li>
           ))}

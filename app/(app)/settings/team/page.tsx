@@ -12,13 +12,22 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage() {
   const user = await requireTeamMember();
   const db = await getDb();
-  const [members, customers] = await Promise.all([listUsers(db, user.organizationId), listCustomerOptions(db, user.organizationId)]);
+  const [members, customers] = await Promise.all([
+    listUsers(db, user.organizationId),
+    listCustomerOptions(db, user.organizationId),
+  ]);
   return (
     <TeamManager
       currentUserId={user.id}
       canManage={can(user.role, "team:manage")}
       customers={customers}
-      members={members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role, customerName: m.customerName ?? null }))}
+      members={members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        email: m.email,
+        role: m.role,
+        customerName: m.customerName ?? null,
+      }))}
     />
   );
 }

@@ -11,10 +11,22 @@ import { openAuthorizationLink, type LinkProblem } from "@/lib/authorization-lin
 export const metadata: Metadata = { title: "Authorize a connection", referrer: "same-origin" };
 
 const problems: Record<LinkProblem, { title: string; body: string }> = {
-  invalid: { title: "This link is not valid", body: "It may have been copied incompletely. Ask whoever sent it for a new one." },
-  expired: { title: "This link has expired", body: "Authorization links work for 24 hours. Ask whoever sent it for a new one." },
-  used: { title: "This link has been used", body: "The authorization it was for is complete. Nothing more to do here." },
-  revoked: { title: "This link was withdrawn", body: "Whoever sent it has revoked it. Ask them for a new one if you still need to connect." },
+  invalid: {
+    title: "This link is not valid",
+    body: "It may have been copied incompletely. Ask whoever sent it for a new one.",
+  },
+  expired: {
+    title: "This link has expired",
+    body: "Authorization links work for 24 hours. Ask whoever sent it for a new one.",
+  },
+  used: {
+    title: "This link has been used",
+    body: "The authorization it was for is complete. Nothing more to do here.",
+  },
+  revoked: {
+    title: "This link was withdrawn",
+    body: "Whoever sent it has revoked it. Ask them for a new one if you still need to connect.",
+  },
 };
 
 // GET /authorize/{token} - an e-mailed link: who asks, for what, and CONNECT; no account needed
@@ -29,7 +41,11 @@ export default async function AuthorizeLinkPage({ params }: { params: Promise<{ 
           <KeyRound className="inline size-5 text-brand-600" aria-hidden /> Latchkey
         </p>
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          {opened.ok ? <Request token={token} request={await describeLink(db, opened.link)} /> : <Problem problem={opened.problem} />}
+          {opened.ok ? (
+            <Request token={token} request={await describeLink(db, opened.link)} />
+          ) : (
+            <Problem problem={opened.problem} />
+          )}
         </div>
       </div>
     </main>
@@ -52,7 +68,8 @@ function Request({ token, request }: { token: string; request: Awaited<ReturnTyp
         {request.organizationName} asks you to connect {request.what}
       </h1>
       <p className="text-sm text-slate-600">
-        CONNECT takes you to {request.provider}, where you sign in and consent. Your password stays with {request.provider}; {request.organizationName} receives only an access token.
+        CONNECT takes you to {request.provider}, where you sign in and consent. Your password stays with{" "}
+        {request.provider}; {request.organizationName} receives only an access token.
       </p>
       <dl className="grid grid-cols-[7rem_1fr] gap-y-2 text-sm">
         <dt className="text-slate-500">Requested by</dt>

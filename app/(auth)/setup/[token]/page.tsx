@@ -25,7 +25,10 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
           ) : (
             <div role="alert">
               <h1 className="text-lg font-semibold text-slate-900">This setup link cannot be used</h1>
-              <p className="mt-2 text-sm text-slate-600">It has expired or has been used, or an administrator already exists. Restart the server for a new link, or sign in.</p>
+              <p className="mt-2 text-sm text-slate-600">
+                It has expired or has been used, or an administrator already exists. Restart the server for a new link,
+                or sign in.
+              </p>
             </div>
           )}
         </div>

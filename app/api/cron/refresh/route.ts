@@ -13,16 +13,33 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 64 * 1024;
 
 async function handle(request: Request): Promise<Response> {
-  if (declaresTooLarge(request, MAX_BODY_BYTES)) return NextResponse.json({ error: { code: "payload_too_large", message: "This route takes no request body" } }, { status: 413 });
+  if (declaresTooLarge(request, MAX_BODY_BYTES))
+    return NextResponse.json(
+      { error: { code: "payload_too_large", message: "This route takes no request body" } },
+      { status: 413 },
+    );
   if (!cronAuthorized(request.headers.get("authorization"), env.CRON_SECRET)) {
-    const message = env.CRON_SECRET ? "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`" : "CRON_SECRET is not set on this server, so the cron route is closed";
-    return NextResponse.json({ error: { code: "unauthorized", message } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+    const message = env.CRON_SECRET
+      ? "Send the cron secret as `Authorization: Bearer <CRON_SECRET>`"
+      : "CRON_SECRET is not set on this server, so the cron route is closed";
+    return NextResponse.json(
+      { error: { code: "unauthorized", message } },
+      { status: 401, headers: { "www-authenticate": "Bearer" } },
+    );
   }
   try {
     return NextResponse.json(await runRefresh(await getDb()));
   } catch (error) {
     logUnexpected("cron refresh", error);
-    return NextResponse.json({ error: { code: "unavailable", message: "The refresh run could not reach the database; the next run will retry" } }, { status: 503 });
+    return NextResponse.json(
+      {
+        error: {
+          code: "unavailable",
+          message: "The refresh run could not reach the database; the next run will retry",
+        },
+      },
+      { status: 503 },
+    );
   }
 }
 

@@ -12,16 +12,29 @@ import { oauthPageHeaders, oauthRedirect, resultPageResponse } from "@/lib/oauth
 
 const CONNECT_FORM_BYTES = 16 * 1024;
 
-const failure = (message: string, status: number) => resultPageResponse({ ok: false, title: "Cannot connect", message, backHref: "/", backLabel: "Back to Latchkey" }, status);
+const failure = (message: string, status: number) =>
+  resultPageResponse(
+    { ok: false, title: "Cannot connect", message, backHref: "/", backLabel: "Back to Latchkey" },
+    status,
+  );
 
 function respond(started: PageStart | { kind: "screen"; href: string }): Response {
   switch (started.kind) {
     case "provider":
       return oauthRedirect(started.url);
     case "sign-in":
-      return new Response(null, { status: 303, headers: { ...oauthPageHeaders, Location: `${env.baseUrl}/sign-in?callbackUrl=${encodeURIComponent(started.back)}` } });
+      return new Response(null, {
+        status: 303,
+        headers: {
+          ...oauthPageHeaders,
+          Location: `${env.baseUrl}/sign-in?callbackUrl=${encodeURIComponent(started.back)}`,
+        },
+      });
     case "screen":
-      return new Response(null, { status: 303, headers: { ...oauthPageHeaders, Location: `${env.baseUrl}${started.href}` } });
+      return new Response(null, {
+        status: 303,
+        headers: { ...oauthPageHeaders, Location: `${env.baseUrl}${started.href}` },
+      });
     case "refused":
       return failure(started.message, started.status);
   }
@@ -34,7 +47,8 @@ async function guarded(where: string, run: () => Promise<Response>): Promise<Res
     if (error instanceof ValidationError) return failure(error.message, 400);
     if (error instanceof NotFoundError) return failure(`${error.message}.`, 404);
     if (error instanceof ForbiddenError) return failure(error.message, 403);
-    if (error instanceof BodyTooLargeError) return failure(`A CONNECT form is at most ${CONNECT_FORM_BYTES / 1024} KiB.`, 413);
+    if (error instanceof BodyTooLargeError)
+      return failure(`A CONNECT form is at most ${CONNECT_FORM_BYTES / 1024} KiB.`, 413);
     logUnexpected(where, error);
     return failure("The authorization could not start because of an error on our side; it has been logged.", 500);
   }
@@ -49,5 +63,7 @@ export function POST(request: Request): Promise<Response> {
 }
 
 export function GET(request: Request): Promise<Response> {
-  return guarded("GET /api/oauth/authorize", async () => respond(await startFromNavigation(await getDb(), new URL(request.url).searchParams)));
+  return guarded("GET /api/oauth/authorize", async () =>
+    respond(await startFromNavigation(await getDb(), new URL(request.url).searchParams)),
+  );
 }

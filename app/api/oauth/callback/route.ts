@@ -15,9 +15,21 @@ export async function GET(request: Request): Promise<Response> {
     // The session is optional (an e-mailed link has none); when present it must be the starter's.
     const user = await getCurrentUser().catch(() => null);
     const result = await handleCallback(db, new URL(request.url).searchParams, { sessionUserId: user?.id ?? null });
-    return result.kind === "redirect" ? oauthRedirect(result.location) : resultPageResponse(result, result.ok ? 200 : 400, new URL(env.baseUrl).origin);
+    return result.kind === "redirect"
+      ? oauthRedirect(result.location)
+      : resultPageResponse(result, result.ok ? 200 : 400, new URL(env.baseUrl).origin);
   } catch (error) {
     logUnexpected("GET /api/oauth/callback", error);
-    return resultPageResponse({ ok: false, title: "Authorization failed", message: "The authorization could not be completed because of an error on our side; it has been logged. Press CONNECT to try again.", backHref: null, backLabel: null }, 503);
+    return resultPageResponse(
+      {
+        ok: false,
+        title: "Authorization failed",
+        message:
+          "The authorization could not be completed because of an error on our side; it has been logged. Press CONNECT to try again.",
+        backHref: null,
+        backLabel: null,
+      },
+      503,
+    );
   }
 }

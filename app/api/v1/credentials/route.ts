@@ -8,6 +8,8 @@ export const GET = apiRoute({ auth: "apiKey", query: credentialListQuery }, ({ d
   listCredentialDtos(db, { organizationId: principal.organizationId }, query),
 );
 
-export const POST = apiRoute({ auth: "apiKey", permission: "credentials:write", body: newCredentialSchema() }, async ({ db, principal, body }) =>
-  withStatus(201, await createCredential(db, { organizationId: principal.organizationId }, body, null)),
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "credentials:write", body: newCredentialSchema() },
+  async ({ db, principal, body }) =>
+    withStatus(201, await createCredential(db, { organizationId: principal.organizationId }, body, null)),
 );

@@ -4,8 +4,11 @@ import { apiRoute, withStatus } from "@/lib/api/route";
 import { customerInputSchema, customerListQuery } from "@/lib/customers/schemas";
 import { createCustomer, listCustomerDtos } from "@/lib/customers/service";
 
-export const GET = apiRoute({ auth: "apiKey", query: customerListQuery }, ({ db, principal, query }) => listCustomerDtos(db, principal.organizationId, query));
+export const GET = apiRoute({ auth: "apiKey", query: customerListQuery }, ({ db, principal, query }) =>
+  listCustomerDtos(db, principal.organizationId, query),
+);
 
-export const POST = apiRoute({ auth: "apiKey", permission: "customers:write", body: customerInputSchema }, async ({ db, principal, body }) =>
-  withStatus(201, await createCustomer(db, principal.organizationId, body)),
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "customers:write", body: customerInputSchema },
+  async ({ db, principal, body }) => withStatus(201, await createCustomer(db, principal.organizationId, body)),
 );

@@ -9,6 +9,8 @@ export const GET = apiRoute({ auth: "apiKey", query: instanceListQuery }, async 
   nextCursor: null,
 }));
 
-export const POST = apiRoute({ auth: "apiKey", permission: "instances:write", body: instanceInput }, async ({ db, principal, body }) =>
-  withStatus(201, await deployInstance(db, { organizationId: principal.organizationId }, body, null)),
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "instances:write", body: instanceInput },
+  async ({ db, principal, body }) =>
+    withStatus(201, await deployInstance(db, { organizationId: principal.organizationId }, body, null)),
 );

@@ -5,8 +5,11 @@ import { integrationListQuery } from "@/lib/api/schemas-v1";
 import { integrationInput } from "@/lib/integrations/schemas";
 import { createIntegration, listIntegrations } from "@/lib/integrations/service";
 
-export const GET = apiRoute({ auth: "apiKey", query: integrationListQuery }, ({ db, principal, query }) => listIntegrations(db, principal.organizationId, query));
+export const GET = apiRoute({ auth: "apiKey", query: integrationListQuery }, ({ db, principal, query }) =>
+  listIntegrations(db, principal.organizationId, query),
+);
 
-export const POST = apiRoute({ auth: "apiKey", permission: "catalog:write", body: integrationInput }, async ({ db, principal, body }) =>
-  withStatus(201, await createIntegration(db, principal.organizationId, body)),
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "catalog:write", body: integrationInput },
+  async ({ db, principal, body }) => withStatus(201, await createIntegration(db, principal.organizationId, body)),
 );

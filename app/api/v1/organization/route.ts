@@ -6,6 +6,7 @@ import { updateOrganizationSchema } from "@/lib/organizations/schemas";
 
 export const GET = apiRoute({ auth: "apiKey" }, ({ db, principal }) => getOrganization(db, principal.organizationId));
 
-export const PATCH = apiRoute({ auth: "apiKey", permission: "organization:manage", body: updateOrganizationSchema }, ({ db, principal, body }) =>
-  updateOrganization(db, principal.organizationId, body),
+export const PATCH = apiRoute(
+  { auth: "apiKey", permission: "organization:manage", body: updateOrganizationSchema },
+  ({ db, principal, body }) => updateOrganization(db, principal.organizationId, body),
 );

@@ -34,13 +34,32 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
           ← Integrations
         </Link>
       </p>
-      <PageHeader title={instance.name} description={`Configuration of ${instance.integrationName}`} action={<DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />} />
-      <ConnectionStatusReporter instanceId={instance.id} connections={connections.map((c) => ({ key: c.key, status: c.status }))} />
+      <PageHeader
+        title={instance.name}
+        description={`Configuration of ${instance.integrationName}`}
+        action={<DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />}
+      />
+      <ConnectionStatusReporter
+        instanceId={instance.id}
+        connections={connections.map((c) => ({ key: c.key, status: c.status }))}
+      />
       <div className="space-y-4">
         <StatusLegend />
-        {connections.length === 0 ? <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState> : null}
+        {connections.length === 0 ? (
+          <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState>
+        ) : null}
         {connections.map((c) => (
-          <ConnectionCard key={c.key} instanceId={instance.id} connection={c} writable oauthPanel={c.connectionType.kind === "fields" ? undefined : <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />} />
+          <ConnectionCard
+            key={c.key}
+            instanceId={instance.id}
+            connection={c}
+            writable
+            oauthPanel={
+              c.connectionType.kind === "fields" ? undefined : (
+                <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />
+              )
+            }
+          />
         ))}
       </div>
     </>

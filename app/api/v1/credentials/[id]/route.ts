@@ -11,11 +11,16 @@ export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, princip
 );
 
 // The body is checked against the credential's own auth method, which only the stored row knows.
-export const PATCH = apiRoute({ auth: "apiKey", permission: "credentials:write", params: idParams, body: z.unknown() }, ({ db, principal, params, body }) =>
-  updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
+export const PATCH = apiRoute(
+  { auth: "apiKey", permission: "credentials:write", params: idParams, body: z.unknown() },
+  ({ db, principal, params, body }) =>
+    updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
 );
 
-export const DELETE = apiRoute({ auth: "apiKey", permission: "credentials:write", params: idParams }, async ({ db, principal, params }) => {
-  await deleteCredential(db, { organizationId: principal.organizationId }, params.id);
-  return { deleted: true };
-});
+export const DELETE = apiRoute(
+  { auth: "apiKey", permission: "credentials:write", params: idParams },
+  async ({ db, principal, params }) => {
+    await deleteCredential(db, { organizationId: principal.organizationId }, params.id);
+    return { deleted: true };
+  },
+);

@@ -6,13 +6,19 @@ import { idParams } from "@/lib/credentials/api-schemas";
 import { customerPatchSchema } from "@/lib/customers/schemas";
 import { deleteCustomer, getCustomerDto, updateCustomer } from "@/lib/customers/service";
 
-export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) => getCustomerDto(db, principal.organizationId, params.id));
-
-export const PATCH = apiRoute({ auth: "apiKey", permission: "customers:write", params: idParams, body: customerPatchSchema }, ({ db, principal, params, body }) =>
-  updateCustomer(db, principal.organizationId, params.id, body),
+export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
+  getCustomerDto(db, principal.organizationId, params.id),
 );
 
-export const DELETE = apiRoute({ auth: "apiKey", permission: "customers:write", params: idParams }, async ({ db, principal, params }) => {
-  await deleteCustomer(db, principal.organizationId, params.id);
-  return { deleted: true };
-});
+export const PATCH = apiRoute(
+  { auth: "apiKey", permission: "customers:write", params: idParams, body: customerPatchSchema },
+  ({ db, principal, params, body }) => updateCustomer(db, principal.organizationId, params.id, body),
+);
+
+export const DELETE = apiRoute(
+  { auth: "apiKey", permission: "customers:write", params: idParams },
+  async ({ db, principal, params }) => {
+    await deleteCustomer(db, principal.organizationId, params.id);
+    return { deleted: true };
+  },
+);

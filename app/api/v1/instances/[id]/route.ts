@@ -4,9 +4,14 @@ import { apiRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/credentials/api-schemas";
 import { deleteInstance, getInstance } from "@/lib/instances/service";
 
-export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) => getInstance(db, { organizationId: principal.organizationId }, params.id));
+export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
+  getInstance(db, { organizationId: principal.organizationId }, params.id),
+);
 
-export const DELETE = apiRoute({ auth: "apiKey", permission: "instances:write", params: idParams }, async ({ db, principal, params }) => {
-  await deleteInstance(db, { organizationId: principal.organizationId }, params.id);
-  return { deleted: true };
-});
+export const DELETE = apiRoute(
+  { auth: "apiKey", permission: "instances:write", params: idParams },
+  async ({ db, principal, params }) => {
+    await deleteInstance(db, { organizationId: principal.organizationId }, params.id);
+    return { deleted: true };
+  },
+);

@@ -6,13 +6,19 @@ import { idParams } from "@/lib/credentials/api-schemas";
 import { integrationPatch } from "@/lib/integrations/schemas";
 import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
 
-export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) => getIntegration(db, principal.organizationId, params.id));
-
-export const PATCH = apiRoute({ auth: "apiKey", permission: "catalog:write", params: idParams, body: integrationPatch }, ({ db, principal, params, body }) =>
-  updateIntegration(db, principal.organizationId, params.id, body),
+export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
+  getIntegration(db, principal.organizationId, params.id),
 );
 
-export const DELETE = apiRoute({ auth: "apiKey", permission: "catalog:write", params: idParams }, async ({ db, principal, params }) => {
-  await deleteIntegration(db, principal.organizationId, params.id);
-  return { deleted: true };
-});
+export const PATCH = apiRoute(
+  { auth: "apiKey", permission: "catalog:write", params: idParams, body: integrationPatch },
+  ({ db, principal, params, body }) => updateIntegration(db, principal.organizationId, params.id, body),
+);
+
+export const DELETE = apiRoute(
+  { auth: "apiKey", permission: "catalog:write", params: idParams },
+  async ({ db, principal, params }) => {
+    await deleteIntegration(db, principal.organizationId, params.id);
+    return { deleted: true };
+  },
+);

@@ -3,9 +3,18 @@
 import { apiRoute, withStatus } from "@/lib/api/route";
 import { addSigningKey, apiSigningKeyInput, listSigningKeys } from "@/lib/embedding/signing-keys";
 
-export const GET = apiRoute({ auth: "apiKey" }, async ({ db, principal }) => ({ data: await listSigningKeys(db, principal.organizationId), nextCursor: null }));
+export const GET = apiRoute({ auth: "apiKey" }, async ({ db, principal }) => ({
+  data: await listSigningKeys(db, principal.organizationId),
+  nextCursor: null,
+}));
 
-export const POST = apiRoute({ auth: "apiKey", permission: "organization:manage", body: apiSigningKeyInput }, async ({ db, principal, body }) => {
-  const label = body.label ?? `Added through the API on ${new Date().toISOString().slice(0, 10)}`;
-  return withStatus(201, await addSigningKey(db, principal.organizationId, { label, publicKeyPem: body.publicKeyPem }, null));
-});
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "organization:manage", body: apiSigningKeyInput },
+  async ({ db, principal, body }) => {
+    const label = body.label ?? `Added through the API on ${new Date().toISOString().slice(0, 10)}`;
+    return withStatus(
+      201,
+      await addSigningKey(db, principal.organizationId, { label, publicKeyPem: body.publicKeyPem }, null),
+    );
+  },
+);

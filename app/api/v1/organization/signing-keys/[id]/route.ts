@@ -3,7 +3,10 @@ import { apiRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/credentials/api-schemas";
 import { deleteSigningKey } from "@/lib/embedding/signing-keys";
 
-export const DELETE = apiRoute({ auth: "apiKey", permission: "organization:manage", params: idParams }, async ({ db, principal, params }) => {
-  await deleteSigningKey(db, principal.organizationId, params.id);
-  return { deleted: true };
-});
+export const DELETE = apiRoute(
+  { auth: "apiKey", permission: "organization:manage", params: idParams },
+  async ({ db, principal, params }) => {
+    await deleteSigningKey(db, principal.organizationId, params.id);
+    return { deleted: true };
+  },
+);

@@ -3,6 +3,8 @@ import { apiRoute } from "@/lib/api/route";
 import { connectionParams } from "@/lib/api/schemas-v1";
 import { testInstanceConnection } from "@/lib/instances/test-connection";
 
-export const POST = apiRoute({ auth: "apiKey", permission: "instances:write", params: connectionParams }, ({ db, principal, params }) =>
-  testInstanceConnection(db, { organizationId: principal.organizationId }, params.id, params.key),
+export const POST = apiRoute(
+  { auth: "apiKey", permission: "instances:write", params: connectionParams },
+  ({ db, principal, params }) =>
+    testInstanceConnection(db, { organizationId: principal.organizationId }, params.id, params.key),
 );
