@@ -38,7 +38,7 @@ export default defineConfig({
   retries: 0,
   // Sized for a busy 2-core machine (a build or a second suite beside it): a condition that holds
   // is met long before these, and one that never holds still fails.
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"], ["json", { outputFile: ".test-output/playwright.json" }]],
   use: {

@@ -18,7 +18,7 @@ import { unique } from "./support/sign-in";
 // the lists and their server-side filter, the red bar, a value changed, and delete by typing the name.
 // The two tests are independent and run side by side.
 
-test.describe.configure({ mode: "parallel", timeout: 60_000 });
+test.describe.configure({ mode: "parallel", timeout: 180_000 });
 
 test("organization level: one credential of each auth method in Settings → Credentials, listed, filtered, one deleted", async ({
   page,

@@ -16,7 +16,7 @@ import { addUser, signedInAs } from "./support/team";
 // A customer user in the credential manager: their own customer's credentials only, to read, add,
 // change and delete; the organization's and other customers' are not found, values never sent.
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test("a customer user manages their own customer's credentials and never reaches the organization's or another customer's", async ({
   page,

@@ -12,7 +12,7 @@ import { noSession, unique } from "./support/sign-in";
 // postMessage, CONNECT goes through a popup to a real oidc-provider, and the iframe turns green
 // without a reload. Messages from other origins are ignored; frame-ancestors is checked.
 
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 // Ports of this spec's peers, beside this suite's server (E2E_PORT), so that two suites on one machine do not collide.
 const HOST_PORT = E2E_PORT + 291;

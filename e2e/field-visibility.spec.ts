@@ -15,7 +15,7 @@ import { addUser, signedInAs } from "./support/team";
 // server changes nothing (the attacker hears nothing, the API still reads the real token URL). An
 // embedded session cookie, taken out of the iframe, opens no main-app page and runs no main-app action.
 
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const auth = { authorization: `Bearer ${API_KEY}` };
 

@@ -11,7 +11,7 @@ import { addUser, signedInAs } from "./support/team";
 // neither shows nor sends the hidden field), and Test connection against a local endpoint that
 // checks the key: green with the right key, red with the wrong one, and the log says why.
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const id = unique();
 const goodKey = `good-key-${id}`;

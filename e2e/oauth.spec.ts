@@ -11,7 +11,7 @@ import { noSession, unique } from "./support/sign-in";
 // consent pages, green; DISCONNECT confirmed by the provider's introspection; custom success and
 // failure redirects with every parameter; an e-mailed link received over SMTP completes the flow.
 
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 const id = unique();
 const client = { clientId: `e2e-${id}`, clientSecret: `e2e-secret-${id}-value` };
