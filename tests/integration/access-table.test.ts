@@ -478,3 +478,24 @@ describe("existing data: credentials the wizard filled with copies of hidden def
 // Kept here so the cookie name the mock answers to cannot drift from the real one.
 it("the mocked cookie jar answers to the embedded session cookie's name", () =>
   expect(EMBEDDED_COOKIE).toBe("latchkey_embedded"));
+
+// Entry points that touch no connection values still get their row: the first-admin setup action
+// takes no session at all (the setup token is its only credential), so whoever calls it (a customer
+// user, an embedded user, a runtime caller) without a valid token creates nothing.
+describe("entry points without field values", () => {
+  it("action: first-admin setup · anyone without a valid setup token: refused, no account made", async () => {
+    const { createFirstAdminAction } = await import("@/app/(auth)/setup/[token]/actions");
+    const { users } = await import("@/db/schema");
+    const email = `intruder-${randomUUID()}@example.com`;
+    const strong = "k7#Vq2-mXp9!wL4z";
+    const result = await createFirstAdminAction({
+      token: "not-a-setup-token",
+      name: "Intruder",
+      email,
+      password: strong,
+      confirm: strong,
+    });
+    expect(result.ok).toBe(false);
+    expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+  });
+});
