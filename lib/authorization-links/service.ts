@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { authorizationLinks, oauthStates, organizations } from "@/db/schema";
-import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordEvent } from "@/lib/connections/events";
 import { findCredential } from "@/lib/credentials/queries";
 import { resolveCredentialMethod } from "@/lib/credentials/service";
 import { sendEmail, type Delivery } from "@/lib/email/send";
@@ -73,20 +73,15 @@ export async function sendAuthorizationLink(
     authorizationLinkEmail({ ...mail, url }),
     authorizationLinkEmail({ ...mail, url: null }),
   );
-  await appendConnectionLog(
-    db,
-    {
-      organizationId: scope.organizationId,
-      customerId: credential.customerId,
-      credentialId: credential.id,
-      instanceId: target.instanceId ?? null,
-    },
-    {
-      level: "info",
-      event: "authorization link sent",
-      message: `Authorization link ${delivery.via === "outbox" ? `for ${email} made (no SMTP server: shown once to the sender to forward, the mail is in Settings → Outbox without it)` : `e-mailed to ${email}`}; it expires in 24 hours`,
-    },
-  );
+  await recordEvent(db, {
+    organizationId: scope.organizationId,
+    customerId: credential.customerId,
+    credentialId: credential.id,
+    instanceId: target.instanceId ?? null,
+    name: "authorization link sent",
+    level: "info",
+    message: `Authorization link ${delivery.via === "outbox" ? `for ${email} made (no SMTP server: shown once to the sender to forward, the mail is in Settings → Outbox without it)` : `e-mailed to ${email}`}; it expires in 24 hours`,
+  });
   return {
     id: link!.id,
     email,
@@ -258,20 +253,15 @@ export async function revokeAuthorizationLink(
     .returning();
   if (!row) throw new NotFoundError("No such authorization link, or it was already used or revoked");
   await voidLinkStates(db, scope.organizationId, linkId);
-  await appendConnectionLog(
-    db,
-    {
-      organizationId: row.organizationId,
-      customerId: row.customerId,
-      credentialId: row.credentialId,
-      instanceId: row.instanceId,
-    },
-    {
-      level: "info",
-      event: "authorization link revoked",
-      message: `Authorization link to ${row.email} revoked${userId ? " by a team member" : ""}; it no longer opens`,
-    },
-  );
+  await recordEvent(db, {
+    organizationId: row.organizationId,
+    customerId: row.customerId,
+    credentialId: row.credentialId,
+    instanceId: row.instanceId,
+    name: "authorization link revoked",
+    level: "info",
+    message: `Authorization link to ${row.email} revoked${userId ? " by a team member" : ""}; it no longer opens`,
+  });
   return { id: row.id, email: row.email };
 }
 

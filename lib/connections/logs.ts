@@ -4,30 +4,8 @@ import type { Db } from "@/db/client";
 import { connectionLogs, type LogLevel } from "@/db/schema";
 import type { TenantScope } from "@/lib/tenancy";
 
-// A credential's log. Callers write what happened in words a person understands; values never go
-// in: metadata carries statuses, scopes, ids and the like.
-
-export type LogEntry = { level: LogLevel; event: string; message: string; metadata?: Record<string, unknown> };
-export type LogOwner = {
-  organizationId: string;
-  customerId: string | null;
-  credentialId: string;
-  instanceId?: string | null;
-};
-
-/** Appends an entry to a credential's log. */
-export async function appendConnectionLog(db: Db, owner: LogOwner, entry: LogEntry): Promise<void> {
-  await db.insert(connectionLogs).values({
-    organizationId: owner.organizationId,
-    customerId: owner.customerId,
-    credentialId: owner.credentialId,
-    instanceId: owner.instanceId ?? null,
-    level: entry.level,
-    event: entry.event,
-    message: entry.message,
-    metadata: entry.metadata ?? {},
-  });
-}
+// A credential's log, as its readers see it. Rows are written by the one event writer
+// (lib/connections/events.ts), never here.
 
 /** A credential's log, newest first; the scope limits it to the caller's tenant. */
 export async function listConnectionLogs(

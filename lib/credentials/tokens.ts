@@ -5,6 +5,7 @@ import { credentialTokens } from "@/db/schema";
 import type { Tenant } from "@/lib/crypto/envelope";
 import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
 import type { TenantScope } from "@/lib/tenancy";
+import { authorizedState } from "@/lib/connections/events";
 
 // A credential's OAuth token set, stored encrypted with the owner's data key in credential_tokens.
 // Only the OAuth machinery and the runtime API read the tokens; screens read `authorizationOf`.
@@ -73,8 +74,7 @@ export async function saveCredentialTokens(
     nextRefreshAt: stored.nextRefreshAt,
     leaseUntil: null,
     leaseHolder: null,
-    consecutiveFailures: 0,
-    needsReauthorization: false,
+    ...authorizedState,
     authorizedAt: now,
     authorizedByUserId: authorizedBy.userId ?? null,
     authorizedViaLinkId: authorizedBy.linkId ?? null,

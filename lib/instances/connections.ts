@@ -7,7 +7,7 @@ import { credentials, instanceConnections, type ConfigVariable } from "@/db/sche
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { connectionTypeOf } from "@/lib/integrations/config-variables";
 import { listConfigVariableRows } from "@/lib/integrations/queries";
-import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordEvent } from "@/lib/connections/events";
 import { connectionStatus, type ConnectionStatus } from "@/lib/connections/status";
 import { findCredential } from "@/lib/credentials/queries";
 import { createCredential, updateCredential } from "@/lib/credentials/service";
@@ -359,16 +359,14 @@ export async function setInstanceConnection(
         : link?.credentialId
           ? "updated"
           : "configured";
-      await appendConnectionLog(
-        tx,
-        { ...owner, credentialId },
-        {
-          level: "info",
-          event: link?.credentialId ? "updated" : "configured",
-          message: `${variable.label} ${what} by ${configurerWords[configurer]}`,
-          metadata: { fields: Object.keys(input.values ?? {}) },
-        },
-      );
+      await recordEvent(tx, {
+        ...owner,
+        credentialId,
+        name: link?.credentialId ? "updated" : "configured",
+        level: "info",
+        message: `${variable.label} ${what} by ${configurerWords[configurer]}`,
+        metadata: { fields: Object.keys(input.values ?? {}) },
+      });
     }
   });
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
 import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
-import { appendConnectionLog } from "@/lib/connections/logs";
-import { recordConnectionUse, redactValues } from "@/lib/connections/usage";
+import { recordEvent } from "@/lib/connections/events";
+import { redactValues } from "@/lib/connections/usage";
 import { readCredentialValues } from "@/lib/credentials/service";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
 import { readCredentialTokens } from "@/lib/credentials/tokens";
@@ -127,12 +127,13 @@ export async function testInstanceConnection(
     else throw error;
   }
   result.message = redactValues(result.message, { ...stored.values, ...(accessToken ? { accessToken } : {}) });
-  await recordConnectionUse(db, scope.organizationId, connection.credentialId, result.ok ? null : result.message);
-  await appendConnectionLog(db, owner, {
+  await recordEvent(db, {
+    ...owner,
+    name: result.ok ? "test passed" : "test failed",
     level: result.ok ? "info" : "error",
-    event: result.ok ? "test passed" : "test failed",
     message: result.ok ? `Test request answered ${result.message}` : `Test failed: ${result.message}`,
     metadata: { status: result.status, url: type.test.url },
+    outcome: result.ok ? { ok: true } : { ok: false, reason: result.message },
   });
   return result;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
-import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordEvent } from "@/lib/connections/events";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { env } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
@@ -129,21 +129,20 @@ export async function startAuthorization(
     expiresAt,
   });
   await deleteStaleOAuthStates(db, connection.organizationId);
-  await appendConnectionLog(
-    db,
-    { ...owner, credentialId: connection.credential.id, instanceId: connection.instance?.id },
-    {
-      level: "info",
-      event: "authorize started",
-      message: `Authorization started by ${initiatorWords(initiator)}${embedded ? " in an embedded screen" : ""}: sent to ${url.origin}${url.pathname}`,
-      metadata: {
-        authorizationUrl: `${url.origin}${url.pathname}`,
-        scopes,
-        pkce: !!verifier,
-        redirectUri: callbackUrl(),
-        expiresAt: expiresAt.toISOString(),
-      },
+  await recordEvent(db, {
+    ...owner,
+    credentialId: connection.credential.id,
+    instanceId: connection.instance?.id,
+    name: "authorize started",
+    level: "info",
+    message: `Authorization started by ${initiatorWords(initiator)}${embedded ? " in an embedded screen" : ""}: sent to ${url.origin}${url.pathname}`,
+    metadata: {
+      authorizationUrl: `${url.origin}${url.pathname}`,
+      scopes,
+      pkce: !!verifier,
+      redirectUri: callbackUrl(),
+      expiresAt: expiresAt.toISOString(),
     },
-  );
+  });
   return { url: url.href, expiresAt };
 }

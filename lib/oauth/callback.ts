@@ -3,8 +3,7 @@ import { completeAuthorizationLink } from "@/lib/authorization-links/service";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import type { OAuthState } from "@/db/schema";
-import { appendConnectionLog } from "@/lib/connections/logs";
-import { recordConnectionUse } from "@/lib/connections/usage";
+import { recordEvent, type ConnectionEventName } from "@/lib/connections/events";
 import { decryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
@@ -44,7 +43,14 @@ export type CallbackResult =
       embedded?: EmbeddedOutcome;
     };
 
-type Failure = { error: string; description: string; message: string; event: string };
+type Failure = {
+  error: string;
+  description: string;
+  message: string;
+  event: ConnectionEventName;
+  /** The failure marks the connection failed (red), with the message as its reason. */
+  marksFailed?: boolean;
+};
 
 const page = (ok: boolean, title: string, message: string, back?: { href: string; label: string }): CallbackResult => ({
   kind: "page",
@@ -161,9 +167,10 @@ async function callback(
   } catch (error) {
     if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ForbiddenError))
       throw error;
-    await appendConnectionLog(db, logOwner, {
+    await recordEvent(db, {
+      ...logOwner,
+      name: "callback refused",
       level: "error",
-      event: "callback refused",
       message: `Callback refused: ${error.message}`,
     });
     return withEmbedded(page(false, "Authorization failed", error.message), row, null);
@@ -171,11 +178,13 @@ async function callback(
 
   const back = backLink(row, connection);
   const fail = async (f: Failure): Promise<CallbackResult> => {
-    await appendConnectionLog(db, logOwner, {
+    await recordEvent(db, {
+      ...logOwner,
+      name: f.event,
       level: "error",
-      event: f.event,
       message: f.message,
       metadata: { error: f.error, error_description: f.description },
+      ...(f.marksFailed ? { outcome: { ok: false, reason: f.message } } : {}),
     });
     // An embedded CONNECT reports to its iframe (or goes back to the partner's page) instead.
     if (!row.embedded && redirects.failure && redirects.params)
@@ -217,9 +226,10 @@ async function callback(
   }
 
   const iss = params.get("iss");
-  await appendConnectionLog(db, logOwner, {
+  await recordEvent(db, {
+    ...logOwner,
+    name: "callback received",
     level: "info",
-    event: "callback received",
     message: `Callback received from the provider${params.get("error") ? " with an error" : ""}`,
     metadata: { parameters: [...new Set(params.keys())], iss },
   });
@@ -292,14 +302,19 @@ async function callback(
         ? { error: "invalid_request", description: error.message, message: error.message }
         : describeProviderFailure(error, secretsOf(connection, params.get("code") ?? undefined, verifier));
     if (!failure) throw error;
-    await recordConnectionUse(db, row.organizationId, row.credentialId, `Token exchange failed: ${failure.message}`);
-    return fail({ ...failure, message: `Token exchange failed: ${failure.message}`, event: "token exchange failed" });
+    return fail({
+      ...failure,
+      message: `Token exchange failed: ${failure.message}`,
+      event: "token exchange failed",
+      marksFailed: true,
+    });
   }
 
   if (row.linkId) {
-    await appendConnectionLog(db, logOwner, {
+    await recordEvent(db, {
+      ...logOwner,
+      name: "customer authorization complete",
       level: "info",
-      event: "customer authorization complete",
       message: "Customer authorization complete through the e-mailed link",
     });
   }

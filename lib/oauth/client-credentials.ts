@@ -1,8 +1,7 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
-import { appendConnectionLog } from "@/lib/connections/logs";
-import { recordConnectionUse } from "@/lib/connections/usage";
+import { recordEvent } from "@/lib/connections/events";
 import { ValidationError } from "@/lib/errors";
 import type { TenantScope } from "@/lib/tenancy";
 import { requestedScopes } from "./authorize";
@@ -73,11 +72,12 @@ export async function clientCredentialsToken(
     const failure = describeProviderFailure(error, secretsOf(connection));
     if (!failure) throw error;
     const message = `The token request failed: ${failure.message}`;
-    await recordConnectionUse(db, connection.organizationId, connection.credential.id, message);
-    await appendConnectionLog(db, owner, {
+    await recordEvent(db, {
+      ...owner,
+      name: "token request failed",
       level: "error",
-      event: "token request failed",
       message,
+      outcome: { ok: false, reason: message },
       metadata: {
         error: failure.error,
         error_description: failure.description,

@@ -1,7 +1,7 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
-import { appendConnectionLog } from "@/lib/connections/logs";
+import { recordEvent } from "@/lib/connections/events";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
 import { takeCredentialTokens, type TokenSet } from "@/lib/credentials/tokens";
 import { ValidationError } from "@/lib/errors";
@@ -75,9 +75,10 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
   const tokens = await db.transaction(async (tx) => {
     const taken = await takeCredentialTokens(tx, orgScope, connection.credential.id);
     if (connection.kind === "oauth2") await markCredentialAuthorized(tx, orgScope, connection.credential.id, false);
-    await appendConnectionLog(tx, owner, {
+    await recordEvent(tx, {
+      ...owner,
+      name: "disconnected",
       level: "info",
-      event: "disconnected",
       message: taken
         ? "Disconnected: the access and refresh tokens were deleted and refreshing stopped"
         : "Disconnect requested, but no tokens were stored",
@@ -99,9 +100,10 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
   const attempts = await revokeAll(connection, tokens);
   for (const a of attempts) {
     const what = a.hint === "refresh_token" ? "Refresh token" : "Access token";
-    await appendConnectionLog(db, owner, {
+    await recordEvent(db, {
+      ...owner,
+      name: a.ok ? "revoked" : "revocation failed",
       level: a.ok ? "info" : "warn",
-      event: a.ok ? "revoked" : "revocation failed",
       message: a.ok ? `${what} revoked at the provider` : `${what} not revoked: ${a.detail}`,
       metadata: { tokenTypeHint: a.hint, revocationUrl: revokeUri },
     });

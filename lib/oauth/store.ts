@@ -1,8 +1,7 @@
 import "server-only";
 import type { TokenEndpointResponse } from "oauth4webapi";
 import type { Db } from "@/db/client";
-import { appendConnectionLog } from "@/lib/connections/logs";
-import { recordConnectionUse } from "@/lib/connections/usage";
+import { recordEvent } from "@/lib/connections/events";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
 import { saveCredentialTokens } from "@/lib/credentials/tokens";
 import type { OAuthConnection } from "./connection";
@@ -63,23 +62,22 @@ export async function storeExchange(
       x.authorizedBy,
     );
     await markCredentialAuthorized(tx, scope, connection.credential.id, true);
-    await recordConnectionUse(tx, connection.organizationId, connection.credential.id, null);
-    await appendConnectionLog(
-      tx,
-      { ...owner, credentialId: connection.credential.id, instanceId: connection.instance?.id },
-      {
-        level: "info",
-        event: "token exchanged",
-        message: `${x.grantType === "client_credentials" ? "Access token fetched" : "Code exchanged for tokens"}: ${tokens.refreshToken ? "with" : "without"} a refresh token, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}`,
-        metadata: {
-          grantedScopes,
-          expiresAt: expiresAt?.toISOString() ?? null,
-          refreshToken: !!tokens.refreshToken,
-          tokenType: tokens.tokenType,
-          keptFields: Object.keys(tokens.metadata),
-        },
+    await recordEvent(tx, {
+      ...owner,
+      credentialId: connection.credential.id,
+      instanceId: connection.instance?.id,
+      name: "token exchanged",
+      level: "info",
+      message: `${x.grantType === "client_credentials" ? "Access token fetched" : "Code exchanged for tokens"}: ${tokens.refreshToken ? "with" : "without"} a refresh token, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}`,
+      metadata: {
+        grantedScopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        refreshToken: !!tokens.refreshToken,
+        tokenType: tokens.tokenType,
+        keptFields: Object.keys(tokens.metadata),
       },
-    );
+      outcome: { ok: true },
+    });
   });
   return { expiresAt, grantedScopes };
 }

@@ -2,16 +2,22 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import {
+  eventRows,
+  eventWrites,
+  refreshFailedState,
+  refreshSucceededState,
+  type ConnectionEvent,
+} from "@/lib/connections/events";
 import type { Claim } from "./claim";
 
 // Every outcome of a refresh is written in one statement fenced on the lease: the token row is
 // changed only while this claim still holds it (CONNECT again, DISCONNECT or an expired lease taken
-// over by another server all make the fence fail), and the credential's status and its log entry
-// are written by the same statement, so a crash can never leave one without the others.
+// over by another server all make the fence fail), and its event (the credential's status and its
+// log entry, through lib/connections/events) is written by the same statement, so a crash can never
+// leave one without the others.
 
 export type Fenced = { written: boolean };
-
-const logLevel = (level: "info" | "warn" | "error") => sql`${level}`;
 
 export type Refreshed = {
   claim: Claim;
@@ -38,11 +44,11 @@ export async function commitRefreshed(
 
 /**
  * Commits many refreshed token sets in one statement (the refresh run's group commit), each row
- * fenced on its own lease; returns the credentials whose commit was written.
+ * fenced on its own lease, with their events; returns the credentials whose commit was written.
  */
 export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const rows = items.map(({ claim, next, log }) => ({
+  const rows = items.map(({ claim, next }) => ({
     credential_id: claim.credentialId,
     holder: claim.holder,
     ciphertext: next.tokensCiphertext,
@@ -50,25 +56,36 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
     expires_at: next.expiresAt?.toISOString() ?? null,
     scopes: next.grantedScopes,
     next_refresh_at: next.nextRefreshAt?.toISOString() ?? null,
+  }));
+  const events = items.map(({ claim, log }): ConnectionEvent => ({
+    ...subjectOf(claim),
+    name: "refreshed",
+    level: "info",
     message: log.message,
     metadata: log.metadata,
+    outcome: { ok: true },
   }));
   const result = await db.execute(sql`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
-        expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz, message text, metadata jsonb)),
+        expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz)),
     t as (
       update credential_tokens ct set tokens_ciphertext = v.ciphertext, has_refresh_token = v.has_refresh_token, expires_at = v.expires_at,
         granted_scopes = array(select jsonb_array_elements_text(v.scopes)), next_refresh_at = v.next_refresh_at, lease_until = null, lease_holder = null,
-        consecutive_failures = 0, needs_reauthorization = false, last_refreshed_at = now(), updated_at = now()
+        ${refreshSucceededState}, updated_at = now()
       from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
-      returning ct.credential_id, ct.organization_id, ct.customer_id, v.message, v.metadata),
-    c as (update credentials set last_used_at = now() where id in (select credential_id from t)),
-    l as (insert into connection_logs (organization_id, customer_id, credential_id, level, event, message, metadata)
-      select organization_id, customer_id, credential_id, ${logLevel("info")}, 'refreshed', message, metadata from t)
+      returning ct.credential_id),
+    ${eventWrites(sql`(select e.* from ${eventRows(events)} e where e.credential_id in (select credential_id from t))`)}
     select credential_id as "credentialId" from t`);
   return new Set(rowsOf<{ credentialId: string }>(result).map((r) => r.credentialId));
 }
+
+// A claim's event names its instance through the event writer's rule (the claim knows none).
+const subjectOf = (claim: Claim) => ({
+  organizationId: claim.organizationId,
+  customerId: claim.customerId,
+  credentialId: claim.credentialId,
+});
 
 /**
  * Records a failed refresh and when to try again. `red` marks the connection failed with `reason`;
@@ -84,23 +101,29 @@ export async function commitFailure(
     red: boolean;
     reason: string;
     level: "warn" | "error";
-    event: string;
+    event: "refresh failed" | "re-authorization needed";
     message: string;
     metadata: Record<string, unknown>;
   },
 ): Promise<Fenced> {
   const sameTokens = f.reauthorize ? sql`and tokens_ciphertext = ${claim.tokensCiphertext}` : sql``;
+  const event: ConnectionEvent = {
+    ...subjectOf(claim),
+    name: f.event,
+    level: f.level,
+    message: f.message,
+    metadata: f.metadata,
+    ...(f.red ? { outcome: { ok: false, reason: f.reason } } : {}),
+  };
   const result = await db.execute(sql`
     with t as (
       update credential_tokens set lease_until = null, lease_holder = null, updated_at = now(),
-        consecutive_failures = consecutive_failures + 1, needs_reauthorization = ${f.reauthorize},
-        next_refresh_at = ${f.retryAt?.toISOString() ?? null}::timestamptz
+        ${refreshFailedState(f.reauthorize)}, next_refresh_at = ${f.retryAt?.toISOString() ?? null}::timestamptz
       where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder} ${sameTokens}
-      returning credential_id, organization_id, customer_id, consecutive_failures),
-    c as (update credentials set last_failed_at = now(), last_error = ${f.reason.slice(0, 500)}
-      where ${f.red} and id in (select credential_id from t)),
-    l as (insert into connection_logs (organization_id, customer_id, credential_id, level, event, message, metadata)
-      select organization_id, customer_id, credential_id, ${logLevel(f.level)}, ${f.event}, ${f.message}, ${JSON.stringify(f.metadata)}::jsonb || jsonb_build_object('consecutiveFailures', consecutive_failures) from t)
+      returning credential_id, consecutive_failures),
+    ${eventWrites(sql`(select e.organization_id, e.customer_id, e.credential_id, e.instance_id, e.level, e.event, e.message,
+        e.metadata || jsonb_build_object('consecutiveFailures', t.consecutive_failures) as metadata, e.outcome, e.error, e.ord
+      from ${eventRows([event])} e join t on t.credential_id = e.credential_id)`)}
     select count(*)::int as n from t`);
   return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
 }

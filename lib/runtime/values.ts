@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { recordUseWithLog } from "@/lib/connections/usage";
+import { recordHandOver } from "@/lib/connections/usage";
 import { decryptSecret } from "@/lib/credentials/service";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
 import { readCredentialTokens, type ReadTokens } from "@/lib/credentials/tokens";
@@ -50,17 +50,21 @@ export async function connectionRuntimeValues(
       ? undefined
       : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
   if (tokens && "problem" in tokens) {
-    await recordUseWithLog(db, owner, tokens.problem, {
+    await recordHandOver(db, {
+      ...owner,
+      name: "use failed",
       level: "error",
-      event: "use failed",
       message: `No usable access token for integration code: ${tokens.problem}`,
+      outcome: { ok: false, reason: tokens.problem },
     });
     throw new ConflictError(`${connection.label}: ${tokens.problem}`);
   }
-  await recordUseWithLog(db, owner, null, {
+  await recordHandOver(db, {
+    ...owner,
+    name: "used",
     level: "info",
-    event: "used",
     message: `Values${tokens ? " and access token" : ""} handed to integration code`,
+    outcome: { ok: true },
   });
   return {
     values: stored.values,
