@@ -37,6 +37,9 @@ export const authorizationLinks = pgTable(
       .references(() => credentials.id, { onDelete: "cascade" }),
     instanceId: uuid("instance_id").references(() => instances.id, { onDelete: "cascade" }),
     connectionKey: text("connection_key"),
+    // The scopes CONNECT asks for, as the link was made: the public link page shows them without
+    // opening the credential (null: none set, or a link made before they were kept).
+    scopes: text("scopes"),
     email: text("email").notNull(),
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { findCredential } from "@/lib/credentials/queries";
-import { readCredentialValues, resolveCredentialMethod } from "@/lib/credentials/service";
-import { withInheritedValues } from "@/lib/credentials/field-policy";
+import { resolveCredentialMethod } from "@/lib/credentials/service";
 import type { OpenedLink } from "./service";
 
 export type LinkRequest = {
@@ -13,20 +12,17 @@ export type LinkRequest = {
   expiresAt: string;
 };
 
-/** What the link's page tells its visitor: who asks, for which service, with which scopes. */
+/** What the link's page tells its visitor: who asks, for which service, with which scopes; nothing is decrypted. */
 export async function describeLink(db: Db, link: OpenedLink): Promise<LinkRequest> {
   const scope = { organizationId: link.organizationId };
   const credential = await findCredential(db, scope, link.credentialId);
   const method = credential ? await resolveCredentialMethod(db, link.organizationId, credential.authMethod) : undefined;
-  // Scopes are not secret: the provider shows them on its consent page too.
-  const values = credential
-    ? (await withInheritedValues(db, credential, await readCredentialValues(db, scope, credential.id))).values
-    : {};
   return {
     organizationName: link.organizationName,
     what: credential?.label ?? "a connection",
     provider: method?.label ?? "the service",
-    scopes: values.scopes?.trim() || null,
+    // Kept on the link when it was made (lib/authorization-links/service.ts).
+    scopes: link.scopes,
     expiresAt: link.expiresAt.toISOString(),
   };
 }

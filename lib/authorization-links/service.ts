@@ -9,6 +9,7 @@ import { resolveCredentialMethod } from "@/lib/credentials/service";
 import { sendEmail, type Delivery } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { resolveOAuthConnection } from "@/lib/oauth/connection";
 import { isCustomerScope, type TenantScope } from "@/lib/tenancy";
 import { authorizationLinkEmail } from "./email";
 import { LINK_LIFETIME_SECONDS, signLinkToken, verifyLinkToken } from "./token";
@@ -51,6 +52,9 @@ export async function sendAuthorizationLink(
     .where(eq(organizations.id, scope.organizationId))
     .limit(1);
   const expiresAt = new Date(Date.now() + LINK_LIFETIME_SECONDS * 1000);
+  // Scopes are not secret (the provider shows them on its consent page too): kept on the link for its page.
+  const scopes =
+    (await resolveOAuthConnection(db, scope, { credentialId: credential.id })).values.scopes?.trim() || null;
   const [link] = await db
     .insert(authorizationLinks)
     .values({
@@ -59,6 +63,7 @@ export async function sendAuthorizationLink(
       credentialId: credential.id,
       instanceId: target.instanceId ?? null,
       connectionKey: target.connectionKey ?? null,
+      scopes,
       email,
       createdByUserId: userId,
       expiresAt,
@@ -99,6 +104,7 @@ export type OpenedLink = {
   credentialId: string;
   instanceId: string | null;
   connectionKey: string | null;
+  scopes: string | null;
   email: string;
   expiresAt: Date;
 };
@@ -135,6 +141,7 @@ export async function openAuthorizationLink(
       credentialId: l.credentialId,
       instanceId: l.instanceId,
       connectionKey: l.connectionKey,
+      scopes: l.scopes,
       email: l.email,
       expiresAt: l.expiresAt,
     },

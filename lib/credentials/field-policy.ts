@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { configVariables, instanceConnections, type ConfigVariable, type FieldVisibility } from "@/db/schema";
+import { configVariables, instanceConnections, type FieldVisibility } from "@/db/schema";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
-import { readSecretDefaults } from "@/lib/integrations/config-variables";
+import { configVariableColumns, type ConfigVariableRow } from "@/lib/integrations/queries";
+import { readSecretDefaults } from "./secrets";
 
 // The fields of a credential that an instance's wizard made: their visibility and the defaults the
 // integration keeps for them. Such a credential holds only what the customer or partner entered;
@@ -12,7 +13,7 @@ import { readSecretDefaults } from "@/lib/integrations/config-variables";
 // changed in the designer (a rotated client secret) takes effect for every instance at once.
 
 export type FieldPolicy = {
-  variable: ConfigVariable;
+  variable: ConfigVariableRow;
   type: ConnectionType | undefined;
   visibilityOf: (key: string) => FieldVisibility;
   /** Fields the integration or the type supplies a default for: they count as set. */
@@ -20,7 +21,7 @@ export type FieldPolicy = {
 };
 
 /** The policy of a config variable of this type. A field the config variable does not mention is "customer", as in the designer. */
-export function fieldPolicyOf(variable: ConfigVariable, type: ConnectionType | undefined): FieldPolicy {
+export function fieldPolicyOf(variable: ConfigVariableRow, type: ConnectionType | undefined): FieldPolicy {
   const settings = new Map(Object.entries(variable.fields));
   const inherited = new Set<string>();
   for (const f of type?.fields ?? []) if (f.default !== undefined && f.default !== "") inherited.add(f.key);
@@ -37,7 +38,7 @@ export async function credentialFieldPolicies(
   const policies = new Map<string, FieldPolicy>();
   if (credentialIds.length === 0) return policies;
   const rows = await db
-    .select({ credentialId: instanceConnections.credentialId, variable: configVariables })
+    .select({ credentialId: instanceConnections.credentialId, variable: configVariableColumns })
     .from(instanceConnections)
     .innerJoin(
       configVariables,

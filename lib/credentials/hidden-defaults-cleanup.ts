@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { credentials, instanceConnections } from "@/db/schema";
+import { credentials } from "@/db/schema";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { credentialFieldPolicies, inheritedDefaults } from "./field-policy";
-import { decryptSecret, type StoredSecret } from "./service";
+import { listWizardCredentialsWithCiphertext } from "./queries";
+import { openCredentialValues, type StoredSecret } from "./secrets";
 
 // Before issue 13 the wizard copied the integration's defaults, hidden secrets included, into the
 // customer's credential. Values are encrypted, so SQL cannot remove them: this routine, run at
@@ -14,31 +15,15 @@ import { decryptSecret, type StoredSecret } from "./service";
 
 /** Cleans every wizard-made credential; returns how many were rewritten and the ids of those that hold a hidden value that differs from its default. */
 export async function dropCopiedHiddenDefaults(db: Db): Promise<{ rewritten: number; differing: string[] }> {
-  const owned = await db
-    .select({
-      id: credentials.id,
-      organizationId: credentials.organizationId,
-      customerId: credentials.customerId,
-      valuesCiphertext: credentials.valuesCiphertext,
-      fieldsSet: credentials.fieldsSet,
-    })
-    .from(credentials)
-    .innerJoin(
-      instanceConnections,
-      and(
-        eq(instanceConnections.credentialId, credentials.id),
-        eq(instanceConnections.organizationId, credentials.organizationId),
-        eq(instanceConnections.ownsCredential, true),
-      ),
-    )
-    .where(isNotNull(credentials.valuesCiphertext));
+  const owned = await listWizardCredentialsWithCiphertext(db);
   let rewritten = 0;
   const differing = new Set<string>();
   for (const row of owned) {
     const policy = (await credentialFieldPolicies(db, row.organizationId, [row.id])).get(row.id);
     if (!policy) continue;
     const defaults = await inheritedDefaults(db, policy);
-    const secret = await decryptSecret(db, row);
+    // Copies are dropped and the rest sealed again: nothing opened leaves here.
+    const secret = await openCredentialValues(db, row);
     const kept: Record<string, string> = {};
     for (const [key, value] of Object.entries(secret.values)) {
       const copy = policy.visibilityOf(key) === "hidden" && Object.hasOwn(defaults, key) && defaults[key] === value;

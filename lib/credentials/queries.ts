@@ -1,13 +1,14 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { credentials, customers } from "@/db/schema";
+import { credentials, customers, instanceConnections } from "@/db/schema";
 import type { Cursor } from "@/lib/pagination";
 import type { TenantScope } from "@/lib/tenancy";
 
-// Summary columns leave the ciphertext out: only readCredentialValues decrypts. The owner's name is
-// a scalar subquery rather than a join so that a page walks the (organization, created_at) index in
-// order and stops after limit + 1 matching rows: a hash join would read every match first.
+// Summary columns leave the ciphertext out: only queries named for it select it, and only the door
+// (./secrets.ts) decrypts. The owner's name is a scalar subquery rather than a join so that a page
+// walks the (organization, created_at) index in order and stops after limit + 1 matching rows: a
+// hash join would read every match first.
 export const credentialSummaryColumns = {
   id: credentials.id,
   organizationId: credentials.organizationId,
@@ -126,6 +127,28 @@ export async function findCredentialCiphertext(db: Db, scope: TenantScope, id: s
     .limit(1);
   const [row] = forUpdate ? await query.for("update") : await query;
   return row;
+}
+
+/** Every credential an instance's wizard made that holds values, with their ciphertext (the start-up clean-up). */
+export function listWizardCredentialsWithCiphertext(db: Db) {
+  return db
+    .select({
+      id: credentials.id,
+      organizationId: credentials.organizationId,
+      customerId: credentials.customerId,
+      valuesCiphertext: credentials.valuesCiphertext,
+      fieldsSet: credentials.fieldsSet,
+    })
+    .from(credentials)
+    .innerJoin(
+      instanceConnections,
+      and(
+        eq(instanceConnections.credentialId, credentials.id),
+        eq(instanceConnections.organizationId, credentials.organizationId),
+        eq(instanceConnections.ownsCredential, true),
+      ),
+    )
+    .where(isNotNull(credentials.valuesCiphertext));
 }
 
 /** Inserts a credential whose id was chosen by the caller (the id is part of the ciphertext's context). */

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
-import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
+import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import type { Tenant } from "@/lib/crypto/envelope";
 import { env } from "@/lib/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -17,6 +17,7 @@ import { authMethodKeys, findAuthMethod, type AuthMethodDefinition } from "./aut
 import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/lib/auth/visibility";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { credentialFieldPolicies, credentialFieldPolicy, type FieldPolicy } from "./field-policy";
+import { openCredentialValues, type StoredSecret } from "./secrets";
 import { hasCredentialTokens } from "./tokens";
 import {
   deleteCredentialRow,
@@ -27,15 +28,9 @@ import {
   updateCredentialRow,
   type OwnerFilter,
 } from "./queries";
-import {
-  createCredentialSchema,
-  credentialCompleteness,
-  givenValues,
-  updateCredentialSchema,
-  type CredentialHeader,
-} from "./validation";
+import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema } from "./validation";
 
-export type StoredSecret = { values: Record<string, string>; headers: CredentialHeader[] };
+export type { StoredSecret };
 
 export const validationOptions = () => ({ requireHttps: !env.allowPrivateNetwork && env.isProduction });
 export const newCredentialSchema = () => createCredentialSchema(validationOptions());
@@ -174,28 +169,6 @@ export async function createCredential(
   return getCredentialDto(db, scope, id);
 }
 
-/** Decrypts a credential's values. Only the runtime API and the OAuth machinery may call this. */
-export async function readCredentialValues(db: Db, scope: TenantScope, id: string): Promise<StoredSecret> {
-  const row = await findCredentialCiphertext(db, scope, id);
-  if (!row) throw new NotFoundError("No such credential");
-  return decryptSecret(db, row);
-}
-
-/** Opens a credential's stored values and headers (from a row that carries its ciphertext). */
-export async function decryptSecret(
-  db: Db,
-  row: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null },
-): Promise<StoredSecret> {
-  if (!row.valuesCiphertext) return { values: {}, headers: [] };
-  const plain = await decryptForTenant(
-    db,
-    { organizationId: row.organizationId, customerId: row.customerId },
-    row.id,
-    row.valuesCiphertext,
-  );
-  return JSON.parse(plain) as StoredSecret;
-}
-
 /**
  * Changes a credential's label, values (blank keeps the stored value) or headers (replaced whole).
  * On a credential an instance's wizard made, a customer or partner naming a field it may not set
@@ -214,7 +187,8 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
       const refused = refusedFields(configurer, Object.keys(input.values ?? {}), policy.visibilityOf);
       if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
     }
-    const stored = await decryptSecret(tx, row);
+    // The change is merged into the sealed values and sealed again: nothing opened leaves here.
+    const stored = await openCredentialValues(tx, row);
     const secret: StoredSecret = {
       values: { ...stored.values, ...givenValues(input.values) },
       headers: input.headers ?? stored.headers,

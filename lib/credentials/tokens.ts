@@ -3,12 +3,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { credentialTokens } from "@/db/schema";
 import type { Tenant } from "@/lib/crypto/envelope";
-import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
+import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import type { TenantScope } from "@/lib/tenancy";
 import { authorizedState } from "@/lib/connections/events";
 
 // A credential's OAuth token set, stored encrypted with the owner's data key in credential_tokens.
-// Only the OAuth machinery and the runtime API read the tokens; screens read `authorizationOf`.
+// Only the door (./secrets.ts) opens the tokens; screens read `authorizationsOf`.
 
 export type TokenSet = {
   accessToken: string;
@@ -44,9 +44,10 @@ export type AuthorizationSummary = {
 
 // The credential id alone is the context of the credential's values: tokens get their own, so that
 // one ciphertext can never be passed off as the other.
-const tokensRecord = (credentialId: string) => `${credentialId}/tokens`;
+export const tokensRecord = (credentialId: string) => `${credentialId}/tokens`;
 
-function scopeWhere(scope: TenantScope, credentialId: string) {
+/** The token row of a credential of the scope. */
+export function credentialTokensWhere(scope: TenantScope, credentialId: string) {
   return and(
     eq(credentialTokens.organizationId, scope.organizationId),
     scope.customerId ? eq(credentialTokens.customerId, scope.customerId) : undefined,
@@ -91,64 +92,11 @@ export function encryptTokenSet(db: Db, owner: Tenant, credentialId: string, tok
   return encryptForTenant(db, owner, tokensRecord(credentialId), JSON.stringify(tokens));
 }
 
-/** Opens a sealed token set of a credential. */
-export async function decryptTokenSet(
-  db: Db,
-  owner: Tenant,
-  credentialId: string,
-  ciphertext: string,
-): Promise<TokenSet> {
-  return JSON.parse(await decryptForTenant(db, owner, tokensRecord(credentialId), ciphertext)) as TokenSet;
-}
-
 export type ReadTokens = StoredTokens & {
   authorizedAt: Date;
   needsReauthorization: boolean;
   consecutiveFailures: number;
 };
-
-/** The decrypted tokens of a credential of the scope, or undefined when it holds none. */
-export async function readCredentialTokens(
-  db: Db,
-  scope: TenantScope,
-  credentialId: string,
-): Promise<ReadTokens | undefined> {
-  const [row] = await db.select().from(credentialTokens).where(scopeWhere(scope, credentialId)).limit(1);
-  if (!row) return undefined;
-  const tokens = await decryptTokenSet(
-    db,
-    { organizationId: row.organizationId, customerId: row.customerId },
-    credentialId,
-    row.tokensCiphertext,
-  );
-  return {
-    grantType: row.grantType,
-    tokens,
-    expiresAt: row.expiresAt,
-    grantedScopes: row.grantedScopes,
-    nextRefreshAt: row.nextRefreshAt,
-    authorizedAt: row.authorizedAt,
-    needsReauthorization: row.needsReauthorization,
-    consecutiveFailures: row.consecutiveFailures,
-  };
-}
-
-/** Deletes a credential's tokens (which stops refreshing) and returns them, decrypted, for revocation. */
-export async function takeCredentialTokens(
-  db: Db,
-  scope: TenantScope,
-  credentialId: string,
-): Promise<TokenSet | undefined> {
-  const [row] = await db.delete(credentialTokens).where(scopeWhere(scope, credentialId)).returning();
-  if (!row) return undefined;
-  const plain = await decryptForTenant(
-    db,
-    { organizationId: row.organizationId, customerId: row.customerId },
-    tokensRecord(credentialId),
-    row.tokensCiphertext,
-  );
-  return JSON.parse(plain) as TokenSet;
-}
 
 /** The authorization of credentials of the scope, by credential id, without tokens. */
 export async function authorizationsOf(

@@ -6,6 +6,10 @@ import { decryptForTenant } from "@/lib/crypto/tenant-keys";
 import { LINK_NOT_KEPT } from "@/lib/authorization-links/email";
 import { env } from "@/lib/env";
 
+// The outbox is its own door: its bodies are sealed with the organization's key (they may name a
+// customer's address and what was asked of them) and opened here only, for the team's Outbox screen.
+// They are not a credential's secret, so they do not go through lib/credentials/secrets.ts.
+
 // Messages stored before links were kept out of the outbox still hold one: never shown again.
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const redactLinks = (text: string) =>

@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import type { ConfigVariable, ConfigVariableFieldSettings } from "@/db/schema";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
-import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
+import { openSecretDefaults } from "@/lib/credentials/secrets";
+import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { own } from "@/lib/validation/own";
@@ -33,22 +34,6 @@ export async function connectionTypeOf(
   return type;
 }
 
-/** The secret defaults of a config variable (decrypted; server use only). */
-export async function readSecretDefaults(
-  db: Db,
-  v: Pick<ConfigVariable, "id" | "organizationId" | "secretDefaultsCiphertext">,
-): Promise<Record<string, string>> {
-  if (!v.secretDefaultsCiphertext) return {};
-  return JSON.parse(
-    await decryptForTenant(
-      db,
-      { organizationId: v.organizationId, customerId: null },
-      v.id,
-      v.secretDefaultsCiphertext,
-    ),
-  ) as Record<string, string>;
-}
-
 /**
  * Builds the stored form of a config variable from input (new, or a patch over an existing one).
  * Fields left out keep their settings; a secret default given blank keeps the stored one.
@@ -70,7 +55,8 @@ export async function checkConfigVariable(
         `${type.label} has no field "${key}"; its fields are ${[...known.keys()].join(", ")}`;
   }
   const settings: ConfigVariableFieldSettings = {};
-  const secretDefaults = existing ? await readSecretDefaults(db, existing) : {};
+  // A patch is merged into the sealed defaults and sealed again: nothing opened leaves here.
+  const secretDefaults = existing ? await openSecretDefaults(db, existing) : {};
   for (const field of type.fields) {
     const previous = own(existing?.fields, field.key);
     const given = own(input.fields, field.key);
@@ -112,12 +98,4 @@ export async function checkConfigVariable(
         input.failureRedirectUrl === undefined ? (existing?.failureRedirectUrl ?? null) : input.failureRedirectUrl,
     },
   };
-}
-
-/** The defaults of a config variable's fields, secret ones decrypted (server use only). */
-export async function configVariableDefaults(db: Db, v: ConfigVariable): Promise<Record<string, string>> {
-  const plain = Object.fromEntries(
-    Object.entries(v.fields).flatMap(([k, s]) => (s.default !== undefined ? [[k, s.default]] : [])),
-  );
-  return { ...plain, ...(await readSecretDefaults(db, v)) };
 }

@@ -2,26 +2,27 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  configVariables,
-  integrationSteps,
-  integrations,
-  type ConfigVariable,
-  type Integration,
-  type IntegrationStep,
-} from "@/db/schema";
+import { configVariables, integrationSteps, integrations, type Integration, type IntegrationStep } from "@/db/schema";
 import { actionConnectionType } from "@/lib/catalog/actions";
 import { listConnectionTypes } from "@/lib/connection-types/registry";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, page } from "@/lib/pagination";
 import { checkConfigVariable } from "./config-variables";
-import { findIntegrationRow, listConfigVariableRows, listIntegrationRows, listStepRows } from "./queries";
+import {
+  findIntegrationRow,
+  listConfigVariableRows,
+  listConfigVariableRowsWithCiphertext,
+  listIntegrationRows,
+  listStepRows,
+  configVariableColumns,
+  type ConfigVariableRow,
+} from "./queries";
 import type { ConfigVariableInput, ConfigVariablePatch, IntegrationDto, IntegrationInput, StepInput } from "./schemas";
 
 // Integrations and their design: config variables (the wizard) and steps that use them.
 
-function toDto(integration: Integration, variables: ConfigVariable[], steps: IntegrationStep[]): IntegrationDto {
+function toDto(integration: Integration, variables: ConfigVariableRow[], steps: IntegrationStep[]): IntegrationDto {
   const keyOf = new Map(variables.map((v) => [v.id, v.key]));
   return {
     id: integration.id,
@@ -162,7 +163,7 @@ async function insertConfigVariable(
     const [created] = await tx
       .insert(configVariables)
       .values({ ...row, organizationId, integrationId, position })
-      .returning();
+      .returning(configVariableColumns);
     return created!;
   } catch (error) {
     if (isUniqueViolation(error, "config_variables_integration_key_unique"))
@@ -270,7 +271,9 @@ export async function updateConfigVariable(
 ) {
   await db.transaction(async (tx) => {
     await touch(tx, organizationId, integrationId);
-    const existing = (await listConfigVariableRows(tx, organizationId, integrationId)).find((v) => v.key === key);
+    const existing = (await listConfigVariableRowsWithCiphertext(tx, organizationId, integrationId)).find(
+      (v) => v.key === key,
+    );
     if (!existing) throw new NotFoundError("No such config variable");
     const { row } = await checkConfigVariable(
       tx,

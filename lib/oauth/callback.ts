@@ -4,7 +4,7 @@ import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import type { OAuthState } from "@/db/schema";
 import { recordEvent, type ConnectionEventName } from "@/lib/connections/events";
-import { decryptForTenant } from "@/lib/crypto/tenant-keys";
+import { openCodeVerifier } from "@/lib/credentials/secrets";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
 import {
@@ -252,14 +252,7 @@ async function callback(
     });
   }
 
-  const verifier = row.codeVerifierCiphertext
-    ? await decryptForTenant(
-        db,
-        { organizationId: row.organizationId, customerId: row.customerId },
-        `oauth-state/${row.id}`,
-        row.codeVerifierCiphertext,
-      )
-    : undefined;
+  const verifier = await openCodeVerifier(db, row);
   const requestedAt = new Date();
   try {
     const as = authorizationServer(connection, iss ?? undefined);

@@ -1,17 +1,16 @@
 import "server-only";
 import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
-import type { ConfigVariable } from "@/db/schema";
 import { oauthSettingsSchema, type OAuthSettings } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
-import { readCredentialValues, type StoredSecret } from "@/lib/credentials/service";
+import { readCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
 import type { CredentialHeader } from "@/lib/credentials/validation";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { connectionTypeOf } from "@/lib/integrations/config-variables";
-import { listConfigVariableRows } from "@/lib/integrations/queries";
+import { listConfigVariableRows, type ConfigVariableRow } from "@/lib/integrations/queries";
 import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "@/lib/instances/queries";
 import type { TenantScope } from "@/lib/tenancy";
 
@@ -34,7 +33,7 @@ export type OAuthConnection = {
   values: Record<string, string>;
   headers: CredentialHeader[];
   instance?: InstanceRow;
-  configVariable?: ConfigVariable;
+  configVariable?: ConfigVariableRow;
   /** The instance connection's scope override, when the integration allows one and it is set. */
   scopesOverride: string | null;
 };

@@ -25,7 +25,9 @@ export type Claim = {
 
 type ClaimRow = Omit<Claim, "holder">;
 
-const returning = sql`returning credential_id as "credentialId", organization_id as "organizationId", customer_id as "customerId",
+// A claim carries the sealed token set it leases: the refresh opens it through the door, and a
+// re-authorization is fenced on it being unchanged.
+const returningWithCiphertext = sql`returning credential_id as "credentialId", organization_id as "organizationId", customer_id as "customerId",
   grant_type as "grantType", tokens_ciphertext as "tokensCiphertext", granted_scopes as "grantedScopes", consecutive_failures as "consecutiveFailures"`;
 
 // The rows the partial index credential_tokens_due_idx holds, in the order it holds them.
@@ -45,7 +47,7 @@ export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueB
     where credential_id in (
       select credential_id from credential_tokens where ${dueBy(o.dueBy)} and ${free}
       order by next_refresh_at limit ${o.limit} for update skip locked)
-    ${returning}`);
+    ${returningWithCiphertext}`);
   return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
 }
 
@@ -70,7 +72,7 @@ export async function claimOne(
   const result = await db.execute(sql`
     update credential_tokens set lease_until = now() + ${leaseMs} * interval '1 millisecond', lease_holder = ${holder}
     where credential_id = ${credentialId} and (${due} or ${expired}) and ${free}
-    ${returning}`);
+    ${returningWithCiphertext}`);
   const [row] = rowsOf<ClaimRow>(result);
   return row ? { ...row, consecutiveFailures: Number(row.consecutiveFailures), holder } : undefined;
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
-import { decryptTokenSet, encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
+import { encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
 import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "@/lib/oauth/client";
 import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
 import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
-import { decryptSecret } from "@/lib/credentials/service";
+import { openCredentialTokens, openCredentialValues } from "@/lib/credentials/secrets";
 import { nextRefreshAt, tokenExpiry } from "@/lib/oauth/due";
 import { requestedScopes } from "@/lib/oauth/authorize";
 import { joinScopes, parseScopes } from "@/lib/oauth/scopes";
@@ -86,8 +86,8 @@ export async function refreshClaim(
       await releaseClaim(db, claim);
       return "lost";
     }
-    connection = await credentialConnection(db, credential, await decryptSecret(db, credential));
-    current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
+    connection = await credentialConnection(db, credential, await openCredentialValues(db, credential));
+    current = await openCredentialTokens(db, claim);
     if (claim.grantType === "authorization_code" && !current.refreshToken) {
       return failed(db, claim, settings, {
         kind: "refused",

@@ -29,7 +29,7 @@ type Row = {
 };
 
 /** An instance's connection of the organization, by key; NotFoundError for an unknown instance or key. */
-export async function findRuntimeConnection(
+export async function findRuntimeConnectionWithCiphertext(
   db: Db,
   organizationId: string,
   instanceId: string,

@@ -2,13 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordHandOver } from "@/lib/connections/usage";
-import { decryptSecret } from "@/lib/credentials/service";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
-import { readCredentialTokens, type ReadTokens } from "@/lib/credentials/tokens";
+import { openCredentialValues, readCredentialTokens } from "@/lib/credentials/secrets";
+import type { ReadTokens } from "@/lib/credentials/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
-import { findRuntimeConnection } from "./lookup";
+import { findRuntimeConnectionWithCiphertext } from "./lookup";
 import type { TenantScope } from "@/lib/tenancy";
 
 // The runtime API: what integration code running for a customer receives for one connection. The
@@ -32,7 +32,7 @@ export async function connectionRuntimeValues(
   instanceId: string,
   key: string,
 ): Promise<RuntimeValues> {
-  const connection = await findRuntimeConnection(db, scope.organizationId, instanceId, key);
+  const connection = await findRuntimeConnectionWithCiphertext(db, scope.organizationId, instanceId, key);
   if (scope.customerId && connection.customerId !== scope.customerId) throw new NotFoundError("No such instance");
   const credential = connection.credential;
   if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);
@@ -44,7 +44,7 @@ export async function connectionRuntimeValues(
   };
   const orgScope = { organizationId: scope.organizationId };
   // What was entered, under the defaults the integration keeps for a wizard-made credential.
-  const stored = await withInheritedValues(db, credential, await decryptSecret(db, credential));
+  const stored = await withInheritedValues(db, credential, await openCredentialValues(db, credential));
   const tokens =
     connection.kind === "fields"
       ? undefined

@@ -406,9 +406,9 @@ describe("the organization's hidden defaults stay the organization's", () => {
     const w = await makeWorld();
     const values = await runtimeValues(w);
     expect(values).toMatchObject({ account: "acct-1", base_url: HIDDEN_DEFAULT, api_key: SECRET_DEFAULT });
-    const { decryptSecret } = await import("@/lib/credentials/service");
+    const { openCredentialValues } = await import("@/lib/credentials/secrets");
     const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
-    expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
+    expect((await openCredentialValues(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
     expect(row!.complete).toBe(true);
   });
 
@@ -447,7 +447,7 @@ describe("the organization's hidden defaults stay the organization's", () => {
 describe("existing data: credentials the wizard filled with copies of hidden defaults", () => {
   it("the start-up clean-up drops the copies, keeps what was entered, and is idempotent", async () => {
     const w = await makeWorld();
-    const { decryptSecret } = await import("@/lib/credentials/service");
+    const { openCredentialValues } = await import("@/lib/credentials/secrets");
     const { encryptForTenant } = await import("@/lib/crypto/tenant-keys");
     const { dropCopiedHiddenDefaults } = await import("@/lib/credentials/hidden-defaults-cleanup");
     // What the wizard stored before the fix: the customer's value and copies of every default.
@@ -463,7 +463,7 @@ describe("existing data: credentials the wizard filled with copies of hidden def
     const first = await dropCopiedHiddenDefaults(db);
     expect(first.rewritten).toBeGreaterThanOrEqual(1);
     const [row] = await db.select().from(credentials).where(eq(credentials.id, w.credentialId));
-    expect((await decryptSecret(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
+    expect((await openCredentialValues(db, row!)).values).toEqual({ account: "acct-1", partner_id: "partner-1" });
     expect(await runtimeValues(w)).toMatchObject({
       base_url: HIDDEN_DEFAULT,
       api_key: SECRET_DEFAULT,

@@ -9,7 +9,7 @@ import {
   sendAuthorizationLink,
   listOutstandingLinks,
 } from "@/lib/authorization-links/service";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { listOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";

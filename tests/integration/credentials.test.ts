@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { credentials, customers, organizations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
-import { readCredentialValues } from "@/lib/credentials/service";
+import { readCredentialValues } from "@/lib/credentials/secrets";
 import * as listRoute from "@/app/api/v1/credentials/route";
 import * as itemRoute from "@/app/api/v1/credentials/[id]/route";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { connectionLogs, credentialTokens } from "@/db/schema";
 import { createCredential, getCredentialDto } from "@/lib/credentials/service";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { getInstance } from "@/lib/instances/service";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { disconnect } from "@/lib/oauth/disconnect";

@@ -6,7 +6,7 @@ import { getDb, type Db } from "@/db/client";
 import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
 import { createConnectionType } from "@/lib/connection-types/service";
 import { createCredential } from "@/lib/credentials/service";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { handleCallback } from "@/lib/oauth/callback";
 import { startAuthorization } from "@/lib/oauth/authorize";
 import { makeOrg, type Org } from "../support/oauth-fixtures";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { connectionLogs, customers, organizations } from "@/db/schema";
 import { createCredential } from "@/lib/credentials/service";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { env } from "@/lib/env";
 import { getInstance } from "@/lib/instances/service";
 import { handleCallback } from "@/lib/oauth/callback";

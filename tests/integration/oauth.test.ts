@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { connectionLogs, credentialTokens, oauthStates } from "@/db/schema";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { getInstance } from "@/lib/instances/service";
 import { handleCallback } from "@/lib/oauth/callback";
 import { startAuthorization } from "@/lib/oauth/authorize";

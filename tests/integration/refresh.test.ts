@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { connectionLogs, credentialTokens } from "@/db/schema";
 import { GET as cronGET, POST as cronPOST } from "@/app/api/cron/refresh/route";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { getInstance } from "@/lib/instances/service";
 import { claimDue } from "@/lib/refresh/claim";
 import { runRefresh } from "@/lib/refresh/run";

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { credentialTokens } from "@/db/schema";
-import { readCredentialTokens } from "@/lib/credentials/tokens";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { getInstance } from "@/lib/instances/service";
 import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provider";
 import {

@@ -1,0 +1,1 @@
+ALTER TABLE "authorization_links" ADD COLUMN "scopes" text;
