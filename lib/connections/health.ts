@@ -3,15 +3,17 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { ConnectionStatus } from "./status";
+import { statusCaseOver } from "./status-sql";
 
-// The connection health dashboard's figures. Status follows lib/connections/status.ts, in SQL so
-// that counting every connection of an organization is one query, whatever their number.
+// The connection health dashboard's figures. Status is lib/connections/status.ts's rule, generated
+// as SQL so that counting every connection of an organization is one query, whatever their number.
 
-export const statusCase = sql`case
-  when c.id is null or not c.complete then 'red'
-  when c.last_failed_at is not null and (c.last_used_at is null or c.last_failed_at >= c.last_used_at) then 'red'
-  when c.last_used_at is not null then 'green'
-  else 'yellow' end`;
+// A connection without a credential (c.id is null) is not complete.
+export const statusCase = statusCaseOver({
+  complete: sql`(c.id is not null and c.complete)`,
+  lastUsedAt: sql`c.last_used_at`,
+  lastFailedAt: sql`c.last_failed_at`,
+});
 
 // Every connection of every instance, configured or not (an unconfigured one has no row of its own),
 // with its credential (c) and token set (t) when there is one; `joins` adds sources for a filter.
