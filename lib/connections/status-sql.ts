@@ -12,18 +12,16 @@ function condition(c: StatusCondition, cols: StatusColumns): SQL {
   if ("set" in c) return sql`(${cols[c.set]} is not null)`;
   if ("atOrAfter" in c) return sql`coalesce(${cols[c.atOrAfter[0]]} >= ${cols[c.atOrAfter[1]]}, false)`;
   if ("not" in c) return sql`(not ${condition(c.not, cols)})`;
-  if ("any" in c)
-    return c.any.length === 0
-      ? sql`false`
-      : sql`(${sql.join(
-          c.any.map((d) => condition(d, cols)),
-          sql` or `,
-        )})`;
-  return c.all.length === 0
-    ? sql`true`
+  if ("any" in c) return joined(c.any, cols, "or", sql`false`);
+  return joined(c.all, cols, "and", sql`true`);
+}
+
+function joined(cs: StatusCondition[], cols: StatusColumns, op: "and" | "or", empty: SQL): SQL {
+  return cs.length === 0
+    ? empty
     : sql`(${sql.join(
-        c.all.map((d) => condition(d, cols)),
-        sql` and `,
+        cs.map((d) => condition(d, cols)),
+        sql.raw(` ${op} `),
       )})`;
 }
 
