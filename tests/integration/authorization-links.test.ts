@@ -163,3 +163,29 @@ describe("authorization links", () => {
     ).rejects.toThrow(/No such credential/);
   });
 });
+
+describe("the link's page", () => {
+  it("shows the scopes CONNECT asks for without opening the credential", async () => {
+    env.SMTP_URL = undefined;
+    const { describeLink } = await import("@/lib/authorization-links/describe");
+    const { credentials } = await import("@/db/schema");
+    const made = await createCredential(
+      db,
+      { organizationId },
+      { label: "Scoped", authMethod: "oauth2", customerId, values: { ...oauthValues, scopes: "read write" } },
+      null,
+    );
+    const sent = await sendAuthorizationLink(
+      db,
+      { organizationId },
+      { credentialId: made.id, what: "Scoped" },
+      "s@example.com",
+      null,
+    );
+    // A ciphertext that no longer opens: the page must not need it.
+    await db.update(credentials).set({ valuesCiphertext: "v1.unreadable.AAAA" }).where(eq(credentials.id, made.id));
+    const opened = await openAuthorizationLink(db, tokenOf(sent.link!));
+    if (!opened.ok) throw new Error(opened.problem);
+    expect(await describeLink(db, opened.link)).toMatchObject({ what: "Scoped", scopes: "read write" });
+  });
+});
