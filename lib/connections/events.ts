@@ -6,8 +6,10 @@ import type { LogLevel } from "@/db/schema";
 // The one event writer of a connection's life. Every change of a credential's status columns
 // (last_used_at, last_failed_at, last_error), of its token set's refresh state (failure count,
 // re-authorization flag) and every connection log row is written here, in the caller's transaction
-// (db or tx), so that what happened and what it changed commit together or not at all. Later
-// consumers of events (webhook event rows, the audit trail) hook in here, once.
+// (db or tx), so that what happened and what it changed commit together or not at all. Every form
+// (single, batched, and the refresh's fenced commits) goes through eventWrites: a later consumer of
+// events (webhook event rows, issue 15; the audit trail, issue 20) is one more CTE there, reading
+// `ev`, and so is written in the same statement and transaction as the change, whichever form.
 
 /** What happened, in the connection log's words (connection_logs.event). */
 export type ConnectionEventName =
