@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { ApiRouteHandler } from "@/lib/api/route";
@@ -20,6 +21,28 @@ const document = buildOpenApiDocument(apiV1Specs, "http://localhost:3000");
 // The document as a client receives it: JSON text, parsed.
 const servedJson = () => JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
 const key = (method: string, route: string) => `${method} ${route}`;
+
+/** TypeScript's complaints about one module held in memory, compiled as strictly as the project. */
+function compileErrors(source: string): string[] {
+  const name = path.join(root, "openapi-types.generated.ts");
+  // No @types: the generated module stands alone, as it would in a client's project.
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, version, ...rest) =>
+    file === name ? ts.createSourceFile(file, source, version) : getSourceFile(file, version, ...rest);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => file === name || fileExists(file);
+  const program = ts.createProgram([name], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
 
 /** Route files under a folder, with the OpenAPI path each serves (`[id]` is `{id}`). */
 function routeFiles(folder: string): { file: string; path: string }[] {
@@ -81,12 +104,15 @@ describe("the API v1 document", () => {
     expect(JSON.stringify(document)).not.toContain("#/$defs/");
   });
 
-  it("builds types with openapi-typescript", async () => {
+  it("builds types with openapi-typescript that compile", async () => {
     const types = astToString(await openapiTS(JSON.stringify(document)));
     expect(types).toContain('"/api/v1/instances/{id}/connections/{key}/values"');
     expect(types).toMatch(/Organization: \{/);
     expect(types).toContain('components["schemas"]["Credential"]');
-  });
+    expect(compileErrors(types)).toEqual([]);
+    // The same compiler does see a broken module.
+    expect(compileErrors(`${types}\nconst broken: paths["/api/v1/organization"]["get"] = 1;`)).not.toEqual([]);
+  }, 60_000);
 
   it("serves the public contract's operations, and names each one still missing", () => {
     const served = new Set(documentOperations());
