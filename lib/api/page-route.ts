@@ -7,14 +7,16 @@ import { answerFor, type ErrorAnswer } from "./errors";
 // errors (answerFor); each route only says how an answer looks as its own page.
 
 type PageHandler = (request: Request) => Promise<Response>;
+/** A handler made by pageRoute; the mark lets a test find an OAuth or embedded route that is not. */
+export type PageRouteHandler = PageHandler & { readonly answersWithPage: true };
 
 /**
  * The one wrapper of page-answering routes: whatever the handler throws becomes `page(answer)`,
  * with the status and words of the shared error mapping. An unexpected error is logged with the
  * route, and reaches the page only as `unexpected: true` with generic words.
  */
-export function pageRoute(page: (answer: ErrorAnswer) => Response, handler: PageHandler): PageHandler {
-  return async (request) => {
+export function pageRoute(page: (answer: ErrorAnswer) => Response, handler: PageHandler): PageRouteHandler {
+  const route: PageHandler = async (request) => {
     try {
       return await handler(request);
     } catch (error) {
@@ -23,4 +25,5 @@ export function pageRoute(page: (answer: ErrorAnswer) => Response, handler: Page
       return page(answer);
     }
   };
+  return Object.assign(route, { answersWithPage: true as const });
 }
