@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
@@ -45,6 +46,20 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError(400, "invalid_request", `The ${where} is not valid`, zodFields(result.error));
   return result.data;
+}
+
+/**
+ * Under the test runner every answer is held to its spec's schema, so that each test calling a
+ * route also checks the document against what the route really answers; a server never pays for it.
+ * The error names paths and rules only, never a value.
+ */
+function checkAnswer(spec: AnyRouteSpec, result: unknown): void {
+  if (env.NODE_ENV !== "test" || result instanceof Response) return;
+  const check = spec.response.safeParse(result);
+  if (!check.success)
+    throw new Error(
+      `The answer of ${spec.method} ${spec.path} does not match its spec: ${JSON.stringify(zodFields(check.error))}`,
+    );
 }
 
 /**
@@ -93,6 +108,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         db,
         request,
       } as Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>);
+      checkAnswer(spec, result);
       return result instanceof Response ? result : NextResponse.json(result, { status: spec.status ?? 200 });
     } catch (error) {
       const { status, body, unexpected } = toApiError(error);
