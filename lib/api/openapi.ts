@@ -1,96 +1,78 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { apiErrorSchema } from "./errors";
+import type { AnyRouteSpec } from "./spec";
 
-/** One documented operation of API v1, built from the same zod schemas the route parses with. */
-export type Operation = {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  path: string;
-  summary: string;
-  tag: string;
-  public?: boolean;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  status?: number;
-  /** When the operation can answer 409, what that means. */
-  conflict?: string;
-};
+// The OpenAPI 3.1 document of API v1, generated from the route specs the handlers run with.
+// zod-openapi turns each schema named with `.meta({ id })` into components.schemas/<id>.
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-}
+const json = (schema: z.ZodType) => ({ "application/json": { schema } });
+const errorAnswer = (description: string) => ({ description, content: json(apiErrorSchema) });
 
-function parameters(schema: z.ZodObject | undefined, where: "path" | "query") {
-  if (!schema) return [];
-  return Object.entries(schema.shape).map(([name, field]) => ({
-    name,
-    in: where,
-    required: where === "path" || !(field as z.ZodType).safeParse(undefined).success,
-    schema: jsonSchema(field as z.ZodType, "input"),
-  }));
-}
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: jsonSchema(apiErrorSchema, "output") } },
-});
-
-/** The OpenAPI 3.1 document of the given operations. */
-export function buildOpenApiDocument(operations: Operation[], serverUrl: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
-    const responses: Record<string, unknown> = {
-      [String(op.status ?? 200)]: {
-        description: "OK",
-        ...(op.response ? { content: { "application/json": { schema: jsonSchema(op.response, "output") } } } : {}),
+function responses(spec: AnyRouteSpec): ZodOpenApiOperationObject["responses"] {
+  const answers: ZodOpenApiOperationObject["responses"] = {
+    [String(spec.status ?? 200)]: { description: "OK", content: json(spec.response) },
+    "400": errorAnswer("The request is not valid; `fields` says what is wrong"),
+    "404": errorAnswer("Not found, or not the caller's"),
+  };
+  if (spec.body) answers["413"] = errorAnswer("The request body is larger than the route accepts");
+  if (spec.conflict) answers["409"] = errorAnswer(spec.conflict);
+  if (spec.auth === "apiKey") {
+    answers["401"] = errorAnswer("A missing, wrong or revoked API key");
+    answers["403"] = errorAnswer("The key's role may not do this");
+    answers["429"] = {
+      ...errorAnswer(
+        "Too many failed API key attempts from this address or with this key, or runtime requests too fast for the key",
+      ),
+      headers: {
+        "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer", minimum: 1 } },
       },
-      "400": errorResponse("The request is not valid; `fields` says what is wrong"),
-      "404": errorResponse("Not found, or not the caller's"),
-    };
-    if (op.body) responses["413"] = errorResponse("The request body is larger than the route accepts");
-    if (op.conflict) responses["409"] = errorResponse(op.conflict);
-    if (!op.public) {
-      responses["401"] = errorResponse("A missing, wrong or revoked API key");
-      responses["403"] = errorResponse("The key's role may not do this");
-      responses["429"] = {
-        ...errorResponse(
-          "Too many failed API key attempts from this address or with this key, or runtime requests too fast for the key",
-        ),
-        headers: {
-          "Retry-After": {
-            description: "Seconds to wait before trying again",
-            schema: { type: "integer", minimum: 1 },
-          },
-        },
-      };
-    }
-    (paths[op.path] ??= {})[op.method] = {
-      summary: op.summary,
-      tags: [op.tag],
-      ...(op.public ? { security: [] } : {}),
-      parameters: [...parameters(op.params, "path"), ...parameters(op.query, "query")],
-      ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }
-        : {}),
-      responses,
     };
   }
+  return answers;
+}
+
+function operation(spec: AnyRouteSpec): ZodOpenApiOperationObject {
+  const body = spec.documentedBody ?? spec.body;
   return {
-    openapi: "3.1.0",
-    info: {
-      title: "Latchkey API",
-      version: "1",
-      description: "Connections and credentials broker. Errors: a 4xx status and {error: {code, message, fields}}.",
+    summary: spec.summary,
+    tags: [spec.tag],
+    ...(spec.auth === "none" ? { security: [] } : {}),
+    requestParams: {
+      ...(spec.params ? { path: spec.params as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
     },
-    servers: [{ url: serverUrl }],
-    components: {
-      securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An organization API key from Settings → API keys" },
-      },
-    },
-    security: [{ apiKey: [] }],
-    paths,
+    ...(body ? { requestBody: { required: true, content: json(body) } } : {}),
+    responses: responses(spec),
   };
+}
+
+/** The OpenAPI 3.1 document of the given operations. */
+export function buildOpenApiDocument(specs: readonly AnyRouteSpec[], serverUrl: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const spec of specs) {
+    const method = spec.method.toLowerCase() as Lowercase<AnyRouteSpec["method"]>;
+    (paths[spec.path] ??= {})[method] = operation(spec);
+  }
+  return createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "Latchkey API",
+        version: "1",
+        description: "Connections and credentials broker. Errors: a 4xx status and {error: {code, message, fields}}.",
+      },
+      servers: [{ url: serverUrl }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "An organization API key from Settings → API keys" },
+        },
+      },
+      security: [{ apiKey: [] }],
+      paths,
+    },
+    // Schemas zod cannot say in JSON Schema (a transform's output, a custom check) are documented
+    // as "any value" rather than failing the whole document, as before.
+    { allowEmptySchema: { custom: true, transform: true, pipe: true } },
+  );
 }

@@ -3,32 +3,22 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { ApiPrincipal } from "@/lib/api-keys/service";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
 import { authenticateWithLimits, errorHeaders } from "./key-auth";
+import type { AnyRouteSpec, RouteAuth, RouteSpec } from "./spec";
 import { unreadableFields } from "./unreadable";
-
-type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
-  /** "apiKey": a bearer organization key; "none": public. */
-  auth: "apiKey" | "none";
-  /** What the key's role must allow. Reads need none beyond a valid key. */
-  permission?: Permission;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** The cap of the body in bytes (413 past it); 1 MiB unless said. */
-  bodyLimit?: number;
-};
 
 type Context<P, Q, B, A> = { params: P; query: Q; body: B; principal: A; db: Db; request: Request };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-/** A JSON response with a status other than 200. */
-export function withStatus(status: number, data: unknown): Response {
-  return NextResponse.json(data, { status });
-}
+/** A route handler of API v1, carrying the spec it was built from (the document and its tests read it). */
+export type ApiRouteHandler = ((request: Request, context?: RouteContext) => Promise<Response>) & {
+  readonly spec: AnyRouteSpec;
+};
 
 function bearer(request: Request): string | null {
   const header = request.headers.get("authorization") ?? "";
@@ -59,21 +49,29 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 }
 
 /**
- * The one wrapper of every /api/v1 route: authenticates, parses params, query and body with zod,
- * and maps errors to the contract's shape. Unknown errors are logged and answered 500 without detail.
+ * Under the test runner every answer is held to its spec's schema, so that each test calling a
+ * route also checks the document against what the route really answers; a server never pays for it.
+ * The error names paths and rules only, never a value.
  */
-export function apiRoute<
-  P extends z.ZodType = z.ZodType<Record<string, never>>,
-  Q extends z.ZodType = z.ZodType<Record<string, never>>,
-  B extends z.ZodType = z.ZodType<undefined>,
-  A extends "apiKey" | "none" = "apiKey",
->(
-  spec: Spec<P, Q, B> & { auth: A },
-  handler: (
-    ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>,
-  ) => Promise<unknown>,
-) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+function checkAnswer(spec: AnyRouteSpec, result: unknown): void {
+  if (env.NODE_ENV !== "test" || result instanceof Response) return;
+  const check = spec.response.safeParse(result);
+  if (!check.success)
+    throw new Error(
+      `The answer of ${spec.method} ${spec.path} does not match its spec: ${JSON.stringify(zodFields(check.error))}`,
+    );
+}
+
+/**
+ * The one wrapper of every /api/v1 route: authenticates, parses params, query and body with zod as
+ * its spec says, answers with the spec's status, and maps errors to the contract's shape. Unknown
+ * errors are logged and answered 500 without detail.
+ */
+export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends RouteAuth>(
+  spec: RouteSpec<P, Q, B, A>,
+  handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>) => unknown,
+): ApiRouteHandler {
+  const route = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const db = await getDb();
       let principal: ApiPrincipal | null = null;
@@ -102,7 +100,7 @@ export function apiRoute<
       const rawBody = spec.body ? await readJson(request, spec.bodyLimit) : undefined;
       if (spec.body) refuseUnreadable(rawBody, "request body");
       const body = spec.body ? parse(spec.body, rawBody, "request body") : undefined;
-      const result = await handler({
+      const result: unknown = await handler({
         params,
         query,
         body,
@@ -110,11 +108,13 @@ export function apiRoute<
         db,
         request,
       } as Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>);
-      return result instanceof Response ? result : NextResponse.json(result);
+      checkAnswer(spec, result);
+      return result instanceof Response ? result : NextResponse.json(result, { status: spec.status ?? 200 });
     } catch (error) {
       const { status, body, unexpected } = toApiError(error);
       if (unexpected) logUnexpected(`${request.method} ${new URL(request.url).pathname}`, error);
       return NextResponse.json(body, { status, headers: errorHeaders(error, status) });
     }
   };
+  return Object.assign(route, { spec: spec as AnyRouteSpec });
 }

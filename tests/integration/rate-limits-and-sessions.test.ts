@@ -13,6 +13,8 @@ import { getDb, type Db } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { apiRoute } from "@/lib/api/route";
 import { createApiKey } from "@/lib/api-keys/service";
+import { organizationSpecs } from "@/lib/api/specs/organization";
+import { z } from "zod";
 import { authOptions } from "@/lib/auth/options";
 import { MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/rate-limit";
 import { addUser, addUserSchema, removeUser } from "@/lib/users/service";
@@ -22,8 +24,10 @@ import { addUser, addUserSchema, removeUser } from "@/lib/users/service";
 
 let db: Db;
 let orgId: string;
-const anyRoute = apiRoute({ auth: "apiKey" }, async () => ({ ok: true }));
-const runtimeRoute = apiRoute({ auth: "apiKey", permission: "runtime:read" }, async () => ({ ok: true }));
+// A key-authenticated spec without params or body, answering {ok: true}; the runtime one adds its permission.
+const okSpec = { ...organizationSpecs.get, response: z.object({ ok: z.literal(true) }) };
+const anyRoute = apiRoute(okSpec, async () => ({ ok: true as const }));
+const runtimeRoute = apiRoute({ ...okSpec, permission: "runtime:read" }, async () => ({ ok: true as const }));
 const address = () => `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 
 async function call(route: typeof anyRoute, token: string, from: string) {

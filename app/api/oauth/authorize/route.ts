@@ -2,11 +2,11 @@
 // GET /api/oauth/authorize?start=<token> - CONNECT from a URL the API handed out (single use)
 // A GET naming an instance or credential starts nothing: it goes to the screen that has the button.
 import { getDb } from "@/db/client";
+import { pageRoute } from "@/lib/api/page-route";
+import type { ErrorAnswer } from "@/lib/api/errors";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { BodyTooLargeError, readFormFields } from "@/lib/http/body";
-import { logUnexpected } from "@/lib/log";
+import { readFormFields } from "@/lib/http/body";
 import { startFromNavigation, startFromPage, type PageStart } from "@/lib/oauth/page-start";
 import { oauthPageHeaders, oauthRedirect, resultPageResponse } from "@/lib/oauth/result-page";
 
@@ -17,6 +17,15 @@ const failure = (message: string, status: number) =>
     { ok: false, title: "Cannot connect", message, backHref: "/", backLabel: "Back to Latchkey" },
     status,
   );
+
+// The shared error mapping's answer, in the words of a CONNECT that could not start.
+function refused({ status, code, message, unexpected }: ErrorAnswer): Response {
+  if (unexpected)
+    return failure("The authorization could not start because of an error on our side; it has been logged.", status);
+  if (code === "payload_too_large")
+    return failure(`A CONNECT form is at most ${CONNECT_FORM_BYTES / 1024} KiB.`, status);
+  return failure(code === "not_found" ? `${message}.` : message, status);
+}
 
 function respond(started: PageStart | { kind: "screen"; href: string }): Response {
   switch (started.kind) {
@@ -40,30 +49,12 @@ function respond(started: PageStart | { kind: "screen"; href: string }): Respons
   }
 }
 
-async function guarded(where: string, run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ValidationError) return failure(error.message, 400);
-    if (error instanceof NotFoundError) return failure(`${error.message}.`, 404);
-    if (error instanceof ForbiddenError) return failure(error.message, 403);
-    if (error instanceof BodyTooLargeError)
-      return failure(`A CONNECT form is at most ${CONNECT_FORM_BYTES / 1024} KiB.`, 413);
-    logUnexpected(where, error);
-    return failure("The authorization could not start because of an error on our side; it has been logged.", 500);
-  }
-}
+export const POST = pageRoute(refused, async (request) => {
+  // A CONNECT form holds a few ids; nothing more than this is read (lib/http/body).
+  const readForm = async () => (await readFormFields(request, CONNECT_FORM_BYTES)) ?? new URLSearchParams();
+  return respond(await startFromPage(await getDb(), request.headers, readForm, getCurrentUser));
+});
 
-export function POST(request: Request): Promise<Response> {
-  return guarded("POST /api/oauth/authorize", async () => {
-    // A CONNECT form holds a few ids; nothing more than this is read (lib/http/body).
-    const readForm = async () => (await readFormFields(request, CONNECT_FORM_BYTES)) ?? new URLSearchParams();
-    return respond(await startFromPage(await getDb(), request.headers, readForm, getCurrentUser));
-  });
-}
-
-export function GET(request: Request): Promise<Response> {
-  return guarded("GET /api/oauth/authorize", async () =>
-    respond(await startFromNavigation(await getDb(), new URL(request.url).searchParams)),
-  );
-}
+export const GET = pageRoute(refused, async (request) =>
+  respond(await startFromNavigation(await getDb(), new URL(request.url).searchParams)),
+);

@@ -1,9 +1,8 @@
-// GET /api/v1/openapi.json - the OpenAPI document of API v1, generated from the zod schemas
-import { NextResponse } from "next/server";
-import { operations } from "@/lib/api/contract";
+// GET /api/v1/openapi.json - the OpenAPI document of API v1, generated from the route specs
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { apiRoute } from "@/lib/api/route";
+import { apiV1Specs } from "@/lib/api/specs";
+import { metaSpecs } from "@/lib/api/specs/meta";
 import { env } from "@/lib/env";
 
-export function GET() {
-  return NextResponse.json(buildOpenApiDocument(operations, env.baseUrl));
-}
+export const GET = apiRoute(metaSpecs.openapi, () => buildOpenApiDocument(apiV1Specs, env.baseUrl));

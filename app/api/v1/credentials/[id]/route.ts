@@ -2,25 +2,18 @@
 // PATCH /api/v1/credentials/{id} - change its label, values (blank keeps the stored one) or headers
 // DELETE /api/v1/credentials/{id} - delete it
 import { apiRoute } from "@/lib/api/route";
-import { idParams } from "@/lib/credentials/api-schemas";
+import { credentialSpecs } from "@/lib/api/specs/credentials";
 import { deleteCredential, getCredentialDto, updateCredential } from "@/lib/credentials/service";
-import { z } from "zod";
 
-export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
+export const GET = apiRoute(credentialSpecs.get, ({ db, principal, params }) =>
   getCredentialDto(db, { organizationId: principal.organizationId }, params.id),
 );
 
-// The body is checked against the credential's own auth method, which only the stored row knows.
-export const PATCH = apiRoute(
-  { auth: "apiKey", permission: "credentials:write", params: idParams, body: z.unknown() },
-  ({ db, principal, params, body }) =>
-    updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
+export const PATCH = apiRoute(credentialSpecs.update, ({ db, principal, params, body }) =>
+  updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
 );
 
-export const DELETE = apiRoute(
-  { auth: "apiKey", permission: "credentials:write", params: idParams },
-  async ({ db, principal, params }) => {
-    await deleteCredential(db, { organizationId: principal.organizationId }, params.id);
-    return { deleted: true };
-  },
-);
+export const DELETE = apiRoute(credentialSpecs.delete, async ({ db, principal, params }) => {
+  await deleteCredential(db, { organizationId: principal.organizationId }, params.id);
+  return { deleted: true };
+});

@@ -2,23 +2,18 @@
 // PATCH /api/v1/integrations/{id} - rename or re-describe it
 // DELETE /api/v1/integrations/{id} - delete it with its instances
 import { apiRoute } from "@/lib/api/route";
-import { idParams } from "@/lib/credentials/api-schemas";
-import { integrationPatch } from "@/lib/integrations/schemas";
+import { integrationSpecs } from "@/lib/api/specs/integrations";
 import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
 
-export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
+export const GET = apiRoute(integrationSpecs.get, ({ db, principal, params }) =>
   getIntegration(db, principal.organizationId, params.id),
 );
 
-export const PATCH = apiRoute(
-  { auth: "apiKey", permission: "catalog:write", params: idParams, body: integrationPatch },
-  ({ db, principal, params, body }) => updateIntegration(db, principal.organizationId, params.id, body),
+export const PATCH = apiRoute(integrationSpecs.update, ({ db, principal, params, body }) =>
+  updateIntegration(db, principal.organizationId, params.id, body),
 );
 
-export const DELETE = apiRoute(
-  { auth: "apiKey", permission: "catalog:write", params: idParams },
-  async ({ db, principal, params }) => {
-    await deleteIntegration(db, principal.organizationId, params.id);
-    return { deleted: true };
-  },
-);
+export const DELETE = apiRoute(integrationSpecs.delete, async ({ db, principal, params }) => {
+  await deleteIntegration(db, principal.organizationId, params.id);
+  return { deleted: true };
+});

@@ -1,12 +1,9 @@
 // DELETE /api/v1/organization/signing-keys/{id} - remove a key; tokens it signed are refused from then on (admin keys only)
 import { apiRoute } from "@/lib/api/route";
-import { idParams } from "@/lib/credentials/api-schemas";
+import { organizationSpecs } from "@/lib/api/specs/organization";
 import { deleteSigningKey } from "@/lib/embedding/signing-keys";
 
-export const DELETE = apiRoute(
-  { auth: "apiKey", permission: "organization:manage", params: idParams },
-  async ({ db, principal, params }) => {
-    await deleteSigningKey(db, principal.organizationId, params.id);
-    return { deleted: true };
-  },
-);
+export const DELETE = apiRoute(organizationSpecs.deleteSigningKey, async ({ db, principal, params }) => {
+  await deleteSigningKey(db, principal.organizationId, params.id);
+  return { deleted: true };
+});

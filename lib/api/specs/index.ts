@@ -1,0 +1,21 @@
+import type { AnyRouteSpec } from "../spec";
+import { connectionTypeSpecs } from "./connection-types";
+import { credentialSpecs } from "./credentials";
+import { customerSpecs } from "./customers";
+import { instanceSpecs } from "./instances";
+import { integrationSpecs } from "./integrations";
+import { metaSpecs } from "./meta";
+import { organizationSpecs } from "./organization";
+import { runtimeSpecs } from "./runtime";
+
+/** Every API v1 operation, in the document's order; each route handler is built from one of these. */
+export const apiV1Specs: readonly AnyRouteSpec[] = [
+  organizationSpecs,
+  customerSpecs,
+  credentialSpecs,
+  connectionTypeSpecs,
+  integrationSpecs,
+  instanceSpecs,
+  runtimeSpecs,
+  metaSpecs,
+].flatMap((group): AnyRouteSpec[] => Object.values(group));
