@@ -499,3 +499,21 @@ describe("entry points without field values", () => {
     expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
   });
 });
+
+describe("entry points that change a design", () => {
+  it("API: PUT integration design · viewer key refused (403), other org's key 404, builder key allowed", async () => {
+    const integrationRoute = await import("@/app/api/v1/integrations/[id]/route");
+    const org = await makeOrg("Access table designs");
+    const integration = await createIntegration(db, org.id, integrationInput.parse({ name: "Design under test" }));
+    const keyFor = async (role: "viewer" | "builder") =>
+      (await createApiKey(db, org.id, null, { name: role, role })).token;
+    const put = (key: string, name: string) =>
+      api(integrationRoute.PUT, key, "PUT", { id: integration.id }, { name, configVariables: [], steps: [] });
+    expect((await put(await keyFor("viewer"), "Renamed by a viewer")).status).toBe(403);
+    expect((await put(other.key, "Renamed by a stranger")).status).toBe(404);
+    const { getIntegration } = await import("@/lib/integrations/service");
+    expect((await getIntegration(db, org.id, integration.id)).name).toBe("Design under test");
+    expect((await put(await keyFor("builder"), "Renamed by a builder")).status).toBe(200);
+    expect((await getIntegration(db, org.id, integration.id)).name).toBe("Renamed by a builder");
+  });
+});

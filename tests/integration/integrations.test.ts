@@ -316,6 +316,80 @@ describe("integrations and instances", () => {
     expect((await call(logsRoute.GET, b.key, { params })).status).toBe(404);
   });
 
+  it("PUT replaces the whole design: kept keys keep their connections, a left-out secret default stays", async () => {
+    const before = await call(integrationRoute.GET, a.key, { params: { id: integrationId } });
+    const acmeId = (before.json.configVariables as { id: string }[])[0]!.id;
+    const bound = (await call(instanceRoute.GET, a.key, { params: { id: instanceId } })).json.connections as {
+      credentialId: string;
+    }[];
+    const acme = {
+      key: "acme",
+      label: "Acme main",
+      connectionType: "acme_api",
+      fields: { account_token: { visibility: "hidden" } },
+    };
+    const design = (variables: unknown[]) => ({
+      name: String(before.json.name),
+      configVariables: variables,
+      steps: [{ name: "Fetch orders", action: "acme_api.request", connection: "acme" }],
+    });
+    const two = { key: "acme_two", label: "Second Acme", connectionType: "acme_api" };
+    const put = await call(integrationRoute.PUT, a.key, {
+      method: "PUT",
+      params: { id: integrationId },
+      body: design([acme, two]),
+    });
+    expect(put.status, put.text).toBe(200);
+    const variables = put.json.configVariables as {
+      id: string;
+      key: string;
+      label: string;
+      fields: Record<string, { hasDefault: boolean; default?: string }>;
+    }[];
+    expect(variables.map((v) => [v.key, v.label])).toEqual([
+      ["acme", "Acme main"],
+      ["acme_two", "Second Acme"],
+    ]);
+    expect(variables[0]!.id).toBe(acmeId);
+    expect(variables[0]!.fields.account_token).toMatchObject({ hasDefault: true });
+    expect(variables[0]!.fields.username).toMatchObject({ hasDefault: false });
+    expect((put.json.steps as unknown[]).length).toBe(1);
+    const instance = await call(instanceRoute.GET, a.key, { params: { id: instanceId } });
+    expect(instance.json.connections).toMatchObject([
+      { key: "acme", status: "green", credentialId: bound[0]!.credentialId },
+      { key: "acme_two", status: "red" },
+    ]);
+
+    // Another organization's key finds nothing; a bad design says where and changes nothing.
+    const foreign = await call(integrationRoute.PUT, b.key, {
+      method: "PUT",
+      params: { id: integrationId },
+      body: design([acme]),
+    });
+    expect(foreign.status).toBe(404);
+    const bad = await call(integrationRoute.PUT, a.key, {
+      method: "PUT",
+      params: { id: integrationId },
+      body: design([acme, { key: "y", label: "Y", connectionType: "no_such_type" }]),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.fields?.["configVariables.1.connectionType"]).toMatch(/No connection type/);
+    const unchanged = await call(integrationRoute.GET, a.key, { params: { id: integrationId } });
+    expect((unchanged.json.configVariables as { key: string }[]).map((v) => v.key)).toEqual(["acme", "acme_two"]);
+
+    // A key left out goes, with its instances' connections; the kept one is untouched.
+    const trimmed = await call(integrationRoute.PUT, a.key, {
+      method: "PUT",
+      params: { id: integrationId },
+      body: design([acme]),
+    });
+    expect(trimmed.status, trimmed.text).toBe(200);
+    const after = await call(instanceRoute.GET, a.key, { params: { id: instanceId } });
+    expect(after.json.connections).toMatchObject([{ key: "acme", status: "green" }]);
+    expect((after.json.connections as unknown[]).length).toBe(1);
+    expect(after.text + trimmed.text).not.toContain(HIDDEN_TOKEN);
+  });
+
   it("deleting the instance deletes the credential its wizard created", async () => {
     const instance = await call(instanceRoute.GET, a.key, { params: { id: instanceId } });
     const credentialId = (instance.json.connections as { credentialId: string }[])[0]!.credentialId;

@@ -46,6 +46,18 @@ export const integrationSpecs = {
     body: integrationPatch,
     response: integrationSchema,
   }),
+  replace: routeSpec({
+    method: "PUT",
+    path: "/api/v1/integrations/{id}",
+    tag: "Integrations",
+    summary:
+      "Replace an integration's whole design (the same body as POST); instances keep the connections whose keys remain",
+    auth: "apiKey",
+    permission: "catalog:write",
+    params: idParams,
+    body: integrationInput,
+    response: integrationSchema,
+  }),
   delete: routeSpec({
     method: "DELETE",
     path: "/api/v1/integrations/{id}",
