@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 
-// What a connection type is, as one zod schema: the built-in catalogue (lib/catalog) is checked
+// What a connection type is, as one zod schema: the built-in catalogue (lib/connection-types/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
 // forms, the validation of values, the OAuth client and the test request all read these definitions.
 
@@ -30,8 +30,22 @@ export const connectionFieldSchema = z.object({
   default: z.string().max(4096, "A default is at most 4,096 characters").optional(),
   placeholder: z.string().max(200).optional(),
   help: z.string().max(500).optional(),
+  /** A format check beyond the type, with its message at the field: a PEM or OpenSSH private key. */
+  format: z.enum(["private_key"], { message: "format is private_key" }).optional(),
 });
 export type ConnectionField = z.infer<typeof connectionFieldSchema> & { secret: boolean };
+
+const KIB = 1024;
+
+/** The longest value a field takes: a key file runs long, a URL less so than other text. */
+export function fieldMaxLength(field: Pick<ConnectionField, "type">): number {
+  return field.type === "text" ? 64 * KIB : field.type === "url" ? 2 * KIB : 4 * KIB;
+}
+
+/** Whoever has no default to fall back on must give a required field. */
+export function fieldNeedsValue(field: Pick<ConnectionField, "required" | "default">): boolean {
+  return field.required && field.default === undefined;
+}
 
 const headerSchema = z.object({
   name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name").max(100),

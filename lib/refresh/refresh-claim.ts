@@ -1,15 +1,13 @@
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { decryptTokenSet, encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
-import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "@/lib/oauth/client";
+import { secretsOf } from "@/lib/oauth/client";
 import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
 import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
 import { decryptSecret } from "@/lib/credentials/service";
-import { nextRefreshAt, tokenExpiry } from "@/lib/oauth/due";
+import { renewsWithoutRefreshToken } from "@/lib/oauth/due";
+import { grantedTokens, grantWords, requestTokens, type TokenGrant } from "@/lib/oauth/grant";
 import { requestedScopes } from "@/lib/oauth/authorize";
-import { joinScopes, parseScopes } from "@/lib/oauth/scopes";
-import { normalizeTokenResponse, tokenSetFrom } from "@/lib/oauth/token-response";
 import { logUnexpected } from "@/lib/log";
 import type { Claim } from "./claim";
 import { classifyRefreshFailure, type RefreshFailure } from "./classify";
@@ -23,38 +21,11 @@ import type { RefreshSettings } from "./settings";
 
 export type RefreshOutcome = "refreshed" | "failed" | "lost";
 
-type Answer = { result: oauth.TokenEndpointResponse; raw: Record<string, unknown>; requestedScopes: string[] };
-
-async function tokenRequest(
-  connection: OAuthConnection,
-  claim: Claim,
-  current: TokenSet,
-  settings: RefreshSettings,
-  meta: { status?: number; retryAfter?: string | null },
-): Promise<Answer> {
-  const as = authorizationServer(connection);
-  const client = oauthClient(connection);
-  const auth = clientAuthentication(connection);
-  const options = requestOptions(connection, settings.requestTimeoutMs);
-  const scopes = claim.grantType === "client_credentials" ? requestedScopes(connection) : [];
-  const response =
-    claim.grantType === "client_credentials"
-      ? await oauth.clientCredentialsGrantRequest(
-          as,
-          client,
-          auth,
-          scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {},
-          options,
-        )
-      : await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken ?? "", options);
-  meta.status = response.status;
-  meta.retryAfter = response.headers.get("retry-after");
-  const normalized = await normalizeTokenResponse(response, connection.settings);
-  const result =
-    claim.grantType === "client_credentials"
-      ? await oauth.processClientCredentialsResponse(as, client, normalized.response)
-      : await oauth.processRefreshTokenResponse(as, client, normalized.response);
-  return { result, raw: normalized.raw, requestedScopes: scopes };
+/** The grant that renews a claim: client credentials ask again, an authorization code grant refreshes. */
+function renewal(connection: OAuthConnection, claim: Claim, current: TokenSet): TokenGrant {
+  return renewsWithoutRefreshToken(claim.grantType)
+    ? { type: "client_credentials", scopes: requestedScopes(connection) }
+    : { type: "refresh_token", refreshToken: current.refreshToken ?? "" };
 }
 
 export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
@@ -88,7 +59,7 @@ export async function refreshClaim(
     }
     connection = await credentialConnection(db, credential, await decryptSecret(db, credential));
     current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
-    if (claim.grantType === "authorization_code" && !current.refreshToken) {
+    if (!renewsWithoutRefreshToken(claim.grantType) && !current.refreshToken) {
       return failed(db, claim, settings, {
         kind: "refused",
         error: "no_refresh_token",
@@ -96,25 +67,17 @@ export async function refreshClaim(
         retryAfterMs: null,
       });
     }
-    const answer = await tokenRequest(connection, claim, current, settings, meta).finally(onAnswered);
-    const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings);
-    // A provider that does not rotate sends no refresh token: the one held stays valid.
-    const tokens: TokenSet = {
-      ...fresh,
-      refreshToken: fresh.refreshToken ?? current.refreshToken,
-      metadata: { ...current.metadata, ...fresh.metadata },
-    };
-    if (!tokens.refreshToken) delete tokens.refreshToken;
-    const renewable = !!tokens.refreshToken || claim.grantType === "client_credentials";
-    const expiresAt = tokenExpiry({
+    const grant = renewal(connection, claim, current);
+    const answer = await requestTokens(connection, grant, { timeoutMs: settings.requestTimeoutMs, meta }).finally(
+      onAnswered,
+    );
+    const { tokens, expiresAt, grantedScopes, nextRefreshAt, rotated } = grantedTokens(connection, answer, {
+      grantType: claim.grantType,
       requestedAt,
-      expiresIn: answer.result.expires_in,
-      renewable,
-      defaultExpiresInSeconds: settings.defaultExpiresInSeconds,
+      scopesIfSilent: claim.grantedScopes,
+      current,
+      settings,
     });
-    const grantedScopes =
-      answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
-    const rotated = !!fresh.refreshToken && fresh.refreshToken !== current.refreshToken;
     const recovered = claim.consecutiveFailures > 0;
     const written = await commit({
       claim,
@@ -123,16 +86,10 @@ export async function refreshClaim(
         hasRefreshToken: !!tokens.refreshToken,
         expiresAt,
         grantedScopes,
-        nextRefreshAt: nextRefreshAt({
-          now: requestedAt,
-          expiresAt,
-          hasRefreshToken: !!tokens.refreshToken,
-          grantType: claim.grantType,
-          windowMs: settings.windowMs,
-        }),
+        nextRefreshAt,
       },
       log: {
-        message: `${claim.grantType === "client_credentials" ? "New access token fetched" : "Access token refreshed"}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
+        message: `${grantWords[claim.grantType].renewed}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
         metadata: {
           expiresAt: expiresAt?.toISOString() ?? null,
           rotated,

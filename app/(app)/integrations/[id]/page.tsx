@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
-import { stepActions } from "@/lib/catalog/actions";
+import { stepActions } from "@/lib/connection-types/catalog/actions";
 import { listConnectionTypes } from "@/lib/connection-types/service";
 import { listCustomerDtos } from "@/lib/customers/service";
 import { NotFoundError } from "@/lib/errors";
