@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
+import { kindOf } from "./kinds";
+import { connectionKinds, fieldTypes } from "./names";
 
 // What a connection type is, as one zod schema: the built-in catalogue (lib/connection-types/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
@@ -8,15 +10,7 @@ import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 const KEY = /^[a-z][a-z0-9_]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-export const fieldTypes = ["string", "password", "text", "url"] as const;
-export const connectionKinds = ["fields", "oauth2", "oauth2_client_credentials"] as const;
-export type ConnectionKind = (typeof connectionKinds)[number];
-
-/** The well-known field keys of OAuth kinds (API.md): the OAuth client reads its settings from them. */
-export const oauthFieldKeys = {
-  oauth2: ["client_id", "client_secret", "auth_uri", "token_uri", "scopes", "revoke_uri"],
-  oauth2_client_credentials: ["client_id", "client_secret", "token_uri", "scopes", "revoke_uri"],
-} as const;
+export { fieldTypes, connectionKinds, type ConnectionKind } from "./names";
 
 export const connectionFieldSchema = z.object({
   key: z
@@ -139,14 +133,8 @@ export const connectionTypeInputSchema = z
         ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Field key ${f.key} is used twice` });
       keys.add(f.key);
     });
-    if (t.kind !== "fields") {
-      for (const needed of ["client_id", "token_uri", ...(t.kind === "oauth2" ? ["auth_uri"] : [])]) {
-        if (!keys.has(needed))
-          ctx.addIssue({ code: "custom", path: ["fields"], message: `An ${t.kind} type needs a ${needed} field` });
-      }
-    } else if (t.oauth) {
-      ctx.addIssue({ code: "custom", path: ["oauth"], message: "Only OAuth kinds take OAuth settings" });
-    }
+    for (const issue of kindOf(t.kind).definitionIssues(keys, !!t.oauth))
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     const auth = t.test?.auth;
     if (auth) {
       for (const [name, ref] of Object.entries(auth)) {
@@ -198,6 +186,6 @@ export function toConnectionType(input: z.output<typeof connectionTypeInputSchem
     ...f,
     secret: f.secret ?? (f.type === "password" || f.key === "client_secret"),
   }));
-  const oauth = input.kind === "fields" ? undefined : (input.oauth ?? oauthSettingsSchema.parse({}));
+  const oauth = kindOf(input.kind).traits.holdsTokens ? (input.oauth ?? oauthSettingsSchema.parse({})) : undefined;
   return { ...input, fields, oauth, builtIn };
 }

@@ -5,6 +5,7 @@ import { recordConnectionUse } from "@/lib/connections/usage";
 import { ValidationError } from "@/lib/errors";
 import type { TenantScope } from "@/lib/tenancy";
 import { requestedScopes } from "./authorize";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { secretsOf } from "./client";
 import { resolveOAuthConnection, type OAuthTarget } from "./connection";
 import { describeProviderFailure } from "./errors";
@@ -33,7 +34,8 @@ export async function clientCredentialsToken(
   target: OAuthTarget,
 ): Promise<ClientCredentialsResult> {
   const connection = await resolveOAuthConnection(db, scope, target);
-  if (connection.kind !== "oauth2_client_credentials")
+  const kind = kindOf(connection.kind);
+  if (!kind.acquire)
     throw new ValidationError(`${connection.label} is authorized with CONNECT, not with client credentials`);
   const owner = {
     organizationId: connection.organizationId,
@@ -45,7 +47,7 @@ export async function clientCredentialsToken(
   let scopes: string[] = [];
   try {
     scopes = requestedScopes(connection);
-    const answer = await requestTokens(connection, { type: "client_credentials", scopes });
+    const answer = await requestTokens(connection, kind.acquire(connection, scopes));
     const stored = await storeExchange(db, connection, {
       grantType: "client_credentials",
       answer,

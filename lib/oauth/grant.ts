@@ -3,7 +3,7 @@ import * as oauth from "oauth4webapi";
 import { z } from "zod";
 import type { StoredTokens, TokenSet } from "@/lib/credentials/tokens";
 import { refreshSettings, type RefreshSettings } from "@/lib/refresh/settings";
-import { authorizationServer, clientAuthentication, oauthClient, requestOptions } from "./client";
+import { authorizationServer, clientAuthentication, endpoint, oauthClient, requestOptions } from "./client";
 import type { OAuthConnection } from "./connection";
 import { nextRefreshAt, renewsWithoutRefreshToken, tokenExpiry } from "./due";
 import { extraTokenParams } from "./quirks";
@@ -158,4 +158,19 @@ export function grantedTokens(
     }),
     rotated: !!fresh.refreshToken && fresh.refreshToken !== o.current?.refreshToken,
   };
+}
+
+/** Revokes one token at the connection's revocation endpoint (RFC 7009); throws as a token request does. */
+export async function revokeToken(
+  connection: OAuthConnection,
+  token: string,
+  hint: "refresh_token" | "access_token",
+): Promise<void> {
+  const revokeUri = endpoint(connection, "revoke_uri", "Revocation URL");
+  const as: oauth.AuthorizationServer = { issuer: new URL(revokeUri).origin, revocation_endpoint: revokeUri };
+  const response = await oauth.revocationRequest(as, oauthClient(connection), clientAuthentication(connection), token, {
+    ...requestOptions(connection),
+    additionalParameters: { token_type_hint: hint },
+  });
+  await oauth.processRevocationResponse(response);
 }

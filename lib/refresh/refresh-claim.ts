@@ -5,8 +5,8 @@ import { secretsOf } from "@/lib/oauth/client";
 import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
 import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
 import { decryptSecret } from "@/lib/credentials/service";
-import { renewsWithoutRefreshToken } from "@/lib/oauth/due";
-import { grantedTokens, grantWords, requestTokens, type TokenGrant } from "@/lib/oauth/grant";
+import { kindOfGrant } from "@/lib/connection-types/kinds";
+import { grantedTokens, grantWords, requestTokens } from "@/lib/oauth/grant";
 import { requestedScopes } from "@/lib/oauth/authorize";
 import { logUnexpected } from "@/lib/log";
 import type { Claim } from "./claim";
@@ -20,13 +20,6 @@ import type { RefreshSettings } from "./settings";
 // through oauth4webapi with the connection's quirks, then committed under the claim's lease.
 
 export type RefreshOutcome = "refreshed" | "failed" | "lost";
-
-/** The grant that renews a claim: client credentials ask again, an authorization code grant refreshes. */
-function renewal(connection: OAuthConnection, claim: Claim, current: TokenSet): TokenGrant {
-  return renewsWithoutRefreshToken(claim.grantType)
-    ? { type: "client_credentials", scopes: requestedScopes(connection) }
-    : { type: "refresh_token", refreshToken: current.refreshToken ?? "" };
-}
 
 export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
 
@@ -57,9 +50,12 @@ export async function refreshClaim(
       await releaseClaim(db, claim);
       return "lost";
     }
-    connection = await credentialConnection(db, credential, await decryptSecret(db, credential));
+    const resolved = await credentialConnection(db, credential, await decryptSecret(db, credential));
+    connection = resolved;
     current = await decryptTokenSet(db, owner, claim.credentialId, claim.tokensCiphertext);
-    if (!renewsWithoutRefreshToken(claim.grantType) && !current.refreshToken) {
+    // Client credentials ask again; an authorization code grant needs the refresh token it holds.
+    const grant = kindOfGrant(claim.grantType).refresh?.(resolved, current, () => requestedScopes(resolved));
+    if (!grant) {
       return failed(db, claim, settings, {
         kind: "refused",
         error: "no_refresh_token",
@@ -67,7 +63,6 @@ export async function refreshClaim(
         retryAfterMs: null,
       });
     }
-    const grant = renewal(connection, claim, current);
     const answer = await requestTokens(connection, grant, { timeoutMs: settings.requestTimeoutMs, meta }).finally(
       onAnswered,
     );

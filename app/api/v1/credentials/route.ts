@@ -2,7 +2,8 @@
 // POST /api/v1/credentials - store a new credential (values are write-only from here on)
 import { apiRoute, withStatus } from "@/lib/api/route";
 import { credentialListQuery } from "@/lib/credentials/api-schemas";
-import { createCredential, listCredentialDtos, newCredentialSchema } from "@/lib/credentials/service";
+import { listCredentialDtos, newCredentialSchema } from "@/lib/credentials/service";
+import { createCredentialWithToken } from "@/lib/oauth/token-on-save";
 
 export const GET = apiRoute({ auth: "apiKey", query: credentialListQuery }, ({ db, principal, query }) =>
   listCredentialDtos(db, { organizationId: principal.organizationId }, query),
@@ -11,5 +12,9 @@ export const GET = apiRoute({ auth: "apiKey", query: credentialListQuery }, ({ d
 export const POST = apiRoute(
   { auth: "apiKey", permission: "credentials:write", body: newCredentialSchema() },
   async ({ db, principal, body }) =>
-    withStatus(201, await createCredential(db, { organizationId: principal.organizationId }, body, null)),
+    // Like the screen: a client credentials credential fetches its token before the answer.
+    withStatus(
+      201,
+      (await createCredentialWithToken(db, { organizationId: principal.organizationId }, body, null)).credential,
+    ),
 );

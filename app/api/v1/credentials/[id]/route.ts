@@ -3,7 +3,8 @@
 // DELETE /api/v1/credentials/{id} - delete it
 import { apiRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/credentials/api-schemas";
-import { deleteCredential, getCredentialDto, updateCredential } from "@/lib/credentials/service";
+import { deleteCredential, getCredentialDto } from "@/lib/credentials/service";
+import { updateCredentialWithToken } from "@/lib/oauth/token-on-save";
 import { z } from "zod";
 
 export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, principal, params }) =>
@@ -13,8 +14,8 @@ export const GET = apiRoute({ auth: "apiKey", params: idParams }, ({ db, princip
 // The body is checked against the credential's own auth method, which only the stored row knows.
 export const PATCH = apiRoute(
   { auth: "apiKey", permission: "credentials:write", params: idParams, body: z.unknown() },
-  ({ db, principal, params, body }) =>
-    updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
+  async ({ db, principal, params, body }) =>
+    (await updateCredentialWithToken(db, { organizationId: principal.organizationId }, params.id, body)).credential,
 );
 
 export const DELETE = apiRoute(
