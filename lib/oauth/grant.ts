@@ -46,7 +46,7 @@ export type TokenAnswer = { result: z.infer<typeof answerSchema>; raw: Record<st
 export type AnswerMeta = { status?: number; retryAfter?: string | null };
 
 function send(connection: OAuthConnection, grant: TokenGrant, timeoutMs?: number) {
-  const as = authorizationServer(connection, grant.type === "authorization_code" ? grant.issuer : undefined);
+  const as = authorizationServer(connection, "issuer" in grant ? grant.issuer : undefined);
   const client = oauthClient(connection);
   const auth = clientAuthentication(connection);
   const options = requestOptions(connection, timeoutMs);

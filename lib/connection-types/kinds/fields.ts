@@ -8,7 +8,7 @@ import { applyAuth } from "./request-auth";
 export const fieldsKind: Kind = {
   traits: {
     kind: "fields",
-    label: "Fields (API key, username and password, …)",
+    label: "Fields",
     authorizes: false,
     holdsTokens: false,
     fetchesOnSave: false,

@@ -1,4 +1,5 @@
 import type { ConnectionField, RequestAuth } from "@/lib/connection-types/definition";
+import type { ConnectionKind } from "@/lib/connection-types/names";
 import type { OAuthConnection } from "@/lib/oauth/connection";
 import type { GrantType, TokenGrant } from "@/lib/oauth/grant";
 import type { TokenSet } from "@/lib/credentials/tokens";
@@ -13,7 +14,7 @@ import type { TokenSet } from "@/lib/credentials/tokens";
  * (the kind modules themselves are server code).
  */
 export type KindTraits = {
-  kind: string;
+  kind: ConnectionKind;
   label: string;
   /** A person authorizes at the provider (CONNECT) before a credential of this kind is complete. */
   authorizes: boolean;

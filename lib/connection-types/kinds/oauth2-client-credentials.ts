@@ -9,7 +9,7 @@ import { applyAccessToken, oauthField, revokeOAuthToken } from "./oauth-common";
 export const oauth2ClientCredentialsKind: Kind = {
   traits: {
     kind: "oauth2_client_credentials",
-    label: "OAuth 2.0 (client credentials)",
+    label: "OAuth 2.0 client credentials",
     authorizes: false,
     holdsTokens: true,
     fetchesOnSave: true,
@@ -18,6 +18,7 @@ export const oauth2ClientCredentialsKind: Kind = {
       oauthField("client_secret", "Client secret", "password"),
       oauthField("token_uri", "Token URL", "url"),
       oauthField("scopes", "Scopes", "string", false),
+      oauthField("revoke_uri", "Revocation URL", "url", false),
     ],
   },
   genericCredentialType: "oauth2_client_credentials",

@@ -9,7 +9,7 @@ import { applyAccessToken, oauthField, revokeOAuthToken } from "./oauth-common";
 export const oauth2Kind: Kind = {
   traits: {
     kind: "oauth2",
-    label: "OAuth 2.0 (authorization code)",
+    label: "OAuth 2.0 authorization code",
     authorizes: true,
     holdsTokens: true,
     fetchesOnSave: false,
@@ -19,6 +19,7 @@ export const oauth2Kind: Kind = {
       oauthField("auth_uri", "Authorization URL", "url"),
       oauthField("token_uri", "Token URL", "url"),
       oauthField("scopes", "Scopes", "string", false),
+      oauthField("revoke_uri", "Revocation URL", "url", false),
     ],
   },
   genericCredentialType: "oauth2",
