@@ -1,7 +1,7 @@
 import "server-only";
 import { fieldsComplete, missingWellKnown } from "./completeness";
 import type { Kind } from "./kind";
-import { applyAccessToken, oauthField, revokeOAuthToken } from "./oauth-common";
+import { applyAccessToken, oauthWellKnownFields, revokeOAuthToken } from "./oauth-common";
 
 // `oauth2_client_credentials`: server to server; the token is fetched as soon as the client id and
 // secret are saved, and fetched again (the same grant) before it expires.
@@ -13,13 +13,7 @@ export const oauth2ClientCredentialsKind: Kind = {
     authorizes: false,
     holdsTokens: true,
     fetchesOnSave: true,
-    wellKnownFields: [
-      oauthField("client_id", "Client ID", "string"),
-      oauthField("client_secret", "Client secret", "password"),
-      oauthField("token_uri", "Token URL", "url"),
-      oauthField("scopes", "Scopes", "string", false),
-      oauthField("revoke_uri", "Revocation URL", "url", false),
-    ],
+    wellKnownFields: oauthWellKnownFields({ authorizationUrl: false }),
   },
   genericCredentialType: "oauth2_client_credentials",
   grantType: "client_credentials",

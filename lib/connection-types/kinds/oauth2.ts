@@ -1,7 +1,7 @@
 import "server-only";
 import { fieldsComplete, missingWellKnown } from "./completeness";
 import type { Kind } from "./kind";
-import { applyAccessToken, oauthField, revokeOAuthToken } from "./oauth-common";
+import { applyAccessToken, oauthWellKnownFields, revokeOAuthToken } from "./oauth-common";
 
 // `oauth2`, the authorization code grant: a person presses CONNECT and consents at the provider;
 // the callback exchanges the code (lib/oauth/callback), refresh tokens renew it.
@@ -13,14 +13,7 @@ export const oauth2Kind: Kind = {
     authorizes: true,
     holdsTokens: true,
     fetchesOnSave: false,
-    wellKnownFields: [
-      oauthField("client_id", "Client ID", "string"),
-      oauthField("client_secret", "Client secret", "password"),
-      oauthField("auth_uri", "Authorization URL", "url"),
-      oauthField("token_uri", "Token URL", "url"),
-      oauthField("scopes", "Scopes", "string", false),
-      oauthField("revoke_uri", "Revocation URL", "url", false),
-    ],
+    wellKnownFields: oauthWellKnownFields({ authorizationUrl: true }),
   },
   genericCredentialType: "oauth2",
   grantType: "authorization_code",
