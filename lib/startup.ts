@@ -15,6 +15,7 @@ export async function startServer(): Promise<void> {
     loadKeyring();
     authSecret();
     const db = await getDb();
+    await carryCustomTypesOver(db);
     await cleanHiddenDefaults(db);
     if (env.sandboxOAuth) await startSandbox(db);
     const { offerFirstAdminSetup, retireDemoPassword } = await import("@/lib/setup/first-admin");
@@ -54,6 +55,17 @@ async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void
     );
   }
   await seedSandboxDemo(db);
+}
+
+/** Carries custom connection types over to the one registry of types (lib/connection-types/upgrade). */
+async function carryCustomTypesOver(db: Awaited<ReturnType<typeof getDb>>): Promise<void> {
+  const { carryCustomTypesOver } = await import("@/lib/connection-types/upgrade");
+  const { runDataUpgradeOnce } = await import("@/lib/upgrades/once");
+  const outcome = await runDataUpgradeOnce(db, "one-registry-of-connection-types", () => carryCustomTypesOver(db));
+  for (const r of outcome?.renamed ?? [])
+    console.warn(
+      `[latchkey] custom connection type "${r.from}" of organization ${r.organizationId} is now "${r.to}": "${r.from}" is a built-in auth method`,
+    );
 }
 
 /** Drops copies of hidden defaults that wizard-made credentials held before issue 13 (lib/credentials/hidden-defaults-cleanup). */

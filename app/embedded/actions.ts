@@ -4,9 +4,10 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { startEmbeddedConnect } from "@/lib/embedding/connect";
 import { setValuesMessage } from "@/lib/embedding/messages";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { logSecurityEvent } from "@/lib/log";
 import { saveInstanceConnection } from "@/lib/instances/save-connection";
+import { tokenRefusalError } from "@/lib/oauth/token-on-save";
 import { scopeOf } from "@/lib/tenancy";
 
 // Server actions of the embedded screens. The iframe's script calls set-values for a
@@ -35,11 +36,8 @@ export const embeddedSetValuesAction = action(
       "embedded",
       user.id,
     );
-    if (token && !token.ok)
-      throw new ValidationError(
-        `Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`,
-        token.fields,
-      );
+    const refused = tokenRefusalError(token);
+    if (refused) throw refused;
     return {
       instanceId: message.instanceId,
       connection: message.connection,

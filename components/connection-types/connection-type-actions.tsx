@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { ConnectionField } from "@/lib/connection-types/definition";
+import { fieldInputs } from "./connection-type-input";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
 
 type Props = {
@@ -59,15 +60,7 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
         label: get("label"),
         description: get("description"),
         docsUrl: get("docsUrl") || null,
-        fields: rows.map((f) => ({
-          key: f.key.trim(),
-          label: f.label,
-          type: f.type,
-          required: f.required,
-          secret: f.secret,
-          default: f.secret || f.default === "" ? undefined : f.default,
-          placeholder: f.placeholder || undefined,
-        })),
+        fields: fieldInputs(rows),
       },
     });
   }

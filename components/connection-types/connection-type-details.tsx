@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
+import { traitsOf } from "@/lib/connection-types/view";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -38,10 +39,11 @@ function describeAuth(auth: RequestAuth | undefined): string {
 
 /** Everything a connection type declares; secret defaults are never part of a type. */
 export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionType; callbackUrl: string }) {
+  const traits = traitsOf(type);
   return (
     <div className="space-y-6">
       {type.description ? <p className="max-w-prose text-sm text-slate-700">{type.description}</p> : null}
-      {type.kind === "oauth2" ? (
+      {traits.authorizes ? (
         <Section title="Callback URL">
           <p className="mb-3 text-sm text-slate-600">
             Register this redirect URI with the provider&apos;s app settings.

@@ -2,7 +2,7 @@
 
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { fieldTypes } from "@/lib/connection-types/definition";
+import { fieldTypes } from "@/lib/connection-types/names";
 
 export type FieldRow = {
   key: string;

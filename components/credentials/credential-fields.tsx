@@ -1,10 +1,10 @@
 "use client";
 
 import { useId } from "react";
-import type { FieldDefinition } from "@/lib/credentials/auth-methods";
+import type { FieldView } from "@/lib/connection-types/view";
 import { TextField } from "@/components/ui/field";
 
-type Props = { fields: FieldDefinition[]; errors: Record<string, string>; fieldsSet?: string[] };
+type Props = { fields: FieldView[]; errors: Record<string, string>; fieldsSet?: string[] };
 
 /**
  * The inputs of an auth method. On an existing credential each shows only "set" or "not set": the

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Search } from "lucide-react";
 import type { CredentialDto } from "@/lib/credentials/dto";
-import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 
 type Props = {
   credentials: CredentialDto[];
+  /** The label of each auth method (connection type) by key; a type deleted since shows its key. */
+  methodLabels: Record<string, string>;
   label: string;
   nextCursor: string | null;
   /** The page's path, for the search form and the next-page link. */
@@ -18,7 +19,16 @@ type Props = {
 };
 
 /** A searchable page of credentials; an incomplete one has a red bar on its left, the reason on hover. */
-export function CredentialList({ credentials, label, nextCursor, basePath, showOwner, empty, keep = {} }: Props) {
+export function CredentialList({
+  credentials,
+  methodLabels,
+  label,
+  nextCursor,
+  basePath,
+  showOwner,
+  empty,
+  keep = {},
+}: Props) {
   const next = nextCursor
     ? `${basePath}?${new URLSearchParams({ ...keep, ...(label ? { label } : {}), cursor: nextCursor })}`
     : null;
@@ -70,7 +80,7 @@ export function CredentialList({ credentials, label, nextCursor, basePath, showO
                 <span>
                   <span className="block text-sm font-medium text-slate-900">{c.label}</span>
                   <span className="block text-xs text-slate-500">
-                    {findAuthMethod(c.authMethod)?.label ?? c.authMethod}
+                    {Object.hasOwn(methodLabels, c.authMethod) ? methodLabels[c.authMethod] : c.authMethod}
                     {showOwner
                       ? ` · ${c.owner.type === "organization" ? "Organization" : `Customer: ${c.owner.customerName}`}`
                       : null}

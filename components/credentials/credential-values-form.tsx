@@ -3,26 +3,30 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { updateCredentialAction } from "@/app/(app)/credentials/actions";
-import { authMethods, findAuthMethod, type FieldDefinition } from "@/lib/credentials/auth-methods";
+import type { KindTraits } from "@/lib/connection-types/kinds/kind";
+import type { FieldView } from "@/lib/connection-types/view";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import { CredentialFields, readValues } from "./credential-fields";
 import { HeaderEditor, type HeaderRow } from "./header-editor";
 
-/** `fields`: the fields this user may set, as the server decided (hidden ones are left out for customers). */
+/**
+ * `fields`: the fields of the credential's connection type that this user may set, as the server
+ * decided (hidden ones are left out for customers); `traits`: what its kind does (none when the
+ * type was deleted since).
+ */
 type Props = {
   id: string;
   label: string;
-  authMethod: string;
-  fields?: FieldDefinition[];
+  traits: KindTraits | undefined;
+  fields: FieldView[];
   fieldsSet: string[];
   headerNames: { name: string; on: string }[];
 };
 
 /** The Values tab: set new values; a blank input keeps the stored one, which is never shown. */
-export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet, headerNames }: Props) {
-  const method = findAuthMethod(authMethod) ?? authMethods.api_key;
+export function CredentialValuesForm({ id, label, traits, fields, fieldsSet, headerNames }: Props) {
   const [headers, setHeaders] = useState<HeaderRow[] | null>(null);
   const [formKey, setFormKey] = useState(0);
   const update = useActionMutation(updateCredentialAction, {
@@ -53,8 +57,8 @@ export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet,
   return (
     <form key={formKey} onSubmit={onSubmit} className="max-w-xl space-y-5" noValidate>
       <TextField label="Name" name="label" defaultValue={label} required error={errors.label} autoComplete="off" />
-      <CredentialFields fields={fields ?? method.fields} errors={errors} fieldsSet={fieldsSet} />
-      {method.oauth ? (
+      <CredentialFields fields={fields} errors={errors} fieldsSet={fieldsSet} />
+      {traits?.holdsTokens ? (
         headers ? (
           <HeaderEditor rows={headers} onChange={setHeaders} errors={errors} />
         ) : (

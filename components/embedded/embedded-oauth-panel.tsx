@@ -48,7 +48,7 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
     onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
   });
   const a = connection.authorization;
-  const codeFlow = connection.connectionType.kind === "oauth2";
+  const codeFlow = connection.connectionType.traits.authorizes;
 
   useEffect(() => {
     function onMessage(event: MessageEvent) {

@@ -94,7 +94,7 @@ export function ConnectionCard({
           </div>
         ) : null}
       </header>
-      {connection.connectionType.kind !== "fields" && instanceId && !preview ? (
+      {connection.connectionType.traits.holdsTokens && instanceId && !preview ? (
         <div className="px-5 pt-4">
           {/* Embedded screens bring their own: CONNECT cannot navigate a partner's iframe to a provider. */}
           {oauthPanel ?? (
@@ -112,7 +112,7 @@ export function ConnectionCard({
         {connection.connectionType.description ? (
           <p className="text-sm text-slate-600">{connection.connectionType.description}</p>
         ) : null}
-        {connection.connectionType.kind === "oauth2" && preview ? (
+        {connection.connectionType.traits.authorizes && preview ? (
           <p className="text-sm text-slate-700">
             The customer presses CONNECT here to sign in to {connection.connectionType.label} and consent.
           </p>

@@ -28,7 +28,7 @@ export function OAuthPanel({
     onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
   });
   const a = connection.authorization;
-  const codeFlow = connection.connectionType.kind === "oauth2";
+  const codeFlow = connection.connectionType.traits.authorizes;
   return (
     <section
       aria-label={`Authorization of ${connection.label}`}

@@ -36,7 +36,7 @@ export function ConfigVariableCard({
   const save = useActionMutation(updateConfigVariableAction, { success: `Saved ${variable.label}` });
   const remove = useActionMutation(removeConfigVariableAction, { success: `Removed ${variable.label}` });
   const err = (k: string) => save.fieldErrors[`fields.${k}`] ?? save.fieldErrors[`patch.fields.${k}.default`];
-  const oauth = type?.kind === "oauth2";
+  const oauth = !!type?.authorizes;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

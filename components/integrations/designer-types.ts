@@ -9,5 +9,6 @@ export type DesignerField = {
   type?: string;
   baseUrl?: boolean;
 };
-export type DesignerType = { key: string; label: string; kind: string; fields: DesignerField[] };
+/** `authorizes`: its kind's trait (CONNECT with custom redirects), decided on the server. */
+export type DesignerType = { key: string; label: string; kind: string; authorizes: boolean; fields: DesignerField[] };
 export type DesignerAction = { key: string; label: string; connectionType: string | null };

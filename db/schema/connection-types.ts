@@ -2,7 +2,7 @@ import { jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-co
 import { organizations } from "./organizations";
 
 // Custom connection types an organization declares; the built-in catalogue lives in code
-// (lib/catalog). The definition is the parsed input of lib/connection-types/definition.ts.
+// (lib/connection-types/catalog). The definition is the parsed input of lib/connection-types/definition.ts.
 export const connectionTypes = pgTable(
   "connection_types",
   {

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { authorizationLinks, oauthStates, organizations } from "@/db/schema";
 import { recordEvent } from "@/lib/connections/events";
 import { findCredential } from "@/lib/credentials/queries";
+import { traitsOf } from "@/lib/connection-types/view";
 import { resolveCredentialMethod } from "@/lib/credentials/service";
 import { sendEmail, type Delivery } from "@/lib/email/send";
 import { env } from "@/lib/env";
@@ -42,7 +43,7 @@ export async function sendAuthorizationLink(
   const credential = await findCredential(db, scope, target.credentialId);
   if (!credential) throw new NotFoundError("No such credential");
   const method = await resolveCredentialMethod(db, scope.organizationId, credential.authMethod);
-  if (method.oauth !== "authorization_code")
+  if (!traitsOf(method).authorizes)
     throw new ValidationError("Only OAuth 2.0 authorization-code credentials are authorized by a link", {
       email: "This credential does not use the OAuth 2.0 authorization code flow",
     });

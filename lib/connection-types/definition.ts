@@ -1,22 +1,16 @@
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
+import { kindOf } from "./kinds";
+import { connectionKinds, fieldTypes } from "./names";
 
-// What a connection type is, as one zod schema: the built-in catalogue (lib/catalog) is checked
+// What a connection type is, as one zod schema: the built-in catalogue (lib/connection-types/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
 // forms, the validation of values, the OAuth client and the test request all read these definitions.
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-export const fieldTypes = ["string", "password", "text", "url"] as const;
-export const connectionKinds = ["fields", "oauth2", "oauth2_client_credentials"] as const;
-export type ConnectionKind = (typeof connectionKinds)[number];
-
-/** The well-known field keys of OAuth kinds (API.md): the OAuth client reads its settings from them. */
-export const oauthFieldKeys = {
-  oauth2: ["client_id", "client_secret", "auth_uri", "token_uri", "scopes", "revoke_uri"],
-  oauth2_client_credentials: ["client_id", "client_secret", "token_uri", "scopes", "revoke_uri"],
-} as const;
+export { fieldTypes, connectionKinds, type ConnectionKind } from "./names";
 
 export const connectionFieldSchema = z.object({
   key: z
@@ -30,8 +24,22 @@ export const connectionFieldSchema = z.object({
   default: z.string().max(4096, "A default is at most 4,096 characters").optional(),
   placeholder: z.string().max(200).optional(),
   help: z.string().max(500).optional(),
+  /** A format check beyond the type, with its message at the field: a PEM or OpenSSH private key. */
+  format: z.enum(["private_key"], { message: "format is private_key" }).optional(),
 });
 export type ConnectionField = z.infer<typeof connectionFieldSchema> & { secret: boolean };
+
+const KIB = 1024;
+
+/** The longest value a field takes: a key file runs long, a URL less so than other text. */
+export function fieldMaxLength(field: Pick<ConnectionField, "type">): number {
+  return field.type === "text" ? 64 * KIB : field.type === "url" ? 2 * KIB : 4 * KIB;
+}
+
+/** Whoever has no default to fall back on must give a required field. */
+export function fieldNeedsValue(field: Pick<ConnectionField, "required" | "default">): boolean {
+  return field.required && field.default === undefined;
+}
 
 const headerSchema = z.object({
   name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name").max(100),
@@ -125,14 +133,8 @@ export const connectionTypeInputSchema = z
         ctx.addIssue({ code: "custom", path: ["fields", i, "key"], message: `Field key ${f.key} is used twice` });
       keys.add(f.key);
     });
-    if (t.kind !== "fields") {
-      for (const needed of ["client_id", "token_uri", ...(t.kind === "oauth2" ? ["auth_uri"] : [])]) {
-        if (!keys.has(needed))
-          ctx.addIssue({ code: "custom", path: ["fields"], message: `An ${t.kind} type needs a ${needed} field` });
-      }
-    } else if (t.oauth) {
-      ctx.addIssue({ code: "custom", path: ["oauth"], message: "Only OAuth kinds take OAuth settings" });
-    }
+    for (const issue of kindOf(t.kind).definitionIssues(keys, !!t.oauth))
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     const auth = t.test?.auth;
     if (auth) {
       for (const [name, ref] of Object.entries(auth)) {
@@ -184,6 +186,6 @@ export function toConnectionType(input: z.output<typeof connectionTypeInputSchem
     ...f,
     secret: f.secret ?? (f.type === "password" || f.key === "client_secret"),
   }));
-  const oauth = input.kind === "fields" ? undefined : (input.oauth ?? oauthSettingsSchema.parse({}));
+  const oauth = kindOf(input.kind).traits.holdsTokens ? (input.oauth ?? oauthSettingsSchema.parse({})) : undefined;
   return { ...input, fields, oauth, builtIn };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { ConnectionTypeRow } from "@/db/schema";
-import { builtInConnectionTypes, findBuiltInConnectionType } from "@/lib/catalog/built-in";
+import { builtInConnectionTypes, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import { connectionTypeInputSchema, toConnectionType, type ConnectionType } from "./definition";
 import { findCustomConnectionTypeRow, listCustomConnectionTypeRows } from "./queries";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { findBuiltInConnectionType } from "@/lib/catalog/built-in";
+import { findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { zodFields } from "@/lib/api/errors";

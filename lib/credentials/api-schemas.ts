@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authMethodKeys } from "./auth-methods";
+import { credentialMethodKeys } from "@/lib/connection-types/catalog/types/auth-methods";
 import { headerSchema } from "./validation";
 import { paginationQuery } from "@/lib/pagination";
 
@@ -37,7 +37,7 @@ export const credentialSchema = z
 export const credentialInputDoc = z
   .object({
     label: z.string().max(200),
-    authMethod: z.enum(authMethodKeys).or(z.string().describe("a connection type key")),
+    authMethod: z.enum(credentialMethodKeys).or(z.string().describe("a connection type key")),
     customerId: z.uuid().optional(),
     values: z.record(z.string(), z.string()).optional(),
     headers: z.array(headerSchema).optional(),

@@ -11,9 +11,10 @@ import { env } from "@/lib/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, page } from "@/lib/pagination";
 import type { TenantScope } from "@/lib/tenancy";
-import { connectionTypeAsMethod } from "@/lib/connection-types/as-method";
-import { findConnectionType } from "@/lib/connection-types/registry";
-import { authMethodKeys, findAuthMethod, type AuthMethodDefinition } from "./auth-methods";
+import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
+import type { ConnectionType } from "@/lib/connection-types/definition";
+import { findConnectionType, listConnectionTypes } from "@/lib/connection-types/registry";
+import { connectionTypeView, fieldView } from "@/lib/connection-types/view";
 import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/lib/auth/visibility";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { credentialFieldPolicies, credentialFieldPolicy, type FieldPolicy } from "./field-policy";
@@ -36,20 +37,14 @@ export const validationOptions = () => ({ requireHttps: !env.allowPrivateNetwork
 export const newCredentialSchema = () => createCredentialSchema(validationOptions());
 export type NewCredentialInput = z.infer<ReturnType<typeof newCredentialSchema>>;
 
-/** An auth method, or a connection type of the organization seen as one. */
-export async function resolveCredentialMethod(
-  db: Db,
-  organizationId: string,
-  key: string,
-): Promise<AuthMethodDefinition> {
-  const method = findAuthMethod(key);
-  if (method) return method;
+/** The connection type a credential's auth method names: a built-in one (the six methods among them) or the organization's. */
+export async function resolveCredentialMethod(db: Db, organizationId: string, key: string): Promise<ConnectionType> {
   const type = await findConnectionType(db, organizationId, key);
   if (!type)
     throw new ValidationError(`Unknown auth method "${key}"`, {
-      authMethod: `Unknown auth method "${key}": use one of ${authMethodKeys.join(", ")} or a connection type's key`,
+      authMethod: `Unknown auth method "${key}": use one of ${credentialMethodKeys.join(", ")} or a connection type's key`,
     });
-  return connectionTypeAsMethod(type);
+  return type;
 }
 
 /** The owner chosen for a new credential, checked against the scope: customer users always own their own. */
@@ -67,7 +62,7 @@ async function resolveOwner(db: Db, scope: TenantScope, customerId: string | nul
 }
 
 function summarise(
-  method: AuthMethodDefinition,
+  method: ConnectionType,
   secret: StoredSecret,
   authorized: boolean,
   inherited: ReadonlySet<string> = new Set(),
@@ -115,6 +110,21 @@ export async function listCredentialDtos(
   };
 }
 
+/** A page of credentials for a screen: the DTOs and the label of each one's auth method (its connection type's). */
+export async function listCredentialPage(
+  db: Db,
+  scope: TenantScope,
+  q: OwnerFilter & { label?: string; cursor?: string; limit: number },
+) {
+  const [page, types] = await Promise.all([
+    listCredentialDtos(db, scope, q),
+    listConnectionTypes(db, scope.organizationId),
+  ]);
+  const used = new Set(page.data.map((c) => c.authMethod));
+  const methodLabels = Object.fromEntries(types.filter((t) => used.has(t.key)).map((t) => [t.key, t.label]));
+  return { ...page, methodLabels };
+}
+
 /** One credential of the scope as a DTO, or NotFoundError (also for another tenant's). */
 export async function getCredentialDto(db: Db, scope: TenantScope, id: string, requested?: Configurer) {
   const row = await findCredential(db, scope, id);
@@ -138,7 +148,7 @@ export async function credentialValuesView(db: Db, scope: TenantScope, id: strin
   });
   const policy = configurer === "organization" ? undefined : await credentialFieldPolicy(db, scope.organizationId, id);
   const fields = (method?.fields ?? []).filter((f) => !policy || mayTouchField(configurer, policy.visibilityOf(f.key)));
-  return { credential, method, fields };
+  return { credential, method: method && connectionTypeView(method), fields: fields.map(fieldView) };
 }
 
 /** Creates a credential; values are encrypted with the owner's data key before they are stored. */
@@ -150,8 +160,8 @@ export async function createCredential(
   o: { inherited?: ReadonlySet<string> } = {},
 ) {
   const method = await resolveCredentialMethod(db, scope.organizationId, input.authMethod);
-  // Built-in methods were checked by the schema; a connection type's fields are checked here.
-  if (!findAuthMethod(input.authMethod))
+  // Built-in types were checked by the schema; a custom type's fields are checked here.
+  if (!findBuiltInConnectionType(input.authMethod))
     updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
   const customerId = await resolveOwner(db, scope, input.customerId);
   const id = randomUUID();

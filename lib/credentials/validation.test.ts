@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { authMethods } from "./auth-methods";
+import { findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import { createCredentialSchema, credentialCompleteness, givenValues, updateCredentialSchema } from "./validation";
+
+// The six auth methods are built-in connection types.
+const method = (key: string) => findBuiltInConnectionType(key)!;
+const authMethods = {
+  basic: method("basic"),
+  oauth2: method("oauth2"),
+  oauth2_client_credentials: method("oauth2_client_credentials"),
+};
 
 const schema = createCredentialSchema({ requireHttps: false });
 const strict = createCredentialSchema({ requireHttps: true });

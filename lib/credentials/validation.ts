@@ -1,15 +1,19 @@
 import { z } from "zod";
-import { authMethodKeys, findAuthMethod, type AuthMethodDefinition, type FieldDefinition } from "./auth-methods";
+import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
+import { fieldMaxLength, type ConnectionField, type ConnectionType } from "@/lib/connection-types/definition";
+import { kindOf } from "@/lib/connection-types/kinds";
 
-// zod schemas of credential input, built from the auth method registry.
+// zod schemas of credential input, built from the registry of connection types: a credential's
+// auth method is a connection type's key (one of the six built-in auth methods, or any other).
 
 const PEM_PRIVATE_KEY =
   /^-----BEGIN ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ((RSA|EC|DSA|ENCRYPTED|OPENSSH) )?PRIVATE KEY-----\s*$/;
 
 export type ValidationOptions = { requireHttps: boolean };
 
-function fieldIssue(def: FieldDefinition, value: string, opts: ValidationOptions): string | undefined {
-  if (value.length > def.maxLength) return `${def.label} is too long: at most ${Math.round(def.maxLength / 1024)} KiB`;
+function fieldIssue(def: ConnectionField, value: string, opts: ValidationOptions): string | undefined {
+  const maxLength = fieldMaxLength(def);
+  if (value.length > maxLength) return `${def.label} is too long: at most ${Math.round(maxLength / 1024)} KiB`;
   if (def.type !== "text" && /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
     return `${def.label} contains control characters`;
   if (def.type === "url") {
@@ -30,7 +34,7 @@ function fieldIssue(def: FieldDefinition, value: string, opts: ValidationOptions
 
 /** Checks submitted values against a method's fields; blank values mean "not given". */
 function checkValues(
-  method: AuthMethodDefinition,
+  method: ConnectionType,
   values: Record<string, unknown>,
   ctx: z.RefinementCtx,
   opts: ValidationOptions,
@@ -89,8 +93,8 @@ const label = z
 const valuesRecord = z.record(z.string(), z.unknown(), { message: "values must be an object of field values" });
 const headers = z.array(headerSchema).max(20, "At most 20 headers");
 
-function checkHeaders(method: AuthMethodDefinition, given: unknown[] | undefined, ctx: z.RefinementCtx) {
-  if (given && given.length > 0 && !method.oauth) {
+function checkHeaders(method: ConnectionType, given: unknown[] | undefined, ctx: z.RefinementCtx) {
+  if (given && given.length > 0 && !kindOf(method.kind).traits.holdsTokens) {
     ctx.addIssue({ code: "custom", path: ["headers"], message: "Only OAuth 2.0 credentials send custom headers" });
   }
 }
@@ -106,14 +110,14 @@ export function createCredentialSchema(opts: ValidationOptions) {
       headers: headers.optional(),
     })
     .superRefine((input, ctx) => {
-      // A connection type's key is checked by the service, which knows the organization's types.
-      const method = findAuthMethod(input.authMethod);
+      // A custom connection type's key is checked by the service, which knows the organization's types.
+      const method = findBuiltInConnectionType(input.authMethod);
       if (!method) {
         if (!/^[a-z][a-z0-9_]*$/.test(input.authMethod))
           ctx.addIssue({
             code: "custom",
             path: ["authMethod"],
-            message: `Unknown auth method "${input.authMethod}"; use one of ${authMethodKeys.join(", ")} or a connection type's key`,
+            message: `Unknown auth method "${input.authMethod}"; use one of ${credentialMethodKeys.join(", ")} or a connection type's key`,
           });
         return;
       }
@@ -123,7 +127,7 @@ export function createCredentialSchema(opts: ValidationOptions) {
 }
 
 /** The body of a change to a credential; its auth method is fixed once created. */
-export function updateCredentialSchema(method: AuthMethodDefinition, opts: ValidationOptions) {
+export function updateCredentialSchema(method: ConnectionType, opts: ValidationOptions) {
   return z
     .object({ label: label.optional(), values: valuesRecord.optional(), headers: headers.optional() })
     .strict()
@@ -133,15 +137,11 @@ export function updateCredentialSchema(method: AuthMethodDefinition, opts: Valid
     });
 }
 
-/** Whether a credential is ready to use, and if not, why. */
+/** Whether a credential is ready to use, and if not, why: its kind decides. */
 export function credentialCompleteness(
-  method: AuthMethodDefinition,
+  method: ConnectionType,
   fieldsSet: readonly string[],
   authorized: boolean,
 ): { complete: boolean; reason: string | null } {
-  const missing = method.fields.filter((f) => f.required && !fieldsSet.includes(f.key)).map((f) => f.label);
-  if (missing.length > 0) return { complete: false, reason: `Missing ${missing.join(", ")}` };
-  if (method.oauth === "authorization_code" && !authorized)
-    return { complete: false, reason: "OAuth 2.0 authorization not completed" };
-  return { complete: true, reason: null };
+  return kindOf(method.kind).completeness(method.fields, fieldsSet, authorized);
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { credentials, instanceConnections, type ConfigVariable } from "@/db/schema";
 import type { ConnectionType } from "@/lib/connection-types/definition";
+import { kindOf, type KindTraits } from "@/lib/connection-types/kinds";
+import { traitsOf } from "@/lib/connection-types/view";
 import { connectionTypeOf } from "@/lib/integrations/config-variables";
 import { listConfigVariableRows } from "@/lib/integrations/queries";
 import { recordEvent } from "@/lib/connections/events";
@@ -60,7 +62,7 @@ export type WizardField = {
 export type WizardConnection = {
   key: string;
   label: string;
-  connectionType: { key: string; label: string; kind: string; description: string };
+  connectionType: { key: string; label: string; kind: string; description: string; traits: KindTraits };
   fields: WizardField[];
   credentialId: string | null;
   borrowed: boolean;
@@ -86,9 +88,15 @@ const configurerWords: Record<Configurer, string> = {
   embedded: "the embedding partner",
 };
 
-/** Methods a credential may have to serve a connection of this type. */
+/** Auth methods a credential may have to serve a connection of this type: its own, or its kind's generic one. */
 function compatibleMethods(type: ConnectionType): string[] {
-  return type.kind === "fields" ? [type.key] : [type.key, type.kind];
+  const generic = kindOf(type.kind).genericCredentialType;
+  return generic && generic !== type.key ? [type.key, generic] : [type.key];
+}
+
+/** The connection type as the wizard's screens see it: its kind as traits. */
+function wizardType(type: ConnectionType): WizardConnection["connectionType"] {
+  return { key: type.key, label: type.label, kind: type.kind, description: type.description, traits: traitsOf(type) };
 }
 
 async function loadInstance(db: Db, scope: TenantScope, instanceId: string): Promise<InstanceRow> {
@@ -138,7 +146,7 @@ export async function previewWizard(
       return {
         key: v.key,
         label: v.label,
-        connectionType: { key: type.key, label: type.label, kind: type.kind, description: type.description },
+        connectionType: wizardType(type),
         fields: wizardFields(type, v, "customer", []),
         credentialId: null,
         borrowed: false,
@@ -195,7 +203,7 @@ export async function instanceWizard(
       return {
         key: v.key,
         label: v.label,
-        connectionType: { key: type.key, label: type.label, kind: type.kind, description: type.description },
+        connectionType: wizardType(type),
         fields: wizardFields(type, v, configurer, credential?.fieldsSet ?? []),
         credentialId: credential?.id ?? null,
         borrowed: link ? !link.ownsCredential : false,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { clientCredentialsToken, type ClientCredentialsResult } from "@/lib/oauth/client-credentials";
 import type { TenantScope } from "@/lib/tenancy";
 import { setInstanceConnection, type Configurer, type ConnectionInput } from "./connections";
@@ -20,7 +21,7 @@ export async function saveInstanceConnection(
 ): Promise<{ connection: InstanceConnectionDto | undefined; token: ClientCredentialsResult | null }> {
   await setInstanceConnection(db, scope, instanceId, key, input, configurer, userId);
   const saved = (await getInstance(db, scope, instanceId)).connections.find((c) => c.key === key);
-  if (saved?.kind !== "oauth2_client_credentials" || !saved.credentialId) return { connection: saved, token: null };
+  if (!saved?.credentialId || !kindOf(saved.kind).traits.fetchesOnSave) return { connection: saved, token: null };
   const token = await clientCredentialsToken(db, scope, { instanceId, configVarKey: key });
   const connection = (await getInstance(db, scope, instanceId)).connections.find((c) => c.key === key);
   return { connection, token };

@@ -3,7 +3,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { credentials, customers, instances } from "@/db/schema";
+import type { ConnectionKind } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
+import { renewsWithoutRefreshToken } from "@/lib/oauth/due";
 import { connectionStatus, type ConnectionStatus } from "@/lib/connections/status";
 import { findCredential } from "@/lib/credentials/queries";
 import { authorizationsOf, type AuthorizationSummary } from "@/lib/credentials/tokens";
@@ -26,7 +28,7 @@ export type InstanceConnectionDto = {
   label: string;
   connectionType: string;
   connectionTypeLabel: string;
-  kind: string;
+  kind: ConnectionKind;
   credentialId: string | null;
   credentialLabel: string | null;
   /** The connection uses an existing credential rather than one made by this instance's wizard. */
@@ -68,7 +70,7 @@ export function authorizationDto(a: AuthorizationSummary | undefined): InstanceC
     authorizedAt: a.authorizedAt.toISOString(),
     expiresAt: a.expiresAt?.toISOString() ?? null,
     grantedScopes: a.grantedScopes,
-    refreshable: a.hasRefreshToken || a.grantType === "client_credentials",
+    refreshable: a.hasRefreshToken || renewsWithoutRefreshToken(a.grantType),
     needsReauthorization: a.needsReauthorization,
     nextRefreshAt: a.needsReauthorization ? null : (a.nextRefreshAt?.toISOString() ?? null),
     lastRefreshedAt: a.lastRefreshedAt?.toISOString() ?? null,

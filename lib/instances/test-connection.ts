@@ -1,7 +1,7 @@
 import "server-only";
 import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
-import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { recordEvent } from "@/lib/connections/events";
 import { redactValues } from "@/lib/connections/usage";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
@@ -27,45 +27,6 @@ export function fillTemplate(template: string, values: Record<string, string>): 
     if (offset !== 0) return encodeURIComponent(value);
     return match.length === template.length ? value : value.replace(/\/+$/, "");
   });
-}
-
-/** Applies the credential to the request the way the type says (basic, header, query, bearer). */
-export function applyAuth(
-  auth: RequestAuth,
-  url: URL,
-  headers: Headers,
-  values: Record<string, string>,
-  accessToken?: string,
-): void {
-  switch (auth.type) {
-    case "none":
-      return;
-    case "basic":
-      headers.set(
-        "authorization",
-        `Basic ${Buffer.from(`${own(values, auth.usernameField) ?? ""}:${own(values, auth.passwordField) ?? ""}`).toString("base64")}`,
-      );
-      return;
-    case "header": {
-      const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
-      headers.set(name, `${auth.prefix ?? ""}${own(values, auth.valueField) ?? ""}`);
-      return;
-    }
-    case "query": {
-      const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
-      url.searchParams.set(name, own(values, auth.valueField) ?? "");
-      return;
-    }
-    case "bearer": {
-      const token = auth.tokenField ? own(values, auth.tokenField) : accessToken;
-      headers.set("authorization", `Bearer ${token ?? ""}`);
-      return;
-    }
-  }
-}
-
-function defaultAuth(type: ConnectionType): RequestAuth {
-  return type.kind === "fields" ? { type: "none" } : { type: "bearer" };
 }
 
 /** A short reason for a failed answer, from the status and (when it is text) the start of the body. */
@@ -108,8 +69,7 @@ export async function testInstanceConnection(
   try {
     const url = new URL(fillTemplate(type.test.url, stored.values));
     const headers = new Headers({ accept: "application/json" });
-    if (type.kind !== "fields" && !accessToken) throw new ValidationError("Not authorized yet: press CONNECT first");
-    applyAuth(type.test.auth ?? defaultAuth(type), url, headers, stored.values, accessToken);
+    kindOf(type.kind).apply({ url, headers }, { auth: type.test.auth, values: stored.values, accessToken });
     const response = await outboundFetch(
       url,
       { method: type.test.method, headers },

@@ -10,7 +10,7 @@ import {
   type Integration,
   type IntegrationStep,
 } from "@/db/schema";
-import { actionConnectionType } from "@/lib/catalog/actions";
+import { actionConnectionType } from "@/lib/connection-types/catalog/actions";
 import { listConnectionTypes } from "@/lib/connection-types/registry";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";

@@ -1,4 +1,5 @@
 import "server-only";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { randomUUID } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
@@ -61,7 +62,7 @@ async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTar
       "userId" in initiator ? initiator.userId : null,
     );
   const connection = await resolveOAuthConnection(db, scope, target);
-  if (connection.kind !== "oauth2")
+  if (!kindOf(connection.kind).traits.authorizes)
     throw new ValidationError(
       `${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`,
     );

@@ -1,20 +1,12 @@
 import "server-only";
 import { completeAuthorizationLink } from "@/lib/authorization-links/service";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import type { OAuthState } from "@/db/schema";
 import { recordEvent, type ConnectionEventName } from "@/lib/connections/events";
 import { openCodeVerifier } from "@/lib/credentials/secrets";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
-import {
-  authorizationServer,
-  clientAuthentication,
-  expectedIssuer,
-  oauthClient,
-  requestOptions,
-  secretsOf,
-} from "./client";
+import { expectedIssuer, secretsOf } from "./client";
 import { resolveOAuthConnection, type OAuthConnection } from "./connection";
 import { customRedirectsOf, type CustomRedirects } from "./custom-redirects";
 import { describeProviderFailure } from "./errors";
@@ -22,7 +14,7 @@ import { redirectWithParams } from "./redirects";
 import { parseScopes } from "./scopes";
 import { consumeOAuthState, hashState } from "./states";
 import { storeExchange } from "./store";
-import { normalizeTokenResponse } from "./token-response";
+import { requestTokens } from "./grant";
 
 // The provider's callback: one state, used once; the issuer checked (RFC 9207) when it is sent; the
 // provider's error shown and logged; the code exchanged and the tokens stored encrypted. Every
@@ -255,20 +247,14 @@ async function callback(
   const verifier = await openCodeVerifier(db, row);
   const requestedAt = new Date();
   try {
-    const as = authorizationServer(connection, iss ?? undefined);
-    const client = oauthClient(connection);
-    const validated = oauth.validateAuthResponse(as, client, params, state);
-    const response = await oauth.authorizationCodeGrantRequest(
-      as,
-      client,
-      clientAuthentication(connection),
-      validated,
-      row.redirectUri,
-      verifier ?? oauth.nopkce,
-      requestOptions(connection),
-    );
-    const normalized = await normalizeTokenResponse(response, connection.settings);
-    const result = await oauth.processAuthorizationCodeResponse(as, client, normalized.response);
+    const answer = await requestTokens(connection, {
+      type: "authorization_code",
+      callback: params,
+      state,
+      redirectUri: row.redirectUri,
+      verifier,
+      issuer: iss ?? undefined,
+    });
     // An e-mailed link works once: the first flow of it to get here takes it (atomically) and
     // voids the others; a flow that comes second, or whose link was revoked, stores nothing.
     if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
@@ -281,8 +267,7 @@ async function callback(
     }
     await storeExchange(db, connection, {
       grantType: "authorization_code",
-      result,
-      raw: normalized.raw,
+      answer,
       requestedScopes: parseScopes(row.scopes),
       requestedAt,
       callbackParams: params,

@@ -1,16 +1,15 @@
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { recordEvent } from "@/lib/connections/events";
 import { ValidationError } from "@/lib/errors";
 import type { TenantScope } from "@/lib/tenancy";
 import { requestedScopes } from "./authorize";
-import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "./client";
+import { kindOf } from "@/lib/connection-types/kinds";
+import { secretsOf } from "./client";
 import { resolveOAuthConnection, type OAuthTarget } from "./connection";
 import { describeProviderFailure } from "./errors";
-import { joinScopes } from "./scopes";
+import { requestTokens } from "./grant";
 import { storeExchange } from "./store";
-import { normalizeTokenResponse } from "./token-response";
 
 // Client credentials (server to server): the token is fetched when the credential or connection is
 // saved, and again before it expires. Failures come back as a result the form can show next to the
@@ -34,7 +33,8 @@ export async function clientCredentialsToken(
   target: OAuthTarget,
 ): Promise<ClientCredentialsResult> {
   const connection = await resolveOAuthConnection(db, scope, target);
-  if (connection.kind !== "oauth2_client_credentials")
+  const kind = kindOf(connection.kind);
+  if (!kind.acquire)
     throw new ValidationError(`${connection.label} is authorized with CONNECT, not with client credentials`);
   const owner = {
     organizationId: connection.organizationId,
@@ -46,23 +46,10 @@ export async function clientCredentialsToken(
   let scopes: string[] = [];
   try {
     scopes = requestedScopes(connection);
-    const as = authorizationServer(connection);
-    const client = oauthClient(connection);
-    const parameters: Record<string, string> =
-      scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {};
-    const response = await oauth.clientCredentialsGrantRequest(
-      as,
-      client,
-      clientAuthentication(connection),
-      parameters,
-      requestOptions(connection),
-    );
-    const normalized = await normalizeTokenResponse(response, connection.settings);
-    const result = await oauth.processClientCredentialsResponse(as, client, normalized.response);
+    const answer = await requestTokens(connection, kind.acquire(connection, scopes));
     const stored = await storeExchange(db, connection, {
       grantType: "client_credentials",
-      result,
-      raw: normalized.raw,
+      answer,
       requestedScopes: scopes,
       requestedAt,
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { kindOf } from "@/lib/connection-types/kinds";
 import * as oauth from "oauth4webapi";
 import { env } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
@@ -31,16 +32,13 @@ export function expectedIssuer(connection: OAuthConnection): string {
 /** The authorization server as oauth4webapi sees it, built from the stored endpoints. */
 export function authorizationServer(connection: OAuthConnection, issuer?: string): oauth.AuthorizationServer {
   const revoke = connection.values.revoke_uri?.trim();
+  const authorizes = kindOf(connection.kind).traits.authorizes;
   return {
     issuer:
       issuer ??
-      (connection.kind === "oauth2"
-        ? expectedIssuer(connection)
-        : new URL(endpoint(connection, "token_uri", "Token URL")).origin),
+      (authorizes ? expectedIssuer(connection) : new URL(endpoint(connection, "token_uri", "Token URL")).origin),
     token_endpoint: endpoint(connection, "token_uri", "Token URL"),
-    ...(connection.kind === "oauth2"
-      ? { authorization_endpoint: endpoint(connection, "auth_uri", "Authorization URL") }
-      : {}),
+    ...(authorizes ? { authorization_endpoint: endpoint(connection, "auth_uri", "Authorization URL") } : {}),
     ...(revoke ? { revocation_endpoint: revoke } : {}),
   };
 }

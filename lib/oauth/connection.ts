@@ -1,9 +1,9 @@
 import "server-only";
 import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
-import { oauthSettingsSchema, type OAuthSettings } from "@/lib/connection-types/definition";
+import { oauthSettingsSchema, type ConnectionKind, type OAuthSettings } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
-import { findAuthMethod } from "@/lib/credentials/auth-methods";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
 import { readCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
@@ -26,7 +26,8 @@ type AnyTarget = OAuthTarget | { instanceId: string; configVariableId: string; c
 export type OAuthConnection = {
   organizationId: string;
   credential: CredentialSummary;
-  kind: "oauth2" | "oauth2_client_credentials";
+  /** An OAuth kind: ask `kindOf(kind)` what it does. */
+  kind: ConnectionKind;
   /** What the person sees: the connection type's label, or the auth method's. */
   label: string;
   settings: OAuthSettings;
@@ -101,31 +102,22 @@ async function buildConnection(
   // and the refresh routine alike.
   const stored = await withInheritedValues(db, credential, entered);
   const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
-  const method = findAuthMethod(typeKey);
-  const type = method
-    ? undefined
-    : inInstance
-      ? await connectionTypeOf(db, organizationId, typeKey)
-      : await findConnectionType(db, organizationId, typeKey);
-  const kind = type
-    ? type.kind
-    : method?.oauth === "authorization_code"
-      ? "oauth2"
-      : method?.oauth === "client_credentials"
-        ? "oauth2_client_credentials"
-        : "fields";
-  if (kind === "fields")
-    throw new ValidationError(`${type?.label ?? method?.label ?? typeKey} is not an OAuth 2.0 connection`);
+  const type = inInstance
+    ? await connectionTypeOf(db, organizationId, typeKey)
+    : await findConnectionType(db, organizationId, typeKey);
+  if (!type || !kindOf(type.kind).traits.holdsTokens)
+    throw new ValidationError(`${type?.label ?? typeKey} is not an OAuth 2.0 connection`);
+  const kind = type.kind;
 
   const defaults = Object.fromEntries(
-    (type?.fields ?? []).flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])),
+    type.fields.flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])),
   );
   return {
     organizationId,
     credential,
     kind,
-    label: inInstance?.variable.label ?? type?.label ?? method?.label ?? typeKey,
-    settings: type?.oauth ?? oauthSettingsSchema.parse({}),
+    label: inInstance?.variable.label ?? type.label,
+    settings: type.oauth ?? oauthSettingsSchema.parse({}),
     values: { ...defaults, ...stored.values },
     headers: stored.headers,
     instance: inInstance?.instance,

@@ -1,5 +1,4 @@
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { recordEvent } from "@/lib/connections/events";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
@@ -8,7 +7,8 @@ import type { TokenSet } from "@/lib/credentials/tokens";
 import { ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
 import type { TenantScope } from "@/lib/tenancy";
-import { clientAuthentication, endpoint, oauthClient, requestOptions, secretsOf } from "./client";
+import { kindOf } from "@/lib/connection-types/kinds";
+import { secretsOf } from "./client";
 import { resolveOAuthConnection, type OAuthConnection, type OAuthTarget } from "./connection";
 import { describeProviderFailure } from "./errors";
 
@@ -32,16 +32,7 @@ async function revokeOne(
   secrets: Record<string, string>,
 ): Promise<Attempt> {
   try {
-    const revokeUri = endpoint(connection, "revoke_uri", "Revocation URL");
-    const as: oauth.AuthorizationServer = { issuer: new URL(revokeUri).origin, revocation_endpoint: revokeUri };
-    const response = await oauth.revocationRequest(
-      as,
-      oauthClient(connection),
-      clientAuthentication(connection),
-      token,
-      { ...requestOptions(connection), additionalParameters: { token_type_hint: hint } },
-    );
-    await oauth.processRevocationResponse(response);
+    await kindOf(connection.kind).revoke?.(connection, token, hint);
     return { hint, ok: true, detail: "revoked" };
   } catch (error) {
     if (error instanceof ValidationError) return { hint, ok: false, detail: error.message };
@@ -75,7 +66,8 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
 
   const tokens = await db.transaction(async (tx) => {
     const taken = await takeCredentialTokens(tx, orgScope, connection.credential.id);
-    if (connection.kind === "oauth2") await markCredentialAuthorized(tx, orgScope, connection.credential.id, false);
+    if (kindOf(connection.kind).traits.authorizes)
+      await markCredentialAuthorized(tx, orgScope, connection.credential.id, false);
     await recordEvent(tx, {
       ...owner,
       name: "disconnected",

@@ -8,6 +8,11 @@ export const DEFAULT_WINDOW_MS = 10 * 60 * 1000;
 
 type Grant = "authorization_code" | "client_credentials";
 
+/** Client credentials renew by asking again; an authorization code grant needs its refresh token. */
+export function renewsWithoutRefreshToken(grantType: Grant): boolean {
+  return grantType === "client_credentials";
+}
+
 /** The next refresh time, or null when nothing can renew the token (no refresh token, no client credentials). */
 export function nextRefreshAt(o: {
   now: Date;
@@ -16,7 +21,7 @@ export function nextRefreshAt(o: {
   grantType: Grant;
   windowMs?: number;
 }): Date | null {
-  const renewable = o.hasRefreshToken || o.grantType === "client_credentials";
+  const renewable = o.hasRefreshToken || renewsWithoutRefreshToken(o.grantType);
   if (!renewable) return null;
   const idle = o.hasRefreshToken ? o.now.getTime() + IDLE_REFRESH_MS : Infinity;
   if (!o.expiresAt) return Number.isFinite(idle) ? new Date(idle) : null;

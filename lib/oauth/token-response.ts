@@ -1,30 +1,15 @@
 import type { OAuthSettings } from "@/lib/connection-types/definition";
-import { own } from "@/lib/validation/own";
 import type { TokenSet } from "@/lib/credentials/tokens";
+import { answerQuirks, valueAt } from "./quirks";
 
 // Token endpoint answers as real providers send them, turned into the standard JSON answer that
-// oauth4webapi then validates (RFC 6749 section 5). The quirks are the catalogue's:
-//   - a form-encoded body (older providers) instead of JSON;
-//   - the token nested in the answer (Slack's "authed_user.access_token"): the token and its
-//     siblings (refresh_token, expires_in, token_type, scope) are read from the object holding it;
-//   - a 200 answer that is an error ({"ok": false, "error": "invalid_code"}): treated as a 400;
-//   - a missing or provider-specific token_type ("bot"): the token is used as a bearer token;
-//   - an ID token (someone asked for openid): dropped, Latchkey signs nobody in with it.
+// oauth4webapi then validates (RFC 6749 section 5): a form-encoded body (older providers) is read as
+// JSON, then each answer quirk of ./quirks is applied.
 
 type Json = Record<string, unknown>;
 type Quirks = Pick<OAuthSettings, "accessTokenPath" | "keepTokenFields" | "keepCallbackParams">;
 
-const LIFTED = ["access_token", "refresh_token", "expires_in", "token_type", "scope"] as const;
-
-/** The value at a dotted path of an object. */
-export function valueAt(body: unknown, path: string): unknown {
-  let node: unknown = body;
-  for (const key of path.split(".")) {
-    if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-    node = own(node as Json, key);
-  }
-  return node;
-}
+export { valueAt };
 
 function parseBody(text: string, contentType: string): Json | undefined {
   const trimmed = text.trim();
@@ -56,23 +41,7 @@ export async function normalizeTokenResponse(
     };
   const json: Json = { ...body };
   let status = response.status;
-
-  if (quirks.accessTokenPath) {
-    const path = quirks.accessTokenPath.split(".");
-    const holder = path.length > 1 ? valueAt(body, path.slice(0, -1).join(".")) : body;
-    const token = valueAt(body, quirks.accessTokenPath);
-    if (typeof token === "string" && holder && typeof holder === "object") {
-      for (const key of LIFTED) if ((holder as Json)[key] !== undefined) json[key] = (holder as Json)[key];
-      json.access_token = token;
-    }
-  }
-  if (status >= 200 && status < 300 && typeof json.error === "string" && json.access_token === undefined) status = 400;
-  if (status >= 200 && status < 300) {
-    const type = typeof json.token_type === "string" ? json.token_type.toLowerCase() : "";
-    if (type !== "bearer" && type !== "dpop") json.token_type = "bearer";
-    if (typeof json.expires_in === "string" && json.expires_in.trim() === "") delete json.expires_in;
-    delete json.id_token;
-  }
+  for (const quirk of answerQuirks) status = quirk(json, body, status, quirks);
   return { response: Response.json(json, { status }), raw: body };
 }
 

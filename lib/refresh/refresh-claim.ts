@@ -1,15 +1,13 @@
 import "server-only";
-import * as oauth from "oauth4webapi";
 import type { Db } from "@/db/client";
 import { encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
-import { authorizationServer, clientAuthentication, oauthClient, requestOptions, secretsOf } from "@/lib/oauth/client";
+import { secretsOf } from "@/lib/oauth/client";
 import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
 import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
 import { openCredentialTokens, openCredentialValues } from "@/lib/credentials/secrets";
-import { nextRefreshAt, tokenExpiry } from "@/lib/oauth/due";
+import { kindOfGrant } from "@/lib/connection-types/kinds";
+import { grantedTokens, grantWords, requestTokens } from "@/lib/oauth/grant";
 import { requestedScopes } from "@/lib/oauth/authorize";
-import { joinScopes, parseScopes } from "@/lib/oauth/scopes";
-import { normalizeTokenResponse, tokenSetFrom } from "@/lib/oauth/token-response";
 import { logUnexpected } from "@/lib/log";
 import type { Claim } from "./claim";
 import { classifyRefreshFailure, type RefreshFailure } from "./classify";
@@ -22,40 +20,6 @@ import type { RefreshSettings } from "./settings";
 // through oauth4webapi with the connection's quirks, then committed under the claim's lease.
 
 export type RefreshOutcome = "refreshed" | "failed" | "lost";
-
-type Answer = { result: oauth.TokenEndpointResponse; raw: Record<string, unknown>; requestedScopes: string[] };
-
-async function tokenRequest(
-  connection: OAuthConnection,
-  claim: Claim,
-  current: TokenSet,
-  settings: RefreshSettings,
-  meta: { status?: number; retryAfter?: string | null },
-): Promise<Answer> {
-  const as = authorizationServer(connection);
-  const client = oauthClient(connection);
-  const auth = clientAuthentication(connection);
-  const options = requestOptions(connection, settings.requestTimeoutMs);
-  const scopes = claim.grantType === "client_credentials" ? requestedScopes(connection) : [];
-  const response =
-    claim.grantType === "client_credentials"
-      ? await oauth.clientCredentialsGrantRequest(
-          as,
-          client,
-          auth,
-          scopes.length > 0 ? { scope: joinScopes(scopes, connection.settings.scopeSeparator) } : {},
-          options,
-        )
-      : await oauth.refreshTokenGrantRequest(as, client, auth, current.refreshToken ?? "", options);
-  meta.status = response.status;
-  meta.retryAfter = response.headers.get("retry-after");
-  const normalized = await normalizeTokenResponse(response, connection.settings);
-  const result =
-    claim.grantType === "client_credentials"
-      ? await oauth.processClientCredentialsResponse(as, client, normalized.response)
-      : await oauth.processRefreshTokenResponse(as, client, normalized.response);
-  return { result, raw: normalized.raw, requestedScopes: scopes };
-}
 
 export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
 
@@ -86,9 +50,12 @@ export async function refreshClaim(
       await releaseClaim(db, claim);
       return "lost";
     }
-    connection = await credentialConnection(db, credential, await openCredentialValues(db, credential));
+    const resolved = await credentialConnection(db, credential, await openCredentialValues(db, credential));
+    connection = resolved;
     current = await openCredentialTokens(db, claim);
-    if (claim.grantType === "authorization_code" && !current.refreshToken) {
+    // Client credentials ask again; an authorization code grant needs the refresh token it holds.
+    const grant = kindOfGrant(claim.grantType).refresh?.(resolved, current, () => requestedScopes(resolved));
+    if (!grant) {
       return failed(db, claim, settings, {
         kind: "refused",
         error: "no_refresh_token",
@@ -96,25 +63,16 @@ export async function refreshClaim(
         retryAfterMs: null,
       });
     }
-    const answer = await tokenRequest(connection, claim, current, settings, meta).finally(onAnswered);
-    const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings);
-    // A provider that does not rotate sends no refresh token: the one held stays valid.
-    const tokens: TokenSet = {
-      ...fresh,
-      refreshToken: fresh.refreshToken ?? current.refreshToken,
-      metadata: { ...current.metadata, ...fresh.metadata },
-    };
-    if (!tokens.refreshToken) delete tokens.refreshToken;
-    const renewable = !!tokens.refreshToken || claim.grantType === "client_credentials";
-    const expiresAt = tokenExpiry({
+    const answer = await requestTokens(connection, grant, { timeoutMs: settings.requestTimeoutMs, meta }).finally(
+      onAnswered,
+    );
+    const { tokens, expiresAt, grantedScopes, nextRefreshAt, rotated } = grantedTokens(connection, answer, {
+      grantType: claim.grantType,
       requestedAt,
-      expiresIn: answer.result.expires_in,
-      renewable,
-      defaultExpiresInSeconds: settings.defaultExpiresInSeconds,
+      scopesIfSilent: claim.grantedScopes,
+      current,
+      settings,
     });
-    const grantedScopes =
-      answer.result.scope !== undefined ? parseScopes(answer.result.scope.replace(/,/g, " ")) : claim.grantedScopes;
-    const rotated = !!fresh.refreshToken && fresh.refreshToken !== current.refreshToken;
     const recovered = claim.consecutiveFailures > 0;
     const written = await commit({
       claim,
@@ -123,16 +81,10 @@ export async function refreshClaim(
         hasRefreshToken: !!tokens.refreshToken,
         expiresAt,
         grantedScopes,
-        nextRefreshAt: nextRefreshAt({
-          now: requestedAt,
-          expiresAt,
-          hasRefreshToken: !!tokens.refreshToken,
-          grantType: claim.grantType,
-          windowMs: settings.windowMs,
-        }),
+        nextRefreshAt,
       },
       log: {
-        message: `${claim.grantType === "client_credentials" ? "New access token fetched" : "Access token refreshed"}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
+        message: `${grantWords[claim.grantType].renewed}${rotated ? ", refresh token rotated" : ""}, ${expiresAt ? `expiring ${expiresAt.toISOString()}` : "with no stated expiry"}${recovered ? `; recovered after ${claim.consecutiveFailures} failed attempt${claim.consecutiveFailures === 1 ? "" : "s"}` : ""}`,
         metadata: {
           expiresAt: expiresAt?.toISOString() ?? null,
           rotated,

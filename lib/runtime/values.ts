@@ -6,6 +6,7 @@ import { withInheritedValues } from "@/lib/credentials/field-policy";
 import { openCredentialValues, readCredentialTokens } from "@/lib/credentials/secrets";
 import type { ReadTokens } from "@/lib/credentials/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { kindOf, type Kind } from "@/lib/connection-types/kinds";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
 import { findRuntimeConnectionWithCiphertext } from "./lookup";
@@ -45,10 +46,9 @@ export async function connectionRuntimeValues(
   const orgScope = { organizationId: scope.organizationId };
   // What was entered, under the defaults the integration keeps for a wizard-made credential.
   const stored = await withInheritedValues(db, credential, await openCredentialValues(db, credential));
-  const tokens =
-    connection.kind === "fields"
-      ? undefined
-      : await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: connection.kind });
+  const tokens = kindOf(connection.kind).traits.holdsTokens
+    ? await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: kindOf(connection.kind) })
+    : undefined;
   if (tokens && "problem" in tokens) {
     await recordHandOver(db, {
       ...owner,
@@ -83,20 +83,19 @@ export async function connectionRuntimeValues(
 async function freshTokens(
   db: Db,
   scope: TenantScope,
-  c: { instanceId: string; key: string; credentialId: string; kind: "oauth2" | "oauth2_client_credentials" },
+  c: { instanceId: string; key: string; credentialId: string; kind: Kind },
 ): Promise<ReadTokens | { problem: string }> {
   let tokens = await readCredentialTokens(db, scope, c.credentialId);
-  if (!tokens && c.kind === "oauth2_client_credentials") {
+  if (!tokens && c.kind.traits.fetchesOnSave) {
     const fetched = await clientCredentialsToken(db, scope, { instanceId: c.instanceId, configVarKey: c.key });
     if (!fetched.ok) return { problem: fetched.message };
     tokens = await readCredentialTokens(db, scope, c.credentialId);
   }
   if (!tokens)
     return {
-      problem:
-        c.kind === "oauth2"
-          ? "Not authorized: press CONNECT first"
-          : "No token: the client credentials were refused or never saved",
+      problem: c.kind.traits.authorizes
+        ? "Not authorized: press CONNECT first"
+        : "No token: the client credentials were refused or never saved",
     };
   // Due, or already expired while a backoff waits (after an outage the provider may be back: the
   // caller needs a token now, and refreshIfDue spaces such attempts out per credential).

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-params";
-import { listCredentialDtos } from "@/lib/credentials/service";
+import { listCredentialPage } from "@/lib/credentials/service";
 import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Credentials" };
@@ -19,7 +19,7 @@ export default async function CredentialsPage({
 }) {
   const user = await requireUser();
   const { label, cursor } = readListParams(await searchParams);
-  const page = await listCredentialDtos(await getDb(), scopeOf(user), {
+  const page = await listCredentialPage(await getDb(), scopeOf(user), {
     owner: "all",
     label: label || undefined,
     cursor,
@@ -42,6 +42,7 @@ export default async function CredentialsPage({
         }
       />
       <CredentialList
+        methodLabels={page.methodLabels}
         credentials={page.data}
         label={label}
         nextCursor={page.nextCursor}

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { connectionInput } from "@/lib/instances/connections";
 import { saveInstanceConnection } from "@/lib/instances/save-connection";
+import { tokenRefusalError } from "@/lib/oauth/token-on-save";
 import { disconnect } from "@/lib/oauth/disconnect";
-import { ValidationError } from "@/lib/errors";
 import { instanceConnectionLogs } from "@/lib/instances/logs";
 import { deleteInstance, deployInstance, instanceInput } from "@/lib/instances/service";
 import { testInstanceConnection } from "@/lib/instances/test-connection";
@@ -49,11 +49,8 @@ export const setConnectionAction = action(
       user.id,
     );
     // Saved either way; a refused client credentials token is said at the field it points to.
-    if (token && !token.ok)
-      throw new ValidationError(
-        `Saved, but ${token.message.charAt(0).toLowerCase()}${token.message.slice(1)}`,
-        token.fields,
-      );
+    const refused = tokenRefusalError(token);
+    if (refused) throw refused;
     return { key: input.key };
   },
 );

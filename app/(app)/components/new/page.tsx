@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ConnectionTypeForm } from "@/components/connection-types/connection-type-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
+import { kindChoices } from "@/lib/connection-types/kinds";
 
 export const metadata: Metadata = { title: "New connection type" };
 
@@ -20,7 +21,7 @@ export default async function NewConnectionTypePage() {
         title="New connection type"
         description="What a connection to this service asks for, how it authorizes, and how to test it."
       />
-      <ConnectionTypeForm />
+      <ConnectionTypeForm kinds={kindChoices()} />
     </>
   );
 }

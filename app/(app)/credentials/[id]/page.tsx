@@ -43,7 +43,7 @@ export default async function CredentialPage({
   const tabs = [
     { key: "summary", label: "Summary" },
     { key: "values", label: "Values" },
-    ...(method?.oauth === "authorization_code" ? [{ key: "authorization", label: "Authorization" }] : []),
+    ...(method?.traits.authorizes ? [{ key: "authorization", label: "Authorization" }] : []),
   ];
   const backHref =
     credential.owner.type === "customer" && user.role !== "customer"
@@ -87,7 +87,7 @@ export default async function CredentialPage({
           <CredentialValuesForm
             id={credential.id}
             label={credential.label}
-            authMethod={credential.authMethod}
+            traits={method?.traits}
             fields={fields}
             fieldsSet={credential.fieldsSet}
             headerNames={credential.headers}

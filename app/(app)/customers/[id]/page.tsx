@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
 import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-params";
-import { listCredentialDtos } from "@/lib/credentials/service";
+import { listCredentialPage } from "@/lib/credentials/service";
 import { countCustomerDependents, getCustomerDto } from "@/lib/customers/service";
 import { NotFoundError } from "@/lib/errors";
 import { listInstances } from "@/lib/instances/service";
@@ -117,13 +117,14 @@ async function CustomerCredentials({
   cursor?: string;
   basePath: string;
 }) {
-  const page = await listCredentialDtos(
+  const page = await listCredentialPage(
     await getDb(),
     { organizationId },
     { owner: "customer", customerId, label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE },
   );
   return (
     <CredentialList
+      methodLabels={page.methodLabels}
       credentials={page.data}
       label={label}
       nextCursor={page.nextCursor}

@@ -14,8 +14,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
-import { stepActions } from "@/lib/catalog/actions";
+import { stepActions } from "@/lib/connection-types/catalog/actions";
 import { listConnectionTypes } from "@/lib/connection-types/service";
+import { traitsOf } from "@/lib/connection-types/view";
 import { listCustomerDtos } from "@/lib/customers/service";
 import { NotFoundError } from "@/lib/errors";
 import { listInstances } from "@/lib/instances/service";
@@ -86,6 +87,7 @@ export default async function IntegrationPage({
               key: t.key,
               label: t.label,
               kind: t.kind,
+              authorizes: traitsOf(t).authorizes,
               fields: t.fields.map((f) => ({
                 key: f.key,
                 label: f.label,

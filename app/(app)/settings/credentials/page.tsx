@@ -5,7 +5,7 @@ import { CredentialList } from "@/components/credentials/credential-list";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
 import { CREDENTIALS_PAGE_SIZE, readListParams } from "@/lib/credentials/list-params";
-import { listCredentialDtos } from "@/lib/credentials/service";
+import { listCredentialPage } from "@/lib/credentials/service";
 
 export const metadata: Metadata = { title: "Organization credentials" };
 
@@ -17,7 +17,7 @@ export default async function OrganizationCredentialsPage({
 }) {
   const user = await requireTeamMember();
   const { label, cursor } = readListParams(await searchParams);
-  const page = await listCredentialDtos(
+  const page = await listCredentialPage(
     await getDb(),
     { organizationId: user.organizationId },
     { owner: "organization", label: label || undefined, cursor, limit: CREDENTIALS_PAGE_SIZE },
@@ -34,6 +34,7 @@ export default async function OrganizationCredentialsPage({
         {can(user.role, "credentials:write") ? <CreateCredentialButton ownerLabel={user.organizationName} /> : null}
       </div>
       <CredentialList
+        methodLabels={page.methodLabels}
         credentials={page.data}
         label={label}
         nextCursor={page.nextCursor}

@@ -55,7 +55,7 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
             connection={c}
             writable
             oauthPanel={
-              c.connectionType.kind === "fields" ? undefined : (
+              !c.connectionType.traits.holdsTokens ? undefined : (
                 <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />
               )
             }

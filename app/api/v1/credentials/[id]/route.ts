@@ -3,14 +3,17 @@
 // DELETE /api/v1/credentials/{id} - delete it
 import { apiRoute } from "@/lib/api/route";
 import { credentialSpecs } from "@/lib/api/specs/credentials";
-import { deleteCredential, getCredentialDto, updateCredential } from "@/lib/credentials/service";
+import { deleteCredential, getCredentialDto } from "@/lib/credentials/service";
+import { updateCredentialWithToken } from "@/lib/oauth/token-on-save";
 
 export const GET = apiRoute(credentialSpecs.get, ({ db, principal, params }) =>
   getCredentialDto(db, { organizationId: principal.organizationId }, params.id),
 );
 
-export const PATCH = apiRoute(credentialSpecs.update, ({ db, principal, params, body }) =>
-  updateCredential(db, { organizationId: principal.organizationId }, params.id, body),
+export const PATCH = apiRoute(
+  credentialSpecs.update,
+  async ({ db, principal, params, body }) =>
+    (await updateCredentialWithToken(db, { organizationId: principal.organizationId }, params.id, body)).credential,
 );
 
 export const DELETE = apiRoute(credentialSpecs.delete, async ({ db, principal, params }) => {

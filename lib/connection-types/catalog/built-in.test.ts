@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { builtInConnectionTypes, findBuiltInConnectionType } from "./built-in";
+import { builtInConnectionTypes, credentialMethodKeys, findBuiltInConnectionType } from "./built-in";
+
+const generic = new Set<string>(credentialMethodKeys);
 
 const type = (key: string) => {
   const t = findBuiltInConnectionType(key);
@@ -29,13 +31,17 @@ describe("built-in catalogue", () => {
       "http_bearer",
       "http_oauth2",
       "http_oauth2_client_credentials",
+      ...credentialMethodKeys,
     ]) {
       expect(keys).toContain(key);
     }
   });
 
   it("gives every provider's OAuth endpoints as https defaults, and secrets as secret", () => {
-    for (const t of builtInConnectionTypes.filter((x) => x.kind !== "fields" && !x.key.startsWith("http_"))) {
+    for (const t of builtInConnectionTypes.filter(
+      // Providers only: the generic HTTP types and the six auth methods have no endpoints of their own.
+      (x) => x.kind !== "fields" && !x.key.startsWith("http_") && !generic.has(x.key),
+    )) {
       for (const f of ["auth_uri", "token_uri"]) expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
       expect(t.fields.find((f) => f.key === "client_secret")?.secret).toBe(true);
     }

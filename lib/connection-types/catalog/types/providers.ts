@@ -195,6 +195,7 @@ export const providerTypes: ConnectionTypeInput[] = [
         secret: true,
         help: "Either a password or a private key",
         placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----",
+        format: "private_key",
       },
     ],
   },

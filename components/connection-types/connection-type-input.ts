@@ -1,0 +1,105 @@
+import type { ConnectionTypeInput, RequestAuth } from "@/lib/connection-types/definition";
+import type { KindTraits } from "@/lib/connection-types/kinds/kind";
+import type { HeaderRow } from "@/components/credentials/header-editor";
+import type { FieldRow } from "./field-rows-editor";
+
+// The connection type form's values turned into the definition the action takes: plain functions,
+// so that the form's parts only render and hold state.
+
+export const authTypes = {
+  none: "None",
+  basic: "HTTP basic",
+  header: "API key in a header",
+  query: "API key in the query",
+  bearer: "Bearer token",
+} as const;
+export type AuthType = keyof typeof authTypes;
+
+export const fieldRow = (key: string, label: string, extra: Partial<FieldRow> = {}): FieldRow => ({
+  key,
+  label,
+  type: "string",
+  required: true,
+  secret: false,
+  default: "",
+  placeholder: "",
+  ...extra,
+});
+
+/** The rows a kind starts from: its well-known fields (API.md), whose labels can be renamed ("App key"). */
+export function wellKnownRows(traits: KindTraits): FieldRow[] {
+  return traits.wellKnownFields.map((f) =>
+    fieldRow(f.key, f.label, { type: f.type, required: f.required, secret: f.type === "password" }),
+  );
+}
+
+/** name=value lines as a record. */
+export function lines(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const at = l.indexOf("=");
+        return at < 0 ? [l, ""] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+      }),
+  );
+}
+
+/** A comma separated list. */
+export const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+type Get = (name: string) => string;
+
+/** How the test request presents the credential, from the form's auth inputs. */
+export function readTestAuth(authType: AuthType, get: Get): RequestAuth {
+  switch (authType) {
+    case "none":
+      return { type: "none" };
+    case "basic":
+      return { type: "basic", usernameField: get("authUsernameField"), passwordField: get("authPasswordField") };
+    case "header":
+      return {
+        type: "header",
+        name: get("authName"),
+        valueField: get("authValueField"),
+        prefix: get("authPrefix") || undefined,
+      };
+    case "query":
+      return { type: "query", name: get("authName"), valueField: get("authValueField") };
+    case "bearer":
+      return { type: "bearer", tokenField: get("authTokenField") || undefined };
+  }
+}
+
+/** The OAuth settings block, from the form's OAuth section. */
+export function readOAuthSettings(form: FormData, get: Get, headers: HeaderRow[]): ConnectionTypeInput["oauth"] {
+  return {
+    pkce: form.get("pkce") === "on",
+    tokenAuthMethod: get("tokenAuthMethod") as "client_secret_basic" | "client_secret_post",
+    scopeSeparator: String(form.get("scopeSeparator") ?? " ") || " ",
+    authorizeParams: lines(String(form.get("authorizeParams") ?? "")),
+    headers,
+    accessTokenPath: get("accessTokenPath") || undefined,
+    keepTokenFields: list(get("keepTokenFields")),
+    keepCallbackParams: list(get("keepCallbackParams")),
+  };
+}
+
+/** The field rows as definitions: a secret or blank default is left out. */
+export function fieldInputs(rows: FieldRow[]): ConnectionTypeInput["fields"] {
+  return rows.map((f) => ({
+    key: f.key.trim(),
+    label: f.label,
+    type: f.type,
+    required: f.required,
+    secret: f.secret,
+    default: f.secret || f.default === "" ? undefined : f.default,
+    placeholder: f.placeholder || undefined,
+  }));
+}
