@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { carryOutcome, notify } from "@/components/ui/notify";
 import { createCredentialAction } from "@/app/(app)/credentials/actions";
 import { authMethodKeys, authMethods, type AuthMethodKey } from "@/lib/credentials/auth-methods";
 import { Button } from "@/components/ui/button";
@@ -20,10 +20,11 @@ export function CreateCredentialButton({ customerId, ownerLabel }: { customerId?
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const create = useActionMutation(createCredentialAction, {
     onSuccess: (d) => {
-      if (d.complete) toast.success(`Saved ${d.label}`);
-      else toast.warning(`Saved ${d.label}, but it is incomplete: ${d.statusReason}`);
+      if (d.complete) notify.success(`Saved ${d.label}`);
+      else notify.warning(`Saved ${d.label}, but it is incomplete: ${d.statusReason}`);
       setOpen(false);
       setHeaders([]);
+      carryOutcome();
       router.push(`/credentials/${d.id}`);
     },
   });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { updateCredentialAction } from "@/app/(app)/credentials/actions";
 import { authMethods, findAuthMethod, type FieldDefinition } from "@/lib/credentials/auth-methods";
 import { Button } from "@/components/ui/button";
@@ -27,8 +27,8 @@ export function CredentialValuesForm({ id, label, authMethod, fields, fieldsSet,
   const [formKey, setFormKey] = useState(0);
   const update = useActionMutation(updateCredentialAction, {
     onSuccess: (d) => {
-      if (d.complete) toast.success("Values saved");
-      else toast.warning(`Saved, still incomplete: ${d.statusReason}`);
+      if (d.complete) notify.success("Values saved");
+      else notify.warning(`Saved, still incomplete: ${d.statusReason}`);
       setHeaders(null);
       setFormKey((k) => k + 1);
     },

@@ -6,6 +6,7 @@ import { deleteIntegrationAction, updateIntegrationAction } from "@/app/(app)/in
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Edit the name and description, or delete the integration after typing its name. */
@@ -20,7 +21,10 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
   });
   const remove = useActionMutation(deleteIntegrationAction, {
     success: `Deleted ${name}`,
-    onSuccess: () => router.push("/integrations"),
+    onSuccess: () => {
+      carryOutcome();
+      router.push("/integrations");
+    },
   });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -8,6 +8,7 @@ import { decryptForTenant, encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { own } from "@/lib/validation/own";
+import { defaultVisibility } from "./default-visibility";
 import type { ConfigVariableInput, ConfigVariablePatch } from "./schemas";
 
 // Checking and storing a connection config variable: its type must exist, its field settings must
@@ -74,7 +75,7 @@ export async function checkConfigVariable(
   for (const field of type.fields) {
     const previous = own(existing?.fields, field.key);
     const given = own(input.fields, field.key);
-    const visibility = given?.visibility ?? previous?.visibility ?? "customer";
+    const visibility = given?.visibility ?? previous?.visibility ?? defaultVisibility(type, field.key);
     let value = given?.default;
     if (value !== undefined && value !== null && value.trim() === "") value = field.secret ? undefined : null;
     if (typeof value === "string" && field.type === "url") {

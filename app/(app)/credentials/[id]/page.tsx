@@ -14,6 +14,7 @@ import { authorizationsOf } from "@/lib/credentials/tokens";
 import { lastCustomerAuthorization, listOutstandingLinks } from "@/lib/authorization-links/service";
 import { AuthorizationTab } from "@/components/credentials/authorization-tab";
 import { NotFoundError } from "@/lib/errors";
+import { findAuthMethod } from "@/lib/credentials/auth-methods";
 import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Credential" };
@@ -105,6 +106,9 @@ export default async function CredentialPage({
       ) : tab === "authorization" ? (
         <AuthorizationTab
           credentialId={credential.id}
+          label={credential.label}
+          // A generic OAuth 2.0 credential names no provider; a connection type's label does.
+          provider={method && !findAuthMethod(method.key) ? method.label : "the provider"}
           authorization={(await authorizationsOf(db, scopeOf(user), [credential.id])).get(credential.id)}
           customerAuthorization={await lastCustomerAuthorization(db, user.organizationId, credential.id)}
           writable={writable}
