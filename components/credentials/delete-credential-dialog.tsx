@@ -22,7 +22,7 @@ export function DeleteCredentialButton({ id, label, backHref }: { id: string; la
   });
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete credential
       </Button>
       <Dialog

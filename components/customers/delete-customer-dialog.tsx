@@ -30,7 +30,7 @@ export function DeleteCustomerButton({
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete
       </Button>
       <Dialog

@@ -21,7 +21,7 @@ export function DeleteInstanceButton({ id, name, after }: { id: string; name: st
   });
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete instance
       </Button>
       <Dialog

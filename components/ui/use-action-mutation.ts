@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { notify } from "./notify";
 
@@ -17,14 +17,15 @@ export function useActionMutation<I, T>(
 ) {
   const router = useRouter();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [unplaced, setUnplaced] = useState<{ message: string } | null>(null);
+  // The message of an error given at fields, until the form has drawn them.
+  const unplaced = useRef<string | null>(null);
   const mutation = useMutation({
     mutationFn: async (input: I) => {
       const result = await run(input);
       if (!result.ok) {
         const fields = result.fieldErrors ?? {};
         setFieldErrors(fields);
-        if (Object.keys(fields).length > 0) setUnplaced({ message: result.error });
+        if (Object.keys(fields).length > 0) unplaced.current = result.error;
         throw new FieldAwareError(result.error, Object.keys(fields).length > 0);
       }
       return result.data;
@@ -42,16 +43,17 @@ export function useActionMutation<I, T>(
   });
   // After the form has drawn its field errors: go to the first one, or toast when no field shows it.
   useEffect(() => {
-    if (!unplaced) return;
+    const message = unplaced.current;
+    if (message === null) return;
+    unplaced.current = null;
     const first =
       document.querySelector<HTMLElement>('dialog[open] [aria-invalid="true"]') ??
       document.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (first) {
       first.scrollIntoView({ block: "center" });
       first.focus({ preventScroll: true });
-    } else notify.error(unplaced.message);
-    setUnplaced(null);
-  }, [unplaced]);
+    } else notify.error(message);
+  }, [fieldErrors]);
   return { ...mutation, fieldErrors, resetFieldErrors: () => setFieldErrors({}) };
 }
 

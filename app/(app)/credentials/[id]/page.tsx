@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { CredentialValuesForm } from "@/components/credentials/credential-values-form";
 import { DeleteCredentialButton } from "@/components/credentials/delete-credential-dialog";
 import { DateTime } from "@/components/ui/date-time";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -140,7 +141,11 @@ export default async function CredentialPage({
             <dt className="text-slate-500">Used by</dt>
             <dd>No instance uses this credential.</dd>
           </dl>
-          {writable ? <DeleteCredentialButton id={credential.id} label={credential.label} backHref={backHref} /> : null}
+          {writable ? (
+            <DangerZone description="Deleting the credential breaks every instance that uses it until it gets another.">
+              <DeleteCredentialButton id={credential.id} label={credential.label} backHref={backHref} />
+            </DangerZone>
+          ) : null}
         </div>
       )}
     </>

@@ -8,6 +8,7 @@ import { CredentialList } from "@/components/credentials/credential-list";
 import { CustomerFormButton } from "@/components/customers/customer-form-dialog";
 import { DeleteCustomerButton } from "@/components/customers/delete-customer-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
@@ -53,11 +54,6 @@ export default async function CustomerPage({
           writable ? (
             <div className="flex gap-2">
               <CustomerFormButton customer={customer} />
-              <DeleteCustomerButton
-                id={id}
-                name={customer.name}
-                dependents={await countCustomerDependents(db, user.organizationId, id)}
-              />
             </div>
           ) : null
         }
@@ -100,6 +96,15 @@ export default async function CustomerPage({
           />
         </div>
       )}
+      {writable && tab === "instances" ? (
+        <DangerZone description="Deleting the customer deletes its instances, credentials, customer users and encryption key.">
+          <DeleteCustomerButton
+            id={id}
+            name={customer.name}
+            dependents={await countCustomerDependents(db, user.organizationId, id)}
+          />
+        </DangerZone>
+      ) : null}
     </>
   );
 }

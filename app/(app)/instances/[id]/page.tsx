@@ -7,6 +7,7 @@ import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { RuntimeKeys } from "@/components/instances/runtime-keys";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
@@ -65,15 +66,6 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             </>
           )
         }
-        action={
-          writable ? (
-            <DeleteInstanceButton
-              id={instance.id}
-              name={instance.name}
-              after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`}
-            />
-          ) : null
-        }
       />
       <div className="space-y-4">
         <StatusLegend />
@@ -91,6 +83,15 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         ))}
         {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>
+      {writable ? (
+        <DangerZone description="Deleting the instance deletes the credentials its wizard created; credentials it borrowed stay.">
+          <DeleteInstanceButton
+            id={instance.id}
+            name={instance.name}
+            after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`}
+          />
+        </DangerZone>
+      ) : null}
     </>
   );
 }

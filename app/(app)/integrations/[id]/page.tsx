@@ -11,6 +11,8 @@ import { IntegrationDesigner } from "@/components/integrations/designer";
 import { WizardPreview } from "@/components/integrations/wizard-preview";
 import { previewWizard } from "@/lib/instances/connections";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DangerZone } from "@/components/ui/danger-zone";
+import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
@@ -110,6 +112,11 @@ export default async function IntegrationPage({
           canDeploy={can(user.role, "instances:write")}
         />
       )}
+      {tab === "design" && writable ? (
+        <DangerZone description="Deleting the integration deletes its instances, with the credentials their wizards created.">
+          <DeleteIntegrationButton id={id} name={integration.name} />
+        </DangerZone>
+      ) : null}
     </>
   );
 }
