@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { findCredential } from "@/lib/credentials/queries";
-import { readCredentialValues, resolveCredentialMethod } from "@/lib/credentials/service";
+import { readCredentialValues } from "@/lib/credentials/service";
 import { withInheritedValues } from "@/lib/credentials/field-policy";
+import { providerName } from "./provider-name";
 import type { OpenedLink } from "./service";
 
 export type LinkRequest = {
@@ -17,7 +18,6 @@ export type LinkRequest = {
 export async function describeLink(db: Db, link: OpenedLink): Promise<LinkRequest> {
   const scope = { organizationId: link.organizationId };
   const credential = await findCredential(db, scope, link.credentialId);
-  const method = credential ? await resolveCredentialMethod(db, link.organizationId, credential.authMethod) : undefined;
   // Scopes are not secret: the provider shows them on its consent page too.
   const values = credential
     ? (await withInheritedValues(db, credential, await readCredentialValues(db, scope, credential.id))).values
@@ -25,7 +25,7 @@ export async function describeLink(db: Db, link: OpenedLink): Promise<LinkReques
   return {
     organizationName: link.organizationName,
     what: credential?.label ?? "a connection",
-    provider: method?.label ?? "the service",
+    provider: await providerName(db, link, credential?.authMethod, values.auth_uri),
     scopes: values.scopes?.trim() || null,
     expiresAt: link.expiresAt.toISOString(),
   };
