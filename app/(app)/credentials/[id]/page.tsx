@@ -69,8 +69,9 @@ export default async function CredentialPage({
           Incomplete: {credential.statusReason}
         </div>
       ) : null}
-      <nav aria-label="Credential" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex gap-6">
+      <nav aria-label="Credential" className="mb-6">
+        {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
+        <ul className="flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           {tabs.map((t) => (
             <li key={t.key}>
               <Link
