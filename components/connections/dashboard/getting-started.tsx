@@ -70,7 +70,7 @@ export function GettingStarted({ progress }: { progress: GettingStartedStep[] })
                 <p className="text-sm break-words text-slate-600">
                   {step.body}{" "}
                   {s.done ? null : (
-                    <Link href={step.href} className="font-medium text-brand-700 hover:underline">
+                    <Link href={step.href} className="font-medium text-brand-700 underline hover:no-underline">
                       {step.link}
                     </Link>
                   )}

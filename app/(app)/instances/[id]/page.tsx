@@ -59,7 +59,10 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             `Configuration of ${instance.integrationName}`
           ) : (
             <>
-              <Link href={`/integrations/${instance.integrationId}`} className="text-brand-700 hover:underline">
+              <Link
+                href={`/integrations/${instance.integrationId}`}
+                className="text-brand-700 underline hover:no-underline"
+              >
                 {instance.integrationName}
               </Link>{" "}
               deployed to {instance.customerName}
