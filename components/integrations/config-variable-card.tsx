@@ -95,7 +95,7 @@ export function ConfigVariableCard({
               error={save.fieldErrors["patch.label"] ?? save.fieldErrors.label}
             />
           ) : null}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Fields of {variable.label}</caption>
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500">

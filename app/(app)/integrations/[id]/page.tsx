@@ -66,7 +66,7 @@ export default async function IntegrationPage({
       />
       <nav aria-label="Integration" className="mb-6">
         {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
-        <ul className="flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
+        <ul className="relative flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           {(Object.keys(tabs) as Tab[]).map((t) => (
             <li key={t}>
               <Link
