@@ -21,17 +21,23 @@ export function WizardFields({
     <div className="grid gap-4 sm:grid-cols-2">
       {fields.map((f) => {
         const writeOnly = f.secret && f.set;
-        // A stored plain value is shown as it is; only a secret one stays behind a blank input.
+        // A stored plain value is shown as it is; only a secret one stays behind a blank input. A
+        // default that applies (the integration's or the type's) is shown, not copied into the input.
+        const inheritedOnly = !f.secret && f.set && f.value === undefined;
         const initial = f.value ?? (f.set ? "" : f.default);
-        const hint = writeOnly
-          ? "Saved; not shown because it is secret. Leave blank to keep it."
-          : f.secret && f.hasDefault
+        const hint =
+          f.secret && f.hasDefault
             ? "The organization set a default. Leave blank to use it."
-            : f.help;
+            : writeOnly
+              ? "Saved; not shown because it is secret. Leave blank to keep it."
+              : inheritedOnly && f.default
+                ? "The default applies. Enter a value to override it."
+                : f.help;
+        const placeholder = writeOnly ? "••••••••" : inheritedOnly && f.default ? f.default : f.placeholder;
         const common = {
           label: `${f.label}${f.required ? "" : " (optional)"}`,
           name: `values.${f.key}`,
-          placeholder: writeOnly ? "••••••••" : f.placeholder,
+          placeholder,
           hint,
           disabled,
           error: errors[`values.${f.key}`] ?? errors[`input.values.${f.key}`],
@@ -49,7 +55,7 @@ export function WizardFields({
                 rows={5}
                 disabled={disabled}
                 defaultValue={initial}
-                placeholder={f.placeholder}
+                placeholder={placeholder}
                 spellCheck={false}
                 autoComplete="off"
                 aria-invalid={common.error ? true : undefined}
