@@ -3,7 +3,8 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provider";
 import { apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
-import { api, horizontalOverflow, partnerSigner, seriousViolations } from "./support/screens";
+import { partnerSigner } from "./support/partner";
+import { api, horizontalOverflow, seriousViolations } from "./support/screens";
 import { noSession, unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 

@@ -1,11 +1,9 @@
-import { generateKeyPairSync } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { importPKCS8, SignJWT } from "jose";
 import { API_KEY } from "./env";
 
-// Helpers of the screens walk (e2e/screens.spec.ts): API set-up, the accessibility check, the
-// overflow check, and a partner's embedded sign-in token.
+// Helpers of the screens walk (e2e/screens.spec.ts): API set-up, the accessibility check and the
+// overflow check.
 
 const auth = { authorization: `Bearer ${API_KEY}` };
 
@@ -32,30 +30,4 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** How far the document is wider than the viewport (0 when nothing overflows sideways). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
-/** A partner's key pair registered through the API, and a function signing embedded sign-in tokens with it. */
-export async function partnerSigner(request: APIRequestContext, id: string) {
-  const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const registered = await api(request, "post", "/api/v1/organization/signing-keys", {
-    label: `Screens partner ${id}`,
-    publicKeyPem,
-  });
-  const kid = String(registered.keyId);
-  const key = await importPKCS8(keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), "RS256");
-  return (customerExternalId: string, customerName: string) =>
-    new SignJWT({
-      customer: customerExternalId,
-      customer_name: customerName,
-      name: `Partner user ${id}`,
-      role: "member",
-    })
-      .setProtectedHeader({ alg: "RS256", kid })
-      .setSubject(`partner-user-${id}`)
-      .setAudience("demo")
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .setJti(`screens-${id}-${Math.random().toString(36).slice(2)}`)
-      .sign(key);
 }
