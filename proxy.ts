@@ -68,5 +68,6 @@ async function embedded(request: NextRequest, security: ReturnType<typeof pageSe
 export const config = {
   // Everything but Next's assets: every request passes the surface header's reset, and every page
   // gets its headers and nonce (public pages are matched for those, not for the sign-in redirect).
-  matcher: ["/((?!_next/|favicon.ico).*)"],
+  // The favicon (app/icon.svg) is an asset too: the sign-in page shows it before any session.
+  matcher: ["/((?!_next/|favicon.ico|icon.svg).*)"],
 };

@@ -142,7 +142,7 @@ test("a customer user manages their own customer's credentials and never reaches
     for (const path of [organizationsPath, `${organizationsPath}?tab=values`]) {
       const response = await user.goto(path);
       expect(response?.status(), path).toBe(404);
-      await expect(user.getByText("This page could not be found.")).toBeVisible();
+      await expect(user.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
       await expectPageHoldsNone(user, neverShown);
     }
   });
@@ -151,7 +151,7 @@ test("a customer user manages their own customer's credentials and never reaches
     for (const path of [othersPath, `${othersPath}?tab=values`]) {
       const response = await user.goto(path);
       expect(response?.status(), path).toBe(404);
-      await expect(user.getByText("This page could not be found.")).toBeVisible();
+      await expect(user.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
     }
     await user.goto(`${otherPath}?tab=credentials`);
     await expect(user).toHaveURL(/\/$/);

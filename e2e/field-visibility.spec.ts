@@ -1,10 +1,9 @@
-import { generateKeyPairSync } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { importPKCS8, SignJWT } from "jose";
 import { apiCreateCredential } from "./support/api";
 import { watchResponses } from "./support/credentials";
+import { partnerSigner } from "./support/partner";
 import { API_KEY, BASE_URL } from "./support/env";
 import { noSession, unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
@@ -252,33 +251,6 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
     await attacker.close();
   }
 });
-
-/** A partner's key pair registered through the API, and a function that signs a sign-in token with it. */
-async function partnerSigner(request: APIRequestContext, id: string) {
-  const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const registered = await post(request, "/api/v1/organization/signing-keys", {
-    label: `FV partner ${id}`,
-    publicKeyPem,
-  });
-  const kid = String(registered.keyId);
-  const key = await importPKCS8(keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), "RS256");
-  return (customerExternalId: string, customerName: string) =>
-    new SignJWT({
-      customer: customerExternalId,
-      customer_name: customerName,
-      name: `Partner user ${id}`,
-      email: `partner-${id}@example.com`,
-      role: "member",
-    })
-      .setProtectedHeader({ alg: "RS256", kid })
-      .setSubject(`partner-user-${id}`)
-      .setAudience("demo")
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .setJti(`fv-${id}-${Math.random().toString(36).slice(2)}`)
-      .sign(key);
-}
 
 /** The embedded session cookie's value that the embedded sign-in hands out for this token. */
 async function embeddedCookie(request: APIRequestContext, token: string): Promise<string> {

@@ -155,6 +155,8 @@ test("CONNECT through the provider's pages turns the connection green; DISCONNEC
   expect(await introspect(accessToken)).toBe(true);
 
   await card(page).getByRole("button", { name: "DISCONNECT" }).click();
+  // DISCONNECT asks first (issue 19): the grant is revoked at the provider.
+  await page.getByRole("dialog").getByRole("button", { name: "Disconnect and revoke" }).click();
   await expect(page.getByText(/revoked/i).first()).toBeVisible();
   await expect(card(page).getByRole("button", { name: "CONNECT", exact: true })).toBeVisible();
   expect(await introspect(accessToken)).toBe(false);

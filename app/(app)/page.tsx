@@ -1,7 +1,11 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { Suspense } from "react";
+import { GettingStarted } from "@/components/connections/dashboard/getting-started";
+import { gettingStarted } from "@/lib/organizations/getting-started";
+import { GETTING_STARTED_COOKIE } from "@/lib/organizations/getting-started-cookie";
 import { DashboardSkeleton } from "@/components/connections/dashboard/dashboard-skeleton";
 import { ExpiryTimeline } from "@/components/connections/dashboard/expiry-timeline";
 import { RefreshChart } from "@/components/connections/dashboard/refresh-chart";
@@ -42,9 +46,22 @@ export default async function DashboardPage() {
         description="Status of every customer connection, upcoming token expiries and refreshes."
       />
       <Suspense fallback={<DashboardSkeleton />}>
+        <Checklist organizationId={user.organizationId} />
         <TeamDashboard organizationId={user.organizationId} />
       </Suspense>
     </>
+  );
+}
+
+// The first-run checklist, until every step is done or it is dismissed in this browser.
+async function Checklist({ organizationId }: { organizationId: string }) {
+  if ((await cookies()).get(GETTING_STARTED_COOKIE)?.value === organizationId) return null;
+  const progress = await gettingStarted(await getDb(), organizationId);
+  if (progress.every((s) => s.done)) return null;
+  return (
+    <div className="mb-8">
+      <GettingStarted progress={progress} />
+    </div>
   );
 }
 

@@ -49,7 +49,7 @@ export function ApiKeyManager({ keys, canManage }: { keys: Key[]; canManage: boo
           others.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>

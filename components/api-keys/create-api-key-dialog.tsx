@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { createApiKeyAction } from "@/app/(app)/settings/api-keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -49,7 +49,7 @@ export function CreateApiKeyDialog({ open, onClose }: { open: boolean; onClose: 
             <Button
               variant="secondary"
               onClick={() => {
-                void navigator.clipboard?.writeText(created.token).then(() => toast.success("Copied"));
+                void navigator.clipboard?.writeText(created.token).then(() => notify.success("Copied"));
               }}
             >
               Copy

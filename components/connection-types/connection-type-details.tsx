@@ -14,9 +14,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[14rem_1fr] gap-4 py-1.5 text-sm">
+    <div className="grid gap-1 py-1.5 text-sm sm:grid-cols-[14rem_minmax(0,1fr)] sm:gap-4">
       <dt className="text-slate-500">{term}</dt>
-      <dd className="break-words text-slate-800">{children}</dd>
+      <dd className="min-w-0 break-words text-slate-800 [&_code]:break-all">{children}</dd>
     </div>
   );
 }
@@ -57,7 +57,7 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
         </Section>
       ) : null}
       <Section title="Fields">
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>

@@ -10,7 +10,7 @@ export const kindLabels: Record<ConnectionType["kind"], string> = {
 /** Connection types in a table, each linking to its page. */
 export function ConnectionTypeTable({ types }: { types: ConnectionType[] }) {
   return (
-    <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>

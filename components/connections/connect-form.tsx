@@ -11,18 +11,26 @@ export function ConnectForm({
   label,
   variant = "primary",
   className,
+  blockedBy,
 }: {
   target: ConnectTarget;
   label: string;
   variant?: "primary" | "secondary";
   className?: string;
+  /** The id of the note saying why CONNECT cannot start yet: the button is disabled and described by it. */
+  blockedBy?: string;
 }) {
   return (
     <form method="post" action="/api/oauth/authorize" className="contents">
       {Object.entries(target).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={buttonClass(variant, className ?? "")}>
+      <button
+        type="submit"
+        className={buttonClass(variant, className ?? "")}
+        disabled={!!blockedBy}
+        aria-describedby={blockedBy}
+      >
         {label}
       </button>
     </form>

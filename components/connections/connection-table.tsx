@@ -24,7 +24,7 @@ export function ConnectionTable({
   show?: "token" | "refreshes";
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
       <table className="w-full text-left text-sm" aria-label={caption}>
         <thead className="bg-slate-50 text-xs text-slate-600">
           <tr>

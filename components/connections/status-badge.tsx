@@ -1,9 +1,20 @@
 import { statusLegend, type ConnectionStatus } from "@/lib/connections/status";
 
-const styles: Record<ConnectionStatus, { dot: string; text: string; word: string }> = {
-  green: { dot: "bg-emerald-500", text: "text-emerald-800 bg-emerald-50 ring-emerald-200", word: "Green" },
-  yellow: { dot: "bg-amber-400", text: "text-amber-800 bg-amber-50 ring-amber-200", word: "Yellow" },
-  red: { dot: "bg-red-500", text: "text-red-800 bg-red-50 ring-red-200", word: "Red" },
+// `short` is what a compact pill says: the status in words, not only its colour.
+const styles: Record<ConnectionStatus, { dot: string; text: string; word: string; short: string }> = {
+  green: {
+    dot: "bg-emerald-500",
+    text: "text-emerald-800 bg-emerald-50 ring-emerald-200",
+    word: "Green",
+    short: "Working",
+  },
+  yellow: {
+    dot: "bg-amber-400",
+    text: "text-amber-800 bg-amber-50 ring-amber-200",
+    word: "Yellow",
+    short: "Not used yet",
+  },
+  red: { dot: "bg-red-500", text: "text-red-800 bg-red-50 ring-red-200", word: "Red", short: "Needs attention" },
 };
 
 /** A connection's colour with its reason; the word is there for those who cannot see the colour. */
@@ -25,6 +36,7 @@ export function StatusBadge({
     >
       <span className={`size-2 shrink-0 rounded-full ${s.dot}`} aria-hidden />
       <span className="sr-only">Status {s.word}: </span>
+      {compact ? <span aria-hidden>{s.short}</span> : null}
       <span className={compact ? "sr-only" : "truncate"}>{reason}</span>
     </span>
   );

@@ -7,6 +7,9 @@ import { DisconnectCredentialButton } from "./disconnect-credential-button";
 
 type Props = {
   credentialId: string;
+  label: string;
+  /** Whom the grant is with, as a person knows it (the connection type's label). */
+  provider: string;
   authorization: AuthorizationSummary | undefined;
   customerAuthorization: { email: string; completedAt: string } | null;
   /** Links sent and still working; only given to the team (who may revoke them). */
@@ -18,6 +21,8 @@ type Props = {
 /** A credential's OAuth 2.0 Authorization tab: its state, CONNECT / DISCONNECT, and Send email. */
 export function AuthorizationTab({
   credentialId,
+  label,
+  provider,
   authorization: a,
   customerAuthorization,
   outstandingLinks = [],
@@ -99,7 +104,7 @@ export function AuthorizationTab({
               label={a ? "CONNECT again" : "CONNECT"}
               variant={a ? "secondary" : "primary"}
             />
-            {a ? <DisconnectCredentialButton credentialId={credentialId} /> : null}
+            {a ? <DisconnectCredentialButton credentialId={credentialId} label={label} provider={provider} /> : null}
           </div>
         ) : null}
       </div>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { carryOutcome, notify } from "@/components/ui/notify";
 import { createCredentialAction } from "@/app/(app)/credentials/actions";
 import type { ConnectionTypeView } from "@/lib/connection-types/view";
 import { Button } from "@/components/ui/button";
@@ -22,10 +22,16 @@ export function CreateCredentialDialog({ customerId, ownerLabel, methods }: Prop
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const create = useActionMutation(createCredentialAction, {
     onSuccess: (d) => {
-      if (d.complete) toast.success(`Saved ${d.label}`);
-      else toast.warning(d.tokenRefused ? d.statusReason : `Saved ${d.label}, but it is incomplete: ${d.statusReason}`);
+      if (d.complete) notify.success(`Saved ${d.label}`);
+      else
+        notify.warning(
+          d.tokenRefused
+            ? (d.statusReason ?? `Saved ${d.label}`)
+            : `Saved ${d.label}, but it is incomplete: ${d.statusReason}`,
+        );
       setOpen(false);
       setHeaders([]);
+      carryOutcome();
       router.push(`/credentials/${d.id}`);
     },
   });

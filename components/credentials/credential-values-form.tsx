@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { updateCredentialAction } from "@/app/(app)/credentials/actions";
 import type { KindTraits } from "@/lib/connection-types/kinds/kind";
 import type { FieldView } from "@/lib/connection-types/view";
@@ -31,8 +31,8 @@ export function CredentialValuesForm({ id, label, traits, fields, fieldsSet, hea
   const [formKey, setFormKey] = useState(0);
   const update = useActionMutation(updateCredentialAction, {
     onSuccess: (d) => {
-      if (d.complete) toast.success("Values saved");
-      else toast.warning(`Saved, still incomplete: ${d.statusReason}`);
+      if (d.complete) notify.success("Values saved");
+      else notify.warning(`Saved, still incomplete: ${d.statusReason}`);
       setHeaders(null);
       setFormKey((k) => k + 1);
     },

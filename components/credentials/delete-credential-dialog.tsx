@@ -5,6 +5,7 @@ import { useState } from "react";
 import { deleteCredentialAction } from "@/app/(app)/credentials/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Delete, guarded by typing the credential's name: REMOVE CREDENTIAL stays disabled until it matches. */
@@ -14,11 +15,14 @@ export function DeleteCredentialButton({ id, label, backHref }: { id: string; la
   const [typed, setTyped] = useState("");
   const remove = useActionMutation(deleteCredentialAction, {
     success: `Deleted ${label}`,
-    onSuccess: () => router.push(backHref),
+    onSuccess: () => {
+      carryOutcome();
+      router.push(backHref);
+    },
   });
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete credential
       </Button>
       <Dialog

@@ -1,18 +1,29 @@
 "use client";
 
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { disconnectCredentialAction } from "@/app/(app)/credentials/actions";
-import { Button } from "@/components/ui/button";
+import { ConfirmDisconnectButton } from "@/components/connections/confirm-disconnect-button";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
-/** DISCONNECT: forgets the tokens and revokes them where the provider can. */
-export function DisconnectCredentialButton({ credentialId }: { credentialId: string }) {
+/** DISCONNECT, confirmed: forgets the tokens and revokes them where the provider can. */
+export function DisconnectCredentialButton({
+  credentialId,
+  label,
+  provider,
+}: {
+  credentialId: string;
+  label: string;
+  provider: string;
+}) {
   const disconnect = useActionMutation(disconnectCredentialAction, {
-    onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
+    onSuccess: (r) => (r.revocation === "failed" ? notify.warning(r.message) : notify.success(r.message)),
   });
   return (
-    <Button variant="danger" pending={disconnect.isPending} onClick={() => disconnect.mutate({ id: credentialId })}>
-      DISCONNECT
-    </Button>
+    <ConfirmDisconnectButton
+      label={label}
+      provider={provider}
+      pending={disconnect.isPending}
+      onConfirm={() => disconnect.mutate({ id: credentialId })}
+    />
   );
 }

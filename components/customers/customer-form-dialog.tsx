@@ -6,6 +6,7 @@ import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customer
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 type Customer = { id: string; name: string; externalId: string | null };
@@ -18,6 +19,7 @@ export function CustomerFormButton({ customer }: { customer?: Customer }) {
     success: (c) => `Added ${c.name}`,
     onSuccess: (c) => {
       setOpen(false);
+      carryOutcome();
       router.push(`/customers/${c.id}`);
     },
   });

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { deleteCustomerAction } from "@/app/(app)/customers/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Delete a customer; the confirmation names what goes with it. */
@@ -21,12 +22,15 @@ export function DeleteCustomerButton({
   const [open, setOpen] = useState(false);
   const remove = useActionMutation(deleteCustomerAction, {
     success: `Deleted ${name}`,
-    onSuccess: () => router.push("/customers"),
+    onSuccess: () => {
+      carryOutcome();
+      router.push("/customers");
+    },
   });
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete
       </Button>
       <Dialog

@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { embeddedConnectAction } from "@/app/embedded/actions";
 import { disconnectAction } from "@/app/(app)/instances/actions";
+import { ConfirmDisconnectButton } from "@/components/connections/confirm-disconnect-button";
+import { ConnectBlockedNote } from "@/components/connections/connect-blocked-note";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
@@ -45,10 +47,11 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
   // noticed before the message arrives, which must still be taken.
   const watchingRef = useRef(false);
   const disconnect = useActionMutation(disconnectAction, {
-    onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
+    onSuccess: (r) => (r.revocation === "failed" ? notify.warning(r.message) : notify.success(r.message)),
   });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.traits.authorizes;
+  const blockedId = codeFlow && connection.connectBlocked ? `connect-blocked-${connection.key}` : undefined;
 
   useEffect(() => {
     function onMessage(event: MessageEvent) {
@@ -63,9 +66,9 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
       if (event.data.instanceId !== instanceId || event.data.connection !== connection.key) return;
       popupRef.current = null;
       watchingRef.current = false;
-      if (event.data.ok) toast.success(`${connection.label} is connected`);
+      if (event.data.ok) notify.success(`${connection.label} is connected`);
       else
-        toast.error(
+        notify.error(
           typeof event.data.message === "string"
             ? event.data.message.slice(0, 500)
             : `${connection.label} was not connected; its log says why`,
@@ -99,7 +102,7 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
     setPending(false);
     if (!result.ok) {
       popup?.close();
-      toast.error(result.error);
+      notify.error(result.error);
       return;
     }
     if (!popup || popup.closed) {
@@ -136,18 +139,26 @@ export function EmbeddedOAuthPanel({ instanceId, connection }: { instanceId: str
       ) : null}
       <div className="flex flex-wrap gap-2">
         {codeFlow ? (
-          <Button variant={a ? "secondary" : "primary"} pending={pending} onClick={() => void connect()}>
+          <Button
+            variant={a ? "secondary" : "primary"}
+            pending={pending}
+            disabled={!!blockedId}
+            aria-describedby={blockedId}
+            onClick={() => void connect()}
+          >
             {a ? "CONNECT again" : "CONNECT"}
           </Button>
         ) : null}
         {a ? (
-          <Button
-            variant="danger"
+          <ConfirmDisconnectButton
+            label={connection.label}
+            provider={connection.connectionType.label}
             pending={disconnect.isPending}
-            onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
-          >
-            DISCONNECT
-          </Button>
+            onConfirm={() => disconnect.mutate({ instanceId, key: connection.key })}
+          />
+        ) : null}
+        {codeFlow && connection.connectBlocked ? (
+          <ConnectBlockedNote id={`connect-blocked-${connection.key}`} reason={connection.connectBlocked} />
         ) : null}
       </div>
       {fallbackUrl ? (

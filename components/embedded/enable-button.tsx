@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { deployInstanceAction } from "@/app/(app)/instances/actions";
 import { Button } from "@/components/ui/button";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Enables an integration for the embedded user's customer, then opens its configuration wizard. */
@@ -10,7 +11,10 @@ export function EnableButton({ integrationId, name }: { integrationId: string; n
   const router = useRouter();
   const enable = useActionMutation(deployInstanceAction, {
     success: `Enabled ${name}`,
-    onSuccess: (d) => router.push(`/embedded/instances/${d.id}`),
+    onSuccess: (d) => {
+      carryOutcome();
+      router.push(`/embedded/instances/${d.id}`);
+    },
   });
   return (
     <Button pending={enable.isPending} onClick={() => enable.mutate({ integrationId })}>

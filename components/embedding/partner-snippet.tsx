@@ -83,7 +83,7 @@ export function PartnerSnippet(props: Props) {
           <CopyButton value={server} label="Copy server code" />
         </figcaption>
         <pre
-          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
+          className="relative overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
           aria-label="Server code"
           tabIndex={0}
         >
@@ -96,7 +96,7 @@ export function PartnerSnippet(props: Props) {
           <CopyButton value={page} label="Copy page code" />
         </figcaption>
         <pre
-          className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
+          className="relative overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
           aria-label="Page code"
           tabIndex={0}
         >

@@ -48,7 +48,7 @@ export function SigningKeyManager({ keys, canManage }: { keys: Key[]; canManage:
             : "An admin registers the partner's public key here."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Signing keys">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { setConnectionAction, testConnectionAction } from "@/app/(app)/instances/actions";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { readValues } from "@/components/credentials/credential-fields";
@@ -41,7 +41,7 @@ export function ConnectionCard({
     onSuccess: () => setFormKey((k) => k + 1),
   });
   const test = useActionMutation(testConnectionAction, {
-    onSuccess: (r) => (r.ok ? toast.success(`Test passed: ${r.message}`) : toast.error(`Test failed: ${r.message}`)),
+    onSuccess: (r) => (r.ok ? notify.success(`Test passed: ${r.message}`) : notify.error(`Test failed: ${r.message}`)),
   });
   const e = Object.fromEntries(Object.entries(save.fieldErrors).map(([k, v]) => [k.replace(/^input\./, ""), v]));
   const disabled = preview || !writable;

@@ -57,7 +57,7 @@ export function ConnectionLogButton({
             {logs.data?.map((entry) => (
               <li key={entry.id} className="py-2 text-sm">
                 <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                  <DateTime iso={entry.createdAt} />
+                  <DateTime iso={entry.createdAt} relative />
                   <span
                     className={`rounded px-1.5 py-0.5 font-medium uppercase ${levelStyles[entry.level] ?? levelStyles.info}`}
                   >

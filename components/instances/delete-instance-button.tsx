@@ -5,6 +5,7 @@ import { useState } from "react";
 import { deleteInstanceAction } from "@/app/(app)/instances/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** Deletes an instance and the credentials its wizard created, after a confirmation. */
@@ -13,11 +14,14 @@ export function DeleteInstanceButton({ id, name, after }: { id: string; name: st
   const [open, setOpen] = useState(false);
   const remove = useActionMutation(deleteInstanceAction, {
     success: `Deleted ${name}`,
-    onSuccess: () => router.push(after),
+    onSuccess: () => {
+      carryOutcome();
+      router.push(after);
+    },
   });
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
         Delete instance
       </Button>
       <Dialog

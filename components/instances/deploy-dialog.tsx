@@ -6,6 +6,7 @@ import { deployInstanceAction } from "@/app/(app)/instances/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 type Option = { id: string; name: string };
@@ -35,6 +36,7 @@ export function DeployButton({
     success: (d) => `Deployed ${d.name} to ${d.customerName}`,
     onSuccess: (d) => {
       setOpen(false);
+      carryOutcome();
       router.push(`/instances/${d.id}`);
     },
   });

@@ -1,10 +1,11 @@
 "use client";
 
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { disconnectAction } from "@/app/(app)/instances/actions";
 import { SendLinkForm } from "@/components/authorization/send-link-form";
 import { ConnectForm } from "@/components/connections/connect-form";
-import { Button } from "@/components/ui/button";
+import { ConfirmDisconnectButton } from "@/components/connections/confirm-disconnect-button";
+import { ConnectBlockedNote } from "@/components/connections/connect-blocked-note";
 import { DateTime } from "@/components/ui/date-time";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
@@ -25,10 +26,19 @@ export function OAuthPanel({
   canSendLink: boolean;
 }) {
   const disconnect = useActionMutation(disconnectAction, {
-    onSuccess: (r) => (r.revocation === "failed" ? toast.warning(r.message) : toast.success(r.message)),
+    onSuccess: (r) => (r.revocation === "failed" ? notify.warning(r.message) : notify.success(r.message)),
   });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.traits.authorizes;
+  const blockedId = connection.connectBlocked ? `connect-blocked-${connection.key}` : undefined;
+  const disconnectButton = (
+    <ConfirmDisconnectButton
+      label={connection.label}
+      provider={connection.connectionType.label}
+      pending={disconnect.isPending}
+      onConfirm={() => disconnect.mutate({ instanceId, key: connection.key })}
+    />
+  );
   return (
     <section
       aria-label={`Authorization of ${connection.label}`}
@@ -88,27 +98,15 @@ export function OAuthPanel({
             target={{ instanceId, connection: connection.key }}
             label={a ? "CONNECT again" : "CONNECT"}
             variant={a ? "secondary" : "primary"}
+            blockedBy={blockedId}
           />
-          {a ? (
-            <Button
-              variant="danger"
-              pending={disconnect.isPending}
-              onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
-            >
-              DISCONNECT
-            </Button>
+          {a ? disconnectButton : null}
+          {connection.connectBlocked && blockedId ? (
+            <ConnectBlockedNote id={blockedId} reason={connection.connectBlocked} />
           ) : null}
         </div>
       ) : null}
-      {writable && !codeFlow && a ? (
-        <Button
-          variant="danger"
-          pending={disconnect.isPending}
-          onClick={() => disconnect.mutate({ instanceId, key: connection.key })}
-        >
-          DISCONNECT
-        </Button>
-      ) : null}
+      {writable && !codeFlow && a ? disconnectButton : null}
       {canSendLink && codeFlow ? <SendLinkForm target={{ instanceId, connectionKey: connection.key }} /> : null}
     </section>
   );

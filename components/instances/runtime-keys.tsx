@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { notify } from "@/components/ui/notify";
 import { createRuntimeKeyAction, revokeRuntimeKeyAction } from "@/app/(app)/instances/actions";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
@@ -60,7 +60,7 @@ export function RuntimeKeys({ instanceId, keys }: { instanceId: string; keys: Ke
           <div className="flex gap-2">
             <Button
               variant="secondary"
-              onClick={() => void navigator.clipboard?.writeText(created.token).then(() => toast.success("Copied"))}
+              onClick={() => void navigator.clipboard?.writeText(created.token).then(() => notify.success("Copied"))}
             >
               Copy
             </Button>

@@ -4,8 +4,9 @@ import { TextField } from "@/components/ui/field";
 import type { WizardField } from "@/lib/instances/connections";
 
 /**
- * The inputs of one connection in the wizard. Plain defaults are prefilled; a secret default or a
- * stored value is only announced, never sent to the browser, and a blank input keeps it.
+ * The inputs of one connection in the wizard. A non-secret field shows its stored value (or the
+ * default), editable; a secret one is write-only: a stored value or secret default is only
+ * announced, never sent to the browser, and a blank input keeps it.
  */
 export function WizardFields({
   fields,
@@ -19,15 +20,24 @@ export function WizardFields({
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {fields.map((f) => {
-        const hint = f.set
-          ? "Currently set. Leave blank to keep it."
-          : f.secret && f.hasDefault
+        const writeOnly = f.secret && f.set;
+        // A stored plain value is shown as it is; only a secret one stays behind a blank input. A
+        // default that applies (the integration's or the type's) is shown, not copied into the input.
+        const inheritedOnly = !f.secret && f.set && f.value === undefined;
+        const initial = f.value ?? (f.set ? "" : f.default);
+        const hint =
+          f.secret && f.hasDefault
             ? "The organization set a default. Leave blank to use it."
-            : f.help;
+            : writeOnly
+              ? "Saved; not shown because it is secret. Leave blank to keep it."
+              : inheritedOnly && f.default
+                ? "The default applies. Enter a value to override it."
+                : f.help;
+        const placeholder = writeOnly ? "••••••••" : inheritedOnly && f.default ? f.default : f.placeholder;
         const common = {
           label: `${f.label}${f.required ? "" : " (optional)"}`,
           name: `values.${f.key}`,
-          placeholder: f.placeholder,
+          placeholder,
           hint,
           disabled,
           error: errors[`values.${f.key}`] ?? errors[`input.values.${f.key}`],
@@ -44,8 +54,8 @@ export function WizardFields({
                 name={common.name}
                 rows={5}
                 disabled={disabled}
-                defaultValue={f.set ? "" : f.default}
-                placeholder={f.placeholder}
+                defaultValue={initial}
+                placeholder={placeholder}
                 spellCheck={false}
                 autoComplete="off"
                 aria-invalid={common.error ? true : undefined}
@@ -65,7 +75,7 @@ export function WizardFields({
             {...common}
             type={f.secret ? "password" : f.type === "url" ? "url" : "text"}
             autoComplete={f.secret ? "new-password" : "off"}
-            defaultValue={f.set ? "" : f.default}
+            defaultValue={initial}
           />
         );
       })}

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { IntegrationDto } from "@/lib/integrations/schemas";
 import { secretUrlWarning } from "@/lib/auth/visibility";
+import { fieldsNeedingDefault } from "@/lib/integrations/default-visibility";
 import type { DesignerType } from "./designer-types";
 
 type Variable = IntegrationDto["configVariables"][number];
@@ -37,6 +38,10 @@ export function ConfigVariableCard({
   const remove = useActionMutation(removeConfigVariableAction, { success: `Removed ${variable.label}` });
   const err = (k: string) => save.fieldErrors[`fields.${k}`] ?? save.fieldErrors[`patch.fields.${k}.default`];
   const oauth = !!type?.authorizes;
+  const needDefault = fieldsNeedingDefault(type?.fields ?? [], (k) => {
+    const v = own(visibility, k);
+    return v ? { visibility: v, hasDefault: !!own(variable.fields, k)?.hasDefault } : undefined;
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -90,86 +95,98 @@ export function ConfigVariableCard({
               error={save.fieldErrors["patch.label"] ?? save.fieldErrors.label}
             />
           ) : null}
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Fields of {variable.label}</caption>
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-1.5 pr-3">
-                  Field
-                </th>
-                <th scope="col" className="py-1.5 pr-3">
-                  Default
-                </th>
-                <th scope="col" className="py-1.5">
-                  Visibility
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {type?.fields.map((f) => {
-                const s = own(variable.fields, f.key);
-                return (
-                  <tr key={f.key} className="align-top">
-                    <td className="py-2 pr-3">
-                      <span className="font-medium text-slate-800">{f.label}</span>
-                      <span className="block font-mono text-xs text-slate-500">
-                        {f.key}
-                        {f.required ? " · required" : ""}
-                        {f.secret ? " · secret" : ""}
-                      </span>
-                    </td>
-                    <td className="py-2 pr-3">
-                      <input
-                        name={`default.${f.key}`}
-                        aria-label={`Default of ${f.label}`}
-                        type={f.secret ? "password" : "text"}
-                        autoComplete={f.secret ? "new-password" : "off"}
-                        defaultValue={f.secret ? "" : (s?.default ?? "")}
-                        placeholder={
-                          f.secret
-                            ? s?.hasDefault
-                              ? "Set; blank keeps it"
-                              : "No default"
-                            : (f.default ?? "No default")
-                        }
-                        disabled={!writable}
-                        className={cell}
-                        aria-invalid={err(f.key) ? true : undefined}
-                      />
-                      {err(f.key) ? <p className="text-xs text-red-600">{err(f.key)}</p> : null}
-                    </td>
-                    <td className="py-2">
-                      <select
-                        aria-label={`Visibility of ${f.label}`}
-                        value={own(visibility, f.key) ?? "customer"}
-                        disabled={!writable}
-                        onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })}
-                        className={cell}
-                      >
-                        {(Object.keys(visibilityLabels) as Visibility[]).map((v) => (
-                          <option key={v} value={v}>
-                            {visibilityLabels[v]}
-                          </option>
-                        ))}
-                      </select>
-                      {(() => {
-                        const warning = secretUrlWarning(
-                          { key: f.key, type: f.type ?? "string" },
-                          visibility[f.key] ?? "customer",
-                          new Set(f.baseUrl ? [f.key] : []),
-                        );
-                        return warning ? (
-                          <p role="note" className="mt-1 text-xs text-amber-700">
-                            {warning}
-                          </p>
-                        ) : null;
-                      })()}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="relative overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Fields of {variable.label}</caption>
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1.5 pr-3">
+                    Field
+                  </th>
+                  <th scope="col" className="py-1.5 pr-3">
+                    Default
+                  </th>
+                  <th scope="col" className="py-1.5">
+                    Visibility
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {type?.fields.map((f) => {
+                  const s = own(variable.fields, f.key);
+                  return (
+                    <tr key={f.key} className="align-top">
+                      <td className="py-2 pr-3">
+                        <span className="font-medium text-slate-800">{f.label}</span>
+                        <span className="block font-mono text-xs text-slate-500">
+                          {f.key}
+                          {f.required ? " · required" : ""}
+                          {f.secret ? " · secret" : ""}
+                        </span>
+                      </td>
+                      <td className="py-2 pr-3">
+                        <input
+                          name={`default.${f.key}`}
+                          aria-label={`Default of ${f.label}`}
+                          type={f.secret ? "password" : "text"}
+                          autoComplete={f.secret ? "new-password" : "off"}
+                          defaultValue={f.secret ? "" : (s?.default ?? "")}
+                          placeholder={
+                            f.secret
+                              ? s?.hasDefault
+                                ? "Set; blank keeps it"
+                                : "No default"
+                              : (f.default ?? "No default")
+                          }
+                          disabled={!writable}
+                          className={cell}
+                          aria-invalid={err(f.key) ? true : undefined}
+                        />
+                        {err(f.key) ? <p className="text-xs text-red-600">{err(f.key)}</p> : null}
+                      </td>
+                      <td className="py-2">
+                        <select
+                          aria-label={`Visibility of ${f.label}`}
+                          value={own(visibility, f.key) ?? "customer"}
+                          disabled={!writable}
+                          onChange={(ev) => setVisibility({ ...visibility, [f.key]: ev.target.value as Visibility })}
+                          className={cell}
+                        >
+                          {(Object.keys(visibilityLabels) as Visibility[]).map((v) => (
+                            <option key={v} value={v}>
+                              {visibilityLabels[v]}
+                            </option>
+                          ))}
+                        </select>
+                        {(() => {
+                          const warning = secretUrlWarning(
+                            { key: f.key, type: f.type ?? "string" },
+                            visibility[f.key] ?? "customer",
+                            new Set(f.baseUrl ? [f.key] : []),
+                          );
+                          return warning ? (
+                            <p role="note" className="mt-1 text-xs text-amber-700">
+                              {warning}
+                            </p>
+                          ) : null;
+                        })()}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {needDefault.length > 0 ? (
+            <p
+              role="note"
+              className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800"
+              data-testid="needs-default"
+            >
+              Before a customer can connect, give {needDefault.map((f) => f.label).join(", ")} a default: hidden fields
+              are set by your organization only.
+            </p>
+          ) : null}
           <p className="text-xs text-slate-500">
             Customer: shown in the wizard. Embedded: never shown; the embedding partner sets it from its code. Hidden:
             set by your organization only. A blank secret default keeps the stored one.

@@ -6,6 +6,7 @@ import { createIntegrationAction } from "@/app/(app)/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { carryOutcome } from "@/components/ui/notify";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
 /** "+ Integration": a name and a description, then on to the designer. */
@@ -16,6 +17,7 @@ export function CreateIntegrationButton() {
     success: (d) => `Created ${d.name}`,
     onSuccess: (d) => {
       setOpen(false);
+      carryOutcome();
       router.push(`/integrations/${d.id}`);
     },
   });

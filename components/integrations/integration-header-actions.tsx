@@ -1,26 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { deleteIntegrationAction, updateIntegrationAction } from "@/app/(app)/integrations/actions";
+import { updateIntegrationAction } from "@/app/(app)/integrations/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 
-/** Edit the name and description, or delete the integration after typing its name. */
+/** Edit the name and description (deleting is in the page's danger zone: DeleteIntegrationButton). */
 export function IntegrationHeaderActions({ id, name, description }: { id: string; name: string; description: string }) {
-  const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [typed, setTyped] = useState("");
   const update = useActionMutation(updateIntegrationAction, {
     success: "Integration saved",
     onSuccess: () => setEditing(false),
-  });
-  const remove = useActionMutation(deleteIntegrationAction, {
-    success: `Deleted ${name}`,
-    onSuccess: () => router.push("/integrations"),
   });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,9 +26,6 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
     <div className="flex gap-2">
       <Button variant="secondary" onClick={() => setEditing(true)}>
         Edit
-      </Button>
-      <Button variant="danger" onClick={() => setDeleting(true)}>
-        Delete
       </Button>
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit integration">
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -61,34 +50,6 @@ export function IntegrationHeaderActions({ id, name, description }: { id: string
             </Button>
           </div>
         </form>
-      </Dialog>
-      <Dialog
-        open={deleting}
-        onClose={() => setDeleting(false)}
-        title={`Delete ${name}?`}
-        description="Its instances are deleted too, with the credentials their wizards created. This cannot be undone."
-      >
-        <div className="space-y-4">
-          <TextField
-            label={`Type ${name} to confirm`}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-          />
-          <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => setDeleting(false)}>
-              Cancel
-            </Button>
-            <Button
-              variant="danger"
-              disabled={typed !== name}
-              pending={remove.isPending}
-              onClick={() => remove.mutate({ id })}
-            >
-              Delete integration
-            </Button>
-          </div>
-        </div>
       </Dialog>
     </div>
   );

@@ -7,8 +7,9 @@ import { usePathname } from "next/navigation";
 export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="border-b border-slate-200">
-      <ul className="-mb-px flex gap-6">
+    <nav aria-label="Settings">
+      {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
+      <ul className="relative flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
         {tabs.map((tab) => {
           const active = pathname.startsWith(tab.href);
           return (

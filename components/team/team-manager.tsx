@@ -37,7 +37,7 @@ export function TeamManager({ currentUserId, canManage, customers, members }: Pr
         {canManage ? <Button onClick={() => setAdding(true)}>+ Add user</Button> : null}
       </div>
       {!canManage ? <p className="mb-3 text-sm text-slate-600">Only admins can add, change or remove users.</p> : null}
-      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+      <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>

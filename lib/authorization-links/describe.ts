@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { findCredential } from "@/lib/credentials/queries";
-import { resolveCredentialMethod } from "@/lib/credentials/service";
+import { providerName } from "./provider-name";
 import type { OpenedLink } from "./service";
 
 export type LinkRequest = {
@@ -16,11 +16,11 @@ export type LinkRequest = {
 export async function describeLink(db: Db, link: OpenedLink): Promise<LinkRequest> {
   const scope = { organizationId: link.organizationId };
   const credential = await findCredential(db, scope, link.credentialId);
-  const method = credential ? await resolveCredentialMethod(db, link.organizationId, credential.authMethod) : undefined;
   return {
     organizationName: link.organizationName,
     what: credential?.label ?? "a connection",
-    provider: method?.label ?? "the service",
+    // Named without opening the credential: the page is public, and its values stay sealed.
+    provider: await providerName(db, link, credential?.authMethod, undefined),
     // Kept on the link when it was made (lib/authorization-links/service.ts).
     scopes: link.scopes,
     expiresAt: link.expiresAt.toISOString(),

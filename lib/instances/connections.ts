@@ -20,6 +20,8 @@ import { scopeProblem } from "@/lib/oauth/scopes";
 import type { TenantScope } from "@/lib/tenancy";
 import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "./queries";
 import { authorizationsOf } from "@/lib/credentials/tokens";
+import { connectBlockedReason, missingBeforeConnect } from "./connect-readiness";
+import { storedPlainValues } from "./plain-values";
 import { authorizationDto, type InstanceConnectionDto } from "./service";
 
 // The configuration wizard of an instance: what each kind of user may see and set per connection,
@@ -57,6 +59,8 @@ export type WizardField = {
   default?: string;
   hasDefault: boolean;
   set: boolean;
+  /** The stored value of a non-secret field (editable); secret fields never carry one. */
+  value?: string;
 };
 
 export type WizardConnection = {
@@ -71,6 +75,8 @@ export type WizardConnection = {
   status: ConnectionStatus;
   statusReason: string;
   testable: boolean;
+  /** Why CONNECT cannot start yet, naming the missing fields; null when it can (lib/instances/connect-readiness). */
+  connectBlocked: string | null;
   /** OAuth connections holding tokens: when, which scopes, until when (never a token). */
   authorization: InstanceConnectionDto["authorization"];
   /** Existing credentials of this customer or the organization that this connection could use instead. */
@@ -155,6 +161,7 @@ export async function previewWizard(
         status: "red",
         statusReason: "Not configured yet",
         testable: !!type.test,
+        connectBlocked: connectBlockedReason(missingBeforeConnect(type, v, []), "customer"),
         authorization: null,
         candidates: [],
       };
@@ -200,11 +207,23 @@ export async function instanceWizard(
           ),
         )
         .limit(100);
+      const fields = wizardFields(type, v, configurer, credential?.fieldsSet ?? []);
+      // Only the customer's own credential shows its values: a borrowed one is its owner's.
+      const stored =
+        credential && link?.ownsCredential
+          ? await storedPlainValues(
+              db,
+              { organizationId: instance.organizationId },
+              credential.id,
+              type,
+              fields.filter((f) => f.set).map((f) => f.key),
+            )
+          : {};
       return {
         key: v.key,
         label: v.label,
         connectionType: wizardType(type),
-        fields: wizardFields(type, v, configurer, credential?.fieldsSet ?? []),
+        fields: fields.map((f) => (Object.hasOwn(stored, f.key) ? { ...f, value: stored[f.key] } : f)),
         credentialId: credential?.id ?? null,
         borrowed: link ? !link.ownsCredential : false,
         allowScopeOverride: v.allowScopeOverride,
@@ -212,6 +231,7 @@ export async function instanceWizard(
         status,
         statusReason: reason,
         testable: !!type.test,
+        connectBlocked: connectBlockedReason(missingBeforeConnect(type, v, credential?.fieldsSet ?? []), configurer),
         authorization: authorizationDto(credential ? authorizations.get(credential.id) : undefined),
         candidates: candidates
           .filter((c) => configurer === "organization" || c.customerId !== null || c.id === credential?.id)

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { instanceWizard, setInstanceConnection } from "./connections";
 import type { TenantScope } from "@/lib/tenancy";
 
@@ -19,6 +19,8 @@ export async function instanceConnectionCredential(
     (await instanceWizard(db, scope, instanceId, "organization")).connections.find((c) => c.key === key);
   let connection = await find();
   if (!connection) throw new NotFoundError(`No connection "${key}" in this instance`);
+  // CONNECT would only reach a dead end: say which fields are missing (connect-readiness).
+  if (connection.connectBlocked) throw new ValidationError(`${connection.label}: ${connection.connectBlocked}`);
   if (!connection.credentialId) {
     await setInstanceConnection(db, scope, instanceId, key, { values: {} }, "organization", userId);
     connection = (await find())!;

@@ -3,12 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { ConfigVariable, ConfigVariableFieldSettings } from "@/db/schema";
 import type { ConnectionType } from "@/lib/connection-types/definition";
+import { kindOf } from "@/lib/connection-types/kinds";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { openSecretDefaults } from "@/lib/credentials/secrets";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ValidationError } from "@/lib/errors";
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { own } from "@/lib/validation/own";
+import { defaultVisibility } from "./default-visibility";
 import type { ConfigVariableInput, ConfigVariablePatch } from "./schemas";
 
 // Checking and storing a connection config variable: its type must exist, its field settings must
@@ -60,7 +62,8 @@ export async function checkConfigVariable(
   for (const field of type.fields) {
     const previous = own(existing?.fields, field.key);
     const given = own(input.fields, field.key);
-    const visibility = given?.visibility ?? previous?.visibility ?? "customer";
+    const visibility =
+      given?.visibility ?? previous?.visibility ?? defaultVisibility(kindOf(type.kind).traits, field.key);
     let value = given?.default;
     if (value !== undefined && value !== null && value.trim() === "") value = field.secret ? undefined : null;
     if (typeof value === "string" && field.type === "url") {

@@ -16,7 +16,8 @@ const redirectUrl = z
 export const fieldSettingInput = z.object({
   /** null clears a default; a blank secret default keeps the stored one. */
   default: z.string().max(4096, "A default is at most 4,096 characters").nullable().optional(),
-  visibility: z.enum(fieldVisibilities, { message: "visibility is customer, embedded or hidden" }).default("customer"),
+  /** Absent: the field keeps its setting, or gets its type's default (lib/integrations/default-visibility). */
+  visibility: z.enum(fieldVisibilities, { message: "visibility is customer, embedded or hidden" }).optional(),
 });
 
 export const configVariableInput = z.object({

@@ -83,6 +83,15 @@ function basicClientId(encoded: string): string | undefined {
  * that the sandbox proves Latchkey sends what the connection type says. It reads the form body
  * first (oidc-provider then uses `req.body`).
  */
+// oidc-provider's development pages import a web font from outside; the sandbox is meant to work
+// offline and to send the browser nowhere but itself, so the import is dropped (system fonts remain).
+const OUTSIDE_FONT_IMPORT = /@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);?/g;
+
+async function withoutOutsideFonts(ctx: KoaContext, next: () => Promise<void>) {
+  await next();
+  if (typeof ctx.body === "string") ctx.body = ctx.body.replace(OUTSIDE_FONT_IMPORT, "");
+}
+
 function strictClientAuthentication(
   clients: SandboxClient[],
   onTokenRequest: SandboxProviderOptions["onTokenRequest"],
@@ -183,6 +192,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       Session: 24 * 60 * 60,
     },
   });
+  provider.use(withoutOutsideFonts);
   provider.use(strictClientAuthentication(options.clients, options.onTokenRequest));
   server.on("request", provider.callback());
 

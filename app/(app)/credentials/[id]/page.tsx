@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { CredentialValuesForm } from "@/components/credentials/credential-values-form";
 import { DeleteCredentialButton } from "@/components/credentials/delete-credential-dialog";
 import { DateTime } from "@/components/ui/date-time";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -14,6 +15,7 @@ import { authorizationsOf } from "@/lib/credentials/tokens";
 import { lastCustomerAuthorization, listOutstandingLinks } from "@/lib/authorization-links/service";
 import { AuthorizationTab } from "@/components/credentials/authorization-tab";
 import { NotFoundError } from "@/lib/errors";
+import { isCredentialMethod } from "@/lib/connection-types/catalog/types/auth-methods";
 import { scopeOf } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Credential" };
@@ -67,8 +69,9 @@ export default async function CredentialPage({
           Incomplete: {credential.statusReason}
         </div>
       ) : null}
-      <nav aria-label="Credential" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex gap-6">
+      <nav aria-label="Credential" className="mb-6">
+        {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
+        <ul className="relative flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           {tabs.map((t) => (
             <li key={t.key}>
               <Link
@@ -105,6 +108,9 @@ export default async function CredentialPage({
       ) : tab === "authorization" ? (
         <AuthorizationTab
           credentialId={credential.id}
+          label={credential.label}
+          // A generic OAuth 2.0 credential names no provider; a connection type's label does.
+          provider={method && !isCredentialMethod(method.key) ? method.label : "the provider"}
           authorization={(await authorizationsOf(db, scopeOf(user), [credential.id])).get(credential.id)}
           customerAuthorization={await lastCustomerAuthorization(db, user.organizationId, credential.id)}
           writable={writable}
@@ -136,7 +142,11 @@ export default async function CredentialPage({
             <dt className="text-slate-500">Used by</dt>
             <dd>No instance uses this credential.</dd>
           </dl>
-          {writable ? <DeleteCredentialButton id={credential.id} label={credential.label} backHref={backHref} /> : null}
+          {writable ? (
+            <DangerZone description="Deleting the credential breaks every instance that uses it until it gets another.">
+              <DeleteCredentialButton id={credential.id} label={credential.label} backHref={backHref} />
+            </DangerZone>
+          ) : null}
         </div>
       )}
     </>

@@ -8,6 +8,7 @@ import { CredentialList } from "@/components/credentials/credential-list";
 import { CustomerFormButton } from "@/components/customers/customer-form-dialog";
 import { DeleteCustomerButton } from "@/components/customers/delete-customer-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
@@ -53,17 +54,13 @@ export default async function CustomerPage({
           writable ? (
             <div className="flex gap-2">
               <CustomerFormButton customer={customer} />
-              <DeleteCustomerButton
-                id={id}
-                name={customer.name}
-                dependents={await countCustomerDependents(db, user.organizationId, id)}
-              />
             </div>
           ) : null
         }
       />
-      <nav aria-label="Customer" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex gap-6">
+      <nav aria-label="Customer" className="mb-6">
+        {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
+        <ul className="relative flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           {(["instances", "credentials"] as const).map((t) => (
             <li key={t}>
               <Link
@@ -100,6 +97,15 @@ export default async function CustomerPage({
           />
         </div>
       )}
+      {writable && tab === "instances" ? (
+        <DangerZone description="Deleting the customer deletes its instances, credentials, customer users and encryption key.">
+          <DeleteCustomerButton
+            id={id}
+            name={customer.name}
+            dependents={await countCustomerDependents(db, user.organizationId, id)}
+          />
+        </DangerZone>
+      ) : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { RuntimeKeys } from "@/components/instances/runtime-keys";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
@@ -58,21 +59,15 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             `Configuration of ${instance.integrationName}`
           ) : (
             <>
-              <Link href={`/integrations/${instance.integrationId}`} className="text-brand-700 hover:underline">
+              <Link
+                href={`/integrations/${instance.integrationId}`}
+                className="text-brand-700 underline hover:no-underline"
+              >
                 {instance.integrationName}
               </Link>{" "}
               deployed to {instance.customerName}
             </>
           )
-        }
-        action={
-          writable ? (
-            <DeleteInstanceButton
-              id={instance.id}
-              name={instance.name}
-              after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`}
-            />
-          ) : null
         }
       />
       <div className="space-y-4">
@@ -91,6 +86,15 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         ))}
         {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>
+      {writable ? (
+        <DangerZone description="Deleting the instance deletes the credentials its wizard created; credentials it borrowed stay.">
+          <DeleteInstanceButton
+            id={instance.id}
+            name={instance.name}
+            after={isCustomer ? "/integrations" : `/customers/${instance.customerId}`}
+          />
+        </DangerZone>
+      ) : null}
     </>
   );
 }

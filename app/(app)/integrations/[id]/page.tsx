@@ -11,6 +11,8 @@ import { IntegrationDesigner } from "@/components/integrations/designer";
 import { WizardPreview } from "@/components/integrations/wizard-preview";
 import { previewWizard } from "@/lib/instances/connections";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DangerZone } from "@/components/ui/danger-zone";
+import { DeleteIntegrationButton } from "@/components/integrations/delete-integration-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
@@ -63,8 +65,9 @@ export default async function IntegrationPage({
           ) : null
         }
       />
-      <nav aria-label="Integration" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex gap-6">
+      <nav aria-label="Integration" className="mb-6">
+        {/* Scrolls sideways on a narrow screen rather than wrapping; the inset shadow is the baseline. */}
+        <ul className="relative flex gap-6 overflow-x-auto whitespace-nowrap shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           {(Object.keys(tabs) as Tab[]).map((t) => (
             <li key={t}>
               <Link
@@ -112,6 +115,11 @@ export default async function IntegrationPage({
           canDeploy={can(user.role, "instances:write")}
         />
       )}
+      {tab === "design" && writable ? (
+        <DangerZone description="Deleting the integration deletes its instances, with the credentials their wizards created.">
+          <DeleteIntegrationButton id={id} name={integration.name} />
+        </DangerZone>
+      ) : null}
     </>
   );
 }

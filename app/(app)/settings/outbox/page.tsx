@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChevronRight } from "lucide-react";
 import { getDb } from "@/db/client";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,11 +26,18 @@ export default async function OutboxPage() {
         </EmptyState>
       ) : (
         <ul aria-label="Outbox" className="space-y-3">
-          {emails.map((m) => (
+          {emails.map((m, i) => (
             <li key={m.id}>
-              <details className="rounded-lg bg-white ring-1 ring-slate-200">
-                <summary className="flex cursor-pointer flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
-                  <span className="font-medium text-slate-900">{m.subject}</span>
+              {/* The newest message is open: its link is what the page says to copy. */}
+              <details className="group rounded-lg bg-white ring-1 ring-slate-200" open={i === 0}>
+                <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+                  <span className="flex items-center gap-2 font-medium text-slate-900">
+                    <ChevronRight
+                      className="size-4 shrink-0 text-slate-500 transition-transform group-open:rotate-90"
+                      aria-hidden
+                    />
+                    {m.subject}
+                  </span>
                   <span className="text-xs text-slate-500">
                     to {m.to} · <DateTime iso={m.createdAt} />
                   </span>

@@ -7,6 +7,7 @@ import { ConnectionStatusReporter } from "@/components/embedded/embedded-bridge"
 import { EmbeddedOAuthPanel } from "@/components/embedded/embedded-oauth-panel";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { DangerZone } from "@/components/ui/danger-zone";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEmbeddedUser } from "@/lib/auth/session";
@@ -34,11 +35,7 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
           ← Integrations
         </Link>
       </p>
-      <PageHeader
-        title={instance.name}
-        description={`Configuration of ${instance.integrationName}`}
-        action={<DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />}
-      />
+      <PageHeader title={instance.name} description={`Configuration of ${instance.integrationName}`} />
       <ConnectionStatusReporter
         instanceId={instance.id}
         connections={connections.map((c) => ({ key: c.key, status: c.status }))}
@@ -62,6 +59,9 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
           />
         ))}
       </div>
+      <DangerZone description="Deleting this configuration deletes what you entered for it; enable the integration again to start over.">
+        <DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />
+      </DangerZone>
     </>
   );
 }

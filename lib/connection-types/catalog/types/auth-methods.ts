@@ -13,6 +13,11 @@ export const credentialMethodKeys = [
 ] as const;
 export type CredentialMethodKey = (typeof credentialMethodKeys)[number];
 
+/** A generic auth method names how a credential works, not which service it is for. */
+export function isCredentialMethod(key: string): key is CredentialMethodKey {
+  return (credentialMethodKeys as readonly string[]).includes(key);
+}
+
 type Field = ConnectionTypeInput["fields"][number];
 const field = (key: string, label: string, type: Field["type"], extra: Partial<Field> = {}): Field => ({
   key,
