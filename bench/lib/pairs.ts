@@ -4,7 +4,8 @@
 // ratio with its spread and the absolute figures of both sides. The last line printed is always
 // the median ratio. With BENCH_RESULT_FILE set, one JSON line is appended there for the report
 // that `npm run bench` writes.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 
 /** One round's figure (`value`, in `unit`), with optional extra figures such as a p99. */
 export type Round = { value: number; extra?: Record<string, number> };
@@ -58,8 +59,42 @@ const fixed = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >=
 export const spreadText = (s: Summary) =>
   `median ${fixed(s.median)}, IQR ${fixed(s.q1)}–${fixed(s.q3)}, min–max ${fixed(s.min)}–${fixed(s.max)}`;
 
+/**
+ * With BENCH_CPU_PROFILE=FILE, the subject's counted rounds (and nothing else: not the seeding, not
+ * the baseline) are recorded as one V8 CPU profile, for Chrome's DevTools or speedscope.
+ */
+function profiled(side: Side): { side: Side; save: () => Promise<void> } {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return { side, save: async () => {} };
+  const session = new Session();
+  session.connect();
+  let started = false;
+  return {
+    side: {
+      label: side.label,
+      run: async (pair) => {
+        if (pair < 0) return side.run(pair);
+        if (!started) {
+          await session.post("Profiler.enable");
+          await session.post("Profiler.start");
+          started = true;
+        }
+        return side.run(pair);
+      },
+    },
+    save: async () => {
+      if (!started) return;
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  (CPU profile of the subject's rounds: ${file})`);
+    },
+  };
+}
+
 /** Runs the pairs, prints the figures and, as the last line, the median ratio; returns that ratio. */
-export async function compare(c: Comparison, baseline: Side, subject: Side): Promise<number> {
+export async function compare(c: Comparison, baseline: Side, measured: Side): Promise<number> {
+  const { side: subject, save } = profiled(measured);
   const ratio = c.ratio ?? ((b: Round, s: Round) => s.value / b.value);
   for (let i = 0; i < (c.warmups ?? 1); i++) {
     await baseline.run(-1);
@@ -85,6 +120,7 @@ export async function compare(c: Comparison, baseline: Side, subject: Side): Pro
       `  pair ${pair + 1}/${c.pairs}: ${baseline.label} ${fixed(rb.value)} ${c.unit}, ${subject.label} ${fixed(rs.value)} ${c.unit}, ratio ${ratios.at(-1)!.toFixed(3)}`,
     );
   }
+  await save();
   const sb = summarize(b.map((r) => r.value));
   const ss = summarize(s.map((r) => r.value));
   const sr = summarize(ratios);
