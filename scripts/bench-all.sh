@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- --quick] [-- --no-build]
+# npm run bench [-- --quick] [-- --no-build] [-- --databases=postgres|pglite]
 # Every benchmark, one after the other (never two at once: they measure the machine), first on a
 # throwaway PostgreSQL 15 cluster (each bench on an empty database of its own), then on the embedded
 # PGlite. Each prints its figures and its median ratio; the Markdown table of all of them goes to
@@ -11,9 +11,11 @@ export NEXT_TELEMETRY_DISABLED=1
 
 args=()
 build=1
+databases="postgres,pglite"
 for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
+    --databases=*) databases="${a#--databases=}" ;;
     *) args+=("$a") ;;
   esac
 done
@@ -63,8 +65,9 @@ run_bench() {
   fi
 }
 
-echo "==> postgres: starting a throwaway PostgreSQL cluster" | tee -a "$log"
-if pg_cluster_start; then
+if [[ ",$databases," != *",postgres,"* ]]; then
+  :
+elif echo "==> postgres: starting a throwaway PostgreSQL cluster" | tee -a "$log" && pg_cluster_start; then
   pg_port="${DATABASE_URL##*:}"
   pg_port="${pg_port%%/*}"
   base_url="${DATABASE_URL%/*}"
@@ -79,9 +82,11 @@ else
   failed=1
 fi
 
-for bench in $BENCHES; do
-  run_bench "$bench" pglite
-done
+if [[ ",$databases," == *",pglite,"* ]]; then
+  for bench in $BENCHES; do
+    run_bench "$bench" pglite
+  done
+fi
 
 table="$OUT/bench-$stamp.md"
 {
