@@ -55,7 +55,8 @@ export const oauthStates = pgTable(
 
 // The token set of a credential (authorization code or client credentials), one row per credential,
 // deleted on DISCONNECT. The tokens are one encrypted JSON value; what scheduling and the screens
-// need (expiry, granted scopes, refresh bookkeeping) is plain.
+// need (expiry, granted scopes, refresh bookkeeping) is plain. The table keeps a fifth of each page
+// free (fillfactor 80, migration 0015: drizzle cannot declare it) so that lease writes stay HOT updates.
 export const credentialTokens = pgTable(
   "credential_tokens",
   {

@@ -42,11 +42,14 @@ const free = sql`(lease_until is null or lease_until < now())`;
  */
 export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueBy?: Date }): Promise<Claim[]> {
   const holder = randomUUID();
+  // The rows are found by their physical address (ctid) rather than their key: the inner SELECT has
+  // just locked them, so nobody can move them before the UPDATE, and a TID scan reads exactly those
+  // pages where a key lookup descends the primary key once per row, deeper as the table grows.
   const result = await db.execute(sql`
     update credential_tokens set lease_until = now() + ${o.leaseMs} * interval '1 millisecond', lease_holder = ${holder}
-    where credential_id in (
-      select credential_id from credential_tokens where ${dueBy(o.dueBy)} and ${free}
-      order by next_refresh_at limit ${o.limit} for update skip locked)
+    where ctid = any(array(
+      select ctid from credential_tokens where ${dueBy(o.dueBy)} and ${free}
+      order by next_refresh_at limit ${o.limit} for update skip locked))
     ${returningWithCiphertext}`);
   return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
 }
