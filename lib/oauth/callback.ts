@@ -115,47 +115,82 @@ export async function handleCallback(
   }
 }
 
+type LogOwner = Pick<OAuthState, "organizationId" | "customerId" | "credentialId" | "instanceId">;
+type Consumed = NonNullable<Awaited<ReturnType<typeof consumeOAuthState>>>;
+type Target = { connection: OAuthConnection; redirects: CustomRedirects };
+
 async function callback(
   db: Db,
   params: URLSearchParams,
   context: { sessionUserId?: string | null },
 ): Promise<CallbackResult> {
-  const state = params.get("state");
-  if (!state) {
-    console.warn("[latchkey] OAuth callback refused: no state parameter");
-    return page(
-      false,
-      "Authorization failed",
-      "The provider's answer carries no state, so it cannot be matched to a CONNECT. Press CONNECT again.",
-    );
-  }
-  const consumed = state.length <= 1024 ? await consumeOAuthState(db, hashState(state)) : undefined;
-  if (!consumed) {
-    console.warn("[latchkey] OAuth callback refused: unknown state");
-    return page(
-      false,
-      "Authorization failed",
-      "This answer does not belong to any authorization Latchkey started (unknown state). Press CONNECT again.",
-    );
-  }
+  const read = await readState(db, params);
+  if ("refused" in read) return read.refused;
+  const { state, consumed } = read;
   const { row } = consumed;
-  const logOwner = {
+  const logOwner: LogOwner = {
     organizationId: row.organizationId,
     customerId: row.customerId,
     credentialId: row.credentialId,
     instanceId: row.instanceId,
   };
-  const scope = { organizationId: row.organizationId };
+  const target = await resolveTarget(db, row, logOwner);
+  if ("refused" in target) return target.refused;
+  const { connection } = target;
+  const fail = (f: Failure) => answerFailure(db, row, logOwner, target, f);
 
-  let connection: OAuthConnection;
-  let redirects: CustomRedirects;
+  const refusal =
+    stateRefusal(consumed, context) ??
+    (await verifyAnswer(db, params, connection, logOwner)) ??
+    (await exchangeAndStore(db, connection, row, params, state));
+  if (refusal) return fail(refusal);
+  return answerSuccess(db, row, logOwner, target);
+}
+
+/** Reads the state and consumes it, once; a missing or unknown state is refused. */
+async function readState(
+  db: Db,
+  params: URLSearchParams,
+): Promise<{ refused: CallbackResult } | { state: string; consumed: Consumed }> {
+  const state = params.get("state");
+  if (!state) {
+    console.warn("[latchkey] OAuth callback refused: no state parameter");
+    return {
+      refused: page(
+        false,
+        "Authorization failed",
+        "The provider's answer carries no state, so it cannot be matched to a CONNECT. Press CONNECT again.",
+      ),
+    };
+  }
+  const consumed = state.length <= 1024 ? await consumeOAuthState(db, hashState(state)) : undefined;
+  if (!consumed) {
+    console.warn("[latchkey] OAuth callback refused: unknown state");
+    return {
+      refused: page(
+        false,
+        "Authorization failed",
+        "This answer does not belong to any authorization Latchkey started (unknown state). Press CONNECT again.",
+      ),
+    };
+  }
+  return { state, consumed };
+}
+
+/** The connection the state was issued for, with its custom redirects; gone or forbidden is refused. */
+async function resolveTarget(
+  db: Db,
+  row: OAuthState,
+  logOwner: LogOwner,
+): Promise<{ refused: CallbackResult } | Target> {
   try {
     const target =
       row.instanceId && row.configVariableId
         ? { instanceId: row.instanceId, configVariableId: row.configVariableId, credentialId: row.credentialId }
         : { credentialId: row.credentialId };
-    connection = await resolveOAuthConnection(db, scope, target);
-    redirects = await customRedirectsOf(db, connection);
+    const connection = await resolveOAuthConnection(db, { organizationId: row.organizationId }, target);
+    const redirects = await customRedirectsOf(db, connection);
+    return { connection, redirects };
   } catch (error) {
     if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ForbiddenError))
       throw error;
@@ -165,58 +200,46 @@ async function callback(
       level: "error",
       message: `Callback refused: ${error.message}`,
     });
-    return withEmbedded(page(false, "Authorization failed", error.message), row, null);
+    return { refused: withEmbedded(page(false, "Authorization failed", error.message), row, null) };
   }
+}
 
-  const back = backLink(row, connection);
-  const fail = async (f: Failure): Promise<CallbackResult> => {
-    await recordEvent(db, {
-      ...logOwner,
-      name: f.event,
-      level: "error",
-      message: f.message,
-      metadata: { error: f.error, error_description: f.description },
-      ...(f.marksFailed ? { outcome: { ok: false, reason: f.message } } : {}),
-    });
-    // An embedded CONNECT reports to its iframe (or goes back to the partner's page) instead.
-    if (!row.embedded && redirects.failure && redirects.params)
-      return {
-        kind: "redirect",
-        ok: false,
-        location: redirectWithParams(redirects.failure, {
-          ...redirects.params,
-          error: f.error,
-          error_description: f.description,
-        }),
-      };
-    return withEmbedded(page(false, "Authorization failed", f.message, back), row, connection);
-  };
-
+/** A state used before, too old, or started by another user is refused. */
+function stateRefusal(consumed: Consumed, context: { sessionUserId?: string | null }): Failure | null {
+  const { row } = consumed;
   if (consumed.outcome === "replayed")
-    return fail({
+    return {
       error: "invalid_state",
       description: "This authorization was already used",
       message: "Callback refused: this state was already used (a replayed or repeated callback). Press CONNECT again.",
       event: "callback refused",
-    });
+    };
   if (consumed.outcome === "expired")
-    return fail({
+    return {
       error: "invalid_state",
       description: "The authorization expired",
       message: "Callback refused: the authorization took longer than 10 minutes. Press CONNECT again.",
       event: "callback refused",
-    });
+    };
   // An embedded CONNECT finishes in a first-party popup that cannot see the iframe's partitioned
   // session, and may see an unrelated main-app session: the single-use state alone is the proof.
-  if (!row.embedded && row.userId && context.sessionUserId && context.sessionUserId !== row.userId) {
-    return fail({
+  if (!row.embedded && row.userId && context.sessionUserId && context.sessionUserId !== row.userId)
+    return {
       error: "invalid_state",
       description: "Started by another user",
       message: "Callback refused: another user started this authorization. Press CONNECT yourself.",
       event: "callback refused",
-    });
-  }
+    };
+  return null;
+}
 
+/** Records the answer, then refuses one from another issuer, or one carrying the provider's error. */
+async function verifyAnswer(
+  db: Db,
+  params: URLSearchParams,
+  connection: OAuthConnection,
+  logOwner: LogOwner,
+): Promise<Failure | null> {
   const iss = params.get("iss");
   await recordEvent(db, {
     ...logOwner,
@@ -225,25 +248,35 @@ async function callback(
     message: `Callback received from the provider${params.get("error") ? " with an error" : ""}`,
     metadata: { parameters: [...new Set(params.keys())], iss },
   });
-  if (iss !== null && !issuerMatches(iss, connection)) {
-    return fail({
+  if (iss !== null && !issuerMatches(iss, connection))
+    return {
       error: "invalid_issuer",
       description: "The answer came from another authorization server",
       message: `Callback refused: it names the issuer ${clip(iss, 200)}, not ${expectedIssuer(connection)} (RFC 9207). No token was stored.`,
       event: "callback refused",
-    });
-  }
+    };
   const providerError = params.get("error");
   if (providerError) {
     const description = clip(params.get("error_description"));
-    return fail({
+    return {
       error: clip(providerError, 100),
       description,
       message: `The provider did not authorize: ${clip(providerError, 100)}${description ? `: ${description}` : ""}`,
       event: "authorization failed",
-    });
+    };
   }
+  return null;
+}
 
+/** Exchanges the code for tokens and stores them; a failed exchange marks the connection failed. */
+async function exchangeAndStore(
+  db: Db,
+  connection: OAuthConnection,
+  row: OAuthState,
+  params: URLSearchParams,
+  state: string,
+): Promise<Failure | null> {
+  const iss = params.get("iss");
   const verifier = await openCodeVerifier(db, row);
   const requestedAt = new Date();
   try {
@@ -257,14 +290,13 @@ async function callback(
     });
     // An e-mailed link works once: the first flow of it to get here takes it (atomically) and
     // voids the others; a flow that comes second, or whose link was revoked, stores nothing.
-    if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId))) {
-      return fail({
+    if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId)))
+      return {
         error: "invalid_state",
         description: "The authorization link was already used or revoked",
         message: "Callback refused: this authorization link was already used or has been revoked. No token was stored.",
         event: "callback refused",
-      });
-    }
+      };
     await storeExchange(db, connection, {
       grantType: "authorization_code",
       answer,
@@ -273,6 +305,7 @@ async function callback(
       callbackParams: params,
       authorizedBy: { userId: row.userId, linkId: row.linkId },
     });
+    return null;
   } catch (error) {
     // A setting changed since CONNECT (a token URL that is no longer allowed, a secret removed).
     const failure =
@@ -280,14 +313,52 @@ async function callback(
         ? { error: "invalid_request", description: error.message, message: error.message }
         : describeProviderFailure(error, secretsOf(connection, params.get("code") ?? undefined, verifier));
     if (!failure) throw error;
-    return fail({
+    return {
       ...failure,
       message: `Token exchange failed: ${failure.message}`,
       event: "token exchange failed",
       marksFailed: true,
-    });
+    };
   }
+}
 
+/** Records the failure, then sends the user to the failure redirect or shows the failure page. */
+async function answerFailure(
+  db: Db,
+  row: OAuthState,
+  logOwner: LogOwner,
+  { connection, redirects }: Target,
+  f: Failure,
+): Promise<CallbackResult> {
+  await recordEvent(db, {
+    ...logOwner,
+    name: f.event,
+    level: "error",
+    message: f.message,
+    metadata: { error: f.error, error_description: f.description },
+    ...(f.marksFailed ? { outcome: { ok: false, reason: f.message } } : {}),
+  });
+  // An embedded CONNECT reports to its iframe (or goes back to the partner's page) instead.
+  if (!row.embedded && redirects.failure && redirects.params)
+    return {
+      kind: "redirect",
+      ok: false,
+      location: redirectWithParams(redirects.failure, {
+        ...redirects.params,
+        error: f.error,
+        error_description: f.description,
+      }),
+    };
+  return withEmbedded(page(false, "Authorization failed", f.message, backLink(row, connection)), row, connection);
+}
+
+/** Sends the user to the success redirect or shows the success page. */
+async function answerSuccess(
+  db: Db,
+  row: OAuthState,
+  logOwner: LogOwner,
+  { connection, redirects }: Target,
+): Promise<CallbackResult> {
   if (row.linkId) {
     await recordEvent(db, {
       ...logOwner,
@@ -303,7 +374,7 @@ async function callback(
       true,
       "Authorization completed successfully",
       `${connection.label} is connected: Latchkey holds its tokens and keeps them fresh.`,
-      back,
+      backLink(row, connection),
     ),
     row,
     connection,
