@@ -75,7 +75,7 @@ export function ApiKeyManager({ keys, canManage }: { keys: Key[]; canManage: boo
             </thead>
             <tbody className="divide-y divide-slate-100">
               {keys.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "text-slate-400" : undefined}>
+                <tr key={k.id} className={k.revokedAt ? "text-slate-500" : undefined}>
                   <td className="px-4 py-3 font-medium">{k.name}</td>
                   <td className="px-4 py-3 font-mono text-xs">{k.tokenPrefix}…</td>
                   <td className="px-4 py-3 capitalize">{k.role}</td>

@@ -75,7 +75,7 @@ export function RuntimeKeys({ instanceId, keys }: { instanceId: string; keys: Ke
           {keys.map((k) => (
             <li
               key={k.id}
-              className={`flex flex-wrap items-center gap-x-4 gap-y-1 py-2 ${k.revokedAt ? "text-slate-400" : ""}`}
+              className={`flex flex-wrap items-center gap-x-4 gap-y-1 py-2 ${k.revokedAt ? "text-slate-500" : ""}`}
             >
               <span className="font-medium">{k.name}</span>
               <span className="font-mono text-xs">{k.tokenPrefix}…</span>
