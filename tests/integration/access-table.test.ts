@@ -36,12 +36,14 @@ const request = vi.hoisted(() => ({
   surface: "app" as "app" | "embedded",
   nextAuthUserId: null as string | null,
   embeddedCookie: null as string | null,
+  cookiesSet: [] as string[],
 }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(request.surface === "embedded" ? { "x-latchkey-surface": "embedded" } : {}),
   cookies: async () => ({
     get: (name: string) =>
       name === "latchkey_embedded" && request.embeddedCookie ? { name, value: request.embeddedCookie } : undefined,
+    set: (name: string) => void request.cookiesSet.push(name),
   }),
 }));
 vi.mock("next-auth", async (original) => ({
@@ -515,5 +517,26 @@ describe("entry points that change a design", () => {
     expect((await getIntegration(db, org.id, integration.id)).name).toBe("Design under test");
     expect((await put(await keyFor("builder"), "Renamed by a builder")).status).toBe(200);
     expect((await getIntegration(db, org.id, integration.id)).name).toBe("Renamed by a builder");
+  });
+});
+
+describe("entry points that only set a preference", () => {
+  it("action: dismiss getting-started · team members allowed; customer and embedded users refused, nothing set", async () => {
+    const { dismissGettingStartedAction } = await import("@/app/(app)/getting-started-actions");
+    const w = await makeWorld();
+    const rows: [Actor, "app" | "embedded" | undefined, boolean][] = [
+      ["admin", undefined, true],
+      ["viewer", undefined, true],
+      ["customer user", undefined, false],
+      ["embedded user", undefined, false],
+      ["admin", "embedded", false],
+    ];
+    for (const [actor, surface, allowed] of rows) {
+      request.cookiesSet = [];
+      signInAs(w, actor, surface);
+      const result = await dismissGettingStartedAction({});
+      expect(result.ok, `${actor} on ${surface ?? "its own surface"}`).toBe(allowed);
+      expect(request.cookiesSet.length, `${actor}: cookies set`).toBe(allowed ? 1 : 0);
+    }
   });
 });
