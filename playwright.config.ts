@@ -75,8 +75,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // `exec` so that stopping the server stops next itself (npx would leave it orphaned).
-    command: `exec ./node_modules/.bin/next start -p ${E2E_PORT}`,
+    // `exec` so that stopping the server stops next itself (npx would leave it orphaned). Node closes
+    // an idle keep-alive socket after 5 s by default; a test's API request context that sends on
+    // such a socket just as the server closes it gets ECONNRESET ("socket hang up"). A keep-alive
+    // timeout longer than any test keeps the server from closing sockets its clients still hold.
+    command: `exec ./node_modules/.bin/next start -p ${E2E_PORT} --keepAliveTimeout 130000`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
