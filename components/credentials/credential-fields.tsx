@@ -4,21 +4,41 @@ import { useId } from "react";
 import type { FieldView } from "@/lib/connection-types/view";
 import { TextField } from "@/components/ui/field";
 
-type Props = { fields: FieldView[]; errors: Record<string, string>; fieldsSet?: string[] };
+/** A field as the form draws it; on an existing credential, what it holds and which default applies. */
+export type CredentialFieldInput = FieldView & {
+  stored?: boolean;
+  value?: string;
+  default?: string;
+  hasDefault?: boolean;
+};
+
+type Props = { fields: CredentialFieldInput[]; errors: Record<string, string>; existing?: boolean };
 
 /**
- * The inputs of an auth method. On an existing credential each shows only "set" or "not set": the
- * stored value never reaches the browser, and a blank input keeps it.
+ * What an existing credential's input says beside it. A plain field shows its stored value in the
+ * input, editable; a secret one is write-only (the value never reaches the browser, a blank input
+ * keeps it). A default is named as a default, never put in the input or the placeholder, where it
+ * would read as what is stored.
  */
-export function CredentialFields({ fields, errors, fieldsSet }: Props) {
+function hintOf(f: CredentialFieldInput, existing: boolean): string | undefined {
+  if (!existing || f.stored)
+    return f.secret && f.stored ? "Saved; not shown because it is secret. Leave blank to keep it." : f.help;
+  if (f.default !== undefined) return `Not set here: the default, ${f.default}, applies. Enter a value to override it.`;
+  if (f.hasDefault) return "Not set here: the organization's default applies. Enter a value to override it.";
+  return f.help ? `Not set. ${f.help}` : "Not set.";
+}
+
+/** The inputs of an auth method, for a new credential or (`existing`) a stored one. */
+export function CredentialFields({ fields, errors, existing = false }: Props) {
   const base = useId();
   return (
     <div className="space-y-4">
       {fields.map((f) => {
-        const state = fieldsSet ? (fieldsSet.includes(f.key) ? "set" : "not set") : undefined;
         const label = `${f.label}${f.required ? "" : " (optional)"}`;
-        const hint = state ? `Currently ${state}.${state === "set" ? " Leave blank to keep it." : ""}` : undefined;
+        const hint = hintOf(f, existing);
         const error = errors[`values.${f.key}`];
+        const placeholder = f.secret && f.stored ? "••••••••" : f.placeholder;
+        const defaultValue = f.secret ? undefined : f.value;
         if (f.type === "text") {
           const id = `${base}-${f.key}`;
           return (
@@ -30,7 +50,8 @@ export function CredentialFields({ fields, errors, fieldsSet }: Props) {
                 id={id}
                 name={`values.${f.key}`}
                 rows={6}
-                placeholder={f.placeholder}
+                placeholder={placeholder}
+                defaultValue={defaultValue}
                 spellCheck={false}
                 autoComplete="off"
                 aria-invalid={error ? true : undefined}
@@ -56,7 +77,8 @@ export function CredentialFields({ fields, errors, fieldsSet }: Props) {
             label={label}
             name={`values.${f.key}`}
             type={f.secret ? "password" : f.type === "url" ? "url" : "text"}
-            placeholder={f.placeholder}
+            placeholder={placeholder}
+            defaultValue={defaultValue}
             autoComplete={f.secret ? "new-password" : "off"}
             hint={hint}
             error={error}

@@ -4,29 +4,27 @@ import { useState, type FormEvent } from "react";
 import { notify } from "@/components/ui/notify";
 import { updateCredentialAction } from "@/app/(app)/credentials/actions";
 import type { KindTraits } from "@/lib/connection-types/kinds/kind";
-import type { FieldView } from "@/lib/connection-types/view";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
-import { CredentialFields, readValues } from "./credential-fields";
+import { CredentialFields, readValues, type CredentialFieldInput } from "./credential-fields";
 import { HeaderEditor, type HeaderRow } from "./header-editor";
 
 /**
  * `fields`: the fields of the credential's connection type that this user may set, as the server
- * decided (hidden ones are left out for customers); `traits`: what its kind does (none when the
+ * decided (hidden ones are left out for customers), with the stored values of the plain ones; `traits`: what its kind does (none when the
  * type was deleted since).
  */
 type Props = {
   id: string;
   label: string;
   traits: KindTraits | undefined;
-  fields: FieldView[];
-  fieldsSet: string[];
+  fields: CredentialFieldInput[];
   headerNames: { name: string; on: string }[];
 };
 
-/** The Values tab: set new values; a blank input keeps the stored one, which is never shown. */
-export function CredentialValuesForm({ id, label, traits, fields, fieldsSet, headerNames }: Props) {
+/** The Values tab: plain values shown as stored, editable; a blank secret input keeps the stored secret, never shown. */
+export function CredentialValuesForm({ id, label, traits, fields, headerNames }: Props) {
   const [headers, setHeaders] = useState<HeaderRow[] | null>(null);
   const [formKey, setFormKey] = useState(0);
   const update = useActionMutation(updateCredentialAction, {
@@ -57,7 +55,7 @@ export function CredentialValuesForm({ id, label, traits, fields, fieldsSet, hea
   return (
     <form key={formKey} onSubmit={onSubmit} className="max-w-xl space-y-5" noValidate>
       <TextField label="Name" name="label" defaultValue={label} required error={errors.label} autoComplete="off" />
-      <CredentialFields fields={fields} errors={errors} fieldsSet={fieldsSet} />
+      <CredentialFields fields={fields} errors={errors} existing />
       {traits?.holdsTokens ? (
         headers ? (
           <HeaderEditor rows={headers} onChange={setHeaders} errors={errors} />

@@ -8,7 +8,7 @@ import { kindOf, type KindTraits } from "./kinds";
 // than compare kinds.
 
 /** A field as a form shows it. `required`: whoever fills the form must give it (no default to fall back on). */
-export type FieldView = Pick<ConnectionField, "key" | "label" | "type" | "secret" | "placeholder"> & {
+export type FieldView = Pick<ConnectionField, "key" | "label" | "type" | "secret" | "placeholder" | "help"> & {
   required: boolean;
 };
 
@@ -29,6 +29,7 @@ export function fieldView(f: ConnectionField): FieldView {
     required: fieldNeedsValue(f),
     secret: f.secret,
     ...(f.placeholder !== undefined ? { placeholder: f.placeholder } : {}),
+    ...(f.help !== undefined ? { help: f.help } : {}),
   };
 }
 

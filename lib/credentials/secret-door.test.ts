@@ -76,7 +76,8 @@ describe("the door's openers", () => {
     "lib/credentials/service.ts": "a change merged into sealed values and sealed again, never returned",
     "lib/credentials/hidden-defaults-cleanup.ts": "copied defaults dropped and the rest sealed again, never returned",
     "lib/integrations/config-variables.ts": "a designer's change merged into sealed defaults, never returned",
-    "lib/instances/plain-values.ts": "the wizard shows stored non-secret values; it returns no secret field",
+    "lib/credentials/plain-values.ts":
+      "the wizard and the Values tab show stored non-secret values; it returns no secret field",
   };
 
   it("are called only by the runtime API, the grant, the test request, the wizard's plain values and the writers that seal again", () => {

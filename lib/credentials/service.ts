@@ -14,10 +14,11 @@ import type { TenantScope } from "@/lib/tenancy";
 import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType, listConnectionTypes } from "@/lib/connection-types/registry";
-import { connectionTypeView, fieldView } from "@/lib/connection-types/view";
+import { connectionTypeView, fieldView, type ConnectionTypeView, type FieldView } from "@/lib/connection-types/view";
 import { configurerFor, mayTouchField, refusedFields, type Configurer } from "@/lib/auth/visibility";
 import { toCredentialDto, type CredentialDto } from "./dto";
 import { credentialFieldPolicies, credentialFieldPolicy, type FieldPolicy } from "./field-policy";
+import { isPlainField, storedFields } from "./plain-values";
 import { openCredentialValues, type StoredSecret } from "./secrets";
 import { hasCredentialTokens } from "./tokens";
 import {
@@ -135,10 +136,29 @@ export async function getCredentialDto(db: Db, scope: TenantScope, id: string, r
 }
 
 /**
- * The Values form of a credential for this configurer: the fields it may see and set (hidden ones
- * left out entirely) and which of those are set.
+ * A field of a credential's Values form. `stored`: the credential holds a value (a plain one's is in
+ * `value`; a secret one's never leaves the server). Otherwise `default` is the plain default that
+ * applies at use (the integration's, then the type's, for a credential an instance's wizard made),
+ * and `hasDefault` says one applies, secret or not.
  */
-export async function credentialValuesView(db: Db, scope: TenantScope, id: string, requested?: Configurer) {
+export type CredentialFieldView = FieldView & {
+  stored: boolean;
+  value?: string;
+  default?: string;
+  hasDefault: boolean;
+};
+
+/**
+ * The Values form of a credential for this configurer: the fields it may see and set (hidden ones
+ * left out entirely), which of them it holds, the stored values of the plain ones among them (secret
+ * ones stay write-only), and the defaults that apply to the others.
+ */
+export async function credentialValuesView(
+  db: Db,
+  scope: TenantScope,
+  id: string,
+  requested?: Configurer,
+): Promise<{ credential: CredentialDto; method: ConnectionTypeView | undefined; fields: CredentialFieldView[] }> {
   const credential = await getCredentialDto(db, scope, id, requested);
   const configurer = configurerFor(scope, requested);
   // A connection type deleted since leaves a credential without a method: it shows no fields.
@@ -146,9 +166,33 @@ export async function credentialValuesView(db: Db, scope: TenantScope, id: strin
     if (e instanceof ValidationError) return undefined;
     throw e;
   });
-  const policy = configurer === "organization" ? undefined : await credentialFieldPolicy(db, scope.organizationId, id);
-  const fields = (method?.fields ?? []).filter((f) => !policy || mayTouchField(configurer, policy.visibilityOf(f.key)));
-  return { credential, method: method && connectionTypeView(method), fields: fields.map(fieldView) };
+  const policy = await credentialFieldPolicy(db, scope.organizationId, id);
+  const fields = (method?.fields ?? []).filter(
+    (f) => configurer === "organization" || !policy || mayTouchField(configurer, policy.visibilityOf(f.key)),
+  );
+  const stored = await storedFields(
+    db,
+    scope,
+    id,
+    fields.filter((f) => credential.fieldsSet.includes(f.key)),
+  );
+  return {
+    credential,
+    method: method && connectionTypeView(method),
+    fields: fields.map((f): CredentialFieldView => {
+      const held = stored.keys.includes(f.key);
+      const settings = policy ? own(policy.variable.fields, f.key) : undefined;
+      // Defaults apply at use only to a wizard-made credential (lib/credentials/field-policy).
+      const plainDefault = policy && isPlainField(f) ? (settings?.default ?? (f.default || undefined)) : undefined;
+      return {
+        ...fieldView(f),
+        stored: held,
+        ...(held && Object.hasOwn(stored.plain, f.key) ? { value: stored.plain[f.key]! } : {}),
+        ...(!held && plainDefault !== undefined ? { default: plainDefault } : {}),
+        hasDefault: !held && !!policy?.inherited.has(f.key),
+      };
+    }),
+  };
 }
 
 /** Creates a credential; values are encrypted with the owner's data key before they are stored. */

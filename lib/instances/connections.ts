@@ -21,7 +21,7 @@ import type { TenantScope } from "@/lib/tenancy";
 import { findInstanceRow, listInstanceConnectionRows, type InstanceRow } from "./queries";
 import { authorizationsOf } from "@/lib/credentials/tokens";
 import { connectBlockedReason, missingBeforeConnect } from "./connect-readiness";
-import { storedPlainValues } from "./plain-values";
+import { storedPlainValues } from "@/lib/credentials/plain-values";
 import { authorizationDto, type InstanceConnectionDto } from "./service";
 
 // The configuration wizard of an instance: what each kind of user may see and set per connection,

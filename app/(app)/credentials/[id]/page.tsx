@@ -92,15 +92,20 @@ export default async function CredentialPage({
             label={credential.label}
             traits={method?.traits}
             fields={fields}
-            fieldsSet={credential.fieldsSet}
             headerNames={credential.headers}
           />
         ) : (
           <ul className="max-w-xl space-y-2 text-sm">
             {fields.map((f) => (
-              <li key={f.key} className="flex justify-between rounded-md bg-white px-4 py-2 ring-1 ring-slate-200">
+              <li
+                key={f.key}
+                className="flex justify-between gap-4 rounded-md bg-white px-4 py-2 ring-1 ring-slate-200"
+              >
                 <span>{f.label}</span>
-                <span className="text-slate-600">{credential.fieldsSet.includes(f.key) ? "set" : "not set"}</span>
+                {/* A plain value is shown as stored; a secret one only as set. */}
+                <span className="min-w-0 break-all text-right text-slate-600">
+                  {f.value ?? (credential.fieldsSet.includes(f.key) ? (f.stored ? "set" : "default") : "not set")}
+                </span>
               </li>
             ))}
           </ul>
