@@ -9,7 +9,8 @@ import {
   filterCredentials,
   incompleteBanner,
   oneOfEachMethod,
-  typedValues,
+  typedPlainValues,
+  typedSecrets,
   watchResponses,
 } from "./support/credentials";
 import { unique } from "./support/sign-in";
@@ -25,7 +26,7 @@ test("organization level: one credential of each auth method in Settings → Cre
 }) => {
   const id = unique();
   const credentials = oneOfEachMethod(id, "org");
-  const secrets = typedValues(credentials);
+  const secrets = typedSecrets(credentials);
   const responses = await watchResponses(page);
   const owner = "Organization (Demo Organization)";
   const paths = new Map<string, string>();
@@ -44,15 +45,16 @@ test("organization level: one credential of each auth method in Settings → Cre
     }
   });
 
-  await test.step("the OAuth 2.0 credential keeps its custom header's name, never its value", async () => {
+  await test.step("the OAuth 2.0 credential's Values: plain values as stored, the secret and the header's value never", async () => {
     await page.goto(`${paths.get("oauth2")}?tab=values`);
     await expect(page.getByText("X-E2E-Tenant (token)", { exact: true })).toBeVisible();
-    for (const field of ["Client ID", "Client secret", "Scopes (optional)", "Authorization URL", "Token URL"]) {
-      await expect(page.getByLabel(field, { exact: true })).toHaveAccessibleDescription(
-        "Currently set. Leave blank to keep it.",
-      );
-      await expect(page.getByLabel(field, { exact: true })).toHaveValue("");
-    }
+    const oauth = credentials.find((c) => c.method === "oauth2")!;
+    for (const [field, value] of typedPlainValues(oauth))
+      await expect(page.getByLabel(field, { exact: true })).toHaveValue(value);
+    await expect(page.getByLabel("Client secret", { exact: true })).toHaveValue("");
+    await expect(page.getByLabel("Client secret", { exact: true })).toHaveAccessibleDescription(
+      "Saved; not shown because it is secret. Leave blank to keep it.",
+    );
     await expectPageHoldsNone(page, secrets);
   });
 
@@ -127,7 +129,7 @@ test("customer level: one credential of each auth method on a customer's Credent
   if (!basic) throw new Error("no basic credential");
   const password = basic.values.Password ?? "";
   delete basic.values.Password;
-  const secrets = [...typedValues(credentials), password];
+  const secrets = [...typedSecrets(credentials), password];
   const responses = await watchResponses(page);
   const owner = `Customer: ${customer}`;
   const paths = new Map<string, string>();
@@ -191,18 +193,16 @@ test("customer level: one credential of each auth method on a customer's Credent
     await expect(page).toHaveURL(/tab=values/);
     const usernameInput = page.getByLabel("Username", { exact: true });
     const passwordInput = page.getByLabel("Password", { exact: true });
-    await expect(usernameInput).toHaveAccessibleDescription("Currently set. Leave blank to keep it.");
-    await expect(passwordInput).toHaveAccessibleDescription("Currently not set.");
+    await expect(usernameInput).toHaveValue(basic.values.Username!);
+    await expect(passwordInput).toHaveAccessibleDescription("Not set.");
     await passwordInput.fill(password);
     await page.getByRole("button", { name: "Save values" }).click();
     await expect(page.getByText("Values saved")).toBeVisible();
     await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(
-      "Currently set. Leave blank to keep it.",
+      "Saved; not shown because it is secret. Leave blank to keep it.",
     );
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
-    await expect(page.getByLabel("Username", { exact: true })).toHaveAccessibleDescription(
-      "Currently set. Leave blank to keep it.",
-    );
+    await expect(page.getByLabel("Username", { exact: true })).toHaveValue(basic.values.Username!);
     await expect(incompleteBanner(page)).toHaveCount(0);
     await expectPageHoldsNone(page, secrets);
 

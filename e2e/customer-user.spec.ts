@@ -109,7 +109,7 @@ test("a customer user manages their own customer's credentials and never reaches
     await expect(user.getByText("Values saved")).toBeVisible();
     for (const field of ["API key", "API secret"]) {
       await expect(user.getByLabel(field, { exact: true })).toHaveAccessibleDescription(
-        "Currently set. Leave blank to keep it.",
+        "Saved; not shown because it is secret. Leave blank to keep it.",
       );
       await expect(user.getByLabel(field, { exact: true })).toHaveValue("");
     }

@@ -183,14 +183,13 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
       await user.getByRole("link", { name: "Values" }).click();
       await expect(user).toHaveURL(/[?&]tab=values/);
       const form = user.locator("form").filter({ has: user.getByRole("button", { name: "Save values" }) });
-      await expect(form.getByLabel("Account", { exact: true })).toHaveAccessibleDescription(
-        "Currently set. Leave blank to keep it.",
-      );
+      // Account is plain: its stored value shows, editable.
+      await expect(form.getByLabel("Account", { exact: true })).toHaveValue(`acct-${id}-first`);
       for (const label of ["Client ID", "Client secret", "Token URL"])
         await expect(user.getByText(label, { exact: false })).toHaveCount(0);
-      // The name and Account are the form's only inputs: nothing else is "Currently set".
+      // The name and Account are the form's only inputs: no hidden field is drawn, not even as set.
       await expect(form.locator("input, textarea, select")).toHaveCount(2);
-      await expect(user.getByText("Currently set", { exact: false })).toHaveCount(1);
+      await expect(user.getByText(/Saved; not shown|Not set/)).toHaveCount(0);
     });
 
     const captured = await test.step("a legitimate save of Account goes through", async () => {

@@ -128,12 +128,22 @@ export function oneOfEachMethod(id: string, owner: string): CredentialInput[] {
   ];
 }
 
-/** Every value typed for these credentials: none of them may ever be sent back to the browser. */
-export function typedValues(credentials: CredentialInput[]): string[] {
+/** The six methods' secret fields, by their label: write-only once saved. */
+const SECRET_LABELS = new Set(["API key", "API secret", "Password", "Private key", "Client secret"]);
+
+/** Every secret value typed for these credentials (and every header value): none may ever be sent back to the browser. */
+export function typedSecrets(credentials: CredentialInput[]): string[] {
   return credentials.flatMap((c) => [
-    ...Object.values(c.values).flatMap((v) => v.split("\n").filter((line) => !line.startsWith("-----"))),
+    ...Object.entries(c.values)
+      .filter(([label]) => SECRET_LABELS.has(label))
+      .flatMap(([, v]) => v.split("\n").filter((line) => !line.startsWith("-----"))),
     ...(c.headers ?? []).map((h) => h.value),
   ]);
+}
+
+/** The plain (non-secret) values typed for a credential, by label: the Values tab shows them as stored. */
+export function typedPlainValues(c: CredentialInput): [string, string][] {
+  return Object.entries(c.values).filter(([label]) => !SECRET_LABELS.has(label));
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|javascript|x-javascript|[a-z.+-]*\+json))/;
