@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { apiCreateCredential } from "./support/api";
 import { watchResponses } from "./support/credentials";
+import { wizardSave } from "./support/screens";
 import { partnerSigner } from "./support/partner";
 import { API_KEY, BASE_URL } from "./support/env";
 import { noSession, unique } from "./support/sign-in";
@@ -159,7 +160,7 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
   const email = `fv-customer-${id}@example.com`;
   try {
     const customerName = `FV Customer ${id}`;
-    const { instanceId, connectionLabel } = await hiddenClientSetup(request, id, tokenUri, client, {
+    const { instanceId } = await hiddenClientSetup(request, id, tokenUri, client, {
       name: customerName,
     });
     await addUser(page, { name: "FV Customer User", email, role: "customer", customer: customerName });
@@ -172,7 +173,7 @@ test("H1: the customer user's Values tab shows no hidden field, and a replayed s
       await expect(card.getByLabel("Account")).toBeVisible();
       await expect(card.getByLabel("Token URL")).toHaveCount(0);
       await card.getByLabel("Account").fill(`acct-${id}-first`);
-      await card.getByRole("button", { name: `Save ${connectionLabel}` }).click();
+      await wizardSave(user).click();
       await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
       expect(provider.heard.length).toBeGreaterThan(0);
     });

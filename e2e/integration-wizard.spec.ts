@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { apiCreateCustomer } from "./support/api";
 import { watchResponses } from "./support/credentials";
+import { wizardSave } from "./support/screens";
 import { unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
@@ -156,7 +157,7 @@ test("design, deploy, configure as a customer user, and test a connection green 
 
   await test.step("a required value left empty is refused at its field", async () => {
     const card = connectionCard(user, typeKey);
-    await card.getByRole("button", { name: `Save ${connectionLabel}` }).click();
+    await wizardSave(user).click();
     await expect(card.getByText("API key is required")).toBeVisible();
     await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "red");
   });
@@ -164,7 +165,7 @@ test("design, deploy, configure as a customer user, and test a connection green 
   await test.step("saved with the right key it is yellow; Test connection turns it green", async () => {
     const card = connectionCard(user, typeKey);
     await card.getByLabel("API key").fill(goodKey);
-    await card.getByRole("button", { name: `Save ${connectionLabel}` }).click();
+    await wizardSave(user).click();
     await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "yellow");
     await card.getByRole("button", { name: "Test connection" }).click();
     await expect(user.getByText("Test passed: 200 OK")).toBeVisible();
@@ -174,7 +175,7 @@ test("design, deploy, configure as a customer user, and test a connection green 
   await test.step("with a key the service refuses, the test turns it red and the log says why", async () => {
     const card = connectionCard(user, typeKey);
     await card.getByLabel("API key").fill(badKey);
-    await card.getByRole("button", { name: `Save ${connectionLabel}` }).click();
+    await wizardSave(user).click();
     await expect(user.getByText(`Saved ${connectionLabel}`).first()).toBeVisible();
     await card.getByRole("button", { name: "Test connection" }).click();
     await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "red");

@@ -4,7 +4,7 @@ import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provid
 import { apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
 import { partnerSigner } from "./support/partner";
-import { api, horizontalOverflow, seriousViolations } from "./support/screens";
+import { api, horizontalOverflow, seriousViolations, wizardSave } from "./support/screens";
 import { noSession, unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
@@ -157,7 +157,7 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
     });
 
     await test.step("an empty save: the error is at the field, focused, and not toasted", async () => {
-      await card(user).getByRole("button", { name: "Save Files" }).click();
+      await wizardSave(user).click();
       await expect(card(user).getByText("Tenant is required")).toBeVisible();
       await expect(card(user).getByLabel("Tenant")).toBeFocused();
       await expect(toast(user)).toHaveCount(0);
@@ -165,7 +165,7 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
 
     await test.step("a save: one toast, bottom-right, clear of the name and Sign out; the stored value shows", async () => {
       await card(user).getByLabel("Tenant").fill(`tenant-${id}`);
-      await card(user).getByRole("button", { name: "Save Files" }).click();
+      await wizardSave(user).click();
       await expect(toast(user)).toHaveCount(1);
       await expect(toast(user)).toContainText("Saved Files");
       const box = (await toast(user).boundingBox())!;

@@ -1,17 +1,19 @@
 "use client";
 
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { notify } from "@/components/ui/notify";
 import { setConnectionAction, testConnectionAction } from "@/app/(app)/instances/actions";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { readValues } from "@/components/credentials/credential-fields";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { formHasChanges } from "@/components/ui/form-changes";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { WizardConnection } from "@/lib/instances/connections";
 import { ConnectionLogButton } from "./connection-log-dialog";
 import { OAuthPanel } from "./oauth-panel";
 import { WizardFields } from "./wizard-fields";
+import { useWizard } from "./wizard-save";
 
 type Mode = "values" | "existing";
 
@@ -36,9 +38,16 @@ export function ConnectionCard({
 }) {
   const [mode, setMode] = useState<Mode>(connection.borrowed ? "existing" : "values");
   const [formKey, setFormKey] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  const wizard = useWizard();
+  const { key } = connection;
+  // Inside the wizard its one Save says the outcome for every card; a card on its own says it here.
   const save = useActionMutation(setConnectionAction, {
-    success: `Saved ${connection.label}`,
-    onSuccess: () => setFormKey((k) => k + 1),
+    ...(wizard ? {} : { success: `Saved ${connection.label}` }),
+    onSuccess: () => {
+      setFormKey((k) => k + 1);
+      wizard?.setChanged(key, false);
+    },
   });
   const test = useActionMutation(testConnectionAction, {
     onSuccess: (r) => (r.ok ? notify.success(`Test passed: ${r.message}`) : notify.error(`Test failed: ${r.message}`)),
@@ -46,18 +55,40 @@ export function ConnectionCard({
   const e = Object.fromEntries(Object.entries(save.fieldErrors).map(([k, v]) => [k.replace(/^input\./, ""), v]));
   const disabled = preview || !writable;
 
+  /** Saves what the card's form holds; true when saved (a refusal is shown at its fields). */
+  async function saveCard(): Promise<boolean> {
+    if (!instanceId || preview || !form.current) return false;
+    const data = new FormData(form.current);
+    const scopes = connection.allowScopeOverride ? String(data.get("scopes") ?? "").trim() || null : undefined;
+    const input =
+      mode === "existing"
+        ? { credentialId: String(data.get("credentialId") ?? ""), scopes }
+        : { values: readValues(data), scopes };
+    return save.mutateAsync({ instanceId, key, input }).then(
+      () => true,
+      () => false,
+    );
+  }
+  // The wizard calls the latest saveCard: the card's mode and form as they are when Save is pressed.
+  const latestSave = useRef(saveCard);
+  useEffect(() => {
+    latestSave.current = saveCard;
+  });
+  const configured = !!connection.credentialId;
+  useEffect(
+    () => wizard?.register(key, { label: connection.label, configured, save: () => latestSave.current() }),
+    [wizard, key, connection.label, configured],
+  );
+  // Switching between values and an existing credential changes what is saved.
+  useEffect(() => {
+    if (wizard && form.current) wizard.setChanged(key, formHasChanges(form.current));
+  }, [wizard, key, mode]);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!instanceId || preview) return;
-    const form = new FormData(event.currentTarget);
-    const scopes = connection.allowScopeOverride ? String(form.get("scopes") ?? "").trim() || null : undefined;
-    if (mode === "existing")
-      save.mutate({
-        instanceId,
-        key: connection.key,
-        input: { credentialId: String(form.get("credentialId") ?? ""), scopes },
-      });
-    else save.mutate({ instanceId, key: connection.key, input: { values: readValues(form), scopes } });
+    // Enter in a field saves like the page's Save.
+    if (wizard) void wizard.saveAll();
+    else void saveCard();
   }
 
   const headingId = `connection-${connection.key}`;
@@ -104,7 +135,9 @@ export function ConnectionCard({
       ) : null}
       <form
         key={formKey}
+        ref={form}
         onSubmit={onSubmit}
+        onInput={(event) => wizard?.setChanged(key, formHasChanges(event.currentTarget))}
         className="space-y-4 px-5 py-4"
         noValidate
         aria-label={`Configure ${connection.label}`}
@@ -171,13 +204,15 @@ export function ConnectionCard({
             hint="Overrides the connection type's default scopes for this instance."
           />
         ) : null}
-        {!preview && writable ? (
+        {!preview && writable && !wizard ? (
           <div className="flex justify-end">
             <Button type="submit" pending={save.isPending}>
               Save {connection.label}
             </Button>
           </div>
         ) : null}
+        {/* Enter in a field submits (implicit submission needs a submit button once a form has two inputs); the page's Save is the visible one. */}
+        {!preview && writable && wizard ? <button type="submit" hidden tabIndex={-1} /> : null}
       </form>
     </article>
   );

@@ -31,3 +31,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** The configuration wizard's one Save, for all of an instance's connections. */
+export const wizardSave = (page: Page) =>
+  page.getByRole("region", { name: "Save the configuration" }).getByRole("button", { name: "Save", exact: true });

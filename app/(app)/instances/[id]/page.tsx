@@ -7,6 +7,7 @@ import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { RuntimeKeys } from "@/components/instances/runtime-keys";
+import { WizardSave } from "@/components/instances/wizard-save";
 import { DangerZone } from "@/components/ui/danger-zone";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -39,6 +40,15 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
     !isCustomer && can(user.role, "runtime-keys:manage")
       ? await listRuntimeKeys(await getDb(), scopeOf(user), instance.id)
       : null;
+  const cards = connections.map((c) => (
+    <ConnectionCard
+      key={c.key}
+      instanceId={instance.id}
+      connection={c}
+      writable={writable}
+      canSendLink={!isCustomer && writable}
+    />
+  ));
   return (
     <>
       <p className="mb-2 text-sm">
@@ -75,15 +85,12 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         {connections.length === 0 ? (
           <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState>
         ) : null}
-        {connections.map((c) => (
-          <ConnectionCard
-            key={c.key}
-            instanceId={instance.id}
-            connection={c}
-            writable={writable}
-            canSendLink={!isCustomer && writable}
-          />
-        ))}
+        {/* One Save for the wizard's cards, for those who may change them; readers get the cards alone. */}
+        {connections.length > 0 && writable ? (
+          <WizardSave connections={connections.map((c) => ({ key: c.key, label: c.label }))}>{cards}</WizardSave>
+        ) : (
+          cards
+        )}
         {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>
       {writable ? (

@@ -6,6 +6,7 @@ import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionStatusReporter } from "@/components/embedded/embedded-bridge";
 import { EmbeddedOAuthPanel } from "@/components/embedded/embedded-oauth-panel";
 import { ConnectionCard } from "@/components/instances/connection-card";
+import { WizardSave } from "@/components/instances/wizard-save";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { DangerZone } from "@/components/ui/danger-zone";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -45,19 +46,23 @@ export default async function EmbeddedInstancePage({ params }: { params: Promise
         {connections.length === 0 ? (
           <EmptyState title="Nothing to configure">This integration needs no connections.</EmptyState>
         ) : null}
-        {connections.map((c) => (
-          <ConnectionCard
-            key={c.key}
-            instanceId={instance.id}
-            connection={c}
-            writable
-            oauthPanel={
-              !c.connectionType.traits.holdsTokens ? undefined : (
-                <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />
-              )
-            }
-          />
-        ))}
+        {connections.length > 0 ? (
+          <WizardSave connections={connections.map((c) => ({ key: c.key, label: c.label }))}>
+            {connections.map((c) => (
+              <ConnectionCard
+                key={c.key}
+                instanceId={instance.id}
+                connection={c}
+                writable
+                oauthPanel={
+                  !c.connectionType.traits.holdsTokens ? undefined : (
+                    <EmbeddedOAuthPanel instanceId={instance.id} connection={c} />
+                  )
+                }
+              />
+            ))}
+          </WizardSave>
+        ) : null}
       </div>
       <DangerZone description="Deleting this configuration deletes what you entered for it; enable the integration again to start over.">
         <DeleteInstanceButton id={instance.id} name={instance.name} after="/embedded" />
