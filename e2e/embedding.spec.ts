@@ -1,6 +1,15 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { expect, test, type APIRequestContext, type BrowserContext, type Frame, type Page } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Frame,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import { startSandboxProvider, type SandboxProvider } from "../lib/sandbox-provider";
 import { startExampleHost, type ExampleHost } from "../scripts/example-host/server";
 import { API_KEY, BASE_URL, E2E_PORT } from "./support/env";
@@ -12,7 +21,10 @@ import { noSession, unique } from "./support/sign-in";
 // postMessage, CONNECT goes through a popup to a real oidc-provider, and the iframe turns green
 // without a reload. Messages from other origins are ignored; frame-ancestors is checked.
 
-test.describe.configure({ mode: "serial", timeout: 240_000 });
+// Each test makes its own integration and instance (the example host's one customer may have any number of
+// instances), so that no test depends on another's outcome. What they share is set up once per worker:
+// the peers, and the partner's signing key and frame origin registered through the API.
+test.describe.configure({ timeout: 240_000 });
 
 // Ports of this spec's peers, beside this suite's server (E2E_PORT), so that two suites on one machine do not collide.
 const HOST_PORT = E2E_PORT + 291;
@@ -42,19 +54,21 @@ const id = unique();
 const client = { clientId: `embed-${id}`, clientSecret: `embed-secret-${id}-value` };
 const auth = { authorization: `Bearer ${API_KEY}` };
 const customerExternalId = `acme-${id}`;
-const integrationName = `Embedded files ${id}`;
 const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
 const privateKeyPem = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+// The key and origin the first test registers through Settings, beside the partner's own.
+const settingsKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const settingsPublicKeyPem = settingsKeys.publicKey.export({ type: "spki", format: "pem" }).toString();
+const settingsPrivateKeyPem = settingsKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const settingsOrigin = `https://partner-${id.toLowerCase().replace(/[^a-z0-9]/g, "")}.example.com`;
 
 let provider: SandboxProvider;
 let host: ExampleHost;
 let attacker: Server;
 const attackerUrl = `http://127.0.0.1:${ATTACKER_PORT}`;
-let instanceId = "";
-let partner: BrowserContext;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ playwright }) => {
   provider = await startSandboxProvider({
     port: PROVIDER_PORT,
     clients: [{ ...client, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] }],
@@ -74,10 +88,28 @@ test.beforeAll(async () => {
       .end("<!doctype html><title>Elsewhere</title><h1>Elsewhere</h1>"),
   );
   await new Promise<void>((resolve) => attacker.listen(ATTACKER_PORT, "127.0.0.1", resolve));
+
+  // The partner as the organization registers it (the first test does the same through Settings).
+  const api = await playwright.request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: auth });
+  try {
+    // A worker that starts again after a failure finds the key already there (409): that is the state wanted.
+    const key = await api.post("/api/v1/organization/signing-keys", {
+      data: { label: `Example host key ${id}`, publicKeyPem },
+    });
+    expect([201, 409], await key.text()).toContain(key.status());
+    const organization = (await (await api.get("/api/v1/organization")).json()) as { allowedFrameOrigins: string[] };
+    if (!organization.allowedFrameOrigins.includes(host.url)) {
+      const saved = await api.patch("/api/v1/organization", {
+        data: { allowedFrameOrigins: [...organization.allowedFrameOrigins, host.url] },
+      });
+      expect(saved.status(), await saved.text()).toBe(200);
+    }
+  } finally {
+    await api.dispose();
+  }
 });
 
 test.afterAll(async () => {
-  await partner?.close();
   await host?.close();
   await provider?.close();
   await new Promise((resolve) => attacker?.close(resolve));
@@ -89,11 +121,16 @@ async function post(request: APIRequestContext, path: string, data: unknown) {
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-/** An OAuth connection type with an "account_id" field the partner sets, and an integration that hides the client settings. */
-async function declareIntegration(request: APIRequestContext) {
+/**
+ * An OAuth connection type with an "account_id" field the partner sets, and an integration that hides the client
+ * settings; `tag` names this test's own pair. Answers the integration's name.
+ */
+async function declareIntegration(request: APIRequestContext, tag: string) {
+  const typeKey = `embed_${id}_${tag}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  const integrationName = `Embedded files ${id} ${tag}`;
   await post(request, "/api/v1/connection-types", {
-    key: `embed_${id}`,
-    label: `Embedded sandbox ${id}`,
+    key: typeKey,
+    label: `Embedded sandbox ${id} ${tag}`,
     kind: "oauth2",
     fields: [
       { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
@@ -118,7 +155,7 @@ async function declareIntegration(request: APIRequestContext) {
       {
         key: "files",
         label: "Partner files",
-        connectionType: `embed_${id}`,
+        connectionType: typeKey,
         fields: {
           client_id: hidden,
           client_secret: { ...hidden, default: client.clientSecret },
@@ -129,6 +166,50 @@ async function declareIntegration(request: APIRequestContext) {
       },
     ],
   });
+  return integrationName;
+}
+
+/** A partner page in a browser without a Latchkey session: the example host signs its customer in by JWT. */
+async function partnerPage(browser: Browser): Promise<{ partner: BrowserContext; page: Page }> {
+  const partner = await browser.newContext({ storageState: noSession });
+  return { partner, page: await partner.newPage() };
+}
+
+/** Enables the integration in the partner page's frame: answers the new instance's id and its wizard frame. */
+async function enable(page: Page, integrationName: string): Promise<{ instanceId: string; frame: Frame }> {
+  await page.goto(host.url);
+  await (await latchkeyFrame(page)).getByRole("button", { name: `Enable ${integrationName}` }).click();
+  const frame = await latchkeyFrame(page, /^\/embedded\/instances\//);
+  return { instanceId: new URL(frame.url()).pathname.split("/").at(-1)!, frame };
+}
+
+/** CONNECT through the popup, at the provider, until the card turns green. */
+async function connectInPopup(page: Page, card: Locator, button = "CONNECT") {
+  const popupOpened = page.waitForEvent("popup");
+  await card.getByRole("button", { name: button, exact: true }).click();
+  const popup = await popupOpened;
+  await signInAndConsent(popup);
+  await expect.poll(() => popup.isClosed(), { message: "the callback page closes its popup" }).toBe(true);
+  await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
+}
+
+/** This test's own integration, enabled by the partner's customer, with the partner's value set through the API. */
+async function enabledInstance(browser: Browser, request: APIRequestContext, tag: string, connect: boolean) {
+  const integrationName = await declareIntegration(request, tag);
+  const { partner, page } = await partnerPage(browser);
+  const { instanceId, frame } = await enable(page, integrationName);
+  const saved = await request.put(`/api/v1/instances/${instanceId}/connections/files`, {
+    headers: auth,
+    data: { values: { account_id: `acct-${id}-${tag}` } },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  if (connect) {
+    // The wizard was drawn before the value was saved: drawn again, its CONNECT can start.
+    await frame.goto(frame.url());
+    await connectInPopup(page, frame.locator('[data-connection="files"]'));
+  }
+  await page.close();
+  return { partner, instanceId, integrationName };
 }
 
 /** The provider's own sign-in page (unless it remembers the person), then its consent page. */
@@ -154,7 +235,7 @@ async function latchkeyFrame(page: Page, path: RegExp = /\/embedded(\/|$)/): Pro
   return page.frames().find((f) => f.url().startsWith(BASE_URL) && path.test(new URL(f.url()).pathname))!;
 }
 
-async function connectionValues(request: APIRequestContext) {
+async function connectionValues(request: APIRequestContext, instanceId: string) {
   const response = await request.get(`/api/v1/instances/${instanceId}/connections/files/values`, { headers: auth });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as { values: Record<string, string> };
@@ -171,10 +252,10 @@ test("Settings → Embedding: a bad PEM and a bad origin are refused at their fi
   await form.getByRole("button", { name: "Add key" }).click();
   await expect(form.getByText(/Paste a PEM public key/)).toBeVisible();
   await expect(form.getByLabel("Public key (PEM)")).toHaveAttribute("aria-invalid", "true");
-  await form.getByLabel("Public key (PEM)").fill(privateKeyPem);
+  await form.getByLabel("Public key (PEM)").fill(settingsPrivateKeyPem);
   await form.getByRole("button", { name: "Add key" }).click();
   await expect(form.getByText(/This is a private key/)).toBeVisible();
-  await form.getByLabel("Public key (PEM)").fill(publicKeyPem);
+  await form.getByLabel("Public key (PEM)").fill(settingsPublicKeyPem);
   await form.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByText(`Added Example host ${id} (RS256)`)).toBeVisible();
   await expect(
@@ -184,16 +265,16 @@ test("Settings → Embedding: a bad PEM and a bad origin are refused at their fi
   const origins = page.getByRole("form", { name: "Allowed frame origins" });
   const field = origins.getByLabel("Allowed frame origins");
   const before = await field.inputValue();
-  await field.fill(`${before}\n${host.url}/partner/page`);
+  await field.fill(`${before}\n${settingsOrigin}/partner/page`);
   await origins.getByRole("button", { name: "Save allowed frame origins" }).click();
   await expect(origins.getByText(/no path/)).toBeVisible();
-  await field.fill([...before.split("\n").filter(Boolean), host.url].join("\n"));
+  await field.fill([...before.split("\n").filter(Boolean), settingsOrigin].join("\n"));
   await origins.getByRole("button", { name: "Save allowed frame origins" }).click();
   await expect(page.getByText("Allowed frame origins saved")).toBeVisible();
   await page.reload();
   await expect(
     page.getByRole("form", { name: "Allowed frame origins" }).getByLabel("Allowed frame origins"),
-  ).toHaveValue(new RegExp(host.url.replace(/\./g, "\\.")));
+  ).toHaveValue(new RegExp(settingsOrigin.replace(/\./g, "\\.")));
   await expect(page.getByLabel("Server code")).toContainText('.setAudience("demo")');
 });
 
@@ -201,9 +282,8 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   browser,
   request,
 }) => {
-  await declareIntegration(request);
-  partner = await browser.newContext({ storageState: noSession });
-  const page = await partner.newPage();
+  const integrationName = await declareIntegration(request, "flow");
+  const { partner, page } = await partnerPage(browser);
   const embeddedDocument = page.waitForResponse(
     (r) => r.url() === `${BASE_URL}/embedded` && r.request().resourceType() === "document",
   );
@@ -229,7 +309,7 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
   // Enable the integration: an instance of this customer, its wizard without the partner's field.
   await frame.getByRole("button", { name: `Enable ${integrationName}` }).click();
   frame = await latchkeyFrame(page, /^\/embedded\/instances\//);
-  instanceId = new URL(frame.url()).pathname.split("/").at(-1)!;
+  const instanceId = new URL(frame.url()).pathname.split("/").at(-1)!;
   const card = frame.locator('[data-connection="files"]');
   await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "red");
   await expect(card.getByLabel("Partner account id")).toHaveCount(0);
@@ -249,24 +329,23 @@ test("the example host frames Latchkey with third-party cookies blocked: JWT sig
 
   // CONNECT opens a popup on the click; the provider's pages there; the popup closes itself.
   await frame.evaluate(() => Object.assign(window, { __sameDocument: true }));
-  const popupOpened = page.waitForEvent("popup");
-  await card.getByRole("button", { name: "CONNECT", exact: true }).click();
-  const popup = await popupOpened;
-  await signInAndConsent(popup);
-  await expect.poll(() => popup.isClosed(), { message: "the callback page closes its popup" }).toBe(true);
-  await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
+  await connectInPopup(page, card);
   expect(await frame.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await expect(page.getByRole("list", { name: "Events from Latchkey" })).toContainText(
     `{"type":"latchkey:connection-changed","instanceId":"${instanceId}","connection":"files","status":"green"}`,
   );
 
   // The runtime API hands the integration code the partner's value and a token.
-  const { values } = await connectionValues(request);
+  const { values } = await connectionValues(request, instanceId);
   expect(values.account_id).toBe(`acct-${id}`);
+  await partner.close();
 });
 
-test("cancelling at the provider closes the popup and the frame says why; the connection keeps its tokens", async () => {
-  test.skip(!instanceId, "needs the instance of the previous test");
+test("cancelling at the provider closes the popup and the frame says why; the connection keeps its tokens", async ({
+  browser,
+  request,
+}) => {
+  const { partner, integrationName } = await enabledInstance(browser, request, "cancel", true);
   const page = await partner.newPage();
   await page.goto(host.url);
   await (await latchkeyFrame(page)).getByRole("link", { name: `Configure ${integrationName} →` }).click();
@@ -283,11 +362,11 @@ test("cancelling at the provider closes the popup and the frame says why; the co
   await expect.poll(() => popup.isClosed()).toBe(true);
   await expect(frame.getByText(/The provider did not authorize: access_denied/)).toBeVisible();
   await expect(card.locator("[data-status]")).toHaveAttribute("data-status", "green");
-  await page.close();
+  await partner.close();
 });
 
-test("a set-values message from an origin that is not allowed is ignored and logged", async ({ request }) => {
-  test.skip(!instanceId, "needs the instance of the previous test");
+test("a set-values message from an origin that is not allowed is ignored and logged", async ({ browser, request }) => {
+  const { partner, instanceId } = await enabledInstance(browser, request, "origin", true);
   const page = await partner.newPage();
   await page.goto(attackerUrl);
   // The other site opens the partner page and messages the Latchkey iframe inside it.
@@ -316,16 +395,16 @@ test("a set-values message from an origin that is not allowed is ignored and log
   );
   await expect.poll(() => warnings.join("\n")).toContain(`ignored a latchkey:set-values message from ${attackerUrl}`);
   // The allowed parent still works, and nothing of the other site's message was stored.
-  expect((await connectionValues(request)).values.account_id).toBe(`acct-${id}`);
+  expect((await connectionValues(request, instanceId)).values.account_id).toBe(`acct-${id}-origin`);
   await expect(partnerPage.getByRole("list", { name: "Events from Latchkey" })).not.toContainText("set-values-result");
-  await partnerPage.close();
-  await page.close();
+  await partner.close();
 });
 
 test("an embedded user asking for another customer's instance gets Not found, and the frame keeps its own customer", async ({
+  browser,
   request,
 }) => {
-  test.skip(!instanceId, "needs the instance of the previous test");
+  const { partner, instanceId, integrationName } = await enabledInstance(browser, request, "tenant", false);
   const integrations = await request.get(`/api/v1/integrations?search=${encodeURIComponent(integrationName)}`, {
     headers: auth,
   });
@@ -341,11 +420,14 @@ test("an embedded user asking for another customer's instance gets Not found, an
   // Its own instance is still there.
   await frame.goto(`${BASE_URL}/embedded/instances/${instanceId}`);
   await expect(frame.getByRole("heading", { name: integrationName })).toBeVisible();
-  await page.close();
+  await partner.close();
 });
 
-test("a blocked popup falls back to the whole window and comes back to the partner page", async () => {
-  test.skip(!instanceId, "needs the instance of the previous test");
+test("a blocked popup falls back to the whole window and comes back to the partner page", async ({
+  browser,
+  request,
+}) => {
+  const { partner, integrationName } = await enabledInstance(browser, request, "blocked", true);
   const page = await partner.newPage();
   // As a popup blocker does: window.open answers null.
   await page.addInitScript(() => {
@@ -367,7 +449,7 @@ test("a blocked popup falls back to the whole window and comes back to the partn
     "data-status",
     "green",
   );
-  await page.close();
+  await partner.close();
 });
 
 test("frame-ancestors: the organization's origins on embedded screens, 'none' everywhere else", async ({ request }) => {

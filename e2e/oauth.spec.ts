@@ -11,7 +11,7 @@ import { noSession, unique } from "./support/sign-in";
 // consent pages, green; DISCONNECT confirmed by the provider's introspection; custom success and
 // failure redirects with every parameter; an e-mailed link received over SMTP completes the flow.
 
-test.describe.configure({ mode: "serial", timeout: 240_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const id = unique();
 const client = { clientId: `e2e-${id}`, clientSecret: `e2e-secret-${id}-value` };
@@ -53,6 +53,8 @@ async function post(request: APIRequestContext, path: string, data: unknown, met
 }
 
 /** A Sandbox connection type, an integration whose client settings are hidden defaults, and an instance. */
+let sandboxType: Promise<unknown> | undefined;
+
 async function deploySandbox(
   request: APIRequestContext,
   suffix: string,
@@ -60,28 +62,29 @@ async function deploySandbox(
 ) {
   const typeKey = `sandbox_${id}_${suffix}`;
   const hidden = { visibility: "hidden" };
-  if (suffix === "a") {
-    await post(request, "/api/v1/connection-types", {
-      key: `sandbox_${id}`,
-      label: `Sandbox ${id}`,
-      kind: "oauth2",
-      fields: [
-        { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
-        { key: "client_secret", label: "Client secret", type: "password", required: true },
-        {
-          key: "auth_uri",
-          label: "Authorization URL",
-          type: "url",
-          required: true,
-          default: provider.endpoints.authorization,
-        },
-        { key: "token_uri", label: "Token URL", type: "url", required: true, default: provider.endpoints.token },
-        { key: "revoke_uri", label: "Revocation URL", type: "url", default: provider.endpoints.revocation },
-        { key: "scopes", label: "Scopes", type: "string", default: "openid offline_access files.read" },
-      ],
-      oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", authorizeParams: { prompt: "consent" } },
-    });
-  }
+  // The one connection type of this worker, declared by whichever test comes first, so that no test
+  // depends on another having run.
+  sandboxType ??= post(request, "/api/v1/connection-types", {
+    key: `sandbox_${id}`,
+    label: `Sandbox ${id}`,
+    kind: "oauth2",
+    fields: [
+      { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
+      { key: "client_secret", label: "Client secret", type: "password", required: true },
+      {
+        key: "auth_uri",
+        label: "Authorization URL",
+        type: "url",
+        required: true,
+        default: provider.endpoints.authorization,
+      },
+      { key: "token_uri", label: "Token URL", type: "url", required: true, default: provider.endpoints.token },
+      { key: "revoke_uri", label: "Revocation URL", type: "url", default: provider.endpoints.revocation },
+      { key: "scopes", label: "Scopes", type: "string", default: "openid offline_access files.read" },
+    ],
+    oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", authorizeParams: { prompt: "consent" } },
+  });
+  await sandboxType;
   const integration = await post(request, "/api/v1/integrations", {
     name: `E2E OAuth ${id} ${suffix}`,
     configVariables: [
