@@ -58,6 +58,25 @@ test("organization level: one credential of each auth method in Settings → Cre
     await expectPageHoldsNone(page, secrets);
   });
 
+  await test.step("an optional plain value emptied and saved is cleared; the secret left blank stays", async () => {
+    const scopes = page.getByLabel("Scopes (optional)", { exact: true });
+    await scopes.fill("");
+    await page.getByRole("button", { name: "Save values" }).click();
+    await expect(page.locator("[data-sonner-toast]")).toContainText("Saved, still incomplete");
+    await page.reload();
+    await expect(page.getByLabel("Scopes (optional)", { exact: true })).toHaveValue("");
+    await expect(page.getByLabel("Client secret", { exact: true })).toHaveAccessibleDescription(
+      "Saved; not shown because it is secret. Leave blank to keep it.",
+    );
+    // A required plain value cannot be emptied: the error is at its field and nothing changes.
+    await page.getByLabel("Client ID", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Save values" }).click();
+    await expect(page.getByText("Client ID is required")).toBeVisible();
+    await page.reload();
+    const oauth = credentials.find((c) => c.method === "oauth2")!;
+    await expect(page.getByLabel("Client ID", { exact: true })).toHaveValue(oauth.values["Client ID"]!);
+  });
+
   await test.step("Settings → Credentials filters on the server, whatever the case", async () => {
     await page.goto("/settings/credentials");
     await filterCredentials(page, `e2e-${id}-ORG API_KEY`);

@@ -12,21 +12,12 @@ import { addUser, signedInAs } from "./support/team";
 // test walks one numbered point and asserts what that person now sees; the last ones check every
 // main screen with axe-core (no serious or critical violation) and at 390 px (no sideways overflow).
 
-test.describe.configure({ mode: "serial", timeout: 240_000 });
+// Each test makes the data it walks (deployFiles), so that any one of them runs alone, in any order.
+test.describe.configure({ timeout: 240_000 });
 
 const id = unique();
-const typeKey = `screens_${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
 const client = { clientId: `screens-${id}`, clientSecret: `screens-secret-${randomUUID()}` };
-const customerName = `Screens customer ${id}`;
-const customerEmail = `screens-${id}@customer.example`;
 let provider: SandboxProvider;
-const made = {
-  integrationId: "",
-  instanceId: "",
-  customerId: "",
-  salesforceInstanceId: "",
-  salesforceIntegrationId: "",
-};
 
 test.beforeAll(async () => {
   provider = await startSandboxProvider({
@@ -36,11 +27,16 @@ test.beforeAll(async () => {
 
 test.afterAll(() => provider?.close());
 
-/** A custom OAuth type on the sandbox provider with a plain customer field, and an integration that sets only the client secret. */
-async function deployFiles(request: APIRequestContext) {
+type Files = { name: string; integrationId: string; customerId: string; customerName: string; instanceId: string };
+
+/** A custom OAuth type on the sandbox provider with a plain customer field, and an integration that sets only the client secret, deployed to a new customer. */
+async function deployFiles(request: APIRequestContext): Promise<Files> {
+  const own = unique();
+  const typeKey = `screens_${own.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const name = `Screens files ${own}`;
   await api(request, "post", "/api/v1/connection-types", {
     key: typeKey,
-    label: `Sandbox files ${id}`,
+    label: `Sandbox files ${own}`,
     kind: "oauth2",
     fields: [
       { key: "client_id", label: "Client ID", type: "string", required: true, default: client.clientId },
@@ -61,7 +57,7 @@ async function deployFiles(request: APIRequestContext) {
   });
   // No visibility anywhere: the OAuth app's fields must come out Hidden by default.
   const integration = await api<{ id: string }>(request, "post", "/api/v1/integrations", {
-    name: `Screens files ${id}`,
+    name,
     configVariables: [
       {
         key: "files",
@@ -71,13 +67,13 @@ async function deployFiles(request: APIRequestContext) {
       },
     ],
   });
-  made.integrationId = integration.id;
-  made.customerId = await apiCreateCustomer(request, customerName);
+  const customerName = `Screens customer ${own}`;
+  const customerId = await apiCreateCustomer(request, customerName);
   const instance = await api<{ id: string }>(request, "post", "/api/v1/instances", {
     integrationId: integration.id,
-    customerId: made.customerId,
+    customerId,
   });
-  made.instanceId = instance.id;
+  return { name, integrationId: integration.id, customerId, customerName, instanceId: instance.id };
 }
 
 const card = (page: Page) => page.locator('[data-connection="files"]');
@@ -93,19 +89,18 @@ test("1, 2: the integrator's OAuth app fields default to Hidden; the designer na
     "/api/v1/integrations",
     { name: `Screens Salesforce ${id}`, configVariables: [{ key: "crm", label: "CRM", connectionType: "salesforce" }] },
   );
-  made.salesforceIntegrationId = salesforce.id;
   const fields = salesforce.configVariables[0]!.fields;
   for (const key of ["client_id", "client_secret", "auth_uri", "token_uri", "revoke_uri"])
     expect(fields[key]?.visibility, key).toBe("hidden");
   expect(fields.scopes?.visibility).toBe("customer");
 
   const customerId = await apiCreateCustomer(request, `Screens SF customer ${id}`);
-  made.salesforceInstanceId = (
+  const salesforceInstanceId = (
     await api<{ id: string }>(request, "post", "/api/v1/instances", { integrationId: salesforce.id, customerId })
   ).id;
 
   await test.step("the instance: CONNECT disabled, the reason beside it naming the fields", async () => {
-    await page.goto(`/instances/${made.salesforceInstanceId}`);
+    await page.goto(`/instances/${salesforceInstanceId}`);
     const connect = page.getByRole("button", { name: "CONNECT", exact: true });
     await expect(connect).toBeDisabled();
     await expect(page.getByTestId("connect-blocked")).toHaveText(/Consumer key and Consumer secret/);
@@ -115,7 +110,7 @@ test("1, 2: the integrator's OAuth app fields default to Hidden; the designer na
   await test.step("a CONNECT sent anyway reaches a page that names the fields", async () => {
     const response = await page.request.post("/api/oauth/authorize", {
       headers: { origin: BASE_URL },
-      form: { instanceId: made.salesforceInstanceId, connection: "crm" },
+      form: { instanceId: salesforceInstanceId, connection: "crm" },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(400);
@@ -133,7 +128,7 @@ test("1, 2: the integrator's OAuth app fields default to Hidden; the designer na
     await variable.getByRole("button", { name: "Save CRM" }).click();
     await expect(toast(page)).toContainText("Saved CRM");
     await expect(variable.getByTestId("needs-default")).toHaveCount(0);
-    await page.goto(`/instances/${made.salesforceInstanceId}`);
+    await page.goto(`/instances/${salesforceInstanceId}`);
     await expect(page.getByRole("button", { name: "CONNECT", exact: true })).toBeEnabled();
   });
 });
@@ -143,11 +138,17 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
   browser,
   request,
 }) => {
-  await deployFiles(request);
-  await addUser(page, { name: `Screens user ${id}`, email: customerEmail, role: "customer", customer: customerName });
+  const files = await deployFiles(request);
+  const customerEmail = `screens-${unique()}@customer.example`;
+  await addUser(page, {
+    name: `Screens user ${id}`,
+    email: customerEmail,
+    role: "customer",
+    customer: files.customerName,
+  });
   const user = await signedInAs(browser, customerEmail);
   try {
-    await user.goto(`/instances/${made.instanceId}`);
+    await user.goto(`/instances/${files.instanceId}`);
     await test.step("the OAuth app is not asked for; CONNECT waits for the customer's own field", async () => {
       await expect(card(user).getByLabel("Tenant")).toBeVisible();
       await expect(card(user).getByLabel("Client ID")).toHaveCount(0);
@@ -195,7 +196,7 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
     });
 
     await test.step("DISCONNECT asks first, saying the grant is revoked and what stops working", async () => {
-      await user.goto(`/instances/${made.instanceId}`);
+      await user.goto(`/instances/${files.instanceId}`);
       await card(user).getByRole("button", { name: "DISCONNECT" }).click();
       const dialog = user.getByRole("dialog");
       await expect(dialog.getByRole("heading", { name: "Disconnect Files?" })).toBeVisible();
@@ -213,7 +214,7 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
       await user.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
       await expect(user).toHaveURL(/\/integrations$/);
       await expect(toast(user)).toHaveCount(0);
-      await user.goto(`/instances/${made.instanceId}`);
+      await user.goto(`/instances/${files.instanceId}`);
       const zone = user.getByRole("region", { name: "Danger zone" });
       await expect(zone.getByRole("button", { name: "Delete instance" })).toBeVisible();
       const zoneTop = (await zone.boundingBox())!.y;
@@ -229,6 +230,7 @@ test("2, 5, status words: the embedded user meets a disabled CONNECT naming the 
   browser,
   request,
 }) => {
+  const files = await deployFiles(request);
   const sign = await partnerSigner(request, id);
   const externalId = `screens-partner-${id}`;
   const context = await browser.newContext({ storageState: noSession });
@@ -236,8 +238,8 @@ test("2, 5, status words: the embedded user meets a disabled CONNECT naming the 
   try {
     await embedded.goto(`/embedded/sign-in?token=${encodeURIComponent(await sign(externalId, `Partner ${id}`))}`);
     await expect(embedded.getByTestId("embedded-customer")).toHaveText(`Partner ${id}`);
-    const offered = embedded.locator(`[data-integration="Screens files ${id}"]`);
-    await offered.getByRole("button", { name: `Enable Screens files ${id}` }).click();
+    const offered = embedded.locator(`[data-integration="${files.name}"]`);
+    await offered.getByRole("button", { name: `Enable ${files.name}` }).click();
     await expect(embedded).toHaveURL(/\/embedded\/instances\//);
     await expect(card(embedded).getByRole("button", { name: "CONNECT", exact: true })).toBeDisabled();
     await expect(card(embedded).getByTestId("connect-blocked")).toHaveText("Fill in and save Tenant first.");
@@ -269,7 +271,9 @@ test("9: Latchkey's own 404 in and out of the shell, with a way back, and a favi
 
 test("10: the dashboard's getting-started checklist is ticked from real data and can be dismissed", async ({
   page,
+  request,
 }) => {
+  await deployFiles(request);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Connection health" })).toBeVisible();
   const checklist = page.getByRole("region", { name: "Getting started" });
@@ -288,14 +292,14 @@ test("10: the dashboard's getting-started checklist is ticked from real data and
   await expect(page.getByRole("region", { name: "Getting started" })).toHaveCount(0);
 });
 
-const mainScreens = () => [
+const mainScreens = (files: Files) => [
   "/",
   "/integrations",
-  `/integrations/${made.integrationId}`,
-  `/integrations/${made.integrationId}?tab=preview`,
+  `/integrations/${files.integrationId}`,
+  `/integrations/${files.integrationId}?tab=preview`,
   "/customers",
-  `/customers/${made.customerId}`,
-  `/instances/${made.instanceId}`,
+  `/customers/${files.customerId}`,
+  `/instances/${files.instanceId}`,
   "/connections",
   "/credentials",
   "/components",
@@ -307,10 +311,11 @@ const mainScreens = () => [
   "/settings/outbox",
 ];
 
-test("every main screen passes axe-core with no serious or critical violation", async ({ page, browser }) => {
+test("every main screen passes axe-core with no serious or critical violation", async ({ page, browser, request }) => {
   // All screens are checked before failing, so that one run lists every violation.
+  const files = await deployFiles(request);
   const found: string[] = [];
-  for (const path of mainScreens()) {
+  for (const path of mainScreens(files)) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
     found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
@@ -324,10 +329,11 @@ test("every main screen passes axe-core with no serious or critical violation", 
   expect(found).toEqual([]);
 });
 
-test("at 390 px no main screen is wider than the screen", async ({ page }) => {
+test("at 390 px no main screen is wider than the screen", async ({ page, request }) => {
+  const files = await deployFiles(request);
   await page.setViewportSize({ width: 390, height: 844 });
   const overflowing: string[] = [];
-  for (const path of mainScreens()) {
+  for (const path of mainScreens(files)) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
     const extra = await horizontalOverflow(page);
@@ -338,20 +344,21 @@ test("at 390 px no main screen is wider than the screen", async ({ page }) => {
 
 // The README's pictures (docs/screens/), taken from this walk's data when asked for:
 // LATCHKEY_SCREENSHOTS=1 npx playwright test e2e/screens.spec.ts
-const pictures = () => [
+const pictures = (files: Files) => [
   { name: "dashboard", path: "/" },
-  { name: "designer", path: `/integrations/${made.integrationId}` },
-  { name: "instance", path: `/instances/${made.instanceId}` },
+  { name: "designer", path: `/integrations/${files.integrationId}` },
+  { name: "instance", path: `/instances/${files.instanceId}` },
   { name: "connections", path: "/connections" },
   { name: "settings-team", path: "/settings/team" },
   { name: "not-found", path: `/no-such-page-${id}` },
 ];
 
-test("screenshots of the changed screens at 1440 and 390 px", async ({ page }) => {
+test("screenshots of the changed screens at 1440 and 390 px", async ({ page, request }) => {
   test.skip(!process.env.LATCHKEY_SCREENSHOTS, "only when LATCHKEY_SCREENSHOTS is set");
+  const files = await deployFiles(request);
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    for (const { name, path } of pictures()) {
+    for (const { name, path } of pictures(files)) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();
       await page.screenshot({ path: `docs/screens/${name}-${width}.png`, fullPage: true });

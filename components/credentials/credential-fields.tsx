@@ -96,3 +96,13 @@ export function readValues(form: FormData): Record<string, string> {
     if (name.startsWith("values.") && typeof value === "string") values[name.slice(7)] = value;
   return values;
 }
+
+/**
+ * The fields whose stored plain value the user emptied: blank keeps a stored secret (it is never
+ * shown), but a plain value is shown in its input, so emptying it means removing it.
+ */
+export function readCleared(form: FormData, fields: readonly { key: string; secret: boolean; value?: string }[]) {
+  return fields
+    .filter((f) => !f.secret && f.value !== undefined && String(form.get(`values.${f.key}`) ?? "").trim() === "")
+    .map((f) => f.key);
+}

@@ -7,7 +7,7 @@ import type { KindTraits } from "@/lib/connection-types/kinds/kind";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
-import { CredentialFields, readValues, type CredentialFieldInput } from "./credential-fields";
+import { CredentialFields, readCleared, readValues, type CredentialFieldInput } from "./credential-fields";
 import { HeaderEditor, type HeaderRow } from "./header-editor";
 
 /**
@@ -40,11 +40,13 @@ export function CredentialValuesForm({ id, label, traits, fields, headerNames }:
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const newLabel = String(form.get("label") ?? "");
+    const clear = readCleared(form, fields);
     update.mutate({
       id,
       patch: {
         ...(newLabel !== label ? { label: newLabel } : {}),
         values: readValues(form),
+        ...(clear.length > 0 ? { clear } : {}),
         ...(headers ? { headers } : {}),
       },
     });

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "rea
 import { notify } from "@/components/ui/notify";
 import { setConnectionAction, testConnectionAction } from "@/app/(app)/instances/actions";
 import { StatusBadge } from "@/components/connections/status-badge";
-import { readValues } from "@/components/credentials/credential-fields";
+import { readCleared, readValues } from "@/components/credentials/credential-fields";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { formHasChanges } from "@/components/ui/form-changes";
@@ -63,7 +63,7 @@ export function ConnectionCard({
     const input =
       mode === "existing"
         ? { credentialId: String(data.get("credentialId") ?? ""), scopes }
-        : { values: readValues(data), scopes };
+        : { values: readValues(data), clear: readCleared(data, connection.fields), scopes };
     return save.mutateAsync({ instanceId, key, input }).then(
       () => true,
       () => false,

@@ -48,6 +48,7 @@ export const credentialPatchDoc = z
   .object({
     label: z.string().max(200).optional(),
     values: z.record(z.string(), z.string()).optional(),
+    clear: z.array(z.string()).optional().describe("field keys whose stored value is removed (a blank value keeps it)"),
     headers: z.array(headerSchema).optional(),
   })
   .meta({ id: "CredentialPatch" });

@@ -224,7 +224,8 @@ export async function createCredential(
 }
 
 /**
- * Changes a credential's label, values (blank keeps the stored value) or headers (replaced whole).
+ * Changes a credential's label, values (blank keeps the stored value; `clear` names fields whose
+ * stored value is removed) or headers (replaced whole).
  * On a credential an instance's wizard made, a customer or partner naming a field it may not set
  * is refused whole (a field error per such field) and nothing changes.
  */
@@ -238,13 +239,17 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
     const policy = await credentialFieldPolicy(tx, row.organizationId, id);
     if (policy) {
       // Every key named counts, blank ones included: a write that names a hidden field is refused.
-      const refused = refusedFields(configurer, Object.keys(input.values ?? {}), policy.visibilityOf);
+      const named = [...Object.keys(input.values ?? {}), ...(input.clear ?? [])];
+      const refused = refusedFields(configurer, named, policy.visibilityOf);
       if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
     }
     // The change is merged into the sealed values and sealed again: nothing opened leaves here.
     const stored = await openCredentialValues(tx, row);
+    const values = { ...stored.values, ...givenValues(input.values) };
+    const cleared = clearedFields(method, input, policy?.inherited);
+    for (const key of cleared) delete values[key];
     const secret: StoredSecret = {
-      values: { ...stored.values, ...givenValues(input.values) },
+      values,
       headers: input.headers ?? stored.headers,
     };
     const tenant: Tenant = { organizationId: row.organizationId, customerId: row.customerId };
@@ -255,6 +260,26 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
     });
   });
   return getCredentialDto(db, scope, id);
+}
+
+/**
+ * The fields `input.clear` removes. A required field is refused unless a default stands in for it,
+ * and so is a field given a value in the same change: say which one is meant.
+ */
+function clearedFields(
+  method: ConnectionType,
+  input: { values?: Record<string, unknown>; clear?: string[] },
+  inherited: ReadonlySet<string> = new Set(),
+): string[] {
+  const given = givenValues(input.values);
+  const problems: Record<string, string> = {};
+  for (const key of input.clear ?? []) {
+    const field = method.fields.find((f) => f.key === key)!;
+    if (own(given, key) !== undefined) problems[`values.${key}`] = `${field.label} is both given and cleared`;
+    else if (field.required && !inherited.has(key)) problems[`values.${key}`] = `${field.label} is required`;
+  }
+  if (Object.keys(problems).length > 0) throw new ValidationError("Some fields cannot be cleared", problems);
+  return input.clear ?? [];
 }
 
 /** Recomputes a credential's completeness after its OAuth authorization was granted or removed. */

@@ -92,6 +92,17 @@ const label = z
 
 const valuesRecord = z.record(z.string(), z.unknown(), { message: "values must be an object of field values" });
 const headers = z.array(headerSchema).max(20, "At most 20 headers");
+// Blank keeps a stored value (a secret cannot be shown, so blank is how it is kept); a stored value
+// is removed only when named here.
+const clear = z.array(z.string().max(100), { message: "clear must be a list of field keys" }).max(100);
+
+/** Every key of `clear` must be a field of the method. */
+function checkClear(method: ConnectionType, keys: string[] | undefined, ctx: z.RefinementCtx) {
+  keys?.forEach((key, i) => {
+    if (!method.fields.some((f) => f.key === key))
+      ctx.addIssue({ code: "custom", path: ["clear", i], message: `${method.label} has no field "${key}"` });
+  });
+}
 
 function checkHeaders(method: ConnectionType, given: unknown[] | undefined, ctx: z.RefinementCtx) {
   if (given && given.length > 0 && !kindOf(method.kind).traits.holdsTokens) {
@@ -129,10 +140,16 @@ export function createCredentialSchema(opts: ValidationOptions) {
 /** The body of a change to a credential; its auth method is fixed once created. */
 export function updateCredentialSchema(method: ConnectionType, opts: ValidationOptions) {
   return z
-    .object({ label: label.optional(), values: valuesRecord.optional(), headers: headers.optional() })
+    .object({
+      label: label.optional(),
+      values: valuesRecord.optional(),
+      clear: clear.optional(),
+      headers: headers.optional(),
+    })
     .strict()
     .superRefine((input, ctx) => {
       checkValues(method, input.values ?? {}, ctx, opts);
+      checkClear(method, input.clear, ctx);
       checkHeaders(method, input.headers, ctx);
     });
 }

@@ -33,6 +33,8 @@ export type { Configurer };
 export const connectionInput = z
   .object({
     values: z.record(z.string(), z.string().max(65536, "A value is at most 64 KiB").nullable()).optional(),
+    // Stored values to remove: a blank value keeps what is stored (a secret is never shown back).
+    clear: z.array(z.string().max(100)).max(100).optional(),
     credentialId: z.uuid("credentialId must be a credential's id").nullable().optional(),
     scopes: z
       .string()
@@ -298,7 +300,8 @@ export async function setInstanceConnection(
       credentialId = chosen.id;
       owns = false;
     } else if (input.values) {
-      const refused = refusedFields(configurer, Object.keys(input.values), (k) =>
+      const named = [...Object.keys(input.values), ...(input.clear ?? [])];
+      const refused = refusedFields(configurer, named, (k) =>
         visibleTo(configurer, variable, k) ? "customer" : "hidden",
       );
       if (Object.keys(refused).length > 0) throw new ValidationError("Some fields are not yours to set", refused);
@@ -324,7 +327,7 @@ export async function setInstanceConnection(
                 visibleTo(configurer, variable, f.key) &&
                 !own(given, f.key) &&
                 !inherited.has(f.key) &&
-                !existing?.fieldsSet.includes(f.key),
+                !(existing?.fieldsSet.includes(f.key) && !input.clear?.includes(f.key)),
             );
       if (missing.length > 0)
         throw new ValidationError(
@@ -338,7 +341,7 @@ export async function setInstanceConnection(
           tx,
           { organizationId: instance.organizationId },
           existing.id,
-          { values: given },
+          { values: given, ...(input.clear?.length ? { clear: input.clear } : {}) },
           configurer,
         );
       } else {

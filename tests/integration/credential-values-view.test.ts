@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
 import { createConnectionType } from "@/lib/connection-types/service";
-import { createCredential, credentialValuesView } from "@/lib/credentials/service";
+import { createCredential, credentialValuesView, updateCredential } from "@/lib/credentials/service";
 import { instanceWizard, setInstanceConnection } from "@/lib/instances/connections";
 import { deployInstance } from "@/lib/instances/service";
 import { createIntegration } from "@/lib/integrations/service";
@@ -127,5 +127,83 @@ describe("a credential's Values tab", () => {
     expect(asCustomer.fields.find((f) => f.key === "tenant")).toMatchObject({ value: `tenant-${id}` });
     expect(JSON.stringify(asCustomer)).not.toContain(`hidden-app-key-${id}`);
     expect(JSON.stringify(asCustomer)).not.toContain(secretOf(id));
+  });
+
+  it("clears a stored plain value when asked, never a required one without a default, and only a field the configurer may set", async () => {
+    const id = randomUUID().slice(0, 8);
+    const key = `clear_${id}`;
+    await createConnectionType(
+      db,
+      org.organizationId,
+      connectionTypeInputSchema.parse({
+        key,
+        label: "Clear type",
+        kind: "fields",
+        fields: [
+          { key: "tenant", label: "Tenant", type: "string", required: true },
+          { key: "region", label: "Region", type: "string" },
+          { key: "app_key", label: "App key", type: "string" },
+        ],
+      }),
+    );
+    const integration = await createIntegration(
+      db,
+      org.organizationId,
+      integrationInput.parse({
+        name: `Clear ${id}`,
+        configVariables: [
+          { key: "api", label: "API", connectionType: key, fields: { app_key: { visibility: "hidden" } } },
+        ],
+      }),
+    );
+    const instance = await deployInstance(
+      db,
+      org.scope,
+      { integrationId: integration.id, customerId: org.customerId, name: `Clear ${id}` },
+      null,
+    );
+    const customer = { organizationId: org.organizationId, customerId: org.customerId };
+    const save = (input: Parameters<typeof setInstanceConnection>[4]) =>
+      setInstanceConnection(db, customer, instance.id, "api", input, "customer", null);
+    await save({ values: { tenant: `tenant-${id}`, region: "eu-2" } });
+    const credentialId = (await instanceWizard(db, org.scope, instance.id, "organization")).connections[0]!
+      .credentialId!;
+    const stored = async () =>
+      Object.fromEntries(
+        (await credentialValuesView(db, org.scope, credentialId)).fields
+          .filter((f) => f.stored)
+          .map((f) => [f.key, f.value]),
+      );
+
+    // A blank value keeps what is stored; naming it in `clear` removes it.
+    await save({ values: { tenant: "", region: "" } });
+    expect(await stored()).toEqual({ tenant: `tenant-${id}`, region: "eu-2" });
+    await save({ values: { tenant: "", region: "" }, clear: ["region"] });
+    expect(await stored()).toEqual({ tenant: `tenant-${id}` });
+
+    // A required field cannot be cleared; a hidden one is not the customer's to clear.
+    await expect(save({ values: {}, clear: ["tenant"] })).rejects.toMatchObject({
+      fields: { "values.tenant": "Tenant is required" },
+    });
+    await expect(save({ values: {}, clear: ["app_key"] })).rejects.toMatchObject({
+      fields: { "values.app_key": expect.any(String) },
+    });
+    expect(await stored()).toEqual({ tenant: `tenant-${id}` });
+
+    // The same through the credential itself (its Values tab, PATCH /api/v1/credentials/{id}).
+    await updateCredential(db, org.scope, credentialId, { values: { region: "eu-3" } });
+    expect(await stored()).toEqual({ tenant: `tenant-${id}`, region: "eu-3" });
+    await updateCredential(db, org.scope, credentialId, { clear: ["region"] });
+    expect(await stored()).toEqual({ tenant: `tenant-${id}` });
+    await expect(updateCredential(db, org.scope, credentialId, { clear: ["tenant"] })).rejects.toMatchObject({
+      fields: { "values.tenant": "Tenant is required" },
+    });
+    await expect(
+      updateCredential(db, org.scope, credentialId, { values: { region: "x" }, clear: ["region"] }),
+    ).rejects.toMatchObject({ fields: { "values.region": "Region is both given and cleared" } });
+    await expect(updateCredential(db, org.scope, credentialId, { clear: ["nope"] })).rejects.toThrow();
+    await expect(updateCredential(db, other.scope, credentialId, { clear: ["region"] })).rejects.toThrow(
+      /No such credential/,
+    );
   });
 });

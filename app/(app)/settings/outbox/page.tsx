@@ -18,7 +18,7 @@ export default async function OutboxPage() {
       <p className="text-sm text-slate-600">
         {env.SMTP_URL
           ? "E-mail goes out over SMTP; messages kept here date from before it was configured."
-          : "No SMTP server is configured (SMTP_URL), so e-mail is kept here instead of sent. Forward a message yourself, or copy its link."}
+          : "No SMTP server is configured (SMTP_URL), so e-mail is kept here instead of sent: forward a message yourself. An authorization link is not kept here: it was shown once, to whoever sent it. Send a new one if it is lost."}
       </p>
       {emails.length === 0 ? (
         <EmptyState title="The outbox is empty">
@@ -28,7 +28,7 @@ export default async function OutboxPage() {
         <ul aria-label="Outbox" className="space-y-3">
           {emails.map((m, i) => (
             <li key={m.id}>
-              {/* The newest message is open: its link is what the page says to copy. */}
+              {/* The newest message is open: it is the one its sender is most likely forwarding. */}
               <details className="group rounded-lg bg-white ring-1 ring-slate-200" open={i === 0}>
                 <summary className="flex cursor-pointer list-none flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
                   <span className="flex items-center gap-2 font-medium text-slate-900">
