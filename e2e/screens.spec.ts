@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provider";
-import { apiCreateCustomer } from "./support/api";
+import { apiCreateCredential, apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
 import { partnerSigner } from "./support/partner";
 import { api, horizontalOverflow, seriousViolations, wizardSave } from "./support/screens";
@@ -351,17 +351,33 @@ const pictures = (files: Files) => [
   { name: "connections", path: "/connections" },
   { name: "settings-team", path: "/settings/team" },
   { name: "not-found", path: `/no-such-page-${id}` },
+  { name: "credentials", path: "/credentials" },
 ];
 
 test("screenshots of the changed screens at 1440 and 390 px", async ({ page, request }) => {
   test.skip(!process.env.LATCHKEY_SCREENSHOTS, "only when LATCHKEY_SCREENSHOTS is set");
   const files = await deployFiles(request);
+  // A few credentials, so that the list (a table, cards under 640 px) has something to show.
+  await apiCreateCredential(request, {
+    label: "Globex reporting API",
+    authMethod: "api_key",
+    customerId: files.customerId,
+    values: { api_key: `screens-${randomUUID()}` },
+  });
+  await apiCreateCredential(request, {
+    label: "Warehouse SFTP",
+    authMethod: "sftp",
+    values: { host: "sftp.example.com", username: "latchkey", password: `screens-${randomUUID()}` },
+  });
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
     for (const { name, path } of pictures(files)) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();
-      await page.screenshot({ path: `docs/screens/${name}-${width}.png`, fullPage: true });
+      // What is still loading is waited for; the picture is the screen as it first shows (a full-page
+      // capture would draw the wizard's sticky Save bar over the fields).
+      await expect(page.locator(".animate-pulse")).toHaveCount(0);
+      await page.screenshot({ path: `docs/screens/${name}-${width}.png` });
     }
   }
 });
