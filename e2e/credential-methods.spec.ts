@@ -13,6 +13,7 @@ import {
   typedSecrets,
   watchResponses,
 } from "./support/credentials";
+import { outcomeToast } from "./support/screens";
 import { unique } from "./support/sign-in";
 
 // The credential manager as the admin: a credential of each of the six auth methods at each level,
@@ -62,7 +63,7 @@ test("organization level: one credential of each auth method in Settings → Cre
     const scopes = page.getByLabel("Scopes (optional)", { exact: true });
     await scopes.fill("");
     await page.getByRole("button", { name: "Save values" }).click();
-    await expect(page.locator("[data-sonner-toast]")).toContainText("Saved, still incomplete");
+    await expect(outcomeToast(page)).toContainText("Saved, still incomplete");
     await page.reload();
     await expect(page.getByLabel("Scopes (optional)", { exact: true })).toHaveValue("");
     await expect(page.getByLabel("Client secret", { exact: true })).toHaveAccessibleDescription(

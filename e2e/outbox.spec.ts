@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startAppServer, type AppServer } from "../tests/system/servers";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, API_KEY, CRON_SECRET, E2E_AUTH_SECRET, E2E_MASTER_KEY } from "./support/env";
+import { outcomeToast } from "./support/screens";
 import { noSession, signIn, unique } from "./support/sign-in";
 
 // Issue 19, item 7: with no SMTP server (the demo's case), e-mail is kept in Settings → Outbox. The
@@ -88,7 +89,7 @@ test("7: without SMTP the e-mailed link's message waits in the outbox, newest op
     for (const n of [1, 2]) {
       await form.getByLabel("Customer's e-mail").fill(`outbox-${n}-${id}@customer.example`);
       await form.getByRole("button", { name: "Send email" }).click();
-      await expect(page.locator("[data-sonner-toast]")).toContainText(
+      await expect(outcomeToast(page)).toContainText(
         `No SMTP server: copy the link below and send it to outbox-${n}-${id}@customer.example`,
       );
       // Shown once, to its sender, here only.

@@ -4,7 +4,7 @@ import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provid
 import { apiCreateCredential, apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
 import { partnerSigner } from "./support/partner";
-import { api, horizontalOverflow, seriousViolations, wizardSave } from "./support/screens";
+import { api, horizontalOverflow, outcomeToast, seriousViolations, wizardSave } from "./support/screens";
 import { noSession, unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
@@ -77,7 +77,7 @@ async function deployFiles(request: APIRequestContext): Promise<Files> {
 }
 
 const card = (page: Page) => page.locator('[data-connection="files"]');
-const toast = (page: Page) => page.locator("[data-sonner-toast]");
+const toast = outcomeToast;
 
 test("1, 2: the integrator's OAuth app fields default to Hidden; the designer names the defaults still needed; CONNECT is disabled naming them", async ({
   page,
@@ -169,6 +169,8 @@ test("2-5: a customer user fills the wizard: errors at the field, one toast bott
       await wizardSave(user).click();
       await expect(toast(user)).toHaveCount(1);
       await expect(toast(user)).toContainText("Saved Files");
+      // Nothing stacked under it: the only toast shown.
+      await expect(user.locator('[data-sonner-toast][data-visible="true"]')).toHaveCount(1);
       const box = (await toast(user).boundingBox())!;
       const viewport = user.viewportSize()!;
       expect(box.x + box.width).toBeGreaterThan(viewport.width - 80);

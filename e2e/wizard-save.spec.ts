@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { apiCreateCustomer } from "./support/api";
-import { api, wizardSave } from "./support/screens";
+import { api, outcomeToast, wizardSave } from "./support/screens";
 import { unique } from "./support/sign-in";
 
 // Issue 19, the instance wizard: one Save for the page instead of one per card, the cards that need
@@ -36,7 +36,7 @@ async function twoConnections(request: APIRequestContext, id: string): Promise<s
 
 const card = (page: Page, key: string) => page.locator(`[data-connection="${key}"]`);
 const changes = (page: Page) => page.getByTestId("wizard-changes");
-const toast = (page: Page) => page.locator("[data-sonner-toast]");
+const toast = outcomeToast;
 
 test("the wizard has one Save for its connections, and asks before unsaved changes are left behind", async ({
   page,

@@ -1,7 +1,7 @@
 "use client";
 
-import { toast } from "sonner";
 import { Button } from "./button";
+import { notify } from "./notify";
 
 /** Copies a public value (a URL, a snippet) to the clipboard and says so. */
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
@@ -10,8 +10,8 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
       variant="secondary"
       onClick={() => {
         void navigator.clipboard?.writeText(value).then(
-          () => toast.success("Copied"),
-          () => toast.error("The browser refused the clipboard; select the text and copy it"),
+          () => notify.success("Copied"),
+          () => notify.error("The browser refused the clipboard; select the text and copy it"),
         );
       }}
     >

@@ -1,21 +1,24 @@
 import { toast } from "sonner";
 
-// Every outcome toast shares one id, so the next outcome replaces the last instead of stacking an
-// old error under a new success. The Toaster dismisses it on navigation, unless the outcome is
+// One outcome at a time: the next outcome dismisses the last instead of stacking an old error under
+// a new success. Each outcome is a new toast with its own full duration: updating the last one in
+// place (one shared id) would keep the last one's close timer, so a success that replaced a toast
+// about to close vanished at once. The Toaster dismisses it on navigation, unless the outcome is
 // what led to the next page (created, deleted: carryOutcome()).
-const OUTCOME = "outcome";
+let current: string | number | undefined;
 let carried = false;
 
 /** Tells the user how an action ended; replaces whatever outcome was shown before. */
 export const notify = {
-  success: (message: string) => show(() => toast.success(message, { id: OUTCOME })),
-  error: (message: string) => show(() => toast.error(message, { id: OUTCOME })),
-  warning: (message: string) => show(() => toast.warning(message, { id: OUTCOME })),
+  success: (message: string) => show(() => toast.success(message)),
+  error: (message: string) => show(() => toast.error(message)),
+  warning: (message: string) => show(() => toast.warning(message)),
 };
 
-function show(run: () => void) {
+function show(run: () => string | number) {
   carried = false;
-  run();
+  if (current !== undefined) toast.dismiss(current);
+  current = run();
 }
 
 /** Keeps the outcome shown through the navigation that follows it (to the page it created, or back). */
@@ -26,5 +29,8 @@ export function carryOutcome() {
 /** On navigation: dismisses the outcome unless it was carried; a carried one is dismissed on the next. */
 export function dismissOutcomeOnNavigation() {
   if (carried) carried = false;
-  else toast.dismiss(OUTCOME);
+  else if (current !== undefined) {
+    toast.dismiss(current);
+    current = undefined;
+  }
 }

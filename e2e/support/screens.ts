@@ -35,3 +35,11 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 /** The configuration wizard's one Save, for all of an instance's connections. */
 export const wizardSave = (page: Page) =>
   page.getByRole("region", { name: "Save the configuration" }).getByRole("button", { name: "Save", exact: true });
+
+/**
+ * The outcome toast on screen: the front one. A replaced toast stays in the page a moment behind
+ * the new one, and while it slides out (data-removed="true"): it is not the outcome any more. (An
+ * assertion that matches two elements fails at once, without waiting: hence one selector.)
+ */
+export const outcomeToast = (page: Page) =>
+  page.locator('[data-sonner-toast][data-front="true"]:not([data-removed="true"])');
