@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { dataDir } from "@/lib/data-dir";
+import { withAfterCommit } from "./after-commit";
 import * as schema from "./schema";
 import { seedIfEmpty } from "./seed";
 
@@ -47,7 +48,8 @@ async function openPglite(): Promise<Handle> {
 }
 
 async function open(): Promise<Handle> {
-  const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite();
+  const opened = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite();
+  const handle = { ...opened, db: withAfterCommit(opened.db) };
   await seedIfEmpty(handle.db);
   return handle;
 }

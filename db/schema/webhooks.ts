@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { events } from "./events";
 import { organizations } from "./organizations";
 
 // Where an organization wants its events sent (API.md, Webhooks). The signing secret is sealed with
@@ -34,3 +35,45 @@ export const webhookEndpoints = pgTable(
 );
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+// One event to one endpoint: each attempt to send it, claimed with a lease (lib/webhooks/claim.ts)
+// so that any number of servers share the work and none sends it twice at once.
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    status: text("status").$type<DeliveryStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseHolder: text("lease_holder"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastLatencyMs: integer("last_latency_ms"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("webhook_deliveries_endpoint_event_unique").on(t.endpointId, t.eventId),
+    // The claim reads due pending deliveries only, oldest due first.
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index("webhook_deliveries_endpoint_created_idx").on(t.endpointId, t.createdAt.desc().nullsFirst()),
+  ],
+);
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import type { LogLevel } from "@/db/schema";
 import { connectionEventTypes } from "@/lib/webhooks/event-types";
 import { webhookEventWrites } from "@/lib/webhooks/event-writes";
+import { kickDelivery } from "@/lib/webhooks/kick";
 import { statusCaseOver, statusReasonCaseOver } from "./status-sql";
 
 // The one event writer of a connection's life. Every change of a credential's status columns
@@ -171,6 +172,7 @@ function contractEventWrites(): SQL {
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {
   if (events.length === 0) return;
   await db.execute(sql`with ${eventWrites(eventRows(events), o)} select 1`);
+  kickDelivery();
 }
 
 /** Records one event, in the caller's transaction: the single form. */

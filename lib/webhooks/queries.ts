@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 
@@ -72,11 +72,27 @@ export async function deleteEndpointRow(db: Db, organizationId: string, id: stri
 }
 
 /** An endpoint's sealed current secret, its row locked for a rotation. */
-export async function findSealedSecret(db: Db, organizationId: string, id: string): Promise<string | undefined> {
+export async function findSecretCiphertext(db: Db, organizationId: string, id: string): Promise<string | undefined> {
   const [row] = await db
     .select({ secretCiphertext: webhookEndpoints.secretCiphertext })
     .from(webhookEndpoints)
     .where(ofOrg(organizationId, id))
     .for("update");
   return row?.secretCiphertext;
+}
+
+/** Endpoints with their sealed secrets, for the delivery to open and sign with (lib/credentials/secrets). */
+export function listEndpointsWithCiphertext(db: Db, ids: string[]) {
+  return db
+    .select({
+      id: webhookEndpoints.id,
+      organizationId: webhookEndpoints.organizationId,
+      url: webhookEndpoints.url,
+      enabled: webhookEndpoints.enabled,
+      secretCiphertext: webhookEndpoints.secretCiphertext,
+      previousSecretCiphertext: webhookEndpoints.previousSecretCiphertext,
+      previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
+    })
+    .from(webhookEndpoints)
+    .where(inArray(webhookEndpoints.id, ids));
 }

@@ -57,3 +57,34 @@ export const rotatedSecretSchema = z
   .meta({ id: "RotatedWebhookSecret" });
 
 export type WebhookDto = z.infer<typeof webhookSchema>;
+
+export const deliveryStatuses = ["pending", "delivered", "failed"] as const;
+
+export const deliveryListQuery = z.object({
+  status: z.enum(deliveryStatuses, 'Use "pending", "delivered" or "failed"').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const deliverySchema = z
+  .object({
+    id: z.uuid(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number(),
+    lastStatusCode: z.number().nullable(),
+    lastError: z.string().nullable(),
+    latencyMs: z.number().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "WebhookDelivery" });
+
+export const deliveryParams = z.object({ id: z.uuid("Not a valid id"), deliveryId: z.uuid("Not a valid id") });
+
+export const queuedTestSchema = z
+  .object({ eventId: z.string(), deliveryId: z.uuid() })
+  .meta({ id: "QueuedWebhookTest" });
+
+export type DeliveryDto = z.infer<typeof deliverySchema>;

@@ -8,7 +8,7 @@ import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
   deleteEndpointRow,
-  findSealedSecret,
+  findSecretCiphertext,
   findEndpointRow,
   insertEndpointRow,
   listEndpointRows,
@@ -114,7 +114,7 @@ export async function deleteWebhook(db: Db, actor: WebhookActor, id: string): Pr
 export async function rotateWebhookSecret(db: Db, actor: WebhookActor, id: string) {
   require(actor, "webhooks:manage");
   return db.transaction(async (tx) => {
-    const current = await findSealedSecret(tx, actor.organizationId, id);
+    const current = await findSecretCiphertext(tx, actor.organizationId, id);
     if (!current) throw new NotFoundError("No such webhook endpoint");
     const secret = newWebhookSecret();
     const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_MS);

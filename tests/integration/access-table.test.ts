@@ -546,15 +546,23 @@ describe("webhook endpoints (issue 15)", () => {
     const listRoute = await import("@/app/api/v1/webhooks/route");
     const oneRoute = await import("@/app/api/v1/webhooks/[id]/route");
     const rotateRoute = await import("@/app/api/v1/webhooks/[id]/rotate-secret/route");
+    const testRoute = await import("@/app/api/v1/webhooks/[id]/test/route");
+    const deliveriesRoute = await import("@/app/api/v1/webhooks/[id]/deliveries/route");
+    const retryRoute = await import("@/app/api/v1/webhooks/[id]/deliveries/[deliveryId]/retry/route");
     const w = await makeWorld();
     const keyFor = async (role: "admin" | "viewer" | "builder") =>
       (await createApiKey(db, w.orgId, null, { name: role, role })).token;
     const admin = await keyFor("admin");
-    const made = await api(listRoute.POST, admin, "POST", {}, { url: "https://example.com/hook", events: ["*"] });
+    const made = await api(listRoute.POST, admin, "POST", {}, { url: "http://127.0.0.1:9/hook", events: ["*"] });
     expect(made.status).toBe(201);
     const id = (made.json as { id: string }).id;
+    const queued = await api(testRoute.POST, admin, "POST", { id }, {});
+    expect(queued.status).toBe(201);
+    const deliveryId = (queued.json as { deliveryId: string }).deliveryId;
     const writes = (key: string) => [
-      api(listRoute.POST, key, "POST", {}, { url: "https://example.com/other", events: ["*"] }),
+      api(testRoute.POST, key, "POST", { id }, {}),
+      api(retryRoute.POST, key, "POST", { id, deliveryId }, {}),
+      api(listRoute.POST, key, "POST", {}, { url: "http://127.0.0.1:9/other", events: ["*"] }),
       api(oneRoute.PATCH, key, "PATCH", { id }, { description: "changed" }),
       api(rotateRoute.POST, key, "POST", { id }, {}),
       api(oneRoute.DELETE, key, "DELETE", { id }, undefined),
@@ -563,6 +571,7 @@ describe("webhook endpoints (issue 15)", () => {
       const key = await keyFor(role);
       expect((await api(listRoute.GET, key, "GET", {}, undefined)).status, `${role} lists`).toBe(200);
       expect((await api(oneRoute.GET, key, "GET", { id }, undefined)).status, `${role} reads`).toBe(200);
+      expect((await api(deliveriesRoute.GET, key, "GET", { id }, undefined)).status, `${role} reads the log`).toBe(200);
       for (const answer of await Promise.all(writes(key))) expect(answer.status, `${role} writes`).toBe(403);
     }
     for (const answer of await Promise.all([
@@ -571,7 +580,10 @@ describe("webhook endpoints (issue 15)", () => {
     ]))
       expect(answer.status, "runtime key").toBe(403);
     expect((await api(oneRoute.GET, other.key, "GET", { id }, undefined)).status).toBe(404);
-    for (const answer of (await Promise.all(writes(other.key))).slice(1)) expect(answer.status, "other org").toBe(404);
+    expect((await api(deliveriesRoute.GET, other.key, "GET", { id }, undefined)).status).toBe(404);
+    // Index 2 adds an endpoint to the other organization itself: allowed, and nothing of this one's.
+    const strangers = await Promise.all(writes(other.key));
+    for (const answer of strangers.filter((_, i) => i !== 2)) expect(answer.status, "other org").toBe(404);
     const { getWebhook, listWebhooks } = await import("@/lib/webhooks/service");
     expect(await getWebhook(db, { organizationId: w.orgId, role: "admin" }, id)).toMatchObject({
       description: "",

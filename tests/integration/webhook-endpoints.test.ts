@@ -101,7 +101,7 @@ describe("webhook endpoints", () => {
       key,
       "POST",
       {},
-      { url: "https://example.com/h", events: ["connection.authorized", "connection.exploded", "nope"] },
+      { url: "http://127.0.0.1:9/h", events: ["connection.authorized", "connection.exploded", "nope"] },
     );
     expect(unknown.status).toBe(400);
     expect(unknown.json.error!.fields!.events).toBe("Unknown event types: connection.exploded, nope");
@@ -116,7 +116,7 @@ describe("webhook endpoints", () => {
     expect(withCredentials.json.error!.fields!.url).toMatch(/credentials/);
     const garbage = await call(listRoute.POST, key, "POST", {}, { url: "not a url", events: ["*"] });
     expect(garbage.json.error!.fields!.url).toMatch(/full URL/);
-    const none = await call(listRoute.POST, key, "POST", {}, { url: "https://example.com/h", events: [] });
+    const none = await call(listRoute.POST, key, "POST", {}, { url: "http://127.0.0.1:9/h", events: [] });
     expect(none.json.error!.fields!.events).toBeDefined();
   });
 
@@ -132,7 +132,7 @@ describe("webhook endpoints", () => {
   it("another organization's key neither sees nor changes the endpoint", async () => {
     const mine = await orgWithKey();
     const theirs = await orgWithKey();
-    const created = await call(listRoute.POST, mine.key, "POST", {}, { url: "https://example.com/h", events: ["*"] });
+    const created = await call(listRoute.POST, mine.key, "POST", {}, { url: "http://127.0.0.1:9/h", events: ["*"] });
     const id = created.json.id as string;
     expect((await call(listRoute.GET, theirs.key, "GET")).json.data).toEqual([]);
     expect((await call(oneRoute.GET, theirs.key, "GET", { id })).status).toBe(404);
