@@ -1,19 +1,17 @@
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/rows";
 import { events } from "@/db/schema";
 import { openWebhookSecrets } from "@/lib/credentials/secrets";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
-import { retryDelayMs } from "./backoff";
 import { claimDueDeliveries, type DeliveryClaim } from "./claim";
-import { disableFailingEndpoint } from "./disable";
+import { groupCommit } from "./commit";
 import { listEndpointsWithCiphertext } from "./queries";
 import { sendEvent, type Attempt } from "./send";
 
-// A delivery round: claim what is due, send each claim with bounded concurrency, and write each
-// outcome fenced on its lease (a lease that expired and was taken over writes nothing).
+// A delivery round: claim what is due, send each claim with bounded concurrency, and write the
+// outcomes through the round's group commit (./commit.ts), fenced on their leases.
 
 const LEASE_MARGIN_MS = 20_000;
 const BATCH = 64;
@@ -22,15 +20,19 @@ export type RoundResult = { claimed: number; delivered: number; retrying: number
 
 type Target = { url: string; enabled: boolean; secrets: string[]; payload: string };
 
-async function targetsOf(db: Db, claims: DeliveryClaim[]): Promise<Map<string, Target>> {
+type EndpointFacts = { url: string; enabled: boolean; secrets: string[] };
+
+// The events of a batch of claims, and their endpoints' secrets (opened once per round).
+async function targetsOf(db: Db, claims: DeliveryClaim[], endpoints: Map<string, EndpointFacts>) {
   const eventRows = await db
     .select()
     .from(events)
     .where(inArray(events.id, [...new Set(claims.map((c) => c.eventId))]));
-  const endpointRows = await listEndpointsWithCiphertext(db, [...new Set(claims.map((c) => c.endpointId))]);
-  const secretsOf = new Map<string, { url: string; enabled: boolean; secrets: string[] }>();
-  for (const w of endpointRows)
-    secretsOf.set(w.id, { url: w.url, enabled: w.enabled, secrets: await openWebhookSecrets(db, w) });
+  const missing = [...new Set(claims.map((c) => c.endpointId))].filter((id) => !endpoints.has(id));
+  if (missing.length > 0)
+    for (const w of await listEndpointsWithCiphertext(db, missing))
+      endpoints.set(w.id, { url: w.url, enabled: w.enabled, secrets: await openWebhookSecrets(db, w) });
+  const secretsOf = endpoints;
   const byEvent = new Map(eventRows.map((e) => [e.id, e]));
   const targets = new Map<string, Target>();
   for (const c of claims) {
@@ -49,40 +51,22 @@ async function targetsOf(db: Db, claims: DeliveryClaim[]): Promise<Map<string, T
   return targets;
 }
 
-/** Writes an attempt's outcome if the claim still holds the delivery; returns what became of it. */
-async function commitAttempt(db: Db, c: DeliveryClaim, a: Attempt, scale: number, giveUp: boolean) {
-  const wait = a.ok || giveUp ? null : retryDelayMs(c.attempts, scale);
-  const status = a.ok ? "delivered" : wait === null ? "failed" : "pending";
-  const next = wait === null ? null : new Date(Date.now() + wait).toISOString();
-  const result = await db.execute(sql`
-    with d as (
-      update webhook_deliveries set status = ${status}, next_attempt_at = ${next}::timestamptz,
-        delivered_at = case when ${a.ok} then now() else delivered_at end,
-        last_status_code = ${a.statusCode}, last_error = ${a.error}, last_latency_ms = ${a.latencyMs},
-        lease_until = null, lease_holder = null, updated_at = now()
-      where id = ${c.id} and lease_holder = ${c.holder}
-      returning endpoint_id)
-    update webhook_endpoints w set failing_since = case when ${a.ok} then null else coalesce(w.failing_since, now()) end
-    from d where w.id = d.endpoint_id
-    returning w.id, w.enabled and w.failing_since < now() - interval '3 days' as "overdue"`);
-  const [row] = rowsOf<{ id: string; overdue: boolean }>(result);
-  if (row?.overdue) await disableFailingEndpoint(db, c.organizationId, row.id);
-  return row ? status : "lost";
-}
+type Commit = ReturnType<typeof groupCommit>;
 
-async function attempt(db: Db, c: DeliveryClaim, t: Target | undefined, scale: number) {
+async function attempt(c: DeliveryClaim, t: Target | undefined, commit: Commit) {
   const a: Attempt = !t
     ? { ok: false, statusCode: null, error: "The event or the endpoint is gone", latencyMs: 0 }
     : !t.enabled
       ? { ok: false, statusCode: null, error: "The endpoint is disabled", latencyMs: 0 }
       : await sendEvent(t.url, { id: c.eventId, payload: t.payload, secrets: t.secrets });
   // A delivery queued before its endpoint was disabled is failed at once: Retry now sends it later.
-  return commitAttempt(db, c, a, scale, !!t && !t.enabled);
+  return commit(c, a, !!t && !t.enabled);
 }
 
 /**
  * Sends every delivery that is due, `concurrency` at a time, until none is left (or `maxMs` has
- * passed); what is retried later waits for a later round.
+ * passed); what is retried later waits for a later round. Claims are taken a batch ahead of the
+ * senders, so that a sender never waits for a claim while deliveries are due.
  */
 export async function deliverDue(
   db: Db,
@@ -93,31 +77,38 @@ export async function deliverDue(
   const leaseMs = env.LATCHKEY_WEBHOOK_TIMEOUT_SECONDS * 1000 + LEASE_MARGIN_MS;
   const deadline = Date.now() + (o.maxMs ?? 50_000);
   const total: RoundResult = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
-  const active = new Set<Promise<void>>();
-  while (Date.now() < deadline) {
-    const room = Math.min(BATCH, concurrency - active.size);
-    if (room > 0) {
-      const claims = await claimDueDeliveries(db, { limit: room, leaseMs });
-      if (claims.length === 0 && active.size === 0) break;
+  const endpoints = new Map<string, EndpointFacts>();
+  const commit = groupCommit(db, scale);
+  const queue: { claim: DeliveryClaim; target: Target | undefined }[] = [];
+  let drained = false;
+  let refilling: Promise<void> | null = null;
+  const refill = () =>
+    (refilling ??= (async () => {
+      const claims = await claimDueDeliveries(db, { limit: Math.max(BATCH, concurrency * 2), leaseMs });
+      if (claims.length === 0) drained = true;
       total.claimed += claims.length;
-      const targets = claims.length > 0 ? await targetsOf(db, claims) : new Map<string, Target>();
-      for (const c of claims) {
-        const p: Promise<void> = attempt(db, c, targets.get(c.id), scale)
-          .catch((error: unknown) => {
-            logUnexpected("webhook delivery attempt", error);
-            return "lost" as const;
-          })
-          .then((s) => {
-            if (s === "delivered") total.delivered++;
-            else if (s === "pending") total.retrying++;
-            else if (s === "failed") total.failed++;
-            active.delete(p);
-          });
-        active.add(p);
+      const targets = claims.length > 0 ? await targetsOf(db, claims, endpoints) : new Map<string, Target>();
+      for (const c of claims) queue.push({ claim: c, target: targets.get(c.id) });
+    })().finally(() => (refilling = null)));
+  const sender = async () => {
+    for (;;) {
+      if (queue.length < concurrency && !drained && Date.now() < deadline) void refill().catch(() => {});
+      let item = queue.shift();
+      if (!item) {
+        if (drained || Date.now() >= deadline) return;
+        await refill();
+        item = queue.shift();
+        if (!item) continue;
       }
-      if (claims.length === 0 || active.size >= concurrency) await Promise.race(active);
-    } else await Promise.race(active);
-  }
-  await Promise.all(active);
+      const s = await attempt(item.claim, item.target, commit).catch((error: unknown) => {
+        logUnexpected("webhook delivery attempt", error);
+        return "lost" as const;
+      });
+      if (s === "delivered") total.delivered++;
+      else if (s === "pending") total.retrying++;
+      else if (s === "failed") total.failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, sender));
   return total;
 }

@@ -30,3 +30,12 @@ export async function runWebhookRound(
   const result = await deliverDue(db, { maxMs: o.maxMs ?? 45_000 });
   return { ...result, pruned, ms: Date.now() - started };
 }
+
+/** The health route's view: how many deliveries wait, and since when the oldest does. */
+export async function webhookBacklog(db: Db): Promise<{ pending: number; oldestPendingAt: string | null }> {
+  const result = await db.execute(sql`
+    select count(*)::int as pending, min(created_at) as oldest from webhook_deliveries where status = 'pending'`);
+  const row = rowsOf<{ pending: number; oldest: string | Date | null }>(result)[0];
+  const oldest = row?.oldest ? new Date(row.oldest).toISOString() : null;
+  return { pending: Number(row?.pending ?? 0), oldestPendingAt: oldest };
+}

@@ -21,7 +21,7 @@ import { insertUser } from "@/lib/users/queries";
 import { deliverDue } from "@/lib/webhooks/deliver";
 import { whenDeliveryIdle } from "@/lib/webhooks/kick";
 import { listDeliveries, retryDelivery, sendTestEvent } from "@/lib/webhooks/deliveries";
-import { pruneWebhookHistory } from "@/lib/webhooks/round";
+import { pruneWebhookHistory, webhookBacklog } from "@/lib/webhooks/round";
 import { createWebhook, rotateWebhookSecret, type WebhookActor } from "@/lib/webhooks/service";
 import { startReceiver, type Receiver, type Received } from "@/tests/support/webhook-receiver";
 
@@ -312,6 +312,18 @@ describe("webhook delivery", () => {
     }, "endpoint disabled");
     const mail = await db.select().from(outboxEmails).where(eq(outboxEmails.organizationId, w.actor.organizationId));
     expect(mail.map((m) => m.subject)).toEqual(["A webhook endpoint was disabled"]);
+  });
+
+  it("the health route's backlog counts pending deliveries and names the oldest", async () => {
+    const w = await makeWorld();
+    const r = await receiver();
+    r.answer = () => ({ status: 500 });
+    const { id } = await createWebhook(db, w.actor, { url: r.url, events: ["*"] });
+    await sendTestEvent(db, w.actor, id);
+    await until(() => r.received.length >= 1, "first attempt");
+    const backlog = await webhookBacklog(db);
+    expect(backlog.pending).toBeGreaterThanOrEqual(1);
+    expect(new Date(backlog.oldestPendingAt!).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("keeps events and their deliveries 30 days", async () => {
