@@ -77,6 +77,15 @@ export async function databaseKind(): Promise<DatabaseKind> {
   return (await handle()).kind;
 }
 
+/**
+ * The database if this process has it open, without opening it: for work that follows a write
+ * (the webhook kick), which must never reopen a database a script or test has just closed.
+ */
+export async function openedDb(): Promise<Db | undefined> {
+  const current = globalForDb.latchkeyDb;
+  return current ? (await current).db : undefined;
+}
+
 /** Closes the client (scripts and tests). */
 export async function closeDb(): Promise<void> {
   const current = globalForDb.latchkeyDb;

@@ -1,6 +1,6 @@
 import "server-only";
 import { afterCommit } from "@/db/after-commit";
-import { getDb } from "@/db/client";
+import { openedDb } from "@/db/client";
 import { logUnexpected } from "@/lib/log";
 
 // The process that wrote an event sends its deliveries right after the change commits, so that an
@@ -29,7 +29,8 @@ export function kickDelivery(): void {
 async function round() {
   try {
     const { deliverDue } = await import("./deliver");
-    const db = await getDb();
+    const db = await openedDb();
+    if (!db) return;
     do {
       again = false;
       await deliverDue(db);
