@@ -1,7 +1,12 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { getDb, type Db } from "@/db/client";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
+import { getInstance } from "@/lib/instances/service";
 import { disconnect } from "@/lib/oauth/disconnect";
+import { runRefresh } from "@/lib/refresh/run";
+import { refreshSettings } from "@/lib/refresh/settings";
 import type { SandboxProvider } from "@/lib/sandbox-provider";
 import { deliverDue } from "@/lib/webhooks/deliver";
 import { whenDeliveryIdle } from "@/lib/webhooks/kick";
@@ -19,7 +24,8 @@ import { startReceiver, type Receiver } from "../support/webhook-receiver";
 
 // A connection's real life against oidc-provider, heard by a real receiver that verifies every
 // signature with the standardwebhooks library: deploying the instance, configuring the connection,
-// CONNECT (and CONNECT again) and DISCONNECT each arrive as the contract's event.
+// CONNECT (and CONNECT again), DISCONNECT, a refresh token the provider refuses and the recovery
+// after it each arrive as the contract's event.
 
 let db: Db;
 let provider: SandboxProvider;
@@ -94,5 +100,39 @@ describe("connection events from the real lifecycle", () => {
     });
     // No event carries a secret: neither the client secret nor any token.
     expect(receiver.received.map((r) => r.body).join("\n")).not.toContain(clients.basic.clientSecret);
+  });
+
+  it("a refused refresh token arrives as connection.reauthorization_required; CONNECT again as authorized and recovered", async () => {
+    const d = await deployConnection(db, org, "sandbox", clients.basic);
+    const target = { instanceId: d.instanceId, configVarKey: "files" };
+    expect((await connect(db, provider, org.scope, target, { userId: org.userId })).result).toMatchObject({ ok: true });
+    const credentialId = (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId!;
+    const stored = await readCredentialTokens(db, org.scope, credentialId);
+    // The customer revoked the grant at the provider: the next refresh gets invalid_grant.
+    await fetch(provider.endpoints.revocation, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clients.basic.clientId}:${clients.basic.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ token: stored!.tokens.refreshToken!, token_type_hint: "refresh_token" }),
+    });
+    await db.execute(
+      sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where credential_id = ${credentialId}`,
+    );
+    let mark = receiver.received.length;
+    await runRefresh(db, { settings: { ...refreshSettings(), windowMs: 600_000 } });
+    const refused = await arrived("connection.reauthorization_required", mark);
+    expect(refused.data).toMatchObject({
+      instance: { id: d.instanceId },
+      connection: { status: "red", reason: expect.stringMatching(/invalid_grant/) },
+    });
+    expect(JSON.stringify(refused)).not.toContain(stored!.tokens.refreshToken!);
+
+    mark = receiver.received.length;
+    expect((await connect(db, provider, org.scope, target, { userId: org.userId })).result).toMatchObject({ ok: true });
+    await arrived("connection.authorized", mark);
+    const recovered = await arrived("connection.recovered", mark);
+    expect(recovered.data).toMatchObject({ connection: { status: "green" } });
   });
 });
