@@ -33,6 +33,12 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          env: {
+            // Webhook retries after milliseconds rather than seconds, and a receiver that hangs is
+            // given up on after 2 s: the delivery tests wait on conditions, not on the real schedule.
+            LATCHKEY_WEBHOOK_RETRY_SCALE: "0.002",
+            LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: "2",
+          },
           // DATABASE_URL set: a real PostgreSQL server; unset: embedded PGlite in a fresh data folder
           // per run (made by the global setup, handed to the workers by the setup file).
           globalSetup: ["tests/support/integration-global-setup.ts"],

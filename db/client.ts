@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { dataDir } from "@/lib/data-dir";
+import { withAfterCommit } from "./after-commit";
 import * as schema from "./schema";
 import { seedIfEmpty } from "./seed";
 
@@ -47,7 +48,8 @@ async function openPglite(): Promise<Handle> {
 }
 
 async function open(): Promise<Handle> {
-  const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite();
+  const opened = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite();
+  const handle = { ...opened, db: withAfterCommit(opened.db) };
   await seedIfEmpty(handle.db);
   return handle;
 }
@@ -73,6 +75,15 @@ export async function getDb(): Promise<Db> {
 /** Which database this process runs on. */
 export async function databaseKind(): Promise<DatabaseKind> {
   return (await handle()).kind;
+}
+
+/**
+ * The database if this process has it open, without opening it: for work that follows a write
+ * (the webhook kick), which must never reopen a database a script or test has just closed.
+ */
+export async function openedDb(): Promise<Db | undefined> {
+  const current = globalForDb.latchkeyDb;
+  return current ? (await current).db : undefined;
 }
 
 /** Closes the client (scripts and tests). */

@@ -311,6 +311,7 @@ const mainScreens = (files: Files) => [
   "/settings/api-keys",
   "/settings/embedding",
   "/settings/outbox",
+  "/settings/webhooks",
 ];
 
 test("every main screen passes axe-core with no serious or critical violation", async ({ page, browser, request }) => {

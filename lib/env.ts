@@ -56,6 +56,11 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 86_400)
     .default(3600),
+  /** Webhook delivery (lib/webhooks): see the README's "Webhooks" section. */
+  LATCHKEY_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /** Multiplies the retry schedule (5 s … 12 h); tests shorten it, nothing else should. */
+  LATCHKEY_WEBHOOK_RETRY_SCALE: z.coerce.number().min(0.0001).max(100).default(1),
+  LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
   /** Rate limits and trusted proxies (lib/net, lib/rate-limit): see the README's "Rate limits" section. */
   LATCHKEY_TRUSTED_PROXIES: optionalString.superRefine((v, ctx) => {
     try {

@@ -15,3 +15,5 @@ export * from "./oauth";
 export * from "./embedding";
 export * from "./setup-tokens";
 export * from "./data-upgrades";
+export * from "./events";
+export * from "./webhooks";

@@ -3,10 +3,15 @@ import { API_KEY } from "../support/env";
 
 // The public contract over HTTP against the production server.
 
-test("health answers with the embedded database", async ({ request }) => {
+test("health answers with the embedded database and the webhook backlog", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true, database: "pglite" });
+  const body = (await response.json()) as { webhooks: { pending: number; oldestPendingAt: string | null } };
+  expect(body).toEqual({ ok: true, database: "pglite", webhooks: expect.any(Object) });
+  expect(body.webhooks).toEqual({
+    pending: expect.any(Number),
+    oldestPendingAt: body.webhooks.pending ? expect.any(String) : null,
+  });
 });
 
 test("API v1 needs a valid key and answers bad input with the contract's errors", async ({ request }) => {

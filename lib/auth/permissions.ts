@@ -17,6 +17,9 @@ const grants = {
   "runtime:read": ["admin", "builder"],
   // Runtime keys of an instance: those who could read its runtime values themselves.
   "runtime-keys:manage": ["admin", "builder"],
+  // Webhook endpoints: the team sees them; only admins add, change, rotate or delete them.
+  "webhooks:read": ["admin", "builder", "viewer"],
+  "webhooks:manage": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

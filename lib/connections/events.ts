@@ -2,6 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { LogLevel } from "@/db/schema";
+import { connectionEventTypes } from "@/lib/webhooks/event-types";
+import { webhookEventWrites } from "@/lib/webhooks/event-writes";
+import { kickDelivery } from "@/lib/webhooks/kick";
+import { statusCaseOver, statusReasonCaseOver } from "./status-sql";
 
 // The one event writer of a connection's life. Every change of a credential's status columns
 // (last_used_at, last_failed_at, last_error), of its token set's refresh state (failure count,
@@ -102,22 +106,73 @@ export function eventWrites(relation: SQL, o: { quietRepeats?: boolean } = {}): 
         or (c.last_failed_at is not null and c.last_failed_at >= c.last_used_at))`
     : sql``;
   return sql`ev as (select * from ${relation} e),
-    ev_marks as (select distinct on (credential_id) organization_id, credential_id, outcome = 'failed' as failed, error
+    ev_marks as (select distinct on (credential_id) organization_id, credential_id, instance_id, ord, outcome = 'failed' as failed, error
       from ev where outcome is not null order by credential_id, ord desc),
     ev_status as (update credentials c set
         last_used_at = case when m.failed then c.last_used_at else now() end,
         last_failed_at = case when m.failed then now() else c.last_failed_at end,
         last_error = case when m.failed then m.error else c.last_error end
-      from ev_marks m where c.organization_id = m.organization_id and c.id = m.credential_id ${quiet}),
+      from ev_marks m where c.organization_id = m.organization_id and c.id = m.credential_id ${quiet}
+      returning c.id, c.last_used_at, c.last_failed_at, c.last_error),
     ev_logs as (insert into connection_logs (organization_id, customer_id, credential_id, instance_id, level, event, message, metadata, created_at)
       select organization_id, customer_id, credential_id, coalesce(instance_id, ${instanceOf("ev")}), level, event, message, metadata, clock_timestamp()
-      from ev order by ord)`;
+      from ev order by ord),
+    ${contractEventWrites()}`;
+}
+
+const typeOfLogEvent = sql.raw(
+  `(case event ${Object.entries(connectionEventTypes)
+    .map(([name, type]) => `when '${name}' then '${type}'`)
+    .join(" ")} end)`,
+);
+
+// The credential's columns after this statement: ev_status's where it changed them, else as read.
+const after = (col: string) => sql.raw(`(case when s.id is not null then s.${col} else c.${col} end)`);
+const statusAfter = {
+  complete: sql`c.complete`,
+  lastUsedAt: after("last_used_at"),
+  lastFailedAt: after("last_failed_at"),
+};
+
+/**
+ * The contract's connection events (API.md, Webhooks) of `ev`: the log events that are one, and
+ * `connection.recovered` for a credential whose last outcome is a success while it stood failed
+ * (`credentials` as read by the statement, before ev_status). Their data names the instance, its
+ * integration, the customer and the connection with its status after the change; never a secret.
+ */
+function contractEventWrites(): SQL {
+  const failedBefore = sql`c0.last_failed_at is not null and (c0.last_used_at is null or c0.last_failed_at >= c0.last_used_at)`;
+  const data = sql`jsonb_build_object(
+      'instance', case when i.id is null then null else jsonb_build_object('id', i.id, 'name', i.name) end,
+      'integration', case when ig.id is null then null else jsonb_build_object('id', ig.id, 'name', ig.name) end,
+      'customer', case when cu.id is null then null else jsonb_build_object('id', cu.id, 'name', cu.name, 'externalId', cu.external_id) end,
+      'connection', jsonb_build_object('key', cv.key, 'label', cv.label, 'configVarId', cv.id,
+        'connectionType', coalesce(cv.connection_type, c.auth_method), 'credentialId', c.id,
+        'status', ${statusCaseOver(statusAfter)},
+        'reason', ${statusReasonCaseOver({ ...statusAfter, incompleteReason: sql`c.incomplete_reason`, lastError: after("last_error") })}))`;
+  const relation = sql`(select t.organization_id, t.type, ${data} as data, t.ord from (
+      select organization_id, credential_id, coalesce(instance_id, ${instanceOf("ev")}) as instance_id, ${typeOfLogEvent} as type, ord * 2 as ord from ev
+      union all
+      select m.organization_id, m.credential_id, coalesce(m.instance_id, ${instanceOf("m")}), 'connection.recovered', m.ord * 2 + 1
+      from ev_marks m join credentials c0 on c0.organization_id = m.organization_id and c0.id = m.credential_id
+      where not m.failed and ${failedBefore}) t
+    join credentials c on c.organization_id = t.organization_id and c.id = t.credential_id
+    left join ev_status s on s.id = c.id
+    left join instances i on i.organization_id = t.organization_id and i.id = t.instance_id
+    left join lateral (select ic.config_variable_id from instance_connections ic
+      where ic.instance_id = i.id and ic.credential_id = c.id order by ic.created_at limit 1) ic on true
+    left join config_variables cv on cv.organization_id = t.organization_id and cv.id = ic.config_variable_id
+    left join integrations ig on ig.organization_id = t.organization_id and ig.id = i.integration_id
+    left join customers cu on cu.organization_id = t.organization_id and cu.id = coalesce(i.customer_id, c.customer_id)
+    where t.type is not null)`;
+  return webhookEventWrites(relation);
 }
 
 /** Records events in one statement, in the caller's transaction: the batched form. */
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {
   if (events.length === 0) return;
   await db.execute(sql`with ${eventWrites(eventRows(events), o)} select 1`);
+  kickDelivery();
 }
 
 /** Records one event, in the caller's transaction: the single form. */

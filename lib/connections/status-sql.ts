@@ -30,3 +30,15 @@ export function statusCaseOver(cols: StatusColumns): SQL {
   const whens = statusRule.map((r) => sql`when ${condition(r.when, cols)} then ${sql.raw(`'${r.status}'`)}`);
   return sql`(case ${sql.join(whens, sql` `)} end)`;
 }
+
+/** The reason of statusCaseOver's status, in the words connectionStatus uses. */
+export function statusReasonCaseOver(cols: StatusColumns & { incompleteReason: SQL; lastError: SQL }): SQL {
+  const because = {
+    incomplete: sql`coalesce(${cols.incompleteReason}, 'Incomplete')`,
+    failed: sql`coalesce(${cols.lastError}, 'The last use failed')`,
+    used: sql`'Used successfully'`,
+    unused: sql`'Configured, not used yet'`,
+  };
+  const whens = statusRule.map((r) => sql`when ${condition(r.when, cols)} then ${because[r.why]}`);
+  return sql`(case ${sql.join(whens, sql` `)} end)`;
+}

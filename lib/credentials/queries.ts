@@ -119,6 +119,7 @@ export async function findCredentialCiphertext(db: Db, scope: TenantScope, id: s
       id: credentials.id,
       organizationId: credentials.organizationId,
       customerId: credentials.customerId,
+      label: credentials.label,
       authMethod: credentials.authMethod,
       valuesCiphertext: credentials.valuesCiphertext,
     })
@@ -174,10 +175,15 @@ export async function updateCredentialRow(
 }
 
 /** Deletes a credential of the scope; false if it was not there. */
-export async function deleteCredentialRow(db: Db, scope: TenantScope, id: string): Promise<boolean> {
-  const rows = await db
+export async function deleteCredentialRow(db: Db, scope: TenantScope, id: string) {
+  const [row] = await db
     .delete(credentials)
     .where(and(scopeWhere(scope), eq(credentials.id, id)))
-    .returning({ id: credentials.id });
-  return rows.length > 0;
+    .returning({
+      id: credentials.id,
+      label: credentials.label,
+      authMethod: credentials.authMethod,
+      customerId: credentials.customerId,
+    });
+  return row;
 }

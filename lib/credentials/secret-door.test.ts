@@ -76,6 +76,7 @@ describe("the door's openers", () => {
     "lib/credentials/service.ts": "a change merged into sealed values and sealed again, never returned",
     "lib/credentials/hidden-defaults-cleanup.ts": "copied defaults dropped and the rest sealed again, never returned",
     "lib/integrations/config-variables.ts": "a designer's change merged into sealed defaults, never returned",
+    "lib/webhooks/deliver.ts": "signs each delivery with the endpoint's secrets, which never leave it",
     "lib/credentials/plain-values.ts":
       "the wizard and the Values tab show stored non-secret values; it returns no secret field",
   };
@@ -88,7 +89,14 @@ describe("the door's openers", () => {
 });
 
 describe("ciphertext in queries", () => {
-  const sealedTables = new Set(["credentials", "credentialTokens", "configVariables", "outboxEmails", "oauthStates"]);
+  const sealedTables = new Set([
+    "credentials",
+    "credentialTokens",
+    "configVariables",
+    "outboxEmails",
+    "oauthStates",
+    "webhookEndpoints",
+  ]);
   // The doors read their own ciphertext; an authorization's state is consumed once by its callback,
   // which opens its verifier at once (openCodeVerifier).
   const exempt = new Set([DOOR, "lib/email/outbox.ts", "lib/oauth/states.ts"]);

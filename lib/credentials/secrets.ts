@@ -105,3 +105,23 @@ export async function openCodeVerifier(
   const tenant = { organizationId: state.organizationId, customerId: state.customerId };
   return decryptForTenant(db, tenant, `oauth-state/${state.id}`, state.codeVerifierCiphertext);
 }
+
+type SealedWebhookSecrets = {
+  id: string;
+  organizationId: string;
+  secretCiphertext: string;
+  previousSecretCiphertext: string | null;
+  previousSecretExpiresAt: Date | null;
+};
+
+/**
+ * Opens a webhook endpoint's signing secrets: the current one, and the previous one while its 24
+ * hours after a rotation last. Only the delivery calls it, to sign; the secrets never leave it.
+ */
+export async function openWebhookSecrets(db: Db, row: SealedWebhookSecrets, now = new Date()): Promise<string[]> {
+  const tenant = { organizationId: row.organizationId, customerId: null };
+  const secrets = [await decryptForTenant(db, tenant, row.id, row.secretCiphertext)];
+  if (row.previousSecretCiphertext && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now)
+    secrets.push(await decryptForTenant(db, tenant, row.id, row.previousSecretCiphertext));
+  return secrets;
+}

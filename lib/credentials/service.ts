@@ -10,6 +10,8 @@ import type { Tenant } from "@/lib/crypto/envelope";
 import { env } from "@/lib/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { decodeCursor, page } from "@/lib/pagination";
+import { credentialEvent } from "@/lib/webhooks/domain-events";
+import { recordDomainEvents } from "@/lib/webhooks/event-writes";
 import type { TenantScope } from "@/lib/tenancy";
 import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import type { ConnectionType } from "@/lib/connection-types/definition";
@@ -211,14 +213,18 @@ export async function createCredential(
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };
   const secret: StoredSecret = { values: givenValues(input.values), headers: input.headers ?? [] };
-  await insertCredential(db, scope, {
-    id,
-    customerId,
-    label: input.label,
-    authMethod: method.key,
-    valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify(secret)),
-    createdByUserId,
-    ...summarise(method, secret, false, o.inherited),
+  await db.transaction(async (tx) => {
+    await insertCredential(tx, scope, {
+      id,
+      customerId,
+      label: input.label,
+      authMethod: method.key,
+      valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
+      createdByUserId,
+      ...summarise(method, secret, false, o.inherited),
+    });
+    const facts = { id, label: input.label, authMethod: method.key, customerId };
+    await recordDomainEvents(tx, [credentialEvent(scope.organizationId, "credential.created", facts)]);
   });
   return getCredentialDto(db, scope, id);
 }
@@ -258,6 +264,8 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
       valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
       ...summarise(method, secret, await hasCredentialTokens(tx, row.organizationId, id), policy?.inherited),
     });
+    const facts = { id, label: input.label ?? row.label, authMethod: row.authMethod, customerId: row.customerId };
+    await recordDomainEvents(tx, [credentialEvent(row.organizationId, "credential.updated", facts)]);
   });
   return getCredentialDto(db, scope, id);
 }
@@ -298,5 +306,9 @@ export async function markCredentialAuthorized(
 
 /** Deletes a credential of the scope. */
 export async function deleteCredential(db: Db, scope: TenantScope, id: string): Promise<void> {
-  if (!(await deleteCredentialRow(db, scope, id))) throw new NotFoundError("No such credential");
+  await db.transaction(async (tx) => {
+    const row = await deleteCredentialRow(tx, scope, id);
+    if (!row) throw new NotFoundError("No such credential");
+    await recordDomainEvents(tx, [credentialEvent(scope.organizationId, "credential.deleted", row)]);
+  });
 }

@@ -16,6 +16,7 @@ const instanceColumns = {
   organizationId: instances.organizationId,
   customerId: instances.customerId,
   customerName: customers.name,
+  customerExternalId: customers.externalId,
   integrationId: instances.integrationId,
   integrationName: integrations.name,
   name: instances.name,
@@ -27,6 +28,7 @@ export type InstanceRow = {
   organizationId: string;
   customerId: string;
   customerName: string;
+  customerExternalId: string | null;
   integrationId: string;
   integrationName: string;
   name: string;

@@ -12,6 +12,8 @@ import { authorizationsOf, type AuthorizationSummary } from "@/lib/credentials/t
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { findIntegrationRow, listConfigVariableRows } from "@/lib/integrations/queries";
 import type { TenantScope } from "@/lib/tenancy";
+import { credentialEvent, instanceEvent } from "@/lib/webhooks/domain-events";
+import { recordDomainEvents } from "@/lib/webhooks/event-writes";
 import { findInstanceRow, listInstanceConnectionRows, listInstanceRows, type InstanceRow } from "./queries";
 
 // Instances: an integration deployed for one customer, each connection config variable bound to
@@ -167,17 +169,22 @@ export async function deployInstance(
     throw new ValidationError("No such integration", {
       integrationId: "No integration with this id in your organization",
     });
-  const [created] = await db
-    .insert(instances)
-    .values({
-      organizationId: scope.organizationId,
-      customerId,
-      integrationId: integration.id,
-      name: input.name ?? integration.name,
-      createdByUserId,
-    })
-    .returning({ id: instances.id });
-  return getInstance(db, scope, created!.id);
+  const id = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(instances)
+      .values({
+        organizationId: scope.organizationId,
+        customerId,
+        integrationId: integration.id,
+        name: input.name ?? integration.name,
+        createdByUserId,
+      })
+      .returning({ id: instances.id });
+    const row = await findInstanceRow(tx, scope, created!.id);
+    await recordDomainEvents(tx, [instanceEvent(scope.organizationId, "instance.created", instanceFacts(row!))]);
+    return created!.id;
+  });
+  return getInstance(db, scope, id);
 }
 
 /** Deletes an instance and the credentials its wizard created (borrowed ones stay). */
@@ -189,15 +196,37 @@ export async function deleteInstance(db: Db, scope: TenantScope, id: string): Pr
       .filter((c) => c.ownsCredential && c.credentialId)
       .map((c) => c.credentialId!);
     await tx.delete(instances).where(and(eq(instances.organizationId, scope.organizationId), eq(instances.id, id)));
-    if (owned.length > 0)
-      await tx
-        .delete(credentials)
-        .where(
-          and(
-            eq(credentials.organizationId, scope.organizationId),
-            eq(credentials.customerId, row.customerId),
-            inArray(credentials.id, owned),
-          ),
-        );
+    const gone =
+      owned.length === 0
+        ? []
+        : await tx
+            .delete(credentials)
+            .where(
+              and(
+                eq(credentials.organizationId, scope.organizationId),
+                eq(credentials.customerId, row.customerId),
+                inArray(credentials.id, owned),
+              ),
+            )
+            .returning({
+              id: credentials.id,
+              label: credentials.label,
+              authMethod: credentials.authMethod,
+              customerId: credentials.customerId,
+            });
+    await recordDomainEvents(tx, [
+      instanceEvent(scope.organizationId, "instance.deleted", instanceFacts(row)),
+      ...gone.map((c) => credentialEvent(scope.organizationId, "credential.deleted", c)),
+    ]);
   });
+}
+
+// What an instance event says of the instance.
+function instanceFacts(row: InstanceRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    integration: { id: row.integrationId, name: row.integrationName },
+    customer: { id: row.customerId, name: row.customerName, externalId: row.customerExternalId },
+  };
 }

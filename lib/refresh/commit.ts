@@ -9,6 +9,7 @@ import {
   refreshSucceededState,
   type ConnectionEvent,
 } from "@/lib/connections/events";
+import { kickDelivery } from "@/lib/webhooks/kick";
 import type { Claim } from "./claim";
 
 // Every outcome of a refresh is written in one statement fenced on the lease: the token row is
@@ -77,6 +78,7 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
       returning ct.credential_id),
     ${eventWrites(sql`(select e.* from ${eventRows(events)} e where e.credential_id in (select credential_id from t))`)}
     select credential_id as "credentialId" from t`);
+  kickDelivery();
   return new Set(rowsOf<{ credentialId: string }>(result).map((r) => r.credentialId));
 }
 
@@ -125,6 +127,7 @@ export async function commitFailure(
         e.metadata || jsonb_build_object('consecutiveFailures', t.consecutive_failures) as metadata, e.outcome, e.error, e.ord
       from ${eventRows([event])} e join t on t.credential_id = e.credential_id)`)}
     select count(*)::int as n from t`);
+  kickDelivery();
   return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { logUnexpected } from "@/lib/log";
+import { runWebhookRound } from "@/lib/webhooks/round";
 import { runRefresh } from "./run";
 
 // The embedded default needs no outside scheduler: the server runs the refresh routine itself
-// every minute. Runs never overlap within a process; across servers the leases keep them apart.
+// every minute, and the webhook sweep every few seconds. Runs never overlap within a process; across servers the leases keep them apart.
 
 const EVERY_MS = 60_000;
 let timer: NodeJS.Timeout | undefined;
@@ -30,4 +31,29 @@ export function startRefreshScheduler(db: Db): void {
   setTimeout(tick, 5_000).unref();
   timer = setInterval(tick, EVERY_MS);
   timer.unref();
+  startWebhookSweep(db);
+}
+
+// Webhook retries start at 5 seconds, so their sweep runs more often than the refresh; a kick
+// sends new deliveries at once, this picks up retries and what a kick missed.
+const WEBHOOK_EVERY_MS = 5_000;
+
+function startWebhookSweep(db: Db): void {
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const run = await runWebhookRound(db);
+      if (run.claimed > 0)
+        console.info(
+          `[latchkey] webhooks: ${run.delivered} delivered, ${run.retrying} to retry, ${run.failed} failed of ${run.claimed} (${run.ms} ms)`,
+        );
+    } catch (error) {
+      logUnexpected("scheduled webhook sweep", error);
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(sweep, WEBHOOK_EVERY_MS).unref();
 }

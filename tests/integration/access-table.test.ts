@@ -540,3 +540,56 @@ describe("entry points that only set a preference", () => {
     }
   });
 });
+
+describe("webhook endpoints (issue 15)", () => {
+  it("API: webhooks · every team key reads; only an admin key adds, changes, rotates, deletes; runtime keys refused; other org's key 404", async () => {
+    const listRoute = await import("@/app/api/v1/webhooks/route");
+    const oneRoute = await import("@/app/api/v1/webhooks/[id]/route");
+    const rotateRoute = await import("@/app/api/v1/webhooks/[id]/rotate-secret/route");
+    const testRoute = await import("@/app/api/v1/webhooks/[id]/test/route");
+    const deliveriesRoute = await import("@/app/api/v1/webhooks/[id]/deliveries/route");
+    const retryRoute = await import("@/app/api/v1/webhooks/[id]/deliveries/[deliveryId]/retry/route");
+    const w = await makeWorld();
+    const keyFor = async (role: "admin" | "viewer" | "builder") =>
+      (await createApiKey(db, w.orgId, null, { name: role, role })).token;
+    const admin = await keyFor("admin");
+    const made = await api(listRoute.POST, admin, "POST", {}, { url: "http://127.0.0.1:9/hook", events: ["*"] });
+    expect(made.status).toBe(201);
+    const id = (made.json as { id: string }).id;
+    const queued = await api(testRoute.POST, admin, "POST", { id }, {});
+    expect(queued.status).toBe(201);
+    const deliveryId = (queued.json as { deliveryId: string }).deliveryId;
+    const writes = (key: string) => [
+      api(testRoute.POST, key, "POST", { id }, {}),
+      api(retryRoute.POST, key, "POST", { id, deliveryId }, {}),
+      api(listRoute.POST, key, "POST", {}, { url: "http://127.0.0.1:9/other", events: ["*"] }),
+      api(oneRoute.PATCH, key, "PATCH", { id }, { description: "changed" }),
+      api(rotateRoute.POST, key, "POST", { id }, {}),
+      api(oneRoute.DELETE, key, "DELETE", { id }, undefined),
+    ];
+    for (const role of ["viewer", "builder"] as const) {
+      const key = await keyFor(role);
+      expect((await api(listRoute.GET, key, "GET", {}, undefined)).status, `${role} lists`).toBe(200);
+      expect((await api(oneRoute.GET, key, "GET", { id }, undefined)).status, `${role} reads`).toBe(200);
+      expect((await api(deliveriesRoute.GET, key, "GET", { id }, undefined)).status, `${role} reads the log`).toBe(200);
+      for (const answer of await Promise.all(writes(key))) expect(answer.status, `${role} writes`).toBe(403);
+    }
+    for (const answer of await Promise.all([
+      api(listRoute.GET, w.runtimeKey, "GET", {}, undefined),
+      ...writes(w.runtimeKey),
+    ]))
+      expect(answer.status, "runtime key").toBe(403);
+    expect((await api(oneRoute.GET, other.key, "GET", { id }, undefined)).status).toBe(404);
+    expect((await api(deliveriesRoute.GET, other.key, "GET", { id }, undefined)).status).toBe(404);
+    // Index 2 adds an endpoint to the other organization itself: allowed, and nothing of this one's.
+    const strangers = await Promise.all(writes(other.key));
+    for (const answer of strangers.filter((_, i) => i !== 2)) expect(answer.status, "other org").toBe(404);
+    const { getWebhook, listWebhooks } = await import("@/lib/webhooks/service");
+    expect(await getWebhook(db, { organizationId: w.orgId, role: "admin" }, id)).toMatchObject({
+      description: "",
+      enabled: true,
+    });
+    // The domain refuses customer users whatever door they come through (Settings is a team page).
+    await expect(listWebhooks(db, { organizationId: w.orgId, role: "customer" })).rejects.toThrow(/team/);
+  });
+});

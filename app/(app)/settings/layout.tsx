@@ -15,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
           { href: "/settings/credentials", label: "Credentials" },
           { href: "/settings/api-keys", label: "API keys" },
           { href: "/settings/embedding", label: "Embedding" },
+          { href: "/settings/webhooks", label: "Webhooks" },
           { href: "/settings/outbox", label: "Outbox" },
         ]}
       />

@@ -7,6 +7,7 @@ import { integrationSpecs } from "./integrations";
 import { metaSpecs } from "./meta";
 import { organizationSpecs } from "./organization";
 import { runtimeSpecs } from "./runtime";
+import { webhookSpecs } from "./webhooks";
 
 /** Every API v1 operation, in the document's order; each route handler is built from one of these. */
 export const apiV1Specs: readonly AnyRouteSpec[] = [
@@ -17,5 +18,6 @@ export const apiV1Specs: readonly AnyRouteSpec[] = [
   integrationSpecs,
   instanceSpecs,
   runtimeSpecs,
+  webhookSpecs,
   metaSpecs,
 ].flatMap((group): AnyRouteSpec[] => Object.values(group));

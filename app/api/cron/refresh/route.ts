@@ -1,4 +1,4 @@
-// GET|POST /api/cron/refresh - refreshes the tokens that are due; called by a scheduler with CRON_SECRET
+// GET|POST /api/cron/refresh - refreshes the tokens that are due and sweeps webhook deliveries; called by a scheduler with CRON_SECRET
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
@@ -6,6 +6,7 @@ import { declaresTooLarge } from "@/lib/http/body";
 import { logUnexpected } from "@/lib/log";
 import { cronAuthorized } from "@/lib/refresh/cron-auth";
 import { runRefresh } from "@/lib/refresh/run";
+import { runWebhookRound } from "@/lib/webhooks/round";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,10 @@ async function handle(request: Request): Promise<Response> {
     );
   }
   try {
-    return NextResponse.json(await runRefresh(await getDb()));
+    const db = await getDb();
+    // One round does both: the refresh first (its events queue deliveries), then the webhook sweep.
+    const refresh = await runRefresh(db);
+    return NextResponse.json({ ...refresh, webhooks: await runWebhookRound(db) });
   } catch (error) {
     logUnexpected("cron refresh", error);
     return NextResponse.json(
