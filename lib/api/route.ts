@@ -6,6 +6,7 @@ import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
+import { runForRequest } from "@/lib/http/in-request";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
 import { authenticateWithLimits, errorHeaders } from "./key-auth";
@@ -116,5 +117,6 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       return NextResponse.json(body, { status, headers: errorHeaders(error, status) });
     }
   };
-  return Object.assign(route, { spec: spec as AnyRouteSpec });
+  const inContext = (request: Request, context?: RouteContext) => runForRequest(request, () => route(request, context));
+  return Object.assign(inContext, { spec: spec as AnyRouteSpec });
 }

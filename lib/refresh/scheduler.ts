@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { logUnexpected } from "@/lib/log";
+import { log, logUnexpected } from "@/lib/log";
 import { runRefresh } from "./run";
 
 // The embedded default needs no outside scheduler: the server runs the refresh routine itself
@@ -18,8 +18,8 @@ export function startRefreshScheduler(db: Db): void {
     try {
       const run = await runRefresh(db);
       if (run.due > 0)
-        console.info(
-          `[latchkey] refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`,
+        log.info(
+          `refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`,
         );
     } catch (error) {
       logUnexpected("scheduled refresh", error);

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { declaresTooLarge } from "@/lib/http/body";
+import { runForRequest } from "@/lib/http/in-request";
 import { logUnexpected } from "@/lib/log";
 import { cronAuthorized } from "@/lib/refresh/cron-auth";
 import { runRefresh } from "@/lib/refresh/run";
@@ -43,5 +44,6 @@ async function handle(request: Request): Promise<Response> {
   }
 }
 
-export const GET = handle;
-export const POST = handle;
+const inRequest = (request: Request) => runForRequest(request, () => handle(request));
+export const GET = inRequest;
+export const POST = inRequest;
