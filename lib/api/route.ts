@@ -6,6 +6,7 @@ import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
+import { metrics } from "@/lib/ops/metrics";
 import { runForRequest } from "@/lib/http/in-request";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
@@ -114,6 +115,9 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     } catch (error) {
       const { status, body, unexpected } = toApiError(error);
       if (unexpected) logUnexpected(`${request.method} ${new URL(request.url).pathname}`, error);
+      // A runtime call refused before it reached the hand-over (no key, wrong key, rate limit).
+      if (spec.permission === "runtime:read" && (status === 401 || status === 403 || status === 429))
+        metrics.runtimeCalls.inc({ outcome: "refused" });
       return NextResponse.json(body, { status, headers: errorHeaders(error, status) });
     }
   };
