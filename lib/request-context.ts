@@ -7,8 +7,15 @@ import { randomUUID } from "node:crypto";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
-/** The request being served: its id, and where it came from (for the audit trail). */
-export type RequestContext = { requestId: string; address?: string; userAgent?: string };
+/** Who acts in a request, as the audit trail names them; set by the route wrapper once it knows. */
+export type Actor = {
+  type: "user" | "embedded_user" | "api_key" | "runtime_key" | "scheduler" | "system";
+  id: string | null;
+  name: string | null;
+};
+
+/** The request being served: its id, where it came from and who acts (for the audit trail). */
+export type RequestContext = { requestId: string; address?: string; userAgent?: string; actor?: Actor };
 
 // One store per process, whichever bundle loads this module first.
 const holder = globalThis as unknown as { latchkeyRequestContext?: AsyncLocalStorage<RequestContext> };
@@ -36,4 +43,10 @@ export function currentRequestId(): string | undefined {
 /** The request being served, if any. */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/** Names who acts in the request being served (the wrappers call it once they have authenticated). */
+export function setActor(actor: Actor): void {
+  const context = storage.getStore();
+  if (context) context.actor = actor;
 }

@@ -16,3 +16,4 @@ export * from "./embedding";
 export * from "./setup-tokens";
 export * from "./data-upgrades";
 export * from "./job-heartbeats";
+export * from "./audit";

@@ -9,7 +9,7 @@ import { zodFields } from "@/lib/api/errors";
 import { isUnstorableCharacter } from "@/lib/db-errors";
 import { logSecurityEvent, logUnexpected } from "@/lib/log";
 import { requestContextOf } from "@/lib/http/in-request";
-import { runInRequest, type RequestContext } from "@/lib/request-context";
+import { runInRequest, setActor, type RequestContext } from "@/lib/request-context";
 import type { ActionResult } from "./result";
 
 // The request an action serves; outside one (a test calling the action), a context of its own.
@@ -36,6 +36,7 @@ export function action<S extends z.ZodType, T>(
     try {
       user = await getCurrentUser();
       if (!user) return { ok: false, error: "Your session has ended; sign in again." };
+      setActor({ type: user.embedded ? "embedded_user" : "user", id: user.id, name: user.email });
       // Main-app actions by default: an action shared with the embedded screens says so.
       if (!acceptsSession(options.surface ?? "app", user)) throw new ForbiddenError("This is not available here");
       if (options.permission && !can(user.role, options.permission)) throw new ForbiddenError();

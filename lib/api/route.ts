@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
 import { metrics } from "@/lib/ops/metrics";
 import { runForRequest } from "@/lib/http/in-request";
+import { setActor } from "@/lib/request-context";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
 import { authenticateWithLimits, errorHeaders } from "./key-auth";
@@ -81,6 +82,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         const token = bearer(request);
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
         principal = await authenticateWithLimits(db, request, token, spec.permission === "runtime:read");
+        setActor({
+          type: principal.instanceId ? "runtime_key" : "api_key",
+          id: principal.apiKeyId,
+          name: principal.apiKeyName,
+        });
         if (principal.instanceId && spec.permission !== "runtime:read") {
           throw new ApiError(
             403,

@@ -17,6 +17,8 @@ const grants = {
   "runtime:read": ["admin", "builder"],
   // Runtime keys of an instance: those who could read its runtime values themselves.
   "runtime-keys:manage": ["admin", "builder"],
+  // The audit trail names every member, key and hand-over of secrets: administrators only.
+  "audit:read": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { own } from "@/lib/validation/own";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -211,14 +212,23 @@ export async function createCredential(
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };
   const secret: StoredSecret = { values: givenValues(input.values), headers: input.headers ?? [] };
-  await insertCredential(db, scope, {
-    id,
-    customerId,
-    label: input.label,
-    authMethod: method.key,
-    valuesCiphertext: await encryptForTenant(db, tenant, id, JSON.stringify(secret)),
-    createdByUserId,
-    ...summarise(method, secret, false, o.inherited),
+  const valuesCiphertext = await encryptForTenant(db, tenant, id, JSON.stringify(secret));
+  await db.transaction(async (tx) => {
+    await insertCredential(tx, scope, {
+      id,
+      customerId,
+      label: input.label,
+      authMethod: method.key,
+      valuesCiphertext,
+      createdByUserId,
+      ...summarise(method, secret, false, o.inherited),
+    });
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.created",
+      target: { type: "credential", id, name: input.label },
+      fields: changedFields(input),
+    });
   });
   return getCredentialDto(db, scope, id);
 }
@@ -253,6 +263,12 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
       valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
       ...summarise(method, secret, await hasCredentialTokens(tx, row.organizationId, id), policy?.inherited),
     });
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.updated",
+      target: { type: "credential", id, name: input.label ?? null },
+      fields: changedFields(input),
+    });
   });
   return getCredentialDto(db, scope, id);
 }
@@ -273,5 +289,25 @@ export async function markCredentialAuthorized(
 
 /** Deletes a credential of the scope. */
 export async function deleteCredential(db: Db, scope: TenantScope, id: string): Promise<void> {
-  if (!(await deleteCredentialRow(db, scope, id))) throw new NotFoundError("No such credential");
+  await db.transaction(async (tx) => {
+    const row = await findCredential(tx, scope, id);
+    if (!row || !(await deleteCredentialRow(tx, scope, id))) throw new NotFoundError("No such credential");
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.deleted",
+      target: { type: "credential", id, name: row.label },
+    });
+  });
+}
+
+// The names of what a write changes (values given, label, headers), never a value.
+function changedFields(input: { label?: string; values?: Record<string, unknown>; headers?: unknown }) {
+  const values = Object.entries(input.values ?? {})
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k]) => `values.${k}`);
+  return [
+    ...(input.label !== undefined ? ["label"] : []),
+    ...values,
+    ...(input.headers !== undefined ? ["headers"] : []),
+  ];
 }

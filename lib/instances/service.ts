@@ -1,4 +1,5 @@
 import "server-only";
+import { audited, recordAudit } from "@/lib/audit/record";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -167,17 +168,30 @@ export async function deployInstance(
     throw new ValidationError("No such integration", {
       integrationId: "No integration with this id in your organization",
     });
-  const [created] = await db
-    .insert(instances)
-    .values({
+  const name = input.name ?? integration.name;
+  const created = await audited(
+    db,
+    (row) => ({
       organizationId: scope.organizationId,
-      customerId,
-      integrationId: integration.id,
-      name: input.name ?? integration.name,
-      createdByUserId,
-    })
-    .returning({ id: instances.id });
-  return getInstance(db, scope, created!.id);
+      action: "instance.created",
+      target: { type: "instance", id: row.id, name },
+      fields: ["integrationId", "customerId", ...(input.name ? ["name"] : [])],
+    }),
+    async (tx: Db) =>
+      (
+        await tx
+          .insert(instances)
+          .values({
+            organizationId: scope.organizationId,
+            customerId,
+            integrationId: integration.id,
+            name,
+            createdByUserId,
+          })
+          .returning({ id: instances.id })
+      )[0]!,
+  );
+  return getInstance(db, scope, created.id);
 }
 
 /** Deletes an instance and the credentials its wizard created (borrowed ones stay). */
@@ -189,6 +203,12 @@ export async function deleteInstance(db: Db, scope: TenantScope, id: string): Pr
       .filter((c) => c.ownsCredential && c.credentialId)
       .map((c) => c.credentialId!);
     await tx.delete(instances).where(and(eq(instances.organizationId, scope.organizationId), eq(instances.id, id)));
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "instance.deleted",
+      target: { type: "instance", id, name: row.name },
+      fields: owned.map((credentialId) => `credentials.${credentialId}`),
+    });
     if (owned.length > 0)
       await tx
         .delete(credentials)

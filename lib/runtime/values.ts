@@ -1,4 +1,5 @@
 import "server-only";
+import { recordHandOverAudit } from "@/lib/audit/record";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordHandOver } from "@/lib/connections/usage";
@@ -88,6 +89,13 @@ async function handOver(db: Db, scope: TenantScope, instanceId: string, key: str
     level: "info",
     message: `Values${tokens ? " and access token" : ""} handed to integration code`,
     outcome: { ok: true },
+  });
+  // Counted per connection, caller and minute: integration code may call in a tight loop.
+  await recordHandOverAudit(db, {
+    organizationId: scope.organizationId,
+    action: "secrets.handed_over",
+    target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
+    fields: [...Object.keys(stored.values), ...(tokens ? ["accessToken"] : [])],
   });
   return {
     values: stored.values,

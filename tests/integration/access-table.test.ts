@@ -540,3 +540,25 @@ describe("entry points that only set a preference", () => {
     }
   });
 });
+
+describe("entry points that read the audit trail", () => {
+  it("API: GET audit-events · admin key allowed; builder, viewer and runtime keys refused (403); other org's key sees none of it", async () => {
+    const auditRoute = await import("@/app/api/v1/audit-events/route");
+    const w = await makeWorld();
+    const keyFor = async (role: "viewer" | "builder" | "admin") =>
+      (await createApiKey(db, w.orgId, null, { name: `${role} reader`, role })).token;
+    const list = (key: string) => api(auditRoute.GET, key, "GET", {}, undefined);
+    const rows: [string, string, number][] = [
+      ["admin key", await keyFor("admin"), 200],
+      ["partner server (admin) key", w.orgKey, 200],
+      ["builder key", await keyFor("builder"), 403],
+      ["viewer key", await keyFor("viewer"), 403],
+      ["runtime key", w.runtimeKey, 403],
+    ];
+    for (const [who, key, status] of rows) expect((await list(key)).status, who).toBe(status);
+    const theirs = await list(other.key);
+    expect(theirs.status).toBe(200);
+    expect(JSON.stringify(theirs.json)).not.toContain(w.orgId);
+    expect(JSON.stringify(theirs.json)).not.toContain(w.instanceId);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AnyRouteSpec } from "../spec";
+import { auditSpecs } from "./audit";
 import { connectionTypeSpecs } from "./connection-types";
 import { credentialSpecs } from "./credentials";
 import { customerSpecs } from "./customers";
@@ -17,5 +18,6 @@ export const apiV1Specs: readonly AnyRouteSpec[] = [
   integrationSpecs,
   instanceSpecs,
   runtimeSpecs,
+  auditSpecs,
   metaSpecs,
 ].flatMap((group): AnyRouteSpec[] => Object.values(group));

@@ -7,6 +7,8 @@ import { runForRequest } from "@/lib/http/in-request";
 import { logUnexpected } from "@/lib/log";
 import { cronAuthorized } from "@/lib/refresh/cron-auth";
 import { runRefresh } from "@/lib/refresh/run";
+import { trimAuditTrail } from "@/lib/audit/retention";
+import { setActor } from "@/lib/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -28,8 +30,12 @@ async function handle(request: Request): Promise<Response> {
       { status: 401, headers: { "www-authenticate": "Bearer" } },
     );
   }
+  setActor({ type: "scheduler", id: null, name: "cron" });
   try {
-    return NextResponse.json(await runRefresh(await getDb()));
+    const db = await getDb();
+    const run = await runRefresh(db);
+    await trimAuditTrail(db, env.LATCHKEY_AUDIT_RETENTION_DAYS);
+    return NextResponse.json(run);
   } catch (error) {
     logUnexpected("cron refresh", error);
     return NextResponse.json(
