@@ -107,18 +107,22 @@ function where(organizationId: string, f: Partial<AuditFilters>): SQL | undefine
   );
 }
 
-/** Who may read the trail: refused to anyone but an administrator (a user's role or an API key's). */
-function requireAuditReader(role: UserRole): void {
-  if (!can(role, "audit:read")) throw new ForbiddenError("Only administrators may read the audit trail");
+/** Who reads: an API key's organization and role, or a signed-in user's (an embedded user never may). */
+export type AuditReader = { organizationId: string; role: UserRole; embedded?: boolean };
+
+/** Who may read the trail: refused to anyone but an administrator of the main app (a user's role or an API key's). */
+export function requireAuditReader(reader: AuditReader): void {
+  if (reader.embedded || !can(reader.role, "audit:read"))
+    throw new ForbiddenError("Only administrators may read the audit trail");
 }
 
 /** A page of the organization's audit trail, newest first. */
 export async function listAuditEvents(
   db: Db,
-  reader: { organizationId: string; role: UserRole },
+  reader: AuditReader,
   q: Partial<AuditFilters> & { limit: number; cursor?: string },
 ): Promise<{ data: AuditEventDto[]; nextCursor: string | null }> {
-  requireAuditReader(reader.role);
+  requireAuditReader(reader);
   const cursor = decodeCursor(q.cursor);
   const rows = await db
     .select()
@@ -146,7 +150,7 @@ export async function listAuditEvents(
 /** Every row the filters match, newest first, in batches (the Settings page's export). */
 export async function* exportAuditEvents(
   db: Db,
-  reader: { organizationId: string; role: UserRole },
+  reader: AuditReader,
   filters: Partial<AuditFilters>,
 ): AsyncGenerator<AuditEventDto> {
   let cursor: string | undefined;

@@ -561,4 +561,25 @@ describe("entry points that read the audit trail", () => {
     expect(JSON.stringify(theirs.json)).not.toContain(w.orgId);
     expect(JSON.stringify(theirs.json)).not.toContain(w.instanceId);
   });
+
+  it("page export: Settings → Audit · admin allowed; builder, viewer, customer and embedded users refused, no rows sent", async () => {
+    const exportRoute = await import("@/app/(app)/settings/audit/export/route");
+    const w = await makeWorld();
+    const rows: [Actor, "app" | "embedded" | undefined, number][] = [
+      ["admin", undefined, 200],
+      ["builder", undefined, 403],
+      ["viewer", undefined, 403],
+      ["customer user", undefined, 403],
+      ["embedded user", undefined, 403], // its session holds, and lib refuses it
+      ["embedded user", "app", 401], // an embedded cookie is no session on the main app
+    ];
+    for (const [actor, surface, status] of rows) {
+      signInAs(w, actor, surface);
+      const response = await exportRoute.GET(new Request("http://localhost/settings/audit/export?format=jsonl"));
+      const text = await response.text();
+      expect(response.status, `${actor} on ${surface ?? "its own surface"}`).toBe(status);
+      if (status === 200) expect(text).toContain(w.instanceId);
+      else expect(text).not.toContain(w.instanceId);
+    }
+  });
 });
