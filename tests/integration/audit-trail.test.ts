@@ -14,6 +14,8 @@ import * as organizationRoute from "@/app/api/v1/organization/route";
 import * as signingKeysRoute from "@/app/api/v1/organization/signing-keys/route";
 import * as credentialsRoute from "@/app/api/v1/credentials/route";
 import * as credentialRoute from "@/app/api/v1/credentials/[id]/route";
+import * as customersRoute from "@/app/api/v1/customers/route";
+import * as customerRoute from "@/app/api/v1/customers/[id]/route";
 import * as valuesRoute from "@/app/api/v1/instances/[id]/connections/[key]/values/route";
 import { makeOpsWorld, type OpsWorld } from "../support/ops-world";
 
@@ -114,6 +116,39 @@ describe("audited changes", () => {
     expect(rows[3]).toMatchObject({ action: "credential.updated", fields: ["values.api_key"] });
     // Names of fields, never their values.
     expect(JSON.stringify(await rowsOf(a.organizationId))).not.toContain(a.secret);
+  });
+
+  it("record customers added, changed and deleted; a refused change records nothing", async () => {
+    const before = (await rowsOf(a.organizationId)).length;
+    const externalId = `ext-${randomUUID()}`;
+    const made = await call(customersRoute.POST, {
+      method: "POST",
+      url: "/api/v1/customers",
+      key: a.keys.builder,
+      body: { name: "Acme Audit", externalId },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    const again = await call(customersRoute.POST, {
+      method: "POST",
+      url: "/api/v1/customers",
+      key: a.keys.builder,
+      body: { name: "Acme Twin", externalId },
+    });
+    expect(again.status).toBe(409);
+    const one = { url: `/api/v1/customers/${id}`, key: a.keys.builder, params: { id } };
+    expect((await call(customerRoute.PATCH, { ...one, method: "PATCH", body: { name: "Acme Renamed" } })).status).toBe(
+      200,
+    );
+    expect((await call(customerRoute.DELETE, { ...one, method: "DELETE" })).status).toBe(200);
+    const rows = (await rowsOf(a.organizationId)).slice(before);
+    expect(rows.map((r) => [r.action, r.targetId, r.actorName])).toEqual([
+      ["customer.created", id, "builder key"],
+      ["customer.updated", id, "builder key"],
+      ["customer.deleted", id, "builder key"],
+    ]);
+    expect(rows[1]!.fields).toContain("name");
+    expect((await verifyAuditChains(db, a.organizationId)).broken).toBeNull();
   });
 
   it("name the signed-in user who acted, and team changes", async () => {
