@@ -305,6 +305,7 @@ const mainScreens = () => [
   "/settings/api-keys",
   "/settings/embedding",
   "/settings/outbox",
+  "/settings/audit",
 ];
 
 test("every main screen passes axe-core with no serious or critical violation", async ({ page, browser }) => {

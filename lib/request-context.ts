@@ -9,7 +9,7 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 /** Who acts in a request, as the audit trail names them; set by the route wrapper once it knows. */
 export type Actor = {
-  type: "user" | "embedded_user" | "api_key" | "runtime_key" | "scheduler" | "system";
+  type: "user" | "embedded_user" | "api_key" | "runtime_key" | "authorization_link" | "scheduler" | "system";
   id: string | null;
   name: string | null;
 };
