@@ -8,8 +8,9 @@ export async function register() {
     ({ startServer } = await import("./lib/startup"));
   } catch (error) {
     // lib/env.ts refuses a bad configuration when it loads: stop here with its message, rather
-    // than leave a server up that fails every request.
-    console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
+    // than leave a server up that fails every request. The logger reads that configuration too, so
+    // this one message goes to stderr directly.
+    process.stderr.write(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
   await startServer();

@@ -16,7 +16,7 @@ const nextConfig = {
   // would force each session read under <Suspense>. Plain dynamic rendering is simpler and honest
   // (and the per-request script nonce needs it).
   cacheComponents: false,
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "oidc-provider"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "oidc-provider", "prom-client"],
   poweredByHeader: false,
   experimental: {
     // `forbidden()` answers a page a role may not see with app/forbidden.tsx and status 403.

@@ -5,6 +5,7 @@ import { frameAncestorsPolicy, isEmbeddedPath, SURFACE_HEADER } from "@/lib/embe
 import { pageSecurity } from "@/lib/http/page-security";
 import { badActionBodyResponse } from "@/lib/http/action-body";
 import { unreadablePathResponse } from "@/lib/http/path";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-context";
 
 // The cheap check only: no session cookie means sign-in. Pages still verify the session themselves.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -14,7 +15,22 @@ const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
 // Of those, the ones whose path is a capability: their URL must not leak through the Referer.
 const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
 
+/**
+ * Every request gets an id (the caller's X-Request-Id when it is a plain one): forwarded to the
+ * handlers, which log and record it (lib/request-context), and answered as X-Request-Id.
+ */
 export async function proxy(request: NextRequest) {
+  const requestId = requestIdFrom(request.headers);
+  requestIds.set(request, requestId);
+  const response = await route(request);
+  response.headers.set("X-Request-Id", requestId);
+  return response;
+}
+
+// The id chosen for each request, forwarded by withoutSurface (every forwarding goes through it).
+const requestIds = new WeakMap<NextRequest, string>();
+
+async function route(request: NextRequest): Promise<Response> {
   // Paths Next cannot decode and malformed or oversized server action bodies: a 4xx here, since Next
   // would answer them with a 500 before any handler runs.
   const unreadable = unreadablePathResponse(request.nextUrl.pathname);
@@ -45,6 +61,7 @@ export async function proxy(request: NextRequest) {
 function withoutSurface(request: NextRequest): Headers {
   const headers = new Headers(request.headers);
   headers.delete(SURFACE_HEADER);
+  headers.set(REQUEST_ID_HEADER, requestIds.get(request) ?? requestIdFrom(request.headers));
   return headers;
 }
 

@@ -17,6 +17,8 @@ type Handle = { db: Db; kind: DatabaseKind; close: () => Promise<void> };
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any constant works; it only has to be the same on every app server.
 const MIGRATION_LOCK = 74_260_001;
+/** Connections one server's postgres.js pool may open (the metrics report it); PGlite is one. */
+export const POOL_MAX = 10;
 
 async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
@@ -31,7 +33,7 @@ async function openPostgres(url: string): Promise<Handle> {
   } finally {
     await migrator.end({ timeout: 5 });
   }
-  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "latchkey" } });
+  const sql = postgres(url, { max: POOL_MAX, onnotice: () => {}, connection: { application_name: "latchkey" } });
   const db = drizzle(sql, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
 }

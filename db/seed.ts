@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { sql } from "drizzle-orm";
 import { env, type Env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
@@ -56,9 +57,7 @@ export async function seedIfEmpty(db: Db, options: SeedOptions = env): Promise<b
         tokenPrefix: displayPrefix(options.LATCHKEY_API_KEY),
       });
     }
-    console.info(
-      `[latchkey] Seeded the ${demo ? "demo " : ""}organization${admin ? `; sign in as ${admin.email}` : ""}`,
-    );
+    log.info(`Seeded the ${demo ? "demo " : ""}organization${admin ? `; sign in as ${admin.email}` : ""}`);
     return true;
   });
 }

@@ -312,6 +312,7 @@ const mainScreens = (files: Files) => [
   "/settings/embedding",
   "/settings/outbox",
   "/settings/webhooks",
+  "/settings/audit",
 ];
 
 test("every main screen passes axe-core with no serious or critical violation", async ({ page, browser, request }) => {

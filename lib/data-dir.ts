@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,8 +22,8 @@ export function generatedSecret(fileName: string, what: string, consequence: str
   const value = randomBytes(32).toString("base64");
   writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
   chmodSync(file, 0o600);
-  console.warn(
-    `[latchkey] WARNING: generated a development ${what} into ${file}. Set it in the environment for any real deployment; ${consequence}`,
+  log.warn(
+    `WARNING: generated a development ${what} into ${file}. Set it in the environment for any real deployment; ${consequence}`,
   );
   return value;
 }

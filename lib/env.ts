@@ -72,6 +72,12 @@ const envSchema = z.object({
   LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
   LATCHKEY_API_KEY_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
   LATCHKEY_API_KEY_FAILURES_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Operations (lib/log.ts, lib/ops): see the README's "Operating" section. */
+  LATCHKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LATCHKEY_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+  LATCHKEY_REFRESH_OVERDUE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+  LATCHKEY_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
 });
 
 export type Mode = "demo" | "production";
@@ -100,6 +106,8 @@ export type Env = z.infer<typeof envSchema> & {
   firstAdmin: { email: string; password: string } | undefined;
   /** The refresh routine runs in the server process every minute: on with the embedded database unless switched off. */
   refreshScheduler: boolean;
+  /** JSON lines, or readable lines under `next dev` unless LATCHKEY_LOG_FORMAT says otherwise. */
+  logFormat: "json" | "pretty";
 };
 
 /**
@@ -144,6 +152,7 @@ export function resolveEnv(source: Record<string, string | undefined>): Env {
     sandboxOAuth,
     refreshScheduler,
     firstAdmin,
+    logFormat: e.LATCHKEY_LOG_FORMAT ?? (e.NODE_ENV === "development" ? "pretty" : "json"),
   };
 }
 

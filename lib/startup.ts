@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { databaseKind, getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { authSecret } from "@/lib/auth/secret";
@@ -10,8 +11,8 @@ export async function startServer(): Promise<void> {
   try {
     const report = startupReport(env);
     if (report.errors.length > 0) throw new Error(report.errors.join("\n"));
-    for (const line of report.warnings) console.warn(`[latchkey] ${line}`);
-    for (const line of report.notices) console.warn(`[latchkey] ${line}`);
+    for (const line of report.warnings) log.warn(`${line}`);
+    for (const line of report.notices) log.warn(`${line}`);
     loadKeyring();
     authSecret();
     const db = await getDb();
@@ -25,9 +26,9 @@ export async function startServer(): Promise<void> {
       const { startRefreshScheduler } = await import("@/lib/refresh/scheduler");
       startRefreshScheduler(db);
     }
-    console.info(`[latchkey] Ready on ${env.baseUrl} with ${await databaseKind()} (${env.mode} mode)`);
+    log.info(`Ready on ${env.baseUrl} with ${await databaseKind()} (${env.mode} mode)`);
   } catch (error) {
-    console.error(`\n[latchkey] ${error instanceof Error ? error.message : String(error)}\n`);
+    log.fatal(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 }
@@ -46,12 +47,10 @@ async function startSandbox(db: Awaited<ReturnType<typeof getDb>>): Promise<void
       port: env.SANDBOX_OAUTH_PORT,
       clients: sandboxDemoClients(env.baseUrl),
     });
-    console.info(
-      `[latchkey] Sandbox OAuth 2.0 provider on ${provider.url} (sign in there with any login and password)`,
-    );
+    log.info(`Sandbox OAuth 2.0 provider on ${provider.url} (sign in there with any login and password)`);
   } catch (error) {
-    console.warn(
-      `[latchkey] The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`,
+    log.warn(
+      `The sandbox OAuth provider did not start on port ${env.SANDBOX_OAUTH_PORT}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   await seedSandboxDemo(db);
@@ -63,8 +62,8 @@ async function carryCustomTypesOver(db: Awaited<ReturnType<typeof getDb>>): Prom
   const { runDataUpgradeOnce } = await import("@/lib/upgrades/once");
   const outcome = await runDataUpgradeOnce(db, "one-registry-of-connection-types", () => carryCustomTypesOver(db));
   for (const r of outcome?.renamed ?? [])
-    console.warn(
-      `[latchkey] custom connection type "${r.from}" of organization ${r.organizationId} is now "${r.to}": "${r.from}" is a built-in auth method`,
+    log.warn(
+      `custom connection type "${r.from}" of organization ${r.organizationId} is now "${r.to}": "${r.from}" is a built-in auth method`,
     );
 }
 
@@ -75,12 +74,12 @@ async function cleanHiddenDefaults(db: Awaited<ReturnType<typeof getDb>>): Promi
   const outcome = await runDataUpgradeOnce(db, "drop-copied-hidden-defaults", () => dropCopiedHiddenDefaults(db));
   if (!outcome) return;
   if (outcome.rewritten > 0)
-    console.info(
-      `[latchkey] ${outcome.rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`,
+    log.info(
+      `${outcome.rewritten} wizard-made credential(s) no longer hold copies of their integration's hidden defaults`,
     );
   // Set by an organization key, or by a customer before the fix: worth a look. Ids only, never a value.
   if (outcome.differing.length > 0)
-    console.warn(
-      `[latchkey] hidden values that differ from their integration's default are held by credential(s) ${outcome.differing.join(", ")}; review them`,
+    log.warn(
+      `hidden values that differ from their integration's default are held by credential(s) ${outcome.differing.join(", ")}; review them`,
     );
 }

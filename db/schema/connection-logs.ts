@@ -22,6 +22,8 @@ export const connectionLogs = pgTable(
     event: text("event").notNull(),
     message: text("message").notNull(),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** The request that wrote the row (its X-Request-Id); null for background work. */
+    requestId: text("request_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -17,3 +17,5 @@ export * from "./setup-tokens";
 export * from "./data-upgrades";
 export * from "./events";
 export * from "./webhooks";
+export * from "./job-heartbeats";
+export * from "./audit";

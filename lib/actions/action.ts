@@ -8,7 +8,19 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { zodFields } from "@/lib/api/errors";
 import { isUnstorableCharacter } from "@/lib/db-errors";
 import { logSecurityEvent, logUnexpected } from "@/lib/log";
+import { requestContextOf } from "@/lib/http/in-request";
+import { runInRequest, setActor, type RequestContext } from "@/lib/request-context";
 import type { ActionResult } from "./result";
+
+// The request an action serves; outside one (a test calling the action), a context of its own.
+async function actionContext(): Promise<RequestContext> {
+  try {
+    const { headers } = await import("next/headers");
+    return requestContextOf(new Headers(await headers()));
+  } catch {
+    return requestContextOf(new Headers());
+  }
+}
 
 /**
  * The one wrapper of every server action: resolves the session, checks the permission, parses the
@@ -18,11 +30,13 @@ export function action<S extends z.ZodType, T>(
   options: { schema: S; permission?: Permission; surface?: SurfacePolicy },
   handler: (input: z.infer<S>, ctx: { user: CurrentUser; db: Db }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return async (raw) => runInRequest(await actionContext(), () => run(raw));
+  async function run(raw: z.input<S>): Promise<ActionResult<T>> {
     let user: CurrentUser | null = null;
     try {
       user = await getCurrentUser();
       if (!user) return { ok: false, error: "Your session has ended; sign in again." };
+      setActor({ type: user.embedded ? "embedded_user" : "user", id: user.id, name: user.email });
       // Main-app actions by default: an action shared with the embedded screens says so.
       if (!acceptsSession(options.surface ?? "app", user)) throw new ForbiddenError("This is not available here");
       if (options.permission && !can(user.role, options.permission)) throw new ForbiddenError();
@@ -59,5 +73,5 @@ export function action<S extends z.ZodType, T>(
       logUnexpected("server action", error);
       return { ok: false, error: "Something went wrong on our side; it has been logged. Try again." };
     }
-  };
+  }
 }

@@ -65,6 +65,7 @@ export async function findLiveApiKeyByHash(db: Db, tokenHash: string) {
   const [row] = await db
     .select({
       id: apiKeys.id,
+      name: apiKeys.name,
       organizationId: apiKeys.organizationId,
       role: apiKeys.role,
       instanceId: apiKeys.instanceId,

@@ -1,4 +1,5 @@
 import "server-only";
+import { audited } from "@/lib/audit/record";
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import type { Db } from "@/db/client";
@@ -23,6 +24,8 @@ export type ApiPrincipal = {
   organizationId: string;
   role: (typeof apiKeyRoles)[number];
   apiKeyId: string;
+  /** The key's name, as the audit trail shows its actor. */
+  apiKeyName: string;
   instanceId: string | null;
 };
 
@@ -48,14 +51,24 @@ export async function createRuntimeKey(
   input: z.infer<typeof createRuntimeKeySchema>,
 ) {
   const { token, tokenHash, tokenPrefix } = newApiKeyToken();
-  const key = await insertApiKey(db, organizationId, {
-    name: input.name,
-    role: "builder",
-    tokenHash,
-    tokenPrefix,
-    createdByUserId,
-    instanceId,
-  });
+  const key = await audited(
+    db,
+    (k) => ({
+      organizationId,
+      action: "runtime_key.created",
+      target: { type: "runtime_key", id: k.id, name: input.name },
+      fields: ["instanceId"],
+    }),
+    (tx: Db) =>
+      insertApiKey(tx, organizationId, {
+        name: input.name,
+        role: "builder",
+        tokenHash,
+        tokenPrefix,
+        createdByUserId,
+        instanceId,
+      }),
+  );
   return { key, token };
 }
 
@@ -67,13 +80,24 @@ export async function createApiKey(
   input: z.infer<typeof createApiKeySchema>,
 ) {
   const { token, tokenHash, tokenPrefix } = newApiKeyToken();
-  const key = await insertApiKey(db, organizationId, { ...input, tokenHash, tokenPrefix, createdByUserId });
+  const key = await audited(
+    db,
+    (k) => ({
+      organizationId,
+      action: "api_key.created",
+      target: { type: "api_key", id: k.id, name: input.name },
+      fields: ["name", "role"],
+    }),
+    (tx: Db) => insertApiKey(tx, organizationId, { ...input, tokenHash, tokenPrefix, createdByUserId }),
+  );
   return { key, token };
 }
 
 /** Revokes a key of the organization. */
 export async function revokeOrganizationApiKey(db: Db, organizationId: string, id: string): Promise<void> {
-  if (!(await revokeApiKey(db, organizationId, id))) throw new NotFoundError("No such API key");
+  await audited(db, { organizationId, action: "api_key.revoked", target: { type: "api_key", id } }, async (tx: Db) => {
+    if (!(await revokeApiKey(tx, organizationId, id))) throw new NotFoundError("No such API key");
+  });
 }
 
 /** Resolves a bearer token to its organization, or null. */
@@ -89,6 +113,7 @@ export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrin
     organizationId: key.organizationId,
     role: key.role,
     apiKeyId: key.id,
+    apiKeyName: key.name,
     instanceId: key.instanceId,
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { BodyTooLargeError } from "@/lib/http/body";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerFor, toApiError, type ErrorAnswer } from "./errors";
+import { log } from "@/lib/log";
 import { pageRoute } from "./page-route";
 
 // The page routes and the API answer a domain error with the same status and words.
@@ -41,13 +42,13 @@ describe("pageRoute", () => {
   });
 
   it("logs an unexpected error with its route, and hands the page none of its words", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const answer = await pageAnswer(new Error("connection string postgres://secret@db"));
     expect(answer).toEqual(answerFor(new Error("other")));
     expect(answer).toMatchObject({ status: 500, unexpected: true });
     expect(JSON.stringify(answer)).not.toContain("secret");
-    expect(log.mock.calls[0]?.[0]).toContain("GET /api/oauth/callback");
-    log.mockRestore();
+    expect(logged.mock.calls[0]?.[0]).toMatchObject({ context: "GET /api/oauth/callback" });
+    logged.mockRestore();
   });
 
   it("passes a handler's own answer through", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { logUnexpected } from "@/lib/log";
+import { runForRequest } from "@/lib/http/in-request";
 import { answerFor, type ErrorAnswer } from "./errors";
 
 // Routes that a person's browser reaches (OAuth CONNECT and its callback, the embedded sign-in)
@@ -25,5 +26,6 @@ export function pageRoute(page: (answer: ErrorAnswer) => Response, handler: Page
       return page(answer);
     }
   };
-  return Object.assign(route, { answersWithPage: true as const });
+  const inContext: PageHandler = (request) => runForRequest(request, () => route(request));
+  return Object.assign(inContext, { answersWithPage: true as const });
 }

@@ -6,6 +6,9 @@ import type { ApiPrincipal } from "@/lib/api-keys/service";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
+import { metrics } from "@/lib/ops/metrics";
+import { runForRequest } from "@/lib/http/in-request";
+import { setActor } from "@/lib/request-context";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
 import { authenticateWithLimits, errorHeaders } from "./key-auth";
@@ -79,6 +82,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         const token = bearer(request);
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
         principal = await authenticateWithLimits(db, request, token, spec.permission === "runtime:read");
+        setActor({
+          type: principal.instanceId ? "runtime_key" : "api_key",
+          id: principal.apiKeyId,
+          name: principal.apiKeyName,
+        });
         if (principal.instanceId && spec.permission !== "runtime:read") {
           throw new ApiError(
             403,
@@ -113,8 +121,12 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     } catch (error) {
       const { status, body, unexpected } = toApiError(error);
       if (unexpected) logUnexpected(`${request.method} ${new URL(request.url).pathname}`, error);
+      // A runtime call refused before it reached the hand-over (no key, wrong key, rate limit).
+      if (spec.permission === "runtime:read" && (status === 401 || status === 403 || status === 429))
+        metrics.runtimeCalls.inc({ outcome: "refused" });
       return NextResponse.json(body, { status, headers: errorHeaders(error, status) });
     }
   };
-  return Object.assign(route, { spec: spec as AnyRouteSpec });
+  const inContext = (request: Request, context?: RouteContext) => runForRequest(request, () => route(request, context));
+  return Object.assign(inContext, { spec: spec as AnyRouteSpec });
 }

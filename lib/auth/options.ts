@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
@@ -59,10 +60,9 @@ export const authOptions: NextAuthOptions = {
     // anything else is logged as next-auth would, without the attached data.
     error(code, metadata) {
       if (metadata instanceof Error && metadata.name === "SessionEndedError") return;
-      console.error(
-        `[next-auth][error][${code}]`,
-        metadata instanceof Error ? metadata.message : ((metadata as { message?: string } | undefined)?.message ?? ""),
-      );
+      const message =
+        metadata instanceof Error ? metadata.message : ((metadata as { message?: string } | undefined)?.message ?? "");
+      log.error({ component: "next-auth", code }, `next-auth error ${code}: ${message}`);
     },
   },
 };

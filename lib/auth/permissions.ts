@@ -20,6 +20,8 @@ const grants = {
   // Webhook endpoints: the team sees them; only admins add, change, rotate or delete them.
   "webhooks:read": ["admin", "builder", "viewer"],
   "webhooks:manage": ["admin"],
+  // The audit trail names every member, key and hand-over of secrets: administrators only.
+  "audit:read": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

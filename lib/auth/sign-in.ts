@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { findUserForSignIn } from "@/lib/users/queries";
+import { metrics } from "@/lib/ops/metrics";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { signInSucceeded, takeSignInTry } from "./rate-limit";
 
@@ -32,12 +33,17 @@ function minutes(seconds: number): string {
  */
 export async function signInWithPassword(db: Db, input: unknown, ip: string) {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) throw new SignInError(parsed.error.issues[0]?.message ?? "Enter your e-mail and password");
+  if (!parsed.success) {
+    metrics.signInFailures.inc({ reason: "invalid_input" });
+    throw new SignInError(parsed.error.issues[0]?.message ?? "Enter your e-mail and password");
+  }
   const { email, password } = parsed.data;
 
   // The try is taken before the password is checked: a failure is then simply a try not given back.
   const gate = await takeSignInTry(db, email, ip);
   if (!gate.allowed) {
+    metrics.signInFailures.inc({ reason: "locked_out" });
+    metrics.signInLockouts.inc({ scope: gate.scope === "account" ? "account" : "address" });
     throw new SignInError(
       gate.scope === "account"
         ? `Too many failed sign-ins for this account. Try again in ${minutes(gate.retryAfterSeconds)}.`
@@ -47,7 +53,10 @@ export async function signInWithPassword(db: Db, input: unknown, ip: string) {
 
   const user = await findUserForSignIn(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) throw new SignInError("Wrong e-mail or password.");
+  if (!user || !ok) {
+    metrics.signInFailures.inc({ reason: "wrong_credentials" });
+    throw new SignInError("Wrong e-mail or password.");
+  }
   await signInSucceeded(db, email, ip);
   const { passwordHash: _omit, ...safe } = user;
   return safe;

@@ -1,4 +1,5 @@
 import "server-only";
+import { audited, recordAudit } from "@/lib/audit/record";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
@@ -56,16 +57,27 @@ export async function createConnectionType(
   const type = toConnectionType(input, false);
   const issues = urlIssues(type);
   if (Object.keys(issues).length > 0) throw new ValidationError("Some URLs cannot be used", issues);
-  const row = await insertConnectionTypeRow(db, organizationId, {
-    key: input.key,
-    label: input.label,
-    kind: input.kind,
-    definition: input as unknown as Record<string, unknown>,
-  });
-  if (!row)
-    throw new ConflictError(`A connection type with key "${input.key}" exists`, {
-      key: "Your organization already has a connection type with this key",
-    });
+  await audited(
+    db,
+    {
+      organizationId,
+      action: "connection_type.created",
+      target: { type: "connection_type", id: input.key, name: input.label },
+      fields: Object.keys(input),
+    },
+    async (tx: Db) => {
+      const row = await insertConnectionTypeRow(tx, organizationId, {
+        key: input.key,
+        label: input.label,
+        kind: input.kind,
+        definition: input as unknown as Record<string, unknown>,
+      });
+      if (!row)
+        throw new ConflictError(`A connection type with key "${input.key}" exists`, {
+          key: "Your organization already has a connection type with this key",
+        });
+    },
+  );
   return type;
 }
 
@@ -112,11 +124,22 @@ export async function updateConnectionType(
   const type = toConnectionType(parsed.data, false);
   const issues = urlIssues(type);
   if (Object.keys(issues).length > 0) throw new ValidationError("Some URLs cannot be used", issues);
-  const updated = await updateConnectionTypeRow(db, organizationId, key, {
-    label: parsed.data.label,
-    definition: parsed.data as unknown as Record<string, unknown>,
-  });
-  if (!updated) throw new NotFoundError("No such connection type");
+  await audited(
+    db,
+    {
+      organizationId,
+      action: "connection_type.updated",
+      target: { type: "connection_type", id: key, name: parsed.data.label },
+      fields: Object.keys(patch).filter((name) => patch[name as keyof ConnectionTypePatch] !== undefined),
+    },
+    async (tx: Db) => {
+      const updated = await updateConnectionTypeRow(tx, organizationId, key, {
+        label: parsed.data.label,
+        definition: parsed.data as unknown as Record<string, unknown>,
+      });
+      if (!updated) throw new NotFoundError("No such connection type");
+    },
+  );
   return type;
 }
 
@@ -150,5 +173,10 @@ export async function deleteConnectionType(db: Db, organizationId: string, key: 
     const problem = await usageProblem(tx, organizationId, key);
     if (problem) throw new ConflictError(problem, { key: problem });
     await deleteConnectionTypeRow(tx, organizationId, key);
+    await recordAudit(tx, {
+      organizationId,
+      action: "connection_type.deleted",
+      target: { type: "connection_type", id: key },
+    });
   });
 }

@@ -6,6 +6,7 @@ import { connectionEventTypes } from "@/lib/webhooks/event-types";
 import { webhookEventWrites } from "@/lib/webhooks/event-writes";
 import { kickDelivery } from "@/lib/webhooks/kick";
 import { statusCaseOver, statusReasonCaseOver } from "./status-sql";
+import { currentRequestId } from "@/lib/request-context";
 
 // The one event writer of a connection's life. Every change of a credential's status columns
 // (last_used_at, last_failed_at, last_error), of its token set's refresh state (failure count,
@@ -60,6 +61,8 @@ export type ConnectionEvent = EventSubject & {
   message: string;
   metadata?: Record<string, unknown>;
   outcome?: { ok: true } | { ok: false; reason: string };
+  /** The request it happened in; left out: the request being served (a batched writer passes its caller's). */
+  requestId?: string | null;
 };
 
 const REASON_MAX = 500;
@@ -69,6 +72,7 @@ const REASON_MAX = 500;
  * that joins them to rows of its own statement (the refresh commit joins them to its fenced update).
  */
 export function eventRows(events: ConnectionEvent[]): SQL {
+  const served = currentRequestId() ?? null;
   const rows = events.map((e) => ({
     organization_id: e.organizationId,
     customer_id: e.customerId,
@@ -80,10 +84,11 @@ export function eventRows(events: ConnectionEvent[]): SQL {
     metadata: e.metadata ?? {},
     outcome: e.outcome ? (e.outcome.ok ? "ok" : "failed") : null,
     error: e.outcome && !e.outcome.ok ? e.outcome.reason.slice(0, REASON_MAX) : null,
+    request_id: e.requestId === undefined ? served : e.requestId,
   }));
   return sql`(select r.*, o.ord from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as o(doc, ord),
     jsonb_to_record(o.doc) as r(organization_id uuid, customer_id uuid, credential_id uuid, instance_id uuid, level text,
-      event text, message text, metadata jsonb, outcome text, error text))`;
+      event text, message text, metadata jsonb, outcome text, error text, request_id text))`;
 }
 
 // The instance an event names when its writer gave none: the instance whose wizard made the
@@ -114,8 +119,8 @@ export function eventWrites(relation: SQL, o: { quietRepeats?: boolean } = {}): 
         last_error = case when m.failed then m.error else c.last_error end
       from ev_marks m where c.organization_id = m.organization_id and c.id = m.credential_id ${quiet}
       returning c.id, c.last_used_at, c.last_failed_at, c.last_error),
-    ev_logs as (insert into connection_logs (organization_id, customer_id, credential_id, instance_id, level, event, message, metadata, created_at)
-      select organization_id, customer_id, credential_id, coalesce(instance_id, ${instanceOf("ev")}), level, event, message, metadata, clock_timestamp()
+    ev_logs as (insert into connection_logs (organization_id, customer_id, credential_id, instance_id, level, event, message, metadata, request_id, created_at)
+      select organization_id, customer_id, credential_id, coalesce(instance_id, ${instanceOf("ev")}), level, event, message, metadata, request_id, clock_timestamp()
       from ev order by ord),
     ${contractEventWrites()}`;
 }

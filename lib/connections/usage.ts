@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { groupWriter } from "@/lib/group-write";
+import { currentRequestId } from "@/lib/request-context";
 import { recordEvents, type ConnectionEvent } from "./events";
 
 const writers = new WeakMap<Db, (event: ConnectionEvent) => Promise<void>>();
@@ -21,7 +22,8 @@ export function recordHandOver(db: Db, event: ConnectionEvent): Promise<void> {
     });
     writers.set(db, write);
   }
-  return write(event);
+  // Written later, maybe by another request's flush: the event keeps the id of its own.
+  return write({ ...event, requestId: event.requestId ?? currentRequestId() ?? null });
 }
 
 /** Replaces every stored value that appears in a text (a provider may echo one back) with a mask. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { own } from "@/lib/validation/own";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -213,18 +214,25 @@ export async function createCredential(
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };
   const secret: StoredSecret = { values: givenValues(input.values), headers: input.headers ?? [] };
+  const valuesCiphertext = await encryptForTenant(db, tenant, id, JSON.stringify(secret));
   await db.transaction(async (tx) => {
     await insertCredential(tx, scope, {
       id,
       customerId,
       label: input.label,
       authMethod: method.key,
-      valuesCiphertext: await encryptForTenant(tx, tenant, id, JSON.stringify(secret)),
+      valuesCiphertext,
       createdByUserId,
       ...summarise(method, secret, false, o.inherited),
     });
     const facts = { id, label: input.label, authMethod: method.key, customerId };
     await recordDomainEvents(tx, [credentialEvent(scope.organizationId, "credential.created", facts)]);
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.created",
+      target: { type: "credential", id, name: input.label },
+      fields: changedFields(input),
+    });
   });
   return getCredentialDto(db, scope, id);
 }
@@ -266,6 +274,12 @@ export async function updateCredential(db: Db, scope: TenantScope, id: string, r
     });
     const facts = { id, label: input.label ?? row.label, authMethod: row.authMethod, customerId: row.customerId };
     await recordDomainEvents(tx, [credentialEvent(row.organizationId, "credential.updated", facts)]);
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.updated",
+      target: { type: "credential", id, name: input.label ?? null },
+      fields: changedFields(input),
+    });
   });
   return getCredentialDto(db, scope, id);
 }
@@ -310,5 +324,22 @@ export async function deleteCredential(db: Db, scope: TenantScope, id: string): 
     const row = await deleteCredentialRow(tx, scope, id);
     if (!row) throw new NotFoundError("No such credential");
     await recordDomainEvents(tx, [credentialEvent(scope.organizationId, "credential.deleted", row)]);
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "credential.deleted",
+      target: { type: "credential", id, name: row.label },
+    });
   });
+}
+
+// The names of what a write changes (values given, label, headers), never a value.
+function changedFields(input: { label?: string; values?: Record<string, unknown>; headers?: unknown }) {
+  const values = Object.entries(input.values ?? {})
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k]) => `values.${k}`);
+  return [
+    ...(input.label !== undefined ? ["label"] : []),
+    ...values,
+    ...(input.headers !== undefined ? ["headers"] : []),
+  ];
 }

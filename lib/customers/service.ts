@@ -1,4 +1,5 @@
 import "server-only";
+import { audited } from "@/lib/audit/record";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -51,7 +52,17 @@ export async function getCustomerDto(db: Db, organizationId: string, id: string)
 /** Creates a customer; the external id is unique within the organization. */
 export async function createCustomer(db: Db, organizationId: string, input: z.infer<typeof customerInputSchema>) {
   try {
-    return toCustomerDto(await insertCustomer(db, organizationId, input));
+    const row = await audited(
+      db,
+      (r) => ({
+        organizationId,
+        action: "customer.created",
+        target: { type: "customer", id: r.id, name: input.name },
+        fields: Object.keys(input),
+      }),
+      (tx: Db) => insertCustomer(tx, organizationId, input),
+    );
+    return toCustomerDto(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateExternalId();
     throw error;
@@ -66,8 +77,20 @@ export async function updateCustomer(
   patch: z.infer<typeof customerPatchSchema>,
 ) {
   try {
-    const row = await updateCustomerRow(db, organizationId, id, patch);
-    if (!row) throw new NotFoundError("No such customer");
+    const row = await audited(
+      db,
+      (r) => ({
+        organizationId,
+        action: "customer.updated",
+        target: { type: "customer", id, name: r.name },
+        fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+      }),
+      async (tx: Db) => {
+        const updated = await updateCustomerRow(tx, organizationId, id, patch);
+        if (!updated) throw new NotFoundError("No such customer");
+        return updated;
+      },
+    );
     return toCustomerDto(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateExternalId();
@@ -77,7 +100,13 @@ export async function updateCustomer(
 
 /** Deletes a customer with its users and credentials. */
 export async function deleteCustomer(db: Db, organizationId: string, id: string): Promise<void> {
-  if (!(await deleteCustomerRow(db, organizationId, id))) throw new NotFoundError("No such customer");
+  await audited(
+    db,
+    { organizationId, action: "customer.deleted", target: { type: "customer", id } },
+    async (tx: Db) => {
+      if (!(await deleteCustomerRow(tx, organizationId, id))) throw new NotFoundError("No such customer");
+    },
+  );
 }
 
 export { countCustomerDependents };

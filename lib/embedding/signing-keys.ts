@@ -1,4 +1,5 @@
 import "server-only";
+import { audited } from "@/lib/audit/record";
 import { and, asc, count, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
@@ -103,11 +104,23 @@ export async function addSigningKey(
       publicKeyPem: `At most ${MAX_KEYS} keys: delete one that is no longer used first`,
     });
   try {
-    const [row] = await db
-      .insert(embeddingSigningKeys)
-      .values({ organizationId, label: input.label, ...parsed, createdByUserId: userId })
-      .returning(columns);
-    return toDto(row!);
+    const row = await audited(
+      db,
+      (r) => ({
+        organizationId,
+        action: "signing_key.created",
+        target: { type: "signing_key", id: r.id, name: input.label ?? null },
+        fields: ["publicKeyPem", ...(input.label ? ["label"] : [])],
+      }),
+      async (tx: Db) =>
+        (
+          await tx
+            .insert(embeddingSigningKeys)
+            .values({ organizationId, label: input.label, ...parsed, createdByUserId: userId })
+            .returning(columns)
+        )[0]!,
+    );
+    return toDto(row);
   } catch (error) {
     if (isUniqueViolation(error))
       throw new ConflictError("This key is already registered", {
@@ -119,11 +132,17 @@ export async function addSigningKey(
 
 /** Deletes a key; tokens it signed are refused from then on. */
 export async function deleteSigningKey(db: Db, organizationId: string, id: string): Promise<void> {
-  const rows = await db
-    .delete(embeddingSigningKeys)
-    .where(and(eq(embeddingSigningKeys.organizationId, organizationId), eq(embeddingSigningKeys.id, id)))
-    .returning({ id: embeddingSigningKeys.id });
-  if (rows.length === 0) throw new NotFoundError("No such signing key");
+  await audited(
+    db,
+    { organizationId, action: "signing_key.deleted", target: { type: "signing_key", id } },
+    async (tx: Db) => {
+      const rows = await tx
+        .delete(embeddingSigningKeys)
+        .where(and(eq(embeddingSigningKeys.organizationId, organizationId), eq(embeddingSigningKeys.id, id)))
+        .returning({ id: embeddingSigningKeys.id });
+      if (rows.length === 0) throw new NotFoundError("No such signing key");
+    },
+  );
 }
 
 const candidateColumns = {

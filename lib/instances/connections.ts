@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { own } from "@/lib/validation/own";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
@@ -384,6 +385,17 @@ export async function setInstanceConnection(
         scopes: input.scopes ?? null,
       });
     }
+    // Binding a credential or changing scopes changes no credential: recorded here (values are, by the credential).
+    if (input.credentialId || input.scopes !== undefined)
+      await recordAudit(tx, {
+        organizationId: instance.organizationId,
+        action: "instance.connection_updated",
+        target: { type: "instance", id: instanceId, name: instance.name },
+        fields: [
+          ...(input.credentialId ? [`connections.${key}.credentialId`] : []),
+          ...(input.scopes !== undefined ? [`connections.${key}.scopes`] : []),
+        ],
+      });
     if (credentialId) {
       const what = input.credentialId
         ? "bound to an existing credential"

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -169,6 +170,7 @@ export async function deployInstance(
     throw new ValidationError("No such integration", {
       integrationId: "No integration with this id in your organization",
     });
+  const name = input.name ?? integration.name;
   const id = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(instances)
@@ -176,12 +178,18 @@ export async function deployInstance(
         organizationId: scope.organizationId,
         customerId,
         integrationId: integration.id,
-        name: input.name ?? integration.name,
+        name,
         createdByUserId,
       })
       .returning({ id: instances.id });
     const row = await findInstanceRow(tx, scope, created!.id);
     await recordDomainEvents(tx, [instanceEvent(scope.organizationId, "instance.created", instanceFacts(row!))]);
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "instance.created",
+      target: { type: "instance", id: created!.id, name },
+      fields: ["integrationId", "customerId", ...(input.name ? ["name"] : [])],
+    });
     return created!.id;
   });
   return getInstance(db, scope, id);
@@ -214,6 +222,12 @@ export async function deleteInstance(db: Db, scope: TenantScope, id: string): Pr
               authMethod: credentials.authMethod,
               customerId: credentials.customerId,
             });
+    await recordAudit(tx, {
+      organizationId: scope.organizationId,
+      action: "instance.deleted",
+      target: { type: "instance", id, name: row.name },
+      fields: owned.map((credentialId) => `credentials.${credentialId}`),
+    });
     await recordDomainEvents(tx, [
       instanceEvent(scope.organizationId, "instance.deleted", instanceFacts(row)),
       ...gone.map((c) => credentialEvent(scope.organizationId, "credential.deleted", c)),

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -208,11 +209,37 @@ export async function createIntegration(
       for (const [i, v] of input.configVariables.entries())
         await insertConfigVariable(tx, organizationId, id, v, i, `configVariables.${i}.`);
       for (const [i, s] of input.steps.entries()) await insertStep(tx, organizationId, id, s, i, `steps.${i}.`);
+      await recordAudit(tx, {
+        organizationId,
+        action: "integration.created",
+        target: { type: "integration", id, name: input.name },
+        fields: designFields(input),
+      });
     });
   } catch (error) {
     nameTaken(error);
   }
   return getIntegration(db, organizationId, id);
+}
+
+// The parts of a design a write sets: its name and description, and each config variable and step by key or name.
+function designFields(input: IntegrationInput): string[] {
+  return [
+    "name",
+    ...(input.description !== undefined ? ["description"] : []),
+    ...input.configVariables.map((v) => `configVariables.${v.key}`),
+    ...input.steps.map((step) => `steps.${step.name}`),
+  ];
+}
+
+// A change to part of an integration's design, recorded in its transaction.
+function designChanged(tx: Db, organizationId: string, id: string, fields: string[]) {
+  return recordAudit(tx, {
+    organizationId,
+    action: "integration.updated",
+    target: { type: "integration", id },
+    fields,
+  });
 }
 
 /** Renames or re-describes an integration. */
@@ -223,12 +250,20 @@ export async function updateIntegration(
   patch: { name?: string; description?: string },
 ) {
   try {
-    const rows = await db
-      .update(integrations)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(and(eq(integrations.organizationId, organizationId), eq(integrations.id, id)))
-      .returning({ id: integrations.id });
-    if (rows.length === 0) throw new NotFoundError("No such integration");
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(integrations)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(and(eq(integrations.organizationId, organizationId), eq(integrations.id, id)))
+        .returning({ id: integrations.id });
+      if (rows.length === 0) throw new NotFoundError("No such integration");
+      await designChanged(
+        tx,
+        organizationId,
+        id,
+        Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+      );
+    });
   } catch (error) {
     nameTaken(error);
   }
@@ -237,11 +272,18 @@ export async function updateIntegration(
 
 /** Deletes an integration with its instances (and the credentials they created). */
 export async function deleteIntegration(db: Db, organizationId: string, id: string) {
-  const rows = await db
-    .delete(integrations)
-    .where(and(eq(integrations.organizationId, organizationId), eq(integrations.id, id)))
-    .returning({ id: integrations.id });
-  if (rows.length === 0) throw new NotFoundError("No such integration");
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(integrations)
+      .where(and(eq(integrations.organizationId, organizationId), eq(integrations.id, id)))
+      .returning({ id: integrations.id, name: integrations.name });
+    if (rows.length === 0) throw new NotFoundError("No such integration");
+    await recordAudit(tx, {
+      organizationId,
+      action: "integration.deleted",
+      target: { type: "integration", id, name: rows[0]!.name },
+    });
+  });
 }
 
 async function touch(tx: Db, organizationId: string, id: string) {
@@ -264,6 +306,7 @@ export async function addConfigVariable(
     await touch(tx, organizationId, integrationId);
     const count = (await listConfigVariableRows(tx, organizationId, integrationId)).length;
     await insertConfigVariable(tx, organizationId, integrationId, input, count, "");
+    await designChanged(tx, organizationId, integrationId, [`configVariables.${input.key}`]);
   });
   return getIntegration(db, organizationId, integrationId);
 }
@@ -292,6 +335,12 @@ export async function updateConfigVariable(
       .update(configVariables)
       .set({ ...row, updatedAt: new Date() })
       .where(and(eq(configVariables.organizationId, organizationId), eq(configVariables.id, existing.id)));
+    await designChanged(
+      tx,
+      organizationId,
+      integrationId,
+      Object.keys(patch).map((name) => `configVariables.${key}.${name}`),
+    );
   });
   return getIntegration(db, organizationId, integrationId);
 }
@@ -312,6 +361,7 @@ export async function removeConfigVariable(db: Db, organizationId: string, integ
     await tx
       .delete(configVariables)
       .where(and(eq(configVariables.organizationId, organizationId), eq(configVariables.id, existing.id)));
+    await designChanged(tx, organizationId, integrationId, [`configVariables.${key}`]);
   });
   return getIntegration(db, organizationId, integrationId);
 }
@@ -327,23 +377,27 @@ export async function addStep(db: Db, organizationId: string, integrationId: str
         and(eq(integrationSteps.organizationId, organizationId), eq(integrationSteps.integrationId, integrationId)),
       );
     await insertStep(tx, organizationId, integrationId, step, n, "");
+    await designChanged(tx, organizationId, integrationId, [`steps.${step.name}`]);
   });
   return getIntegration(db, organizationId, integrationId);
 }
 
 /** Removes a step; its connection config variable stays. */
 export async function removeStep(db: Db, organizationId: string, integrationId: string, stepId: string) {
-  const rows = await db
-    .delete(integrationSteps)
-    .where(
-      and(
-        eq(integrationSteps.organizationId, organizationId),
-        eq(integrationSteps.integrationId, integrationId),
-        eq(integrationSteps.id, stepId),
-      ),
-    )
-    .returning({ id: integrationSteps.id });
-  if (rows.length === 0) throw new NotFoundError("No such step");
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(integrationSteps)
+      .where(
+        and(
+          eq(integrationSteps.organizationId, organizationId),
+          eq(integrationSteps.integrationId, integrationId),
+          eq(integrationSteps.id, stepId),
+        ),
+      )
+      .returning({ id: integrationSteps.id, name: integrationSteps.name });
+    if (rows.length === 0) throw new NotFoundError("No such step");
+    await designChanged(tx, organizationId, integrationId, [`steps.${rows[0]!.name}`]);
+  });
   return getIntegration(db, organizationId, integrationId);
 }
 
@@ -391,6 +445,12 @@ export async function replaceIntegrationDesign(
         if (!kept.has(v.id) && !input.configVariables.some((x) => x.key === v.key))
           await deleteConfigVariableRow(tx, organizationId, v.id);
       for (const [i, s] of input.steps.entries()) await insertStep(tx, organizationId, id, s, i, `steps.${i}.`);
+      await recordAudit(tx, {
+        organizationId,
+        action: "integration.replaced",
+        target: { type: "integration", id, name: input.name },
+        fields: designFields(input),
+      });
     });
   } catch (error) {
     nameTaken(error);

@@ -5,7 +5,7 @@ import type { OAuthState } from "@/db/schema";
 import { recordEvent, type ConnectionEventName } from "@/lib/connections/events";
 import { openCodeVerifier } from "@/lib/credentials/secrets";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { logUnexpected } from "@/lib/log";
+import { log, logUnexpected } from "@/lib/log";
 import { expectedIssuer, secretsOf } from "./client";
 import { resolveOAuthConnection, type OAuthConnection } from "./connection";
 import { customRedirectsOf, type CustomRedirects } from "./custom-redirects";
@@ -154,7 +154,7 @@ async function readState(
 ): Promise<{ refused: CallbackResult } | { state: string; consumed: Consumed }> {
   const state = params.get("state");
   if (!state) {
-    console.warn("[latchkey] OAuth callback refused: no state parameter");
+    log.warn("OAuth callback refused: no state parameter");
     return {
       refused: page(
         false,
@@ -165,7 +165,7 @@ async function readState(
   }
   const consumed = state.length <= 1024 ? await consumeOAuthState(db, hashState(state)) : undefined;
   if (!consumed) {
-    console.warn("[latchkey] OAuth callback refused: unknown state");
+    log.warn("OAuth callback refused: unknown state");
     return {
       refused: page(
         false,

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/db/client";
 import { recordEvent } from "@/lib/connections/events";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
@@ -77,6 +78,13 @@ export async function disconnect(db: Db, scope: TenantScope, target: OAuthTarget
         : "Disconnect requested, but no tokens were stored",
       metadata: { hadRefreshToken: !!taken?.refreshToken, revocationUrl: revokeUri ?? null },
     });
+    if (taken)
+      await recordAudit(tx, {
+        organizationId: connection.organizationId,
+        action: "credential.disconnected",
+        target: { type: "credential", id: connection.credential.id, name: connection.credential.label },
+        fields: ["accessToken", ...(taken.refreshToken ? ["refreshToken"] : [])],
+      });
     return taken;
   });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { openAuthorizationLink, type LinkProblem } from "@/lib/authorization-links/service";
@@ -57,7 +58,7 @@ export async function startFromPage(
   currentUser: () => Promise<Who | null>,
 ): Promise<PageStart> {
   if (startOriginProblem(headers, env.baseUrl)) {
-    console.warn("[latchkey] CONNECT refused: the form was not posted from a Latchkey page");
+    log.warn("CONNECT refused: the form was not posted from a Latchkey page");
     return {
       kind: "refused",
       status: 403,
@@ -75,7 +76,7 @@ export async function startFromPage(
   if ("link" in input) {
     const opened = await openAuthorizationLink(db, input.link);
     if (!opened.ok) {
-      console.warn(`[latchkey] authorization link refused: ${opened.problem}`);
+      log.warn(`authorization link refused: ${opened.problem}`);
       return {
         kind: "refused",
         status: opened.problem === "invalid" ? 400 : 410,

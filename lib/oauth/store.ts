@@ -1,4 +1,6 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { currentRequest, type Actor } from "@/lib/request-context";
 import type { Db } from "@/db/client";
 import { recordEvent } from "@/lib/connections/events";
 import { markCredentialAuthorized } from "@/lib/credentials/service";
@@ -15,6 +17,12 @@ export type Exchange = {
   callbackParams?: URLSearchParams;
   authorizedBy?: { userId?: string | null; linkId?: string | null };
 };
+
+function authorizerOf(by: Exchange["authorizedBy"]): Actor | undefined {
+  if (by?.userId) return { type: "user", id: by.userId, name: null };
+  if (by?.linkId) return { type: "authorization_link", id: by.linkId, name: null };
+  return undefined;
+}
 
 /** Stores a token endpoint answer encrypted, marks the credential authorized and used, and logs it. */
 export async function storeExchange(
@@ -55,6 +63,14 @@ export async function storeExchange(
         keptFields: Object.keys(tokens.metadata),
       },
       outcome: { ok: true },
+    });
+    await recordAudit(tx, {
+      organizationId: connection.organizationId,
+      action: "credential.authorized",
+      target: { type: "credential", id: connection.credential.id, name: connection.credential.label },
+      fields: ["accessToken", ...(tokens.refreshToken ? ["refreshToken"] : [])],
+      // The OAuth callback runs outside the wrappers that name an actor: who started the CONNECT.
+      actor: currentRequest()?.actor ?? authorizerOf(x.authorizedBy),
     });
   });
   return { expiresAt, grantedScopes };

@@ -1,4 +1,5 @@
 import "server-only";
+import { audited } from "@/lib/audit/record";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema";
@@ -29,11 +30,22 @@ export async function updateOrganization(
   organizationId: string,
   patch: { name?: string; allowedRedirectOrigins?: string[]; allowedFrameOrigins?: string[] },
 ) {
-  const [row] = await db
-    .update(organizations)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(organizations.id, organizationId))
-    .returning(organizationColumns);
-  if (!row) throw new NotFoundError("No such organization");
-  return row;
+  return audited(
+    db,
+    (row) => ({
+      organizationId,
+      action: "organization.updated",
+      target: { type: "organization", id: organizationId, name: row.name },
+      fields: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+    }),
+    async (tx: Db) => {
+      const [row] = await tx
+        .update(organizations)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(organizations.id, organizationId))
+        .returning(organizationColumns);
+      if (!row) throw new NotFoundError("No such organization");
+      return row;
+    },
+  );
 }

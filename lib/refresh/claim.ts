@@ -87,3 +87,17 @@ export async function countDue(db: Db): Promise<{ due: number; now: Date }> {
   );
   return { due: Number(row?.n ?? 0), now: new Date(row?.now ?? Date.now()) };
 }
+
+/**
+ * Credentials due for longer than `graceSeconds` (leased or not): refresh is falling behind. Served
+ * by the partial index like countDue.
+ */
+export async function countOverdue(db: Db, graceSeconds: number): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(
+      sql`select count(*)::int as n from credential_tokens where next_refresh_at is not null and needs_reauthorization = false
+        and next_refresh_at <= now() - make_interval(secs => ${graceSeconds})`,
+    ),
+  );
+  return Number(row?.n ?? 0);
+}

@@ -124,7 +124,7 @@ export async function commitFailure(
       where credential_id = ${claim.credentialId} and lease_holder = ${claim.holder} ${sameTokens}
       returning credential_id, consecutive_failures),
     ${eventWrites(sql`(select e.organization_id, e.customer_id, e.credential_id, e.instance_id, e.level, e.event, e.message,
-        e.metadata || jsonb_build_object('consecutiveFailures', t.consecutive_failures) as metadata, e.outcome, e.error, e.ord
+        e.metadata || jsonb_build_object('consecutiveFailures', t.consecutive_failures) as metadata, e.outcome, e.error, e.request_id, e.ord
       from ${eventRows([event])} e join t on t.credential_id = e.credential_id)`)}
     select count(*)::int as n from t`);
   kickDelivery();

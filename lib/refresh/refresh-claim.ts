@@ -9,6 +9,7 @@ import { kindOfGrant } from "@/lib/connection-types/kinds";
 import { grantedTokens, grantWords, requestTokens } from "@/lib/oauth/grant";
 import { requestedScopes } from "@/lib/oauth/authorize";
 import { logUnexpected } from "@/lib/log";
+import { metrics, secondsSince } from "@/lib/ops/metrics";
 import type { Claim } from "./claim";
 import { classifyRefreshFailure, type RefreshFailure } from "./classify";
 import { commitFailure, releaseClaim } from "./commit";
@@ -34,6 +35,25 @@ export async function refreshClaim(
   claim: Claim,
   settings: RefreshSettings,
   o: { loaded?: LoadedCredential; onAnswered?: () => void; commit?: Committer } = {},
+): Promise<RefreshOutcome> {
+  const started = performance.now();
+  const outcome = await refreshClaimed(db, claim, settings, o).catch((error: unknown) => {
+    // The database went away mid-commit: the caller gives the claim up as lost.
+    metrics.refreshes.inc({ outcome: "lost" });
+    metrics.leasesLost.inc();
+    throw error;
+  });
+  metrics.refreshes.inc({ outcome });
+  metrics.refreshDuration.observe({ outcome }, secondsSince(started));
+  if (outcome === "lost") metrics.leasesLost.inc();
+  return outcome;
+}
+
+async function refreshClaimed(
+  db: Db,
+  claim: Claim,
+  settings: RefreshSettings,
+  o: { loaded?: LoadedCredential; onAnswered?: () => void; commit?: Committer },
 ): Promise<RefreshOutcome> {
   const { loaded, onAnswered = () => {}, commit = directCommitter(db) } = o;
   const owner = { organizationId: claim.organizationId, customerId: claim.customerId };

@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { findCredentialsWithCiphertext } from "@/lib/credentials/queries";
 import { claimDue, countDue } from "./claim";
 import { logUnexpected } from "@/lib/log";
+import { recordHeartbeat } from "@/lib/ops/heartbeats";
+import { metrics } from "@/lib/ops/metrics";
 import { groupCommitter } from "./group-commit";
 import { refreshClaim, type RefreshOutcome } from "./refresh-claim";
 import { refreshSettings, type RefreshSettings } from "./settings";
@@ -78,11 +80,15 @@ export async function runRefresh(
     }
     if (inFlight.size > 0) await woken();
   }
-  return {
+  const run: RefreshRun = {
     due,
     refreshed: tally.refreshed,
     failed: tally.failed,
     skipped: Math.max(0, due - tally.refreshed - tally.failed),
     ms: Math.round(performance.now() - started),
   };
+  metrics.refreshRuns.inc();
+  metrics.refreshRunDuration.observe(run.ms / 1000);
+  await recordHeartbeat(db, "refresh", run);
+  return run;
 }

@@ -1,8 +1,14 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { logUnexpected } from "@/lib/log";
+import { log, logUnexpected } from "@/lib/log";
 import { runWebhookRound } from "@/lib/webhooks/round";
+import { randomUUID } from "node:crypto";
+import { trimAuditTrail } from "@/lib/audit/retention";
+import { env } from "@/lib/env";
+import { runInRequest, type Actor } from "@/lib/request-context";
 import { runRefresh } from "./run";
+
+const SCHEDULER: Actor = { type: "scheduler", id: null, name: "in-process scheduler" };
 
 // The embedded default needs no outside scheduler: the server runs the refresh routine itself
 // every minute, and the webhook sweep every few seconds. Runs never overlap within a process; across servers the leases keep them apart.
@@ -17,10 +23,14 @@ export function startRefreshScheduler(db: Db): void {
     if (running) return;
     running = true;
     try {
-      const run = await runRefresh(db);
+      const run = await runInRequest({ requestId: randomUUID(), actor: SCHEDULER }, async () => {
+        const done = await runRefresh(db);
+        await trimAuditTrail(db, env.LATCHKEY_AUDIT_RETENTION_DAYS);
+        return done;
+      });
       if (run.due > 0)
-        console.info(
-          `[latchkey] refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`,
+        log.info(
+          `refresh: ${run.refreshed} refreshed, ${run.failed} failed, ${run.skipped} skipped of ${run.due} due (${run.ms} ms)`,
         );
     } catch (error) {
       logUnexpected("scheduled refresh", error);
@@ -46,8 +56,8 @@ function startWebhookSweep(db: Db): void {
     try {
       const run = await runWebhookRound(db);
       if (run.claimed > 0)
-        console.info(
-          `[latchkey] webhooks: ${run.delivered} delivered, ${run.retrying} to retry, ${run.failed} failed of ${run.claimed} (${run.ms} ms)`,
+        log.info(
+          `webhooks: ${run.delivered} delivered, ${run.retrying} to retry, ${run.failed} failed of ${run.claimed} (${run.ms} ms)`,
         );
     } catch (error) {
       logUnexpected("scheduled webhook sweep", error);

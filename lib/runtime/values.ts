@@ -1,4 +1,5 @@
 import "server-only";
+import { recordHandOverAudit } from "@/lib/audit/record";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordHandOver } from "@/lib/connections/usage";
@@ -9,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { kindOf, type Kind } from "@/lib/connection-types/kinds";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
+import { metrics, secondsSince } from "@/lib/ops/metrics";
 import { findRuntimeConnectionWithCiphertext } from "./lookup";
 import type { TenantScope } from "@/lib/tenancy";
 
@@ -26,6 +28,14 @@ export const runtimeValuesSchema = z
   .meta({ id: "RuntimeValues" });
 export type RuntimeValues = z.infer<typeof runtimeValuesSchema>;
 
+// A runtime call's outcome, as a metric label: a closed set of words.
+function outcomeOf(error: unknown): string {
+  if (error instanceof NotFoundError) return "not_found";
+  if (error instanceof ValidationError) return "not_configured";
+  if (error instanceof ConflictError) return "no_token";
+  return "error";
+}
+
 /** The values of an instance's connection and a fresh access token; marks the connection used or failed. */
 export async function connectionRuntimeValues(
   db: Db,
@@ -33,6 +43,20 @@ export async function connectionRuntimeValues(
   instanceId: string,
   key: string,
 ): Promise<RuntimeValues> {
+  const started = performance.now();
+  let outcome = "ok";
+  try {
+    return await handOver(db, scope, instanceId, key);
+  } catch (error) {
+    outcome = outcomeOf(error);
+    throw error;
+  } finally {
+    metrics.runtimeCalls.inc({ outcome });
+    metrics.runtimeDuration.observe({ outcome }, secondsSince(started));
+  }
+}
+
+async function handOver(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<RuntimeValues> {
   const connection = await findRuntimeConnectionWithCiphertext(db, scope.organizationId, instanceId, key);
   if (scope.customerId && connection.customerId !== scope.customerId) throw new NotFoundError("No such instance");
   const credential = connection.credential;
@@ -65,6 +89,13 @@ export async function connectionRuntimeValues(
     level: "info",
     message: `Values${tokens ? " and access token" : ""} handed to integration code`,
     outcome: { ok: true },
+  });
+  // Counted per connection, caller and minute: integration code may call in a tight loop.
+  await recordHandOverAudit(db, {
+    organizationId: scope.organizationId,
+    action: "secrets.handed_over",
+    target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
+    fields: [...Object.keys(stored.values), ...(tokens ? ["accessToken"] : [])],
   });
   return {
     values: stored.values,

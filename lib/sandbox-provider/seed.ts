@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connectionTypes, customers, integrations, organizations } from "@/db/schema";
@@ -93,5 +94,5 @@ export async function seedSandboxDemo(db: Db): Promise<void> {
     .limit(1);
   if (customer)
     await deployInstance(db, { organizationId: org.id }, { integrationId: created.id, customerId: customer.id }, null);
-  console.info("[latchkey] Seeded the Sandbox connection type, integration and instance of the demo");
+  log.info("Seeded the Sandbox connection type, integration and instance of the demo");
 }

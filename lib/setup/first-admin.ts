@@ -1,4 +1,5 @@
 import "server-only";
+import { log as logger } from "@/lib/log";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -41,7 +42,10 @@ async function hasAdministrator(db: Db): Promise<boolean> {
  * production its password is switched off at start, with a warning; when no other administrator
  * remains, offerFirstAdminSetup then logs a setup link. Returns how many accounts were retired.
  */
-export async function retireDemoPassword(db: Db, log: (line: string) => void = console.warn): Promise<number> {
+export async function retireDemoPassword(
+  db: Db,
+  log: (line: string) => void = (line) => logger.warn(line),
+): Promise<number> {
   const candidates = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
@@ -59,7 +63,7 @@ export async function retireDemoPassword(db: Db, log: (line: string) => void = c
   }
   if (retired > 0)
     log(
-      `[latchkey] WARNING: ${DEMO_ADMIN_EMAIL} still had the published demo password; it no longer signs in (without another administrator, the setup link below makes a new one).`,
+      `WARNING: ${DEMO_ADMIN_EMAIL} still had the published demo password; it no longer signs in (without another administrator, the setup link below makes a new one).`,
     );
   return retired;
 }
@@ -71,7 +75,7 @@ export async function retireDemoPassword(db: Db, log: (line: string) => void = c
 export async function offerFirstAdminSetup(
   db: Db,
   baseUrl: string,
-  log: (line: string) => void = console.warn,
+  log: (line: string) => void = (line) => logger.warn(line),
 ): Promise<string | null> {
   if (await hasAdministrator(db)) return null;
   const [org] = await db
@@ -84,7 +88,7 @@ export async function offerFirstAdminSetup(
   const expiresAt = new Date(Date.now() + SETUP_LINK_LIFETIME_SECONDS * 1000);
   await db.insert(setupTokens).values({ organizationId: org.id, tokenHash: hashToken(token), expiresAt });
   log(
-    `[latchkey] No administrator yet. Open ${baseUrl}/setup/${token} within ${SETUP_LINK_LIFETIME_SECONDS / 60} minutes to create the first one ` +
+    `No administrator yet. Open ${baseUrl}/setup/${token} within ${SETUP_LINK_LIFETIME_SECONDS / 60} minutes to create the first one ` +
       "(the link works once; restart the server for a new one, or set LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD).",
   );
   return token;

@@ -1,4 +1,5 @@
 import "server-only";
+import { audited } from "@/lib/audit/record";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -54,13 +55,24 @@ export async function addUser(db: Db, organizationId: string, input: z.infer<typ
       throw new ValidationError("That customer does not exist", { customerId: "Choose a customer from the list" });
     customerId = customer.id;
   }
-  return insertUser(db, organizationId, {
-    email: input.email,
-    name: input.name,
-    role: input.role,
-    customerId,
-    passwordHash: await hashPassword(input.password),
-  });
+  const passwordHash = await hashPassword(input.password);
+  return audited(
+    db,
+    (user) => ({
+      organizationId,
+      action: "member.added",
+      target: { type: "user", id: user?.id ?? null, name: input.email },
+      fields: ["email", "name", "role", "password", ...(customerId ? ["customerId"] : [])],
+    }),
+    (tx: Db) =>
+      insertUser(tx, organizationId, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        customerId,
+        passwordHash,
+      }),
+  );
 }
 
 /** Changes a team member's role; an organization always keeps one admin. */
@@ -80,7 +92,16 @@ export async function changeRole(
     if ((await countAdmins(db, organizationId)) <= 1)
       throw new ValidationError("The organization needs at least one admin", { role: "Keep one admin" });
   }
-  return updateUserRole(db, organizationId, input.userId, input.role);
+  return audited(
+    db,
+    {
+      organizationId,
+      action: "member.role_changed",
+      target: { type: "user", id: user.id, name: user.email },
+      fields: ["role"],
+    },
+    (tx: Db) => updateUserRole(tx, organizationId, input.userId, input.role),
+  );
 }
 
 /** Removes a user; admins cannot remove themselves, and the last admin stays. */
@@ -90,5 +111,9 @@ export async function removeUser(db: Db, organizationId: string, actingUserId: s
   if (!user) throw new NotFoundError("No such user");
   if (user.role === "admin" && (await countAdmins(db, organizationId)) <= 1)
     throw new ValidationError("The organization needs at least one admin");
-  await deleteUser(db, organizationId, userId);
+  await audited(
+    db,
+    { organizationId, action: "member.removed", target: { type: "user", id: userId, name: user.email } },
+    (tx: Db) => deleteUser(tx, organizationId, userId),
+  );
 }

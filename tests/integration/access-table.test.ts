@@ -593,3 +593,46 @@ describe("webhook endpoints (issue 15)", () => {
     await expect(listWebhooks(db, { organizationId: w.orgId, role: "customer" })).rejects.toThrow(/team/);
   });
 });
+
+describe("entry points that read the audit trail", () => {
+  it("API: GET audit-events · admin key allowed; builder, viewer and runtime keys refused (403); other org's key sees none of it", async () => {
+    const auditRoute = await import("@/app/api/v1/audit-events/route");
+    const w = await makeWorld();
+    const keyFor = async (role: "viewer" | "builder" | "admin") =>
+      (await createApiKey(db, w.orgId, null, { name: `${role} reader`, role })).token;
+    const list = (key: string) => api(auditRoute.GET, key, "GET", {}, undefined);
+    const rows: [string, string, number][] = [
+      ["admin key", await keyFor("admin"), 200],
+      ["partner server (admin) key", w.orgKey, 200],
+      ["builder key", await keyFor("builder"), 403],
+      ["viewer key", await keyFor("viewer"), 403],
+      ["runtime key", w.runtimeKey, 403],
+    ];
+    for (const [who, key, status] of rows) expect((await list(key)).status, who).toBe(status);
+    const theirs = await list(other.key);
+    expect(theirs.status).toBe(200);
+    expect(JSON.stringify(theirs.json)).not.toContain(w.orgId);
+    expect(JSON.stringify(theirs.json)).not.toContain(w.instanceId);
+  });
+
+  it("page export: Settings → Audit · admin allowed; builder, viewer, customer and embedded users refused, no rows sent", async () => {
+    const exportRoute = await import("@/app/(app)/settings/audit/export/route");
+    const w = await makeWorld();
+    const rows: [Actor, "app" | "embedded" | undefined, number][] = [
+      ["admin", undefined, 200],
+      ["builder", undefined, 403],
+      ["viewer", undefined, 403],
+      ["customer user", undefined, 403],
+      ["embedded user", undefined, 403], // its session holds, and lib refuses it
+      ["embedded user", "app", 401], // an embedded cookie is no session on the main app
+    ];
+    for (const [actor, surface, status] of rows) {
+      signInAs(w, actor, surface);
+      const response = await exportRoute.GET(new Request("http://localhost/settings/audit/export?format=jsonl"));
+      const text = await response.text();
+      expect(response.status, `${actor} on ${surface ?? "its own surface"}`).toBe(status);
+      if (status === 200) expect(text).toContain(w.instanceId);
+      else expect(text).not.toContain(w.instanceId);
+    }
+  });
+});

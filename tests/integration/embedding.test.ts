@@ -22,6 +22,7 @@ import * as instanceRoute from "@/app/api/v1/instances/[id]/route";
 import * as connectionRoute from "@/app/api/v1/instances/[id]/connections/[key]/route";
 import * as signingKeysRoute from "@/app/api/v1/organization/signing-keys/route";
 import * as signingKeyRoute from "@/app/api/v1/organization/signing-keys/[id]/route";
+import { log } from "@/lib/log";
 
 // Issue 7 against a real database: the embedded sign-in route refuses every bad token with a clear
 // page, no session cookie and a security log line; an embedded user stays inside its customer; the
@@ -105,12 +106,17 @@ function unsignedToken(): string {
   return `${part({ alg: "none", typ: "JWT" })}.${part({ sub: "partner-user-1", customer: "cust-1", aud: a.slug, exp: now + 300, jti: randomUUID() })}.`;
 }
 
+// What the logger was handed: each line's message, then its fields.
+function loggedLines(calls: unknown[][]): string {
+  return calls.map(([fields, message]) => `${String(message)} ${JSON.stringify(fields)}`).join("\n");
+}
+
 async function signIn(jwt: string) {
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const warn = vi.spyOn(log, "warn").mockImplementation(() => undefined);
   const response = await signInRoute.GET(
     new Request(`http://localhost/embedded/sign-in?token=${encodeURIComponent(jwt)}`),
   );
-  const logged = warn.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
+  const logged = loggedLines(warn.mock.calls);
   warn.mockRestore();
   return {
     status: response.status,
@@ -226,7 +232,7 @@ describe("embedded sign-in", () => {
       expect(r.html).toMatch(/<h1>(Sign-in refused|This sign-in has expired)<\/h1>/);
       expect(r.html).toMatch(attack.says);
       expect(r.logged).toContain("embedded sign-in refused");
-      expect(r.logged).toContain(`reason="${attack.reason}"`);
+      expect(r.logged).toContain(`"reason":"${attack.reason}"`);
       expect((await embeddedUsersOf(a.id)).length).toBe(before);
     });
   }
@@ -264,7 +270,7 @@ describe("embedded sign-in", () => {
     expect(second.status).toBe(401);
     expect(second.cookie).toBeNull();
     expect(second.html).toContain("This sign-in was already used");
-    expect(second.logged).toContain('reason="replayed"');
+    expect(second.logged).toContain('"reason":"replayed"');
     // The refusal page may be framed by the organization that the token named, and only by it.
     expect(second.csp).toContain(`frame-ancestors ${FRAME_ORIGIN}`);
   });
@@ -296,7 +302,7 @@ describe("an embedded user stays inside its customer", () => {
       .returning();
     const user = { id: userRow!.id, organizationId: a.id, customerId: userRow!.customerId! };
 
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => undefined);
     await expect(embeddedInstanceWizard(db, user, mine)).resolves.toMatchObject({ instance: { id: mine } });
     await expect(embeddedInstanceWizard(db, user, theirs)).rejects.toBeInstanceOf(NotFoundError);
     await expect(startEmbeddedConnect(db, user, theirs, "files", null)).rejects.toBeInstanceOf(NotFoundError);
@@ -311,9 +317,9 @@ describe("an embedded user stays inside its customer", () => {
         user.id,
       ),
     ).rejects.toBeInstanceOf(NotFoundError);
-    const logged = warn.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
+    const logged = loggedLines(warn.mock.calls);
     expect(logged.match(/embedded request refused/g)?.length).toBe(2);
-    expect(logged).toContain(`instance=${JSON.stringify(theirs)}`);
+    expect(logged).toContain(`"instance":${JSON.stringify(theirs)}`);
   });
 
   it("keeps the embedded field out of the customer's wizard; the partner's page may set it, never a hidden one", async () => {

@@ -15,6 +15,7 @@ import * as cronRoute from "@/app/api/cron/refresh/route";
 import * as signInRoute from "@/app/embedded/sign-in/route";
 import * as oauthAuthorizeRoute from "@/app/api/oauth/authorize/route";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 // NUL bytes, control characters and oversized bodies: a 4xx naming the field, never a 500, and a
 // body past its cap is refused before it is read whole (Low items of the security review).
@@ -157,7 +158,7 @@ describe("bodies are read under a cap", () => {
   });
 
   it("the embedded sign-in reads at most 32 KiB of form and still reads a small one", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => undefined);
     const body = endless(16 * 1024, 3840);
     const big = await signInRoute.POST(
       new Request("http://localhost/embedded/sign-in", {

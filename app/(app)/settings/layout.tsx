@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 import { SettingsTabs } from "@/components/shell/settings-tabs";
+import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
 
 // Settings: one tab per area; each page checks its own permission.
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  await requireTeamMember();
+  const user = await requireTeamMember();
   return (
     <>
       <PageHeader title="Settings" />
@@ -17,6 +18,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
           { href: "/settings/embedding", label: "Embedding" },
           { href: "/settings/webhooks", label: "Webhooks" },
           { href: "/settings/outbox", label: "Outbox" },
+          // The audit trail is for administrators only; the page checks again.
+          ...(can(user.role, "audit:read") ? [{ href: "/settings/audit", label: "Audit" }] : []),
         ]}
       />
       <div className="mt-6">{children}</div>

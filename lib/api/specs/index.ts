@@ -1,4 +1,5 @@
 import type { AnyRouteSpec } from "../spec";
+import { auditSpecs } from "./audit";
 import { connectionTypeSpecs } from "./connection-types";
 import { credentialSpecs } from "./credentials";
 import { customerSpecs } from "./customers";
@@ -19,5 +20,6 @@ export const apiV1Specs: readonly AnyRouteSpec[] = [
   instanceSpecs,
   runtimeSpecs,
   webhookSpecs,
+  auditSpecs,
   metaSpecs,
 ].flatMap((group): AnyRouteSpec[] => Object.values(group));

@@ -3,10 +3,13 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { declaresTooLarge } from "@/lib/http/body";
+import { runForRequest } from "@/lib/http/in-request";
 import { logUnexpected } from "@/lib/log";
 import { cronAuthorized } from "@/lib/refresh/cron-auth";
 import { runRefresh } from "@/lib/refresh/run";
 import { runWebhookRound } from "@/lib/webhooks/round";
+import { trimAuditTrail } from "@/lib/audit/retention";
+import { setActor } from "@/lib/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -28,11 +31,14 @@ async function handle(request: Request): Promise<Response> {
       { status: 401, headers: { "www-authenticate": "Bearer" } },
     );
   }
+  setActor({ type: "scheduler", id: null, name: "cron" });
   try {
     const db = await getDb();
-    // One round does both: the refresh first (its events queue deliveries), then the webhook sweep.
+    // One round does all: the refresh first (its events queue deliveries), the webhook sweep, the audit trim.
     const refresh = await runRefresh(db);
-    return NextResponse.json({ ...refresh, webhooks: await runWebhookRound(db) });
+    const webhooks = await runWebhookRound(db);
+    await trimAuditTrail(db, env.LATCHKEY_AUDIT_RETENTION_DAYS);
+    return NextResponse.json({ ...refresh, webhooks });
   } catch (error) {
     logUnexpected("cron refresh", error);
     return NextResponse.json(
@@ -47,5 +53,6 @@ async function handle(request: Request): Promise<Response> {
   }
 }
 
-export const GET = handle;
-export const POST = handle;
+const inRequest = (request: Request) => runForRequest(request, () => handle(request));
+export const GET = inRequest;
+export const POST = inRequest;
