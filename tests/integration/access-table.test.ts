@@ -540,3 +540,47 @@ describe("entry points that only set a preference", () => {
     }
   });
 });
+
+describe("entry points for AI agents (MCP)", () => {
+  it("POST /api/mcp get_connection · org key allowed, runtime key its own instance only, other org's key and a session without a key refused; no field value in any answer", async () => {
+    const mcpRoute = await import("@/app/api/mcp/route");
+    const w = await makeWorld();
+    const second = await makeWorld();
+    const callTool = async (key: string | null, instanceId: string) => {
+      const response = await mcpRoute.POST(
+        new Request("http://localhost/api/mcp", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+          },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "tools/call",
+            params: { name: "get_connection", arguments: { instanceId, key: "api" } },
+          }),
+        }),
+      );
+      const text = await response.text();
+      for (const value of [HIDDEN_DEFAULT, SECRET_DEFAULT, "acct-1", "partner-1"]) expect(text).not.toContain(value);
+      if (response.status !== 200) return { status: response.status, allowed: false };
+      const { result } = JSON.parse(text) as { result: { isError?: boolean } };
+      return { status: 200, allowed: result.isError !== true };
+    };
+    const rows: [Actor | "signed-in session, no key", string | null, string, boolean][] = [
+      ["org key", w.orgKey, w.instanceId, true],
+      ["runtime key", w.runtimeKey, w.instanceId, true],
+      ["runtime key", w.runtimeKey, second.instanceId, false],
+      ["other org's key", second.orgKey, w.instanceId, false],
+      ["signed-in session, no key", null, w.instanceId, false],
+    ];
+    for (const [actor, key, instanceId, allowed] of rows)
+      expect(
+        (await callTool(key, instanceId)).allowed,
+        `${actor} on ${instanceId === w.instanceId ? "its" : "another"} instance`,
+      ).toBe(allowed);
+    expect((await callTool(null, w.instanceId)).status).toBe(401);
+  });
+});
