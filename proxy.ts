@@ -69,5 +69,8 @@ export const config = {
   // Everything but Next's assets: every request passes the surface header's reset, and every page
   // gets its headers and nonce (public pages are matched for those, not for the sign-in redirect).
   // The favicon (app/icon.svg) is an asset too: the sign-in page shows it before any session.
-  matcher: ["/((?!_next/|favicon.ico|icon.svg).*)"],
+  // The API proxy is left out: Next buffers (and past 10 MB cuts) the body of every request this
+  // function sees, and proxied bodies stream, in any size. The proxy route reads its path raw and
+  // refuses bad encoding itself; it reads no surface header.
+  matcher: ["/((?!_next/|favicon.ico|icon.svg|api/v1/instances/[^/]+/connections/[^/]+/proxy/).*)"],
 };

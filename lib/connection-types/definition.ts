@@ -101,6 +101,47 @@ export const testRequestSchema = z.object({
 });
 export type TestRequest = z.infer<typeof testRequestSchema>;
 
+/** How the proxy presents the credential: the test request's forms, plus AWS Signature Version 4. */
+export const proxyAuthSchema = z.union([
+  requestAuthSchema,
+  z.object({
+    type: z.literal("aws_sigv4"),
+    service: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, "service is an AWS service name such as s3")
+      .max(50),
+    regionField: z.string(),
+    accessKeyField: z.string().default("access_key_id"),
+    secretKeyField: z.string().default("secret_access_key"),
+  }),
+]);
+export type ProxyAuth = z.infer<typeof proxyAuthSchema>;
+
+const BASE_NAME = /^[a-z][a-z0-9_-]*$/;
+const baseUrlSchema = z.string().min(1, "The proxy needs a base URL").max(2048);
+
+/**
+ * The proxy of API.md: where `/proxy/{path}` goes. A map of named base URLs (Dropbox's api and
+ * content hosts) is chosen by the first segment of the path; the first one is no default, so that a
+ * call always says which host it means.
+ */
+export const proxySettingsSchema = z.object({
+  baseUrl: z.union([
+    baseUrlSchema,
+    z
+      .record(z.string().regex(BASE_NAME, "A base URL name is lower case letters, digits, - and _"), baseUrlSchema)
+      .refine((m) => Object.keys(m).length > 0 && Object.keys(m).length <= 10, "Name one to ten base URLs"),
+  ]),
+  auth: proxyAuthSchema.optional(),
+  refreshOn: z.array(z.number().int().min(400).max(599)).max(10).default([401]),
+});
+export type ProxySettings = z.infer<typeof proxySettingsSchema>;
+
+/** The base URL templates of a proxy, by name ("" for a single one). */
+export function proxyBaseUrls(proxy: Pick<ProxySettings, "baseUrl">): Record<string, string> {
+  return typeof proxy.baseUrl === "string" ? { "": proxy.baseUrl } : proxy.baseUrl;
+}
+
 const typeKeySchema = z
   .string()
   .regex(KEY, "key is lower case letters, digits and underscores, starting with a letter")
@@ -124,6 +165,7 @@ export const connectionTypeInputSchema = z
     fields: fieldsSchema,
     oauth: oauthSettingsSchema.optional(),
     test: testRequestSchema.optional(),
+    proxy: proxySettingsSchema.optional(),
     docsUrl: z.url().optional(),
   })
   .superRefine((t, ctx) => {
@@ -135,13 +177,13 @@ export const connectionTypeInputSchema = z
     });
     for (const issue of kindOf(t.kind).definitionIssues(keys, !!t.oauth))
       ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    const auth = t.test?.auth;
-    if (auth) {
-      for (const [name, ref] of Object.entries(auth)) {
+    const authFieldIssues = (auth: object | undefined, where: string) => {
+      for (const [name, ref] of Object.entries(auth ?? {})) {
         if (name.endsWith("Field") && typeof ref === "string" && !keys.has(ref))
-          ctx.addIssue({ code: "custom", path: ["test", "auth", name], message: `No field ${ref} in this type` });
+          ctx.addIssue({ code: "custom", path: [where, "auth", name], message: `No field ${ref} in this type` });
       }
-    }
+    };
+    authFieldIssues(t.test?.auth, "test");
     for (const match of t.test?.url.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g) ?? []) {
       if (!keys.has(match[1]!))
         ctx.addIssue({
@@ -149,6 +191,20 @@ export const connectionTypeInputSchema = z
           path: ["test", "url"],
           message: `The test URL names {{${match[1]}}}, which is not a field of this type`,
         });
+    }
+    if (t.proxy) {
+      authFieldIssues(t.proxy.auth, "proxy");
+      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url).
+      const kept = new Set([...(t.oauth?.keepTokenFields ?? []), ...(t.oauth?.keepCallbackParams ?? [])]);
+      for (const template of Object.values(proxyBaseUrls(t.proxy)))
+        for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
+          if (!keys.has(match[1]!) && !kept.has(match[1]!))
+            ctx.addIssue({
+              code: "custom",
+              path: ["proxy", "baseUrl"],
+              message: `The proxy's base URL names {{${match[1]}}}, which is neither a field nor kept token metadata`,
+            });
+        }
     }
   });
 export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
@@ -168,6 +224,7 @@ export const connectionTypePatchSchema = z
     fields: fieldsSchema.optional(),
     oauth: oauthSettingsSchema.nullable().optional(),
     test: testRequestSchema.nullable().optional(),
+    proxy: proxySettingsSchema.nullable().optional(),
     docsUrl: z.url().nullable().optional(),
   })
   .strict()

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { zodFields } from "@/lib/api/errors";
 import {
+  proxyBaseUrls,
   connectionTypeInputSchema,
   toConnectionType,
   type ConnectionType,
@@ -39,6 +40,11 @@ function urlIssues(type: ConnectionType): Record<string, string> {
   if (type.test && !/\{\{/.test(type.test.url)) {
     const problem = outboundUrlProblem(type.test.url);
     if (problem) issues["test.url"] = problem;
+  }
+  for (const [name, template] of Object.entries(type.proxy ? proxyBaseUrls(type.proxy) : {})) {
+    if (/\{\{/.test(template)) continue;
+    const problem = outboundUrlProblem(template);
+    if (problem) issues[name ? `proxy.baseUrl.${name}` : "proxy.baseUrl"] = problem;
   }
   return issues;
 }

@@ -30,6 +30,8 @@ export type ConnectionEventName =
   | "re-authorization needed"
   | "used"
   | "use failed"
+  | "proxied"
+  | "proxy failed"
   | "test passed"
   | "test failed"
   | "disconnected"

@@ -72,6 +72,8 @@ describe("the door's openers", () => {
     "lib/oauth/disconnect.ts": "the grant: the tokens to revoke",
     "lib/refresh/refresh-claim.ts": "the grant: the refresh of a claimed token set",
     "lib/instances/test-connection.ts": "the test request",
+    "lib/proxy/call.ts": "the proxy applies the credential to the call it sends on; nothing is returned",
+    "lib/proxy/renew.ts": "the proxy compares the token the upstream refused with the one held",
     "lib/credentials/field-policy.ts": "the integration's secret defaults, merged into what those callers get",
     "lib/credentials/service.ts": "a change merged into sealed values and sealed again, never returned",
     "lib/credentials/hidden-defaults-cleanup.ts": "copied defaults dropped and the rest sealed again, never returned",

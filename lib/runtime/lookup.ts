@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { NotFoundError } from "@/lib/errors";
 
@@ -14,6 +15,8 @@ export type RuntimeConnection = {
   customerId: string;
   label: string;
   kind: "fields" | "oauth2" | "oauth2_client_credentials";
+  /** The connection type; undefined when the integration names one that no longer exists. */
+  type: ConnectionType | undefined;
   credential: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null } | null;
 };
 
@@ -53,6 +56,7 @@ export async function findRuntimeConnectionWithCiphertext(
     customerId: row.customerId,
     label: row.label,
     kind: type?.kind ?? "fields",
+    type,
     credential: row.credentialId
       ? {
           id: row.credentialId,

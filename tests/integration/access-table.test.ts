@@ -584,3 +584,89 @@ describe("entry points for AI agents (MCP)", () => {
     expect((await callTool(null, w.instanceId)).status).toBe(401);
   });
 });
+
+// The runtime doors (issue 16): the values endpoint and the proxy share one authorization
+// (lib/runtime/access): builder and admin organization keys and the instance's own runtime keys;
+// a viewer key is refused, a runtime key of another instance and another organization's key find
+// nothing. A refused proxy call sends nothing upstream.
+describe("runtime entry points: values and proxy", () => {
+  it("API: runtime values and API: proxy · each role and key kind", async () => {
+    const { startUpstream } = await import("@/tests/support/proxy-world");
+    const upstream = await startUpstream();
+    try {
+      const org = await makeOrg("Access table runtime");
+      const [customer] = await db
+        .insert(customers)
+        .values({ organizationId: org.id, name: "Runtime customer" })
+        .returning();
+      const scope = { organizationId: org.id };
+      await createConnectionType(
+        db,
+        org.id,
+        connectionTypeInputSchema.parse({
+          key: "runtime_api",
+          label: "Runtime API",
+          kind: "fields",
+          fields: [
+            { key: "base_url", label: "Base URL", type: "url", required: true },
+            { key: "api_key", label: "API key", type: "password", required: true },
+          ],
+          proxy: { baseUrl: "{{base_url}}", auth: { type: "header", name: "x-api-key", valueField: "api_key" } },
+        }),
+      );
+      const integration = await createIntegration(
+        db,
+        org.id,
+        integrationInput.parse({
+          name: `Runtime ${randomUUID()}`,
+          configVariables: [{ key: "api", label: "API", connectionType: "runtime_api" }],
+        }),
+      );
+      const deploy = async () => {
+        const instance = await deployInstance(
+          db,
+          scope,
+          { integrationId: integration.id, customerId: customer!.id },
+          null,
+        );
+        await setInstanceConnection(
+          db,
+          scope,
+          instance.id,
+          "api",
+          { values: { base_url: upstream.url, api_key: "k-secret-1" } },
+          "organization",
+          null,
+        );
+        return instance.id;
+      };
+      const [mine, theirs] = [await deploy(), await deploy()];
+      const orgKey = async (role: "admin" | "builder" | "viewer") =>
+        (await createApiKey(db, org.id, null, { name: role, role })).token;
+      const runtimeKey = async (instanceId: string) =>
+        (await addRuntimeKey(db, scope, instanceId, null, { name: "run" })).key;
+      const rows: [string, string, number][] = [
+        ["admin key", await orgKey("admin"), 200],
+        ["builder key", await orgKey("builder"), 200],
+        ["viewer key", await orgKey("viewer"), 403],
+        ["runtime key of the instance", await runtimeKey(mine), 200],
+        ["runtime key of another instance", await runtimeKey(theirs), 404],
+        ["other org's key", other.key, 404],
+      ];
+      const valuesRoute = await import("@/app/api/v1/instances/[id]/connections/[key]/values/route");
+      const { callProxy } = await import("@/tests/support/proxy-world");
+      for (const [actor, key, status] of rows) {
+        const values = await api(valuesRoute.GET as never, key, "GET", { id: mine, key: "api" }, undefined);
+        expect(values.status, `${actor} · API: runtime values`).toBe(status);
+        const before = upstream.received.length;
+        const proxied = await callProxy({ instanceId: mine, apiKey: key, path: "ping" });
+        expect(proxied.status, `${actor} · API: proxy`).toBe(status);
+        expect(upstream.received.length - before, `${actor} · API: proxy reached the upstream`).toBe(
+          status === 200 ? 1 : 0,
+        );
+      }
+    } finally {
+      await upstream.close();
+    }
+  });
+});

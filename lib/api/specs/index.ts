@@ -6,6 +6,7 @@ import { instanceSpecs } from "./instances";
 import { integrationSpecs } from "./integrations";
 import { metaSpecs } from "./meta";
 import { organizationSpecs } from "./organization";
+import { proxySpecs } from "./proxy";
 import { runtimeSpecs } from "./runtime";
 
 /** Every API v1 operation, in the document's order; each route handler is built from one of these. */
@@ -17,5 +18,6 @@ export const apiV1Specs: readonly AnyRouteSpec[] = [
   integrationSpecs,
   instanceSpecs,
   runtimeSpecs,
+  proxySpecs,
   metaSpecs,
 ].flatMap((group): AnyRouteSpec[] => Object.values(group));

@@ -1,4 +1,4 @@
-import type { ConnectionField, RequestAuth } from "@/lib/connection-types/definition";
+import type { ConnectionField, ProxyAuth } from "@/lib/connection-types/definition";
 import type { ConnectionKind } from "@/lib/connection-types/names";
 import type { OAuthConnection } from "@/lib/oauth/connection";
 import type { GrantType, TokenGrant } from "@/lib/oauth/grant";
@@ -26,11 +26,11 @@ export type KindTraits = {
   wellKnownFields: { key: string; label: string; type: ConnectionField["type"]; required: boolean }[];
 };
 
-/** A request about to be sent on a connection's behalf (the test request, later the proxy). */
-export type OutgoingRequest = { url: URL; headers: Headers };
+/** A request about to be sent on a connection's behalf (the test request, the proxy); GET unless said. */
+export type OutgoingRequest = { url: URL; headers: Headers; method?: string };
 
 /** What a kind applies to a request: the type's way of presenting it, the values, the access token. */
-export type AppliedCredential = { auth?: RequestAuth; values: Record<string, string>; accessToken?: string };
+export type AppliedCredential = { auth?: ProxyAuth; values: Record<string, string>; accessToken?: string };
 
 export type Kind = {
   traits: KindTraits;
