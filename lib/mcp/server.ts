@@ -2,7 +2,8 @@ import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Db } from "@/db/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { answerFor } from "@/lib/api/errors";
+import { ValidationError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
 import type { McpCaller } from "./access";
 import { McpInputError, toolInputs, tools } from "./tools";
@@ -33,26 +34,20 @@ const descriptions: Record<keyof typeof tools, { title: string; description: str
       "A single-use link (10 minutes) that lets a person authorize an OAuth connection of an instance without a Latchkey account.",
     readOnly: false,
   },
+  call_proxy: {
+    title: "Call a connection's API through the proxy",
+    description:
+      "Sends a request to the connection's API (below its type's proxy base URL) with the credential applied by Latchkey; answers the status, headers and body (up to 256 KiB).",
+    readOnly: false,
+  },
 };
 
-/** A domain error as a tool error the agent can act on; anything else is logged and said vaguely. */
+/** A domain error as a tool error the agent can act on (the entry points' one mapping); anything else is logged and said vaguely. */
 function toolError(error: unknown): CallToolResult {
-  let message: string;
-  if (error instanceof ValidationError) {
-    const fields = Object.entries(error.fields ?? {}).map(([k, v]) => `${k}: ${v}`);
-    message = [error.message, ...fields].join("; ");
-  } else if (
-    error instanceof NotFoundError ||
-    error instanceof ForbiddenError ||
-    error instanceof ConflictError ||
-    error instanceof McpInputError
-  ) {
-    message = error.message;
-  } else {
-    logUnexpected("MCP tool", error);
-    message = "Latchkey could not complete this tool call; try again, and check the server's log if it persists";
-  }
-  return { isError: true, content: [{ type: "text", text: message }] };
+  const answer = answerFor(error instanceof McpInputError ? new ValidationError(error.message) : error);
+  if (answer.unexpected) logUnexpected("MCP tool", error);
+  const fields = Object.entries(answer.fields ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return { isError: true, content: [{ type: "text", text: [answer.message, ...fields].join("; ") }] };
 }
 
 /** The MCP server for one caller. */

@@ -7,6 +7,7 @@ import { getInstance, listInstances, type InstanceConnectionDto, type InstanceDt
 import { issueStartUrl } from "@/lib/oauth/start-tokens";
 import { noControl, NO_CONTROL_MESSAGE } from "@/lib/validation/text";
 import { callerScope, requireInstance, requirePermission, type McpCaller } from "./access";
+import { callProxyTool, proxyToolInput } from "./proxy-tool";
 
 // The tools Latchkey offers an AI agent over MCP. Each answers ids, names, statuses and reasons, a
 // connection's recent log and single-use CONNECT links: never a credential's value or a token.
@@ -69,6 +70,7 @@ export const toolInputs = {
     logLimit: z.number().int().min(0, "logLimit is 0 to 50").max(50, "logLimit is 0 to 50").optional(),
   },
   create_connect_link: { instanceId: id("instanceId"), key: connectionKey },
+  call_proxy: proxyToolInput,
 };
 
 type Input<K extends keyof typeof toolInputs> = z.infer<z.ZodObject<(typeof toolInputs)[K]>>;
@@ -130,6 +132,8 @@ export const tools = {
       note: "Works once, within 10 minutes: give it to the person who is to authorize; they need no Latchkey account.",
     };
   },
+
+  call_proxy: (db: Db, caller: McpCaller, input: Input<"call_proxy">) => callProxyTool(db, caller, input),
 };
 
 /** A tool input that is wrong in a way its schema cannot say (a key the instance lacks). */

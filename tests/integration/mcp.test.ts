@@ -21,6 +21,7 @@ import {
   type Org,
 } from "../support/oauth-fixtures";
 import { authorizeAtProvider } from "../support/provider-session";
+import { declareType, deployWith, startUpstream, type Upstream } from "../support/proxy-world";
 
 // Issue 18, part 2: Latchkey as an MCP server. The official SDK's client talks to the real route
 // handler (its fetch hands each request to POST /api/mcp), with organization and runtime keys; the
@@ -74,6 +75,7 @@ describe("POST /api/mcp", () => {
     const client = await clientFor(org.apiKey);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
+      "call_proxy",
       "create_connect_link",
       "get_connection",
       "list_customers",
@@ -189,5 +191,108 @@ describe("POST /api/mcp", () => {
       JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { pad: "x".repeat(2 * 1024 * 1024) } }),
     );
     expect(big.status).toBe(413);
+  });
+});
+
+describe("the call_proxy tool", () => {
+  let upstream: Upstream;
+  let proxied: { instanceId: string };
+  const secret = `mcp-proxy-secret-${randomUUID()}`;
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    await declareType(db, org, {
+      key: "mcp_px",
+      label: "MCP proxied API",
+      kind: "fields",
+      fields: [
+        { key: "base_url", label: "Base URL", type: "url", required: true },
+        { key: "api_key", label: "API key", type: "password", required: true },
+      ],
+      proxy: { baseUrl: "{{base_url}}/api/v2", auth: { type: "header", name: "X-Api-Key", valueField: "api_key" } },
+    });
+    proxied = await deployWith(db, org, "mcp_px", { base_url: upstream.url, api_key: secret });
+  });
+  afterAll(() => upstream.close());
+
+  it("sends the call with the credential applied and answers status, headers and body; the agent never sees the secret", async () => {
+    upstream.answer = (_req, res, received) => {
+      res.writeHead(201, { "content-type": "application/json", "x-upstream": "yes" });
+      res.end(JSON.stringify({ method: received.method, url: received.url, bytes: received.bodyBytes }));
+    };
+    const client = await clientFor(org.apiKey);
+    const answer = await call(client, "call_proxy", {
+      instanceId: proxied.instanceId,
+      key: "api",
+      method: "POST",
+      path: "/items",
+      query: { page: "2" },
+      headers: { "content-type": "application/json", authorization: "Bearer agent-token" },
+      body: JSON.stringify({ name: "report" }),
+    });
+    expect(answer.isError).toBe(false);
+    expect(answer.data).toMatchObject({ status: 201, truncated: false, headers: { "x-upstream": "yes" } });
+    expect(JSON.parse(answer.data.body)).toEqual({ method: "POST", url: "/api/v2/items?page=2", bytes: 17 });
+    const received = upstream.received.at(-1)!;
+    expect(received.headers["x-api-key"]).toBe(secret);
+    expect(received.headers.authorization).toBeUndefined();
+    expect(answer.text).not.toContain(secret);
+    await client.close();
+  });
+
+  it("caps the answer, gives binary bodies as base64, and refuses a path that climbs out of the base URL", async () => {
+    const client = await clientFor(org.apiKey);
+    upstream.answer = (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("x".repeat(300 * 1024));
+    };
+    const long = await call(client, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/big" });
+    expect(long.data).toMatchObject({ status: 200, truncated: true });
+    expect(long.data.body.length).toBe(256 * 1024);
+    upstream.answer = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(Buffer.from([0, 1, 2, 255]));
+    };
+    const binary = await call(client, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/blob" });
+    expect(binary.data.bodyBase64).toBe(Buffer.from([0, 1, 2, 255]).toString("base64"));
+    const before = upstream.received.length;
+    const climbing = await call(client, "call_proxy", {
+      instanceId: proxied.instanceId,
+      key: "api",
+      path: "/../../admin",
+    });
+    expect(climbing.isError).toBe(true);
+    expect(climbing.text).toMatch(/\.\./);
+    const query = await call(client, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/a?b=c" });
+    expect(query).toMatchObject({ isError: true });
+    expect(query.text).toContain("Give the query in `query`");
+    expect(upstream.received.length).toBe(before);
+    await client.close();
+  });
+
+  it("is the proxy's to allow: a viewer key and another instance's runtime key are refused, nothing sent", async () => {
+    const before = upstream.received.length;
+    const viewer = await clientFor(
+      (await createApiKey(db, org.organizationId, null, { name: "v2", role: "viewer" })).token,
+    );
+    const refused = await call(viewer, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/x" });
+    expect(refused).toMatchObject({ isError: true });
+    expect(refused.text).toContain("may not use connections at run time");
+    await viewer.close();
+    const runtime = await addRuntimeKey(db, org.scope, files.instanceId, null, { name: "elsewhere" });
+    const elsewhere = await clientFor(runtime.key);
+    expect(
+      await call(elsewhere, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/x" }),
+    ).toMatchObject({
+      isError: true,
+      text: "No such instance",
+    });
+    await elsewhere.close();
+    const stranger = await clientFor(other.apiKey);
+    expect(
+      (await call(stranger, "call_proxy", { instanceId: proxied.instanceId, key: "api", path: "/x" })).isError,
+    ).toBe(true);
+    await stranger.close();
+    expect(upstream.received.length).toBe(before);
   });
 });
