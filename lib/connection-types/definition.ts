@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import { kindOf } from "./kinds";
 import { connectionKinds, fieldTypes } from "./names";
+import { templatedEndpoints, templateProblems } from "./templates";
 
 // What a connection type is, as one zod schema: the built-in catalogue (lib/connection-types/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
@@ -26,8 +27,21 @@ export const connectionFieldSchema = z.object({
   help: z.string().max(500).optional(),
   /** A format check beyond the type, with its message at the field: a PEM or OpenSSH private key. */
   format: z.enum(["private_key"], { message: "format is private_key" }).optional(),
+  /** A regular expression the whole value must match (a subdomain: ^[a-z0-9-]+$), checked at save and before use. */
+  pattern: z.string().min(1).max(200).refine(isRegExp, "pattern is not a valid regular expression").optional(),
+  /** What the person is told when the value does not match the pattern. */
+  patternMessage: z.string().max(200).optional(),
 });
 export type ConnectionField = z.infer<typeof connectionFieldSchema> & { secret: boolean };
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const KIB = 1024;
 
@@ -47,11 +61,17 @@ const headerSchema = z.object({
   on: z.enum(["authorize", "token", "both"]).default("both"),
 });
 
+const params = z.record(z.string().max(100), z.string().max(500));
+const answerPath = z.string().max(100).optional();
+
+/** How the client proves itself at the token endpoint; private_key_jwt signs with the type's `private_key` field (RFC 7523). */
+export const tokenAuthMethods = ["client_secret_basic", "client_secret_post", "none", "private_key_jwt"] as const;
+
 export const oauthSettingsSchema = z.object({
   pkce: z.boolean().default(true),
   tokenAuthMethod: z
-    .enum(["client_secret_basic", "client_secret_post"], {
-      message: "tokenAuthMethod is client_secret_basic or client_secret_post",
+    .enum(tokenAuthMethods, {
+      message: "tokenAuthMethod is client_secret_basic, client_secret_post, none or private_key_jwt",
     })
     .default("client_secret_basic"),
   scopeSeparator: z.string().max(3).default(" "),
@@ -68,6 +88,28 @@ export const oauthSettingsSchema = z.object({
   keepTokenFields: z.array(z.string().max(100)).max(20).default([]),
   /** Query parameters of the callback kept as metadata (e.g. QuickBooks' realmId). */
   keepCallbackParams: z.array(z.string().max(100)).max(20).default([]),
+  /** Extra body parameters of the code exchange and client credentials requests. */
+  tokenParams: params.default({}),
+  /** Extra body parameters of refresh requests. */
+  refreshParams: params.default({}),
+  /** How the token request body is encoded: form (RFC 6749) or JSON (some providers want only that). */
+  tokenRequestFormat: z.enum(["form", "json"], { message: "tokenRequestFormat is form or json" }).default("form"),
+  /** Where the answer holds the refresh token, its lifetime (seconds) or its expiry (epoch seconds or ISO date). */
+  refreshTokenPath: answerPath,
+  expiresInPath: answerPath,
+  expiresAtPath: answerPath,
+  /** A field that, when present and not false, makes an answer an error whatever its status (Slack's 200 with ok:false: "error"). */
+  errorPath: answerPath,
+  /**
+   * rotates: each refresh answers a new refresh token; keep: the answer may leave it out and the held
+   * one stays; none: tokens do not expire and are never refreshed. In no case is a held refresh token
+   * dropped because an answer left it out.
+   */
+  refreshTokenPolicy: z
+    .enum(["rotates", "keep", "none"], { message: "refreshTokenPolicy is rotates, keep or none" })
+    .default("keep"),
+  /** How the provider is asked for a refresh token: a scope (offline_access) or authorization parameters (access_type=offline). */
+  offlineAccess: z.object({ scope: z.string().max(100).optional(), params: params.default({}) }).optional(),
 });
 export type OAuthSettings = z.infer<typeof oauthSettingsSchema>;
 
@@ -184,14 +226,6 @@ export const connectionTypeInputSchema = z
       }
     };
     authFieldIssues(t.test?.auth, "test");
-    for (const match of t.test?.url.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g) ?? []) {
-      if (!keys.has(match[1]!))
-        ctx.addIssue({
-          code: "custom",
-          path: ["test", "url"],
-          message: `The test URL names {{${match[1]}}}, which is not a field of this type`,
-        });
-    }
     if (t.proxy) {
       authFieldIssues(t.proxy.auth, "proxy");
       // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url).
@@ -206,6 +240,20 @@ export const connectionTypeInputSchema = z
             });
         }
     }
+    const secrecy = t.fields.map((f) => ({ ...f, secret: isSecretField(f) }));
+    t.fields.forEach((f, i) => {
+      if (!(templatedEndpoints as readonly string[]).includes(f.key) || !f.default) return;
+      for (const message of templateProblems(f.default, secrecy, { needsPattern: true }))
+        ctx.addIssue({ code: "custom", path: ["fields", i, "default"], message: `${f.label} ${message}` });
+    });
+    for (const message of templateProblems(t.test?.url ?? "", secrecy, { needsPattern: false }))
+      ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL ${message}` });
+    if (t.oauth?.tokenAuthMethod === "private_key_jwt" && !secrecy.some((f) => f.key === "private_key" && f.secret))
+      ctx.addIssue({
+        code: "custom",
+        path: ["oauth", "tokenAuthMethod"],
+        message: "private_key_jwt signs with the type's private_key field: declare it, secret",
+      });
   });
 export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
 
@@ -237,12 +285,14 @@ export type ConnectionType = Omit<z.output<typeof connectionTypeInputSchema>, "f
   builtIn: boolean;
 };
 
+/** Password fields, client_secret and private_key are secret unless said otherwise. */
+function isSecretField(f: { key: string; type: string; secret?: boolean }): boolean {
+  return f.secret ?? (f.type === "password" || f.key === "client_secret" || f.key === "private_key");
+}
+
 /** Parses a definition and decides secrecy: password fields and client_secret are secret unless said otherwise. */
 export function toConnectionType(input: z.output<typeof connectionTypeInputSchema>, builtIn: boolean): ConnectionType {
-  const fields = input.fields.map((f) => ({
-    ...f,
-    secret: f.secret ?? (f.type === "password" || f.key === "client_secret"),
-  }));
+  const fields = input.fields.map((f) => ({ ...f, secret: isSecretField(f) }));
   const oauth = kindOf(input.kind).traits.holdsTokens ? (input.oauth ?? oauthSettingsSchema.parse({})) : undefined;
   return { ...input, fields, oauth, builtIn };
 }
