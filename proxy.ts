@@ -10,7 +10,8 @@ import { unreadablePathResponse } from "@/lib/http/path";
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 // Pages that need no session: signing in, an e-mailed authorization link, the first admin's setup link.
-const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
+// The MCP client ID metadata document is public: authorization servers fetch it, signed in as no one.
+const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/|oauth\/client-metadata\.json$)/;
 // Of those, the ones whose path is a capability: their URL must not leak through the Referer.
 const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
 

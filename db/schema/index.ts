@@ -15,3 +15,4 @@ export * from "./oauth";
 export * from "./embedding";
 export * from "./setup-tokens";
 export * from "./data-upgrades";
+export * from "./mcp";

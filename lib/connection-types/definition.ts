@@ -195,7 +195,7 @@ const typeLabelSchema = z
   .min(1, "A connection type needs a label")
   .max(100)
   .refine(noControl, NO_CONTROL_MESSAGE);
-const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" });
+const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2, oauth2_client_credentials or mcp" });
 const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
 
 export const connectionTypeInputSchema = z

@@ -67,7 +67,10 @@ async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTar
       target.configVarKey,
       "userId" in initiator ? initiator.userId : null,
     );
-  const connection = await resolveOAuthConnection(db, scope, target);
+  const resolved = await resolveOAuthConnection(db, scope, target);
+  // An MCP server's authorization server is found, and Latchkey registered there, at CONNECT.
+  const completes = kindOf(resolved.kind).withServerClient;
+  const connection = completes ? await completes(db, resolved, { register: true }) : resolved;
   if (!kindOf(connection.kind).traits.authorizes)
     throw new ValidationError(
       `${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`,

@@ -119,7 +119,7 @@ async function buildConnection(
   const defaults = Object.fromEntries(
     type.fields.flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])),
   );
-  return {
+  const built: OAuthConnection = {
     organizationId,
     credential,
     kind,
@@ -132,6 +132,8 @@ async function buildConnection(
     configVariable: inInstance?.variable,
     scopesOverride: inInstance?.variable.allowScopeOverride ? (inInstance.link.scopes ?? null) : null,
   };
+  const completes = kindOf(kind).withServerClient;
+  return completes ? completes(db, built, { register: false }) : built;
 }
 
 /** A value the flow cannot do without, or a ValidationError naming the field to fill in. */

@@ -77,7 +77,9 @@ export function proxyTarget(
   const base = fillBaseUrl(template, values);
   const basePath = base.pathname.replace(/\/+$/, "");
   const target = new URL(base.href);
-  target.pathname = `${basePath}/${segments.join("/")}`;
+  // No path: the base URL itself (an MCP server's endpoint is its URL, with no slash after it).
+  const below = segments.join("/");
+  target.pathname = below ? `${basePath}/${below}` : basePath || "/";
   target.search = search;
   target.hash = "";
   // The URL parser has the last word: what it made must still be below the base URL, on its host.

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ConnectionKind } from "@/lib/connection-types/names";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
@@ -14,7 +15,7 @@ export type RuntimeConnection = {
   instanceId: string;
   customerId: string;
   label: string;
-  kind: "fields" | "oauth2" | "oauth2_client_credentials";
+  kind: ConnectionKind;
   /** The connection type; undefined when the integration names one that no longer exists. */
   type: ConnectionType | undefined;
   credential: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null } | null;

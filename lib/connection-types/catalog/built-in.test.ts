@@ -39,8 +39,9 @@ describe("built-in catalogue", () => {
 
   it("gives every provider's OAuth endpoints as https defaults, and secrets as secret", () => {
     for (const t of builtInConnectionTypes.filter(
-      // Providers only: the generic HTTP types and the six auth methods have no endpoints of their own.
-      (x) => x.kind !== "fields" && !x.key.startsWith("http_") && !generic.has(x.key),
+      // Providers only: the generic HTTP types and the six auth methods have no endpoints of their
+      // own, and an MCP server's are found at CONNECT.
+      (x) => x.kind !== "fields" && x.kind !== "mcp" && !x.key.startsWith("http_") && !generic.has(x.key),
     )) {
       for (const f of ["auth_uri", "token_uri"]) expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
       expect(t.fields.find((f) => f.key === "client_secret")?.secret).toBe(true);

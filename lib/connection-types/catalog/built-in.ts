@@ -1,6 +1,7 @@
 import { connectionTypeInputSchema, toConnectionType, type ConnectionType } from "@/lib/connection-types/definition";
 import { authMethodTypes, credentialMethodKeys } from "./types/auth-methods";
 import { genericHttpTypes } from "./types/generic-http";
+import { mcpTypes } from "./types/mcp";
 import { providerTypes } from "./types/providers";
 
 // The built-in catalogue: data, parsed once through the same schema as custom types, so a mistake
@@ -15,6 +16,7 @@ function parse(input: (typeof providerTypes)[number]): ConnectionType {
 
 export const builtInConnectionTypes: readonly ConnectionType[] = [
   ...providerTypes,
+  ...mcpTypes,
   ...genericHttpTypes,
   ...authMethodTypes,
 ].map(parse);

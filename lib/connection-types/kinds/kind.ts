@@ -1,5 +1,6 @@
 import type { ConnectionField, ProxyAuth } from "@/lib/connection-types/definition";
 import type { ConnectionKind } from "@/lib/connection-types/names";
+import type { Db } from "@/db/client";
 import type { OAuthConnection } from "@/lib/oauth/connection";
 import type { GrantType, TokenGrant } from "@/lib/oauth/grant";
 import type { TokenSet } from "@/lib/credentials/tokens";
@@ -55,6 +56,12 @@ export type Kind = {
   refresh?(connection: OAuthConnection, current: TokenSet, scopes: () => string[]): TokenGrant | undefined;
   /** Revokes a token at the provider (RFC 7009); undefined for kinds that hold no tokens. */
   revoke?(connection: OAuthConnection, token: string, hint: "refresh_token" | "access_token"): Promise<void>;
+  /**
+   * Completes an OAuth connection with what the kind finds at the server rather than in the type
+   * (an MCP server's authorization server and Latchkey's registration there). `register`: at
+   * CONNECT, find and register when nothing is kept yet.
+   */
+  withServerClient?(db: Db, connection: OAuthConnection, o: { register: boolean }): Promise<OAuthConnection>;
   /** Puts the credential on an outgoing request; a ValidationError when it cannot yet be applied. */
   apply(request: OutgoingRequest, credential: AppliedCredential): void;
 };

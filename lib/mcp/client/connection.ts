@@ -1,0 +1,64 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { ValidationError } from "@/lib/errors";
+import type { OAuthConnection } from "@/lib/oauth/connection";
+import { ensureMcpClient, findMcpClient, type McpClient } from "./registration";
+
+// An MCP connection as the OAuth flow sees it: the endpoints and the client that the registration
+// found, PKCE, the issuer the callback's `iss` must name (RFC 9207), and the `resource` parameter
+// (RFC 8707) on the authorization, token and refresh requests. The rest of the flow (start,
+// callback, refresh, revoke, the proxy) is the authorization code grant's, unchanged.
+
+function applied(connection: OAuthConnection, client: McpClient): OAuthConnection {
+  const resource = { resource: client.resource };
+  const s = connection.settings;
+  return {
+    ...connection,
+    values: {
+      ...connection.values,
+      client_id: client.clientId,
+      ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),
+      auth_uri: client.authorizationEndpoint,
+      token_uri: client.tokenEndpoint,
+      ...(client.revocationEndpoint ? { revoke_uri: client.revocationEndpoint } : {}),
+      // No scopes given: ask for what the server says it supports.
+      ...(!connection.values.scopes?.trim() && client.scopesSupported
+        ? { scopes: client.scopesSupported.join(" ") }
+        : {}),
+    },
+    settings: {
+      ...s,
+      pkce: true,
+      scopeSeparator: " ",
+      tokenAuthMethod: client.tokenAuthMethod,
+      issuer: client.issuer,
+      authorizeParams: { ...s.authorizeParams, ...resource },
+      tokenParams: { ...s.tokenParams, ...resource },
+      refreshParams: { ...s.refreshParams, ...resource },
+    },
+  };
+}
+
+/**
+ * The connection with its MCP server's registration. `register`: at CONNECT, discover and register
+ * when none is kept; otherwise (refresh, revoke) the kept one, and the connection as it is when
+ * none was ever made.
+ */
+export async function withMcpClient(
+  db: Db,
+  connection: OAuthConnection,
+  o: { register: boolean },
+): Promise<OAuthConnection> {
+  const serverUrl = connection.values.server_url?.trim();
+  if (!serverUrl) {
+    if (!o.register) return connection;
+    throw new ValidationError(`${connection.label}: set the MCP server URL first`, {
+      "values.server_url": "MCP server URL is required to authorize",
+    });
+  }
+  const typeKey = connection.configVariable?.connectionType ?? connection.credential.authMethod;
+  const client = o.register
+    ? await ensureMcpClient(db, connection.organizationId, typeKey, serverUrl)
+    : await findMcpClient(db, connection.organizationId, typeKey, serverUrl);
+  return client ? applied(connection, client) : connection;
+}
