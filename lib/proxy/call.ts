@@ -10,6 +10,7 @@ import { outboundStream, type StreamedAnswer } from "@/lib/outbound/stream";
 import { findRuntimeConnectionWithCiphertext } from "@/lib/runtime/lookup";
 import { freshTokens } from "@/lib/runtime/values";
 import type { TenantScope } from "@/lib/tenancy";
+import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/step-up";
 import { recordProxiedCall } from "./call-log";
 import { answeredHeaders, forwardedRequestHeaders } from "./headers";
 import { renewAfterRefusal } from "./renew";
@@ -135,6 +136,15 @@ export async function proxyCall(
       },
       { status, headers: { [REQUEST_ID_HEADER]: requestId } },
     );
+  }
+  // An MCP server that wants more than the token grants says which scopes: CONNECT asks for them.
+  const stepUp =
+    answer.status === 403 &&
+    kind.stepsUpScopes &&
+    insufficientScope(answer.headers.find(([name]) => name.toLowerCase() === "www-authenticate")?.[1] ?? null);
+  if (stepUp) {
+    await recordStepUp(db, subject, stepUp);
+    refused = stepUpReason(stepUp);
   }
   if (!refused && (answer.status === 401 || answer.status === 403))
     refused = `The API answered ${answer.status} to the proxied call${retryNote?.startsWith("retried") ? " after a refresh" : ""}`;

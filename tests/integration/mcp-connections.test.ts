@@ -140,6 +140,32 @@ describe("an MCP server connection", () => {
     expect(as.registrations).toBe(1);
   });
 
+  it("step-up: a 403 insufficient_scope marks the connection, and the next CONNECT asks for the union", async () => {
+    const d = await deployMcp(mcp.url);
+    const first = await startAuthorization(db, org.scope, d.target, { userId: org.userId });
+    expect(new URL(first.url).searchParams.get("scope")).toBe("mcp:tools");
+    expect((await handleCallback(db, (await authorizeAtProvider(first.url, as.url)).searchParams)).ok).toBe(true);
+    const admin = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "admin", arguments: {} },
+    });
+    expect((await throughProxy(d.instanceId, admin)).status).toBe(403);
+    const marked = (await getInstance(db, org.scope, d.instanceId)).connections[0]!;
+    expect(marked.status).toBe("red");
+    expect(marked.statusReason).toContain("asks for more scopes: mcp:tools mcp:admin");
+
+    const second = await startAuthorization(db, org.scope, d.target, { userId: org.userId });
+    expect(new URL(second.url).searchParams.get("scope")!.split(" ").sort()).toEqual(["mcp:admin", "mcp:tools"]);
+    expect((await handleCallback(db, (await authorizeAtProvider(second.url, as.url)).searchParams)).ok).toBe(true);
+    const done = await throughProxy(d.instanceId, admin);
+    expect(done.status).toBe(200);
+    expect(JSON.stringify(await done.json())).toContain("admin done");
+    const third = await startAuthorization(db, org.scope, d.target, { userId: org.userId });
+    expect(new URL(third.url).searchParams.get("scope")).toBe("mcp:tools");
+  });
+
   it("says what is wrong with a server that names no authorization server, or cannot be reached", async () => {
     const silent = await deployMcp(`${as.url}/no-mcp-here`);
     await expect(startAuthorization(db, org.scope, silent.target, { userId: org.userId })).rejects.toThrow(

@@ -34,7 +34,7 @@ export async function startMcpAuthorizationServer(): Promise<McpAuthorizationSer
   const provider = new Provider(url, {
     jwks: { keys: [{ ...jwk, use: "sig", alg: "RS256" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
-    scopes: ["openid", "offline_access", "mcp:tools"],
+    scopes: ["openid", "offline_access", "mcp:tools", "mcp:admin"],
     findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
     pkce: { required: () => true },
     issueRefreshToken: async () => true,
@@ -50,7 +50,7 @@ export async function startMcpAuthorizationServer(): Promise<McpAuthorizationSer
         // Latchkey sends it on the code exchange and on every refresh (RFC 8707).
         useGrantedResource: () => false,
         getResourceServerInfo: (_ctx: unknown, resource: string) => ({
-          scope: "mcp:tools",
+          scope: "mcp:tools mcp:admin",
           audience: resource,
           accessTokenTTL: 300,
           accessTokenFormat: "jwt",
@@ -94,10 +94,12 @@ export async function startProtectedMcpServer(issuer: string): Promise<Protected
     }
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     let sub: string | undefined;
+    let granted: string[] = [];
     if (token) {
       try {
         const { payload } = await jwtVerify(token, jwks, { issuer, audience: resource });
         sub = payload.sub;
+        granted = String(payload.scope ?? "").split(" ");
         world.accepted.push({ sub: payload.sub!, aud: String(payload.aud) });
       } catch {
         sub = undefined;
@@ -107,7 +109,20 @@ export async function startProtectedMcpServer(issuer: string): Promise<Protected
       res.writeHead(401, { "www-authenticate": `Bearer resource_metadata="${metadataUrl}"` }).end();
       return;
     }
+    // The admin tool needs a scope the server does not advertise: step-up authorization.
+    const rpc = JSON.parse(Buffer.concat(chunks).toString() || "{}") as { method?: string; params?: { name?: string } };
+    if (rpc.method === "tools/call" && rpc.params?.name === "admin" && !granted.includes("mcp:admin")) {
+      res
+        .writeHead(403, {
+          "www-authenticate": `Bearer error="insufficient_scope", scope="mcp:tools mcp:admin", resource_metadata="${metadataUrl}"`,
+        })
+        .end();
+      return;
+    }
     const mcp = new McpServer({ name: "test-mcp", version: "1.0.0" });
+    mcp.registerTool("admin", { description: "Needs mcp:admin" }, async () => ({
+      content: [{ type: "text", text: "admin done" }],
+    }));
     mcp.registerTool("whoami", { description: "Who the token is for" }, async () => ({
       content: [{ type: "text", text: `you are ${sub}` }],
     }));

@@ -62,6 +62,8 @@ export type Kind = {
    * CONNECT, find and register when nothing is kept yet.
    */
   withServerClient?(db: Db, connection: OAuthConnection, o: { register: boolean }): Promise<OAuthConnection>;
+  /** A 403 with insufficient_scope asks for more scopes at the next CONNECT (MCP step-up). */
+  stepsUpScopes?: true;
   /** Puts the credential on an outgoing request; a ValidationError when it cannot yet be applied. */
   apply(request: OutgoingRequest, credential: AppliedCredential): void;
 };

@@ -34,5 +34,6 @@ export const mcpKind: Kind = {
   // Loaded when used, as the grant module is: lib/mcp reads the registry.
   withServerClient: async (db, connection, o) =>
     (await import("@/lib/mcp/client/connection")).withMcpClient(db, connection, o),
+  stepsUpScopes: true,
   apply: applyAccessToken,
 };

@@ -3,15 +3,19 @@ import type { Db } from "@/db/client";
 import { ValidationError } from "@/lib/errors";
 import type { OAuthConnection } from "@/lib/oauth/connection";
 import { ensureMcpClient, findMcpClient, type McpClient } from "./registration";
+import { stepUpScopesOf } from "./step-up";
 
 // An MCP connection as the OAuth flow sees it: the endpoints and the client that the registration
 // found, PKCE, the issuer the callback's `iss` must name (RFC 9207), and the `resource` parameter
 // (RFC 8707) on the authorization, token and refresh requests. The rest of the flow (start,
 // callback, refresh, revoke, the proxy) is the authorization code grant's, unchanged.
 
-function applied(connection: OAuthConnection, client: McpClient): OAuthConnection {
+function applied(connection: OAuthConnection, client: McpClient, stepUp: string[]): OAuthConnection {
   const resource = { resource: client.resource };
   const s = connection.settings;
+  // No scopes given: ask for what the server says it supports; and for what it asked for since.
+  const base = connection.values.scopes?.trim() || client.scopesSupported?.join(" ") || "";
+  const scopes = [...new Set([...base.split(/\s+/), ...stepUp].filter((x) => x !== ""))].join(" ");
   return {
     ...connection,
     values: {
@@ -21,10 +25,7 @@ function applied(connection: OAuthConnection, client: McpClient): OAuthConnectio
       auth_uri: client.authorizationEndpoint,
       token_uri: client.tokenEndpoint,
       ...(client.revocationEndpoint ? { revoke_uri: client.revocationEndpoint } : {}),
-      // No scopes given: ask for what the server says it supports.
-      ...(!connection.values.scopes?.trim() && client.scopesSupported
-        ? { scopes: client.scopesSupported.join(" ") }
-        : {}),
+      ...(scopes ? { scopes } : {}),
     },
     settings: {
       ...s,
@@ -60,5 +61,7 @@ export async function withMcpClient(
   const client = o.register
     ? await ensureMcpClient(db, connection.organizationId, typeKey, serverUrl)
     : await findMcpClient(db, connection.organizationId, typeKey, serverUrl);
-  return client ? applied(connection, client) : connection;
+  if (!client) return connection;
+  const stepUp = o.register ? await stepUpScopesOf(db, connection.organizationId, connection.credential.id) : [];
+  return applied(connection, client, stepUp);
 }

@@ -11,4 +11,5 @@ CREATE TABLE "mcp_client_registrations" (
 	CONSTRAINT "mcp_client_registrations_unique" UNIQUE("organization_id","connection_type","resource")
 );
 --> statement-breakpoint
+ALTER TABLE "credential_tokens" ADD COLUMN "step_up_scopes" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "mcp_client_registrations" ADD CONSTRAINT "mcp_client_registrations_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;
