@@ -11,7 +11,8 @@ const target = (path: string, search = "") => proxyTarget(proxy, values, path, s
 describe("proxyTarget", () => {
   it("puts the path and query below the base URL, keeping the caller's encoding", () => {
     expect(target("files/a%2Fb", "?q=1")).toBe("https://eu.api.example/v2/files/a%2Fb?q=1");
-    expect(target("")).toBe("https://eu.api.example/v2/");
+    // No path: the base URL itself (an MCP server is its URL, nothing after it).
+    expect(target("")).toBe("https://eu.api.example/v2");
   });
 
   it.each([
