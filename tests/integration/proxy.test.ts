@@ -90,6 +90,17 @@ beforeAll(async () => {
     ],
     proxy: { baseUrl: "{{base_url}}/{{bucket}}", auth: { type: "aws_sigv4", service: "s3", regionField: "region" } },
   });
+  const keyed = (key: string, proxy: Record<string, unknown>) =>
+    declareType(db, org, {
+      key,
+      label: key,
+      kind: "fields",
+      fields: [base, { key: "api_key", label: "API key", type: "password", required: true }],
+      proxy: { baseUrl: "{{base_url}}", auth: { type: "header", name: "X-Api-Key", valueField: "api_key" }, ...proxy },
+    });
+  await keyed("px_rate", { rateLimit: { perMinute: 2 } });
+  await keyed("px_one", { concurrency: 1 });
+  await keyed("px_quick", { timeouts: { answerMs: 200, totalMs: 5_000 } });
   await declareType(db, org, {
     key: "px_noproxy",
     label: "No proxy",
@@ -254,6 +265,87 @@ describe("answers", () => {
     expect(logs.map((l) => l.event)).toEqual(expect.arrayContaining(["proxied", "proxy failed"]));
     expect(text).not.toContain("secret_query");
     expect(text).not.toContain(API_KEY);
+  });
+});
+
+describe("retries and limits", () => {
+  const busy = (times: number, retryAfter: string) => {
+    let left = times;
+    upstream.answer = (_req, res) => {
+      if (left-- > 0) {
+        res.writeHead(503, { "retry-after": retryAfter });
+        return res.end("busy");
+      }
+      res.writeHead(200);
+      res.end("done");
+    };
+  };
+
+  it("an idempotent call answered 503 is sent again as Retry-After asks; a POST is not", async () => {
+    const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
+    busy(2, "0");
+    const get = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "report" });
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe("done");
+    expect(upstream.received).toHaveLength(3);
+    upstream.received.length = 0;
+    busy(1, "0");
+    const post = await callProxy(
+      { instanceId: d.instanceId, apiKey: org.apiKey, path: "report", method: "POST" },
+      { body: "x" },
+    );
+    expect(post.status).toBe(503);
+    expect(upstream.received).toHaveLength(1);
+    upstream.received.length = 0;
+    // An answer that asks for a long wait goes back as it is.
+    busy(1, "120");
+    const slow = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "report" });
+    expect(slow.status).toBe(503);
+    expect(slow.headers.get("retry-after")).toBe("120");
+    expect(upstream.received).toHaveLength(1);
+  });
+
+  it("a rate limit per connection answers 429 with Retry-After past it, sending nothing", async () => {
+    const d = await deployWith(db, org, "px_rate", { base_url: upstream.url, api_key: API_KEY });
+    for (let i = 0; i < 2; i++)
+      expect((await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "x" })).status).toBe(200);
+    const refused = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "x" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(upstream.received).toHaveLength(2);
+  });
+
+  it("past the connection's concurrency a call waits until a slot frees, answer body included", async () => {
+    const { proxyCallsWaiting } = await import("@/lib/proxy/limits");
+    const d = await deployWith(db, org, "px_one", { base_url: upstream.url, api_key: API_KEY });
+    const { connections } = await getInstance(db, org.scope, d.instanceId);
+    const credentialId = connections[0]!.credentialId!;
+    const held: (() => void)[] = [];
+    upstream.answer = (_req, res) => {
+      res.writeHead(200);
+      res.write("first part;");
+      held.push(() => res.end("end"));
+    };
+    const first = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "a" });
+    expect(first.status).toBe(200);
+    const second = callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "b" });
+    await expect.poll(() => proxyCallsWaiting(credentialId), { timeout: 20_000 }).toBe(1);
+    expect(upstream.received).toHaveLength(1);
+    held.shift()!();
+    expect(await first.text()).toBe("first part;end");
+    await expect.poll(() => held.length, { timeout: 20_000 }).toBe(1);
+    held.shift()!();
+    expect(await (await second).text()).toBe("first part;end");
+  });
+
+  it("an API that does not answer within the type's timeout: 504 that says so", async () => {
+    const d = await deployWith(db, org, "px_quick", { base_url: upstream.url, api_key: API_KEY });
+    const pending: (() => void)[] = [];
+    upstream.answer = (_req, res) => pending.push(() => res.end());
+    const response = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "slow" });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error.message).toMatch(/no answer within/);
+    for (const end of pending) end();
   });
 });
 
