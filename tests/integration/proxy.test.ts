@@ -244,6 +244,16 @@ describe("answers", () => {
     expect(upstream.received).toHaveLength(1);
   });
 
+  it("HEAD and DELETE pass through with their method", async () => {
+    const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
+    const head = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "files/1", method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const del = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "files/1", method: "DELETE" });
+    expect(del.status).toBe(200);
+    expect(upstream.received.map((r) => r.method)).toEqual(["HEAD", "DELETE"]);
+  });
+
   it("a 2xx marks the connection green and is logged without its query; a 401 marks it red", async () => {
     const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
     await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "ok?secret_query=s3" });
