@@ -143,10 +143,10 @@ export async function proxyCall(
         const answer = await sendOnce(accessToken);
         if (!mayRepeat || !held.replayable || !TRY_AGAIN.has(answer.status) || attempt >= proxy.retries) return answer;
         const wait = retryDelayMs(answer, attempt);
-        if (wait > RETRY_AFTER_CAP_MS) return answer;
+        // A caller that has gone away gets nothing more sent on its behalf.
+        if (wait > RETRY_AFTER_CAP_MS || call.signal?.aborted) return answer;
         await answer.body?.cancel().catch(() => undefined);
         await sleep(wait, call.signal);
-        if (call.signal?.aborted) return sendOnce(accessToken);
       }
     };
 
