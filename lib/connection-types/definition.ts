@@ -176,6 +176,20 @@ export const proxySettingsSchema = z.object({
   ]),
   auth: proxyAuthSchema.optional(),
   refreshOn: z.array(z.number().int().min(400).max(599)).max(10).default([401]),
+  /** Retries of an idempotent call answered 429, 502, 503 or 504 (Retry-After honoured up to 10 s). */
+  retries: z.number().int().min(0).max(5).default(2),
+  /** Calls in flight per connection; more wait their turn. */
+  concurrency: z.number().int().min(1).max(100).default(10),
+  /** Calls per minute per connection; past it, 429. None by default. */
+  rateLimit: z.object({ perMinute: z.number().int().min(1).max(100_000) }).optional(),
+  timeouts: z
+    .object({
+      /** Until the API's status line. */
+      answerMs: z.number().int().min(100).max(300_000).default(30_000),
+      /** Until the whole call is over, its answer body included. */
+      totalMs: z.number().int().min(1_000).max(3_600_000).default(900_000),
+    })
+    .default({ answerMs: 30_000, totalMs: 900_000 }),
 });
 export type ProxySettings = z.infer<typeof proxySettingsSchema>;
 

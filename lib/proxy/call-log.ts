@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { recordHandOver } from "@/lib/connections/usage";
+import { countProxyCall } from "./figures";
 
 // The connection log of proxied calls. A job may call the proxy thousands of times a minute: one log
 // row per call would drown the log and load the database, so a call is written at most once a
@@ -45,6 +46,11 @@ function due(key: string, now: number): { write: boolean; skipped: number } {
 
 /** Logs a proxied call (throttled as above) and records what it says about the connection's status. */
 export async function recordProxiedCall(db: Db, call: ProxiedCall): Promise<void> {
+  const error =
+    call.failure ??
+    call.refused ??
+    (call.status !== null && call.status >= 500 ? `The API answered ${call.status}` : undefined);
+  countProxyCall(call.credentialId, call.ms, error);
   const statusClass = call.status === null ? "error" : `${Math.floor(call.status / 100)}xx`;
   const ok = call.status !== null && call.status >= 200 && call.status < 300;
   const outcome = call.refused

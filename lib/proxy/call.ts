@@ -14,6 +14,7 @@ import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/
 import { recordProxiedCall } from "./call-log";
 import { answeredHeaders, forwardedRequestHeaders } from "./headers";
 import { renewAfterRefusal } from "./renew";
+import { enterProxyGate, releasingBody, takeProxyRate } from "./limits";
 import { holdBody, REPLAY_LIMIT } from "./replay";
 import { proxyTarget } from "./target";
 
@@ -26,8 +27,31 @@ export const REQUEST_ID_HEADER = "Latchkey-Request-Id";
 /** Why a refused call was not retried, when it was not. */
 export const RETRY_HEADER = "Latchkey-Proxy-Retry";
 
-const ANSWER_TIMEOUT_MS = 30_000;
-const TOTAL_TIMEOUT_MS = 15 * 60_000;
+// Methods that mean the same when sent twice, and the answers that say "try again later".
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const TRY_AGAIN = new Set([429, 502, 503, 504]);
+const RETRY_AFTER_CAP_MS = 10_000;
+
+/** How long an answer asks to wait (Retry-After, seconds or a date), or a short backoff. */
+function retryDelayMs(answer: StreamedAnswer, attempt: number): number {
+  const header = answer.headers.find(([n]) => n.toLowerCase() === "retry-after")?.[1]?.trim();
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const at = Date.parse(header);
+    if (Number.isFinite(at)) return Math.max(0, at - Date.now());
+  }
+  return 100 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 export type ProxyRequest = {
   method: string;
@@ -82,75 +106,105 @@ export async function proxyCall(
   );
   const target = proxyTarget(type.proxy, { ...metadata, ...plain }, call.rawPath, call.search);
   const forwarded = forwardedRequestHeaders(call.headers);
-  const mayRetry = kind.traits.holdsTokens && type.proxy.refreshOn.length > 0;
-  const held = mayRetry
-    ? await holdBody(call.body, call.headers.get("content-length"))
-    : ({ replayable: false, stream: call.body } as const);
-
-  const send = async (accessToken: string | undefined): Promise<StreamedAnswer> => {
-    const url = new URL(target.href);
-    const headers = new Headers(forwarded);
-    kind.apply({ url, headers, method: call.method }, { auth: type.proxy!.auth, values: stored.values, accessToken });
-    return outboundStream(url, {
-      method: call.method,
-      headers,
-      body: held.replayable ? held.bytes : held.stream,
-      answerTimeoutMs: ANSWER_TIMEOUT_MS,
-      totalTimeoutMs: TOTAL_TIMEOUT_MS,
-      signal: call.signal,
-    });
-  };
-
-  let accessToken = tokens && !("problem" in tokens) ? tokens.tokens.accessToken : undefined;
-  let answer: StreamedAnswer;
-  let retryNote: string | undefined;
-  let refused: string | undefined;
+  const proxy = type.proxy;
+  const mayRetry = kind.traits.holdsTokens && proxy.refreshOn.length > 0;
+  const mayRepeat = IDEMPOTENT.has(call.method) && proxy.retries > 0;
+  takeProxyRate(credential.id, proxy.rateLimit?.perMinute);
+  const held =
+    mayRetry || mayRepeat
+      ? await holdBody(call.body, call.headers.get("content-length"))
+      : ({ replayable: false, stream: call.body } as const);
+  const credentialId = credential.id;
+  const release = await enterProxyGate(credentialId, proxy.concurrency);
   try {
-    answer = await send(accessToken);
-    if (mayRetry && type.proxy.refreshOn.includes(answer.status) && accessToken) {
-      if (!held.replayable) {
-        retryNote = `not retried: the request body is larger than ${REPLAY_LIMIT / (1024 * 1024)} MiB`;
-      } else {
-        const renewal = await renewAfterRefusal(db, scope, credential.id, accessToken);
-        if ("problem" in renewal) {
-          retryNote = `not retried: ${renewal.problem}`;
-          refused = renewal.problem;
+    return await sendThrough();
+  } catch (error) {
+    release();
+    throw error;
+  }
+
+  async function sendThrough(): Promise<Response> {
+    const sendOnce = async (accessToken: string | undefined): Promise<StreamedAnswer> => {
+      const url = new URL(target.href);
+      const headers = new Headers(forwarded);
+      kind.apply({ url, headers, method: call.method }, { auth: proxy.auth, values: stored.values, accessToken });
+      return outboundStream(url, {
+        method: call.method,
+        headers,
+        body: held.replayable ? held.bytes : held.stream,
+        answerTimeoutMs: proxy.timeouts.answerMs,
+        totalTimeoutMs: proxy.timeouts.totalMs,
+        signal: call.signal,
+      });
+    };
+    // An idempotent call answered "try again later" is sent again, a few times, waiting as asked
+    // (up to a cap: an answer that asks for longer goes back to the caller as it is).
+    const send = async (accessToken: string | undefined): Promise<StreamedAnswer> => {
+      for (let attempt = 0; ; attempt++) {
+        const answer = await sendOnce(accessToken);
+        if (!mayRepeat || !held.replayable || !TRY_AGAIN.has(answer.status) || attempt >= proxy.retries) return answer;
+        const wait = retryDelayMs(answer, attempt);
+        // A caller that has gone away gets nothing more sent on its behalf.
+        if (wait > RETRY_AFTER_CAP_MS || call.signal?.aborted) return answer;
+        await answer.body?.cancel().catch(() => undefined);
+        await sleep(wait, call.signal);
+      }
+    };
+
+    let accessToken = tokens && !("problem" in tokens) ? tokens.tokens.accessToken : undefined;
+    let answer: StreamedAnswer;
+    let retryNote: string | undefined;
+    let refused: string | undefined;
+    try {
+      answer = await send(accessToken);
+      if (mayRetry && proxy.refreshOn.includes(answer.status) && accessToken) {
+        if (!held.replayable) {
+          retryNote = `not retried: the request body is larger than ${REPLAY_LIMIT / (1024 * 1024)} MiB`;
         } else {
-          await answer.body?.cancel().catch(() => undefined);
-          accessToken = renewal.accessToken;
-          answer = await send(accessToken);
-          retryNote = "retried once with a refreshed token";
+          const renewal = await renewAfterRefusal(db, scope, credentialId, accessToken);
+          if ("problem" in renewal) {
+            retryNote = `not retried: ${renewal.problem}`;
+            refused = renewal.problem;
+          } else {
+            await answer.body?.cancel().catch(() => undefined);
+            accessToken = renewal.accessToken;
+            answer = await send(accessToken);
+            retryNote = "retried once with a refreshed token";
+          }
         }
       }
-    }
-  } catch (error) {
-    if (!(error instanceof OutboundRequestError)) throw error;
-    await recordProxiedCall(db, { ...logged, status: null, ms: Date.now() - started, failure: error.message });
-    const status = error.reason === "timeout" ? 504 : error.reason === "url" || error.reason === "address" ? 400 : 502;
-    return Response.json(
-      {
-        error: {
-          code: error.reason === "timeout" ? "upstream_timeout" : "upstream_unreachable",
-          message: error.message,
+    } catch (error) {
+      if (!(error instanceof OutboundRequestError)) throw error;
+      release();
+      await recordProxiedCall(db, { ...logged, status: null, ms: Date.now() - started, failure: error.message });
+      const status =
+        error.reason === "timeout" ? 504 : error.reason === "url" || error.reason === "address" ? 400 : 502;
+      return Response.json(
+        {
+          error: {
+            code: error.reason === "timeout" ? "upstream_timeout" : "upstream_unreachable",
+            message: error.message,
+          },
         },
-      },
-      { status, headers: { [REQUEST_ID_HEADER]: requestId } },
-    );
+        { status, headers: { [REQUEST_ID_HEADER]: requestId } },
+      );
+    }
+    // An MCP server that wants more than the token grants says which scopes: CONNECT asks for them.
+    const stepUp =
+      answer.status === 403 &&
+      kind.stepsUpScopes &&
+      insufficientScope(answer.headers.find(([name]) => name.toLowerCase() === "www-authenticate")?.[1] ?? null);
+    if (stepUp) {
+      await recordStepUp(db, subject, stepUp);
+      refused = stepUpReason(stepUp);
+    }
+    if (!refused && (answer.status === 401 || answer.status === 403))
+      refused = `The API answered ${answer.status} to the proxied call${retryNote?.startsWith("retried") ? " after a refresh" : ""}`;
+    await recordProxiedCall(db, { ...logged, status: answer.status, ms: Date.now() - started, refused });
+    const headers = answeredHeaders(answer.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    if (retryNote) headers.set(RETRY_HEADER, retryNote);
+    // The slot is held until the answer's body has been passed on (or the caller goes away).
+    return new Response(releasingBody(answer.body, release), { status: answer.status, headers });
   }
-  // An MCP server that wants more than the token grants says which scopes: CONNECT asks for them.
-  const stepUp =
-    answer.status === 403 &&
-    kind.stepsUpScopes &&
-    insufficientScope(answer.headers.find(([name]) => name.toLowerCase() === "www-authenticate")?.[1] ?? null);
-  if (stepUp) {
-    await recordStepUp(db, subject, stepUp);
-    refused = stepUpReason(stepUp);
-  }
-  if (!refused && (answer.status === 401 || answer.status === 403))
-    refused = `The API answered ${answer.status} to the proxied call${retryNote?.startsWith("retried") ? " after a refresh" : ""}`;
-  await recordProxiedCall(db, { ...logged, status: answer.status, ms: Date.now() - started, refused });
-  const headers = answeredHeaders(answer.headers);
-  headers.set(REQUEST_ID_HEADER, requestId);
-  if (retryNote) headers.set(RETRY_HEADER, retryNote);
-  return new Response(answer.body, { status: answer.status, headers });
 }

@@ -4,6 +4,7 @@ import { connectionLogs } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { getInstance } from "@/lib/instances/service";
 import { makeOrg, type Org } from "../support/oauth-fixtures";
+import { verifySigV4 } from "../support/sigv4-verifier";
 import {
   callProxy,
   declareType,
@@ -76,6 +77,30 @@ beforeAll(async () => {
     fields: [base],
     proxy: { baseUrl: { api: "{{base_url}}/api", content: "{{base_url}}/content" }, auth: { type: "none" } },
   });
+  await declareType(db, org, {
+    key: "px_s3",
+    label: "S3-like",
+    kind: "fields",
+    fields: [
+      base,
+      { key: "access_key_id", label: "Access key", type: "string", required: true },
+      { key: "secret_access_key", label: "Secret key", type: "password", required: true },
+      { key: "region", label: "Region", type: "string", required: true },
+      { key: "bucket", label: "Bucket", type: "string", required: true },
+    ],
+    proxy: { baseUrl: "{{base_url}}/{{bucket}}", auth: { type: "aws_sigv4", service: "s3", regionField: "region" } },
+  });
+  const keyed = (key: string, proxy: Record<string, unknown>) =>
+    declareType(db, org, {
+      key,
+      label: key,
+      kind: "fields",
+      fields: [base, { key: "api_key", label: "API key", type: "password", required: true }],
+      proxy: { baseUrl: "{{base_url}}", auth: { type: "header", name: "X-Api-Key", valueField: "api_key" }, ...proxy },
+    });
+  await keyed("px_rate", { rateLimit: { perMinute: 2 } });
+  await keyed("px_one", { concurrency: 1 });
+  await keyed("px_quick", { timeouts: { answerMs: 200, totalMs: 5_000 } });
   await declareType(db, org, {
     key: "px_noproxy",
     label: "No proxy",
@@ -156,6 +181,45 @@ describe("credentials applied by the kind", () => {
   });
 });
 
+describe("AWS Signature Version 4", () => {
+  const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const values = () => ({
+    base_url: upstream.url,
+    access_key_id: "AKIDEXAMPLE",
+    secret_access_key: SECRET,
+    region: "eu-west-3",
+    bucket: "reports",
+  });
+
+  it("signs each call so that a verifier recomputing SigV4 from the specification accepts it", async () => {
+    const d = await deployWith(db, org, "px_s3", values());
+    upstream.answer = (req, res, got) => {
+      const verdict = verifySigV4(got, SECRET);
+      res.writeHead(verdict.ok ? 200 : 403, { "content-type": "application/json" });
+      res.end(JSON.stringify(verdict));
+    };
+    const get = await callProxy({
+      instanceId: d.instanceId,
+      apiKey: org.apiKey,
+      path: "2026/q4%20report.csv?versionId=3&a=b%2Fc",
+    });
+    expect(await get.json()).toEqual({ ok: true, accessKeyId: "AKIDEXAMPLE", region: "eu-west-3", service: "s3" });
+    expect(last().url).toBe("/reports/2026/q4%20report.csv?versionId=3&a=b%2Fc");
+    expect(last().headers["x-amz-content-sha256"]).toBe("UNSIGNED-PAYLOAD");
+    const put = await callProxy(
+      { instanceId: d.instanceId, apiKey: org.apiKey, path: "upload.bin", method: "PUT" },
+      {
+        body: new Uint8Array(4096).fill(1),
+        headers: { "content-type": "application/octet-stream", "content-length": "4096" },
+      },
+    );
+    expect(put.status).toBe(200);
+    expect(last().bodyBytes).toBe(4096);
+    // The verifier does refuse a wrong key: the check above could fail.
+    expect(verifySigV4(last(), "not-the-secret")).toEqual({ ok: false, why: "signature mismatch" });
+  });
+});
+
 describe("answers", () => {
   it("streams back the upstream's status and headers, without Set-Cookie or hop-by-hop ones; a 3xx is not followed", async () => {
     const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
@@ -180,6 +244,16 @@ describe("answers", () => {
     expect(upstream.received).toHaveLength(1);
   });
 
+  it("HEAD and DELETE pass through with their method", async () => {
+    const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
+    const head = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "files/1", method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const del = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "files/1", method: "DELETE" });
+    expect(del.status).toBe(200);
+    expect(upstream.received.map((r) => r.method)).toEqual(["HEAD", "DELETE"]);
+  });
+
   it("a 2xx marks the connection green and is logged without its query; a 401 marks it red", async () => {
     const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
     await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "ok?secret_query=s3" });
@@ -201,6 +275,87 @@ describe("answers", () => {
     expect(logs.map((l) => l.event)).toEqual(expect.arrayContaining(["proxied", "proxy failed"]));
     expect(text).not.toContain("secret_query");
     expect(text).not.toContain(API_KEY);
+  });
+});
+
+describe("retries and limits", () => {
+  const busy = (times: number, retryAfter: string) => {
+    let left = times;
+    upstream.answer = (_req, res) => {
+      if (left-- > 0) {
+        res.writeHead(503, { "retry-after": retryAfter });
+        return res.end("busy");
+      }
+      res.writeHead(200);
+      res.end("done");
+    };
+  };
+
+  it("an idempotent call answered 503 is sent again as Retry-After asks; a POST is not", async () => {
+    const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
+    busy(2, "0");
+    const get = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "report" });
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe("done");
+    expect(upstream.received).toHaveLength(3);
+    upstream.received.length = 0;
+    busy(1, "0");
+    const post = await callProxy(
+      { instanceId: d.instanceId, apiKey: org.apiKey, path: "report", method: "POST" },
+      { body: "x" },
+    );
+    expect(post.status).toBe(503);
+    expect(upstream.received).toHaveLength(1);
+    upstream.received.length = 0;
+    // An answer that asks for a long wait goes back as it is.
+    busy(1, "120");
+    const slow = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "report" });
+    expect(slow.status).toBe(503);
+    expect(slow.headers.get("retry-after")).toBe("120");
+    expect(upstream.received).toHaveLength(1);
+  });
+
+  it("a rate limit per connection answers 429 with Retry-After past it, sending nothing", async () => {
+    const d = await deployWith(db, org, "px_rate", { base_url: upstream.url, api_key: API_KEY });
+    for (let i = 0; i < 2; i++)
+      expect((await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "x" })).status).toBe(200);
+    const refused = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "x" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(upstream.received).toHaveLength(2);
+  });
+
+  it("past the connection's concurrency a call waits until a slot frees, answer body included", async () => {
+    const { proxyCallsWaiting } = await import("@/lib/proxy/limits");
+    const d = await deployWith(db, org, "px_one", { base_url: upstream.url, api_key: API_KEY });
+    const { connections } = await getInstance(db, org.scope, d.instanceId);
+    const credentialId = connections[0]!.credentialId!;
+    const held: (() => void)[] = [];
+    upstream.answer = (_req, res) => {
+      res.writeHead(200);
+      res.write("first part;");
+      held.push(() => res.end("end"));
+    };
+    const first = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "a" });
+    expect(first.status).toBe(200);
+    const second = callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "b" });
+    await expect.poll(() => proxyCallsWaiting(credentialId), { timeout: 20_000 }).toBe(1);
+    expect(upstream.received).toHaveLength(1);
+    held.shift()!();
+    expect(await first.text()).toBe("first part;end");
+    await expect.poll(() => held.length, { timeout: 20_000 }).toBe(1);
+    held.shift()!();
+    expect(await (await second).text()).toBe("first part;end");
+  });
+
+  it("an API that does not answer within the type's timeout: 504 that says so", async () => {
+    const d = await deployWith(db, org, "px_quick", { base_url: upstream.url, api_key: API_KEY });
+    const pending: (() => void)[] = [];
+    upstream.answer = (_req, res) => pending.push(() => res.end());
+    const response = await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "slow" });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error.message).toMatch(/no answer within/);
+    for (const end of pending) end();
   });
 });
 

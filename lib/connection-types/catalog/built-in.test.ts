@@ -60,4 +60,19 @@ describe("built-in catalogue", () => {
     expect(fieldDefault("quickbooks", "revoke_uri")).toMatch(/^https:\/\/developer\.api\.intuit\.com\//);
     expect(type("dropbox").fields.find((f) => f.key === "client_id")?.label).toBe("App key");
   });
+
+  it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
+    // SFTP is not HTTP; Tableau signs in for a session token first, which no proxy auth form does yet.
+    const withoutProxy = new Set(["sftp", "tableau", ...credentialMethodKeys]);
+    for (const t of builtInConnectionTypes.filter((x) => !withoutProxy.has(x.key)))
+      expect(t.proxy, `${t.key} has a proxy`).toBeDefined();
+    expect(type("salesforce").proxy?.baseUrl).toBe("{{instance_url}}");
+    expect(type("quickbooks").proxy?.baseUrl).toMatch(/\{\{realmId\}\}$/);
+    expect(type("dropbox").proxy?.baseUrl).toEqual({
+      api: "https://api.dropboxapi.com",
+      content: "https://content.dropboxapi.com",
+    });
+    expect(type("amazon_s3").proxy?.auth).toMatchObject({ type: "aws_sigv4", service: "s3", regionField: "region" });
+    expect(type("http_api_key_header").proxy).toMatchObject({ baseUrl: "{{base_url}}", auth: { type: "header" } });
+  });
 });

@@ -8,14 +8,25 @@ export const providerTypes: ConnectionTypeInput[] = [
     key: "amazon_s3",
     label: "Amazon S3",
     description:
-      "An IAM access key pair and the bucket's region. (S3 signs each request with SigV4, so there is no plain test request.)",
+      "An IAM access key pair, the bucket and its region. (S3 signs each request with SigV4, so there is no plain test request; the proxy signs each call.)",
     kind: "fields",
     docsUrl: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
     fields: [
       { key: "access_key_id", label: "Access key ID", type: "string", required: true, placeholder: "AKIA…" },
       { key: "secret_access_key", label: "Secret access key", type: "password", required: true, secret: true },
       { key: "region", label: "Region", type: "string", required: true, default: "us-east-1" },
+      {
+        key: "bucket",
+        label: "Bucket",
+        type: "string",
+        help: "The bucket that proxied calls go to (virtual-hosted style)",
+      },
     ],
+    // Signed per call with SigV4 (aws4); the payload is sent unsigned so that uploads stream.
+    proxy: {
+      baseUrl: "https://{{bucket}}.s3.{{region}}.amazonaws.com",
+      auth: { type: "aws_sigv4", service: "s3", regionField: "region" },
+    },
   },
   {
     key: "tableau",
@@ -58,6 +69,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       authorizeParams: { token_access_type: "offline" },
     },
     test: { url: "https://api.dropboxapi.com/2/users/get_current_account", method: "POST", auth: { type: "bearer" } },
+    // API calls go to the api host, uploads and downloads to the content host: /proxy/api/2/…, /proxy/content/2/….
+    proxy: { baseUrl: { api: "https://api.dropboxapi.com", content: "https://content.dropboxapi.com" } },
   },
   {
     key: "salesforce",
@@ -81,6 +94,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       keepTokenFields: ["instance_url", "id", "signature", "issued_at"],
     },
     test: { url: "https://login.salesforce.com/services/oauth2/userinfo", method: "GET", auth: { type: "bearer" } },
+    // Each org has its own instance: its URL comes with the token.
+    proxy: { baseUrl: "{{instance_url}}" },
   },
   {
     key: "slack",
@@ -101,6 +116,7 @@ export const providerTypes: ConnectionTypeInput[] = [
       keepTokenFields: ["team", "bot_user_id", "app_id", "enterprise"],
     },
     test: { url: "https://slack.com/api/auth.test", method: "POST", auth: { type: "bearer" } },
+    proxy: { baseUrl: "https://slack.com/api" },
   },
   {
     key: "quickbooks",
@@ -120,6 +136,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       scopeSeparator: " ",
       keepCallbackParams: ["realmId"],
     },
+    // The company the customer chose at the callback (realmId); production host.
+    proxy: { baseUrl: "https://quickbooks.api.intuit.com/v3/company/{{realmId}}" },
   },
   {
     key: "google_drive",
@@ -141,6 +159,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       authorizeParams: { access_type: "offline", prompt: "consent" },
     },
     test: { url: "https://www.googleapis.com/drive/v3/about?fields=user", method: "GET", auth: { type: "bearer" } },
+    // The Drive API and its upload endpoint share this host (/drive/v3/…, /upload/drive/v3/…).
+    proxy: { baseUrl: "https://www.googleapis.com" },
   },
   {
     key: "hubspot",
@@ -156,6 +176,7 @@ export const providerTypes: ConnectionTypeInput[] = [
     }),
     oauth: { pkce: false, tokenAuthMethod: "client_secret_post", scopeSeparator: " " },
     test: { url: "https://api.hubapi.com/crm/v3/objects/contacts?limit=1", method: "GET", auth: { type: "bearer" } },
+    proxy: { baseUrl: "https://api.hubapi.com" },
   },
   {
     key: "microsoft_365",
@@ -171,6 +192,7 @@ export const providerTypes: ConnectionTypeInput[] = [
     }),
     oauth: { pkce: true, tokenAuthMethod: "client_secret_post", scopeSeparator: " " },
     test: { url: "https://graph.microsoft.com/v1.0/me", method: "GET", auth: { type: "bearer" } },
+    proxy: { baseUrl: "https://graph.microsoft.com" },
   },
   {
     key: "sftp",
