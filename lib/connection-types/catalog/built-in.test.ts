@@ -42,8 +42,11 @@ describe("built-in catalogue", () => {
       // Providers only: the generic HTTP types and the six auth methods have no endpoints of their own.
       (x) => x.kind !== "fields" && !x.key.startsWith("http_") && !generic.has(x.key),
     )) {
-      for (const f of ["auth_uri", "token_uri"]) expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
-      expect(t.fields.find((f) => f.key === "client_secret")?.secret).toBe(true);
+      for (const f of t.kind === "oauth2" ? ["auth_uri", "token_uri"] : ["token_uri"])
+        expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
+      // A public client (tokenAuthMethod none) has no secret at all.
+      if (t.oauth?.tokenAuthMethod !== "none")
+        expect(t.fields.find((f) => f.key === "client_secret")?.secret, t.key).toBe(true);
     }
     expect(type("amazon_s3").fields.find((f) => f.key === "secret_access_key")?.secret).toBe(true);
   });
