@@ -137,6 +137,15 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
           <p className="text-sm text-slate-600">None: connections of this type cannot be tested from Latchkey.</p>
         )}
       </Section>
+      {type.setup?.length ? (
+        <Section title="Register your app with the provider">
+          <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+            {type.setup.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
       {type.docsUrl ? (
         <p className="text-sm">
           <a href={type.docsUrl} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer noopener">

@@ -150,7 +150,6 @@ export const crmTypes: ConnectionTypeInput[] = [
     key: "apollo",
     label: "Apollo.io",
     category: "crm",
-    icon: "apollographql",
     docs: "https://docs.apollo.io/docs/create-api-key",
     where: "In Apollo, open Settings → Integrations → API → API keys and create a key",
     fields: [secret("api_key", "API key")],

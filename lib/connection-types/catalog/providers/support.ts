@@ -17,7 +17,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     clientIdLabel: "Unique identifier",
     description:
       "Each customer's own Zendesk: the subdomain names it. Global OAuth clients (for apps on every account) are requested from Zendesk.",
-    oauth: { pkce: true, tokenRequestFormat: "json", refreshTokenPolicy: "rotates" },
+    oauth: { pkce: true, refreshTokenPolicy: "rotates" },
     test: "https://{{subdomain}}.zendesk.com/api/v2/users/me.json",
   }),
   oauthProvider({
