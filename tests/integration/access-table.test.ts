@@ -540,3 +540,27 @@ describe("entry points that only set a preference", () => {
     }
   });
 });
+
+describe("entry points that read a provider's metadata", () => {
+  it("API: POST connection-types/discover · viewer key refused (403), no key 401, builder and admin keys allowed", async () => {
+    const discoverRoute = await import("@/app/api/v1/connection-types/discover/route");
+    const { startSandboxProvider } = await import("@/lib/sandbox-provider");
+    const provider = await startSandboxProvider({ clients: [] });
+    try {
+      const org = await makeOrg("Access table discovery");
+      const keyFor = async (role: "viewer" | "builder" | "admin") =>
+        (await createApiKey(db, org.id, null, { name: role, role })).token;
+      const discover = (key: string) => api(discoverRoute.POST, key, "POST", {}, { issuer: provider.issuer });
+      expect((await discover(await keyFor("viewer"))).status).toBe(403);
+      expect((await discover("lk_not_a_key")).status).toBe(401);
+      for (const role of ["builder", "admin"] as const) {
+        const answer = await discover(await keyFor(role));
+        expect(answer.status, role).toBe(200);
+      }
+      // A stranger's key works too, on its own organization: discovery reads nothing of any tenant.
+      expect((await discover(other.key)).status).toBe(200);
+    } finally {
+      await provider.close();
+    }
+  });
+});
