@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { startSandboxProvider, type SandboxProvider } from "../lib/sandbox-provider";
 import { apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
-import { wizardSave } from "./support/screens";
+import { api, wizardSave } from "./support/screens";
 import { unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
@@ -15,11 +15,15 @@ test.describe.configure({ timeout: 240_000 });
 
 const id = unique();
 const client = { clientId: `e2e-zd-${id}`, clientSecret: `e2e-zd-secret-${id}-value` };
+const discovered = { clientId: `e2e-disc-${id}`, clientSecret: `e2e-disc-secret-${id}-value` };
 let provider: SandboxProvider;
 
 test.beforeAll(async () => {
   provider = await startSandboxProvider({
-    clients: [{ ...client, authMethod: "client_secret_post", redirectUris: [`${BASE_URL}/api/oauth/callback`] }],
+    clients: [
+      { ...client, authMethod: "client_secret_post", redirectUris: [`${BASE_URL}/api/oauth/callback`] },
+      { ...discovered, authMethod: "client_secret_basic", redirectUris: [`${BASE_URL}/api/oauth/callback`] },
+    ],
   });
 });
 
@@ -120,5 +124,62 @@ test("find Zendesk by search, add it to an integration, and CONNECT as the custo
     await expect(user.getByRole("heading", { name: "Authorization completed successfully" })).toBeVisible();
     await user.getByRole("link", { name: /^Back to / }).click();
     await expect(card(user).locator("[data-status]")).toHaveAttribute("data-status", "green");
+  });
+});
+
+test("a type made from an issuer URL is reviewed, saved, and connects", async ({ page }) => {
+  const key = `issuer_${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+
+  await test.step("+ Connection type → from an issuer URL: the draft shows the provider's endpoints", async () => {
+    await page.goto("/components");
+    await page.getByRole("link", { name: "+ Connection type" }).click();
+    const discover = page.getByRole("form", { name: "Discover from an issuer URL" });
+    await discover.getByLabel("Issuer URL").fill("http://127.0.0.1:1/not-an-issuer?x=1");
+    await discover.getByRole("button", { name: "Read metadata" }).click();
+    await expect(discover.getByText(/no query or fragment/)).toBeVisible();
+    await discover.getByLabel("Issuer URL").fill(provider.issuer);
+    await discover.getByRole("button", { name: "Read metadata" }).click();
+    const review = page.getByRole("form", { name: "Review the discovered type" });
+    await expect(review.getByText(provider.endpoints.token, { exact: true })).toBeVisible();
+    await expect(review.getByText("client_secret_basic · PKCE on")).toBeVisible();
+    await review.getByLabel("Name").fill(`Issuer ${id}`);
+    await review.getByLabel("Key").fill(key);
+    await review.getByRole("button", { name: "Save discovered type" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Issuer ${id}` })).toBeVisible();
+  });
+
+  await test.step("deployed with the client as hidden defaults, CONNECT turns it green", async () => {
+    const hidden = { visibility: "hidden" };
+    const integration = await api<{ id: string }>(page.request, "post", "/api/v1/integrations", {
+      name: `E2E Issuer ${id}`,
+      configVariables: [
+        {
+          key: "idp",
+          label: "Identity provider",
+          connectionType: key,
+          fields: {
+            client_id: { ...hidden, default: discovered.clientId },
+            client_secret: { ...hidden, default: discovered.clientSecret },
+            scopes: { ...hidden, default: "openid files.read" },
+          },
+        },
+      ],
+    });
+    const customerId = await apiCreateCustomer(page.request, `E2E Issuer Customer ${id}`);
+    const instance = await api<{ id: string }>(page.request, "post", "/api/v1/instances", {
+      integrationId: integration.id,
+      customerId,
+    });
+    await page.goto(`/instances/${instance.id}`);
+    const idp = page.locator('[data-connection="idp"]');
+    await idp.getByRole("button", { name: "CONNECT", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`^${provider.url}/interaction/`));
+    await page.locator('input[name="login"]').fill(`issuer-${id}`);
+    await page.locator('input[name="password"]').fill("any password");
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Authorization completed successfully" })).toBeVisible();
+    await page.getByRole("link", { name: /^Back to / }).click();
+    await expect(idp.locator("[data-status]")).toHaveAttribute("data-status", "green");
   });
 });

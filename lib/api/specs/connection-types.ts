@@ -26,6 +26,17 @@ const discoveredAnswer = z
   })
   .meta({ id: "DiscoveredConnectionType" });
 
+// What POST /api/v1/connection-types takes: the definition only, no builtIn.
+const definitionAnswer = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    kind: z.string(),
+    fields: z.array(z.object({ key: z.string() }).loose()),
+  })
+  .loose()
+  .meta({ id: "ConnectionTypeDefinition" });
+
 export const connectionTypeSpecs = {
   discover: routeSpec({
     method: "POST",
@@ -65,6 +76,16 @@ export const connectionTypeSpecs = {
     auth: "apiKey",
     params: typeKeyParams,
     response: connectionTypeAnswer,
+  }),
+  export: routeSpec({
+    method: "GET",
+    path: "/api/v1/connection-types/{key}/export",
+    tag: "Connection types",
+    summary:
+      "A custom type's definition as JSON, to keep in version control and declare again with POST /api/v1/connection-types (built-in types: 403)",
+    auth: "apiKey",
+    params: typeKeyParams,
+    response: definitionAnswer,
   }),
   update: routeSpec({
     method: "PATCH",
