@@ -150,6 +150,15 @@ export function ConnectionTypeDetails({
           <p className="text-sm text-slate-600">None: connections of this type cannot be tested from Latchkey.</p>
         )}
       </Section>
+      {type.setup?.length ? (
+        <Section title="Register your app with the provider">
+          <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+            {type.setup.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
       <Section title="Proxy">
         {type.proxy ? (
           <dl>

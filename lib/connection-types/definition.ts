@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import { kindOf } from "./kinds";
+import { connectionCategories } from "./categories";
 import { connectionKinds, fieldTypes } from "./names";
 import { templatedEndpoints, templateProblems } from "./templates";
 
@@ -212,6 +213,21 @@ const typeLabelSchema = z
 const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2, oauth2_client_credentials or mcp" });
 const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
 
+// Where a type sits in the catalogue, its brand icon, and how to register an app with the provider.
+const catalogueProperties = {
+  category: z
+    .enum(connectionCategories, { message: `category is one of ${connectionCategories.join(", ")}` })
+    .optional(),
+  /** A simple-icons slug (e.g. "zendesk"); the screens fall back to the type's initials. */
+  icon: z
+    .string()
+    .regex(/^[a-z0-9]+$/, "icon is a simple-icons slug: lower case letters and digits")
+    .max(50)
+    .optional(),
+  /** The steps to register the OAuth app (or get the key) at the provider, one sentence each. */
+  setup: z.array(z.string().min(1).max(400)).max(12).optional(),
+};
+
 export const connectionTypeInputSchema = z
   .object({
     key: typeKeySchema,
@@ -223,6 +239,7 @@ export const connectionTypeInputSchema = z
     test: testRequestSchema.optional(),
     proxy: proxySettingsSchema.optional(),
     docsUrl: z.url().optional(),
+    ...catalogueProperties,
   })
   .superRefine((t, ctx) => {
     const keys = new Set<string>();
@@ -288,6 +305,9 @@ export const connectionTypePatchSchema = z
     test: testRequestSchema.nullable().optional(),
     proxy: proxySettingsSchema.nullable().optional(),
     docsUrl: z.url().nullable().optional(),
+    category: catalogueProperties.category.nullable(),
+    icon: catalogueProperties.icon.nullable(),
+    setup: catalogueProperties.setup.nullable(),
   })
   .strict()
   .meta({ id: "ConnectionTypePatch" });

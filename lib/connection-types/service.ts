@@ -82,6 +82,17 @@ export async function getConnectionType(db: Db, organizationId: string, key: str
   return type;
 }
 
+/** A custom type's definition, as POST /api/v1/connection-types takes it back (for version control); built-in: 403. */
+export async function exportConnectionType(db: Db, organizationId: string, key: string) {
+  if (findBuiltInConnectionType(key))
+    throw new ForbiddenError(
+      `"${key}" is a built-in connection type: every Latchkey has it, there is nothing to export`,
+    );
+  const row = await findCustomConnectionTypeRow(db, organizationId, key);
+  if (!row) throw new NotFoundError("No such connection type");
+  return connectionTypeInputSchema.parse(row.definition);
+}
+
 /** A custom type of the organization, or why it cannot be changed: built-in (403) or absent (404). */
 async function customTypeRow(db: Db, organizationId: string, key: string) {
   if (findBuiltInConnectionType(key))

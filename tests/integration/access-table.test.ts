@@ -670,3 +670,65 @@ describe("runtime entry points: values and proxy", () => {
     }
   });
 });
+
+describe("entry points that read a design", () => {
+  it("API: GET connection-types/{key}/export · any key of the organization allowed, other org's key 404, no key 401", async () => {
+    const exportRoute = await import("@/app/api/v1/connection-types/[key]/export/route");
+    const w = await makeWorld();
+    const keyFor = async (role: "viewer" | "builder") =>
+      (await createApiKey(db, w.orgId, null, { name: role, role })).token;
+    const get = (key: string) => api(exportRoute.GET, key, "GET", { key: "access_api" }, undefined);
+    expect((await get(await keyFor("viewer"))).status).toBe(200);
+    expect((await get(await keyFor("builder"))).status).toBe(200);
+    expect((await get(other.key)).status).toBe(404);
+    expect((await get("lk_not_a_key")).status).toBe(401);
+  });
+});
+
+describe("entry points that read a provider's metadata", () => {
+  it("API: POST connection-types/discover · viewer key refused (403), no key 401, builder and admin keys allowed", async () => {
+    const discoverRoute = await import("@/app/api/v1/connection-types/discover/route");
+    const { startSandboxProvider } = await import("@/lib/sandbox-provider");
+    const provider = await startSandboxProvider({ clients: [] });
+    try {
+      const org = await makeOrg("Access table discovery");
+      const keyFor = async (role: "viewer" | "builder" | "admin") =>
+        (await createApiKey(db, org.id, null, { name: role, role })).token;
+      const discover = (key: string) => api(discoverRoute.POST, key, "POST", {}, { issuer: provider.issuer });
+      expect((await discover(await keyFor("viewer"))).status).toBe(403);
+      expect((await discover("lk_not_a_key")).status).toBe(401);
+      for (const role of ["builder", "admin"] as const) {
+        const answer = await discover(await keyFor(role));
+        expect(answer.status, role).toBe(200);
+      }
+      // A stranger's key works too, on its own organization: discovery reads nothing of any tenant.
+      expect((await discover(other.key)).status).toBe(200);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("action: discover a connection type · admin and builder allowed; viewer, customer and embedded users refused", async () => {
+    const { discoverConnectionTypeAction } = await import("@/app/(app)/components/actions");
+    const { startSandboxProvider } = await import("@/lib/sandbox-provider");
+    const provider = await startSandboxProvider({ clients: [] });
+    try {
+      const w = await makeWorld();
+      const rows: [Actor, "app" | "embedded" | undefined, boolean][] = [
+        ["admin", undefined, true],
+        ["builder", undefined, true],
+        ["viewer", undefined, false],
+        ["customer user", undefined, false],
+        ["embedded user", undefined, false],
+        ["admin", "embedded", false],
+      ];
+      for (const [actor, surface, allowed] of rows) {
+        signInAs(w, actor, surface);
+        const result = await discoverConnectionTypeAction({ issuer: provider.issuer });
+        expect(result.ok, `${actor} on ${surface ?? "its own surface"}`).toBe(allowed);
+      }
+    } finally {
+      await provider.close();
+    }
+  });
+});

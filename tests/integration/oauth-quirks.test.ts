@@ -11,7 +11,8 @@ import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { handleCallback } from "@/lib/oauth/callback";
 import { startAuthorization } from "@/lib/oauth/authorize";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
-import { makeOrg, type Org } from "../support/oauth-fixtures";
+import { setInstanceConnection } from "@/lib/instances/connections";
+import { deployConnection, makeOrg, type Org } from "../support/oauth-fixtures";
 
 // Token endpoints as some real providers answer: form-encoded bodies, no expires_in, the token
 // nested in the answer, extra fields to keep, callback parameters to keep (QuickBooks' realmId),
@@ -413,6 +414,24 @@ describe("templated endpoints", () => {
       // A ZodError: the API answers it as a 400 with the message at values.tenant.
       issues: [{ path: ["values", "tenant"], message: "A tenant is lower case letters, digits and dashes" }],
     });
+  });
+
+  it("refuses a bad subdomain through an instance's wizard too (the built-in Zendesk type's pattern)", async () => {
+    const deployed = await deployConnection(db, org, "zendesk", null);
+    const save = (subdomain: string) =>
+      setInstanceConnection(
+        db,
+        org.scope,
+        deployed.instanceId,
+        "files",
+        { values: { subdomain, client_id: "zd", client_secret: SECRET } },
+        "organization",
+        null,
+      );
+    await expect(save("evil.example/x")).rejects.toMatchObject({
+      issues: [{ path: ["values", "subdomain"], message: "Zendesk subdomain looks like acme" }],
+    });
+    await save("acme"); // a good subdomain is stored (it would throw otherwise)
   });
 
   it("refuses a type whose template names a missing field, a secret field, or a field without a pattern", () => {

@@ -10,6 +10,12 @@ export const mcpTypes: ConnectionTypeInput[] = [
     description:
       "A remote MCP server (Streamable HTTP). CONNECT finds its authorization server and registers Latchkey there; agents call it through the proxy.",
     kind: "mcp",
+    category: "developer_tools",
+    setup: [
+      "Nothing to register by hand: at the first CONNECT, Latchkey reads the server's protected resource metadata and its authorization server's, and registers itself there (a client ID metadata document, or dynamic client registration).",
+      "Give the server's MCP endpoint as its URL (https://…/mcp), in the designer as a default or for the customer to enter.",
+      "Agents then call the server through the proxy (or Latchkey's own MCP server's call_proxy tool) and never hold its token.",
+    ],
     docsUrl: "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization",
     fields: [
       {
