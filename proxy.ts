@@ -11,7 +11,8 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-context";
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 // Pages that need no session: signing in, an e-mailed authorization link, the first admin's setup link.
-const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/)/;
+// The MCP client ID metadata document is public: authorization servers fetch it, signed in as no one.
+const PUBLIC_PAGE = /^\/(sign-in(\/|$)|authorize\/|setup\/|oauth\/client-metadata\.json$)/;
 // Of those, the ones whose path is a capability: their URL must not leak through the Referer.
 const CAPABILITY_PAGE = /^\/(authorize|setup)\//;
 
@@ -86,5 +87,8 @@ export const config = {
   // Everything but Next's assets: every request passes the surface header's reset, and every page
   // gets its headers and nonce (public pages are matched for those, not for the sign-in redirect).
   // The favicon (app/icon.svg) is an asset too: the sign-in page shows it before any session.
-  matcher: ["/((?!_next/|favicon.ico|icon.svg).*)"],
+  // The API proxy is left out: Next buffers (and past 10 MB cuts) the body of every request this
+  // function sees, and proxied bodies stream, in any size. The proxy route reads its path raw and
+  // refuses bad encoding itself; it reads no surface header.
+  matcher: ["/((?!_next/|favicon.ico|icon.svg|api/v1/instances/[^/]+/connections/[^/]+/proxy/).*)"],
 };

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { ConnectionType, RequestAuth } from "@/lib/connection-types/definition";
+import type { ConnectionType, ProxyAuth } from "@/lib/connection-types/definition";
 import { traitsOf } from "@/lib/connection-types/view";
+import { proxyTargetsOf } from "@/lib/proxy/describe";
+import { ProxyUrl } from "./proxy-section";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -21,9 +23,10 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function describeAuth(auth: RequestAuth | undefined): string {
+function describeAuth(auth: ProxyAuth | undefined, holdsTokens = false): string {
   switch (auth?.type) {
     case undefined:
+      return holdsTokens ? "Authorization: Bearer {access token}" : "No credential applied";
     case "none":
       return "No credential applied";
     case "basic":
@@ -34,11 +37,21 @@ function describeAuth(auth: RequestAuth | undefined): string {
       return `Query parameter ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = {${auth.valueField}}`;
     case "bearer":
       return `Authorization: Bearer {${auth.tokenField ?? "access token"}}`;
+    case "aws_sigv4":
+      return `AWS Signature Version 4 (${auth.service}) with ${auth.accessKeyField} and ${auth.secretKeyField}, region from ${auth.regionField}`;
   }
 }
 
 /** Everything a connection type declares; secret defaults are never part of a type. */
-export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionType; callbackUrl: string }) {
+export function ConnectionTypeDetails({
+  type,
+  callbackUrl,
+  latchkeyUrl,
+}: {
+  type: ConnectionType;
+  callbackUrl: string;
+  latchkeyUrl: string;
+}) {
   const traits = traitsOf(type);
   return (
     <div className="space-y-6">
@@ -135,6 +148,31 @@ export function ConnectionTypeDetails({ type, callbackUrl }: { type: ConnectionT
           </dl>
         ) : (
           <p className="text-sm text-slate-600">None: connections of this type cannot be tested from Latchkey.</p>
+        )}
+      </Section>
+      {type.setup?.length ? (
+        <Section title="Register your app with the provider">
+          <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+            {type.setup.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+      <Section title="Proxy">
+        {type.proxy ? (
+          <dl>
+            <Row term="Integration code calls">
+              <ProxyUrl
+                url={`${latchkeyUrl}/api/v1/instances/{instance id}/connections/{config variable key}/proxy/`}
+                targets={proxyTargetsOf(type)}
+              />
+            </Row>
+            <Row term="Credential applied as">{describeAuth(type.proxy.auth, traits.holdsTokens)}</Row>
+            <Row term="Refreshed and retried once on">{type.proxy.refreshOn.join(", ") || "Never"}</Row>
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-600">None: integration code reads this type&apos;s values instead.</p>
         )}
       </Section>
       {type.docsUrl ? (

@@ -5,6 +5,7 @@ export const kindLabels: Record<ConnectionType["kind"], string> = {
   fields: "Fields",
   oauth2: "OAuth 2.0 authorization code",
   oauth2_client_credentials: "OAuth 2.0 client credentials",
+  mcp: "MCP server (OAuth 2.1)",
 };
 
 /** Connection types in a table, each linking to its page. */

@@ -1,5 +1,6 @@
 "use client";
 
+import { ProxyUrl } from "@/components/connection-types/proxy-section";
 import { TextField } from "@/components/ui/field";
 import type { DesignerType } from "./designer-types";
 import type { Variable } from "./config-variable-types";
@@ -58,6 +59,12 @@ export function ConfigVariableCard({
             Customer: shown in the wizard. Embedded: never shown; the embedding partner sets it from its code. Hidden:
             set by your organization only. A blank secret default keeps the stored one.
           </p>
+          {type?.proxy ? (
+            <div>
+              <h4 className="mb-1 text-sm font-medium text-slate-800">Proxy</h4>
+              <ProxyUrl url={`${type.proxy.urlPrefix}${variable.key}/proxy/`} targets={type.proxy.targets} />
+            </div>
+          ) : null}
           <ScopeOverrideOption variable={variable} writable={writable} />
           {form.oauth ? <RedirectUrlOptions variable={variable} writable={writable} fieldErrors={fieldErrors} /> : null}
         </div>

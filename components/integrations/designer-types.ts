@@ -10,5 +10,13 @@ export type DesignerField = {
   baseUrl?: boolean;
 };
 /** `authorizes`: its kind's trait (CONNECT with custom redirects), decided on the server. */
-export type DesignerType = { key: string; label: string; kind: string; authorizes: boolean; fields: DesignerField[] };
+/** `proxy`: where the type's proxy sends calls, and the start of the URL integration code calls (up to the config variable's key). */
+export type DesignerType = {
+  key: string;
+  label: string;
+  kind: string;
+  authorizes: boolean;
+  fields: DesignerField[];
+  proxy?: { urlPrefix: string; targets: string[] };
+};
 export type DesignerAction = { key: string; label: string; connectionType: string | null };

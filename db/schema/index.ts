@@ -19,3 +19,4 @@ export * from "./events";
 export * from "./webhooks";
 export * from "./job-heartbeats";
 export * from "./audit";
+export * from "./mcp";

@@ -82,6 +82,12 @@ export const credentialTokens = pgTable(
     leaseHolder: text("lease_holder"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     needsReauthorization: boolean("needs_reauthorization").notNull().default(false),
+    // Scopes an MCP server asked for beyond the granted ones (a 403 with insufficient_scope on a
+    // proxied call): the next CONNECT asks for these too.
+    stepUpScopes: text("step_up_scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
     // Who completed the authorization, for "Customer authorization complete" on the credential page.
     authorizedAt: timestamp("authorized_at", { withTimezone: true }).notNull().defaultNow(),

@@ -64,7 +64,14 @@ export function secretUrlWarning(
 }
 
 /** The fields a type's test request URL (and so its base URL) is built from. */
-export function baseUrlFieldsOf(type: { test?: { url: string }; proxy?: { baseUrl?: string } }): Set<string> {
-  const templates = [type.test?.url, type.proxy?.baseUrl].filter((t): t is string => !!t);
+export function baseUrlFieldsOf(type: {
+  test?: { url: string };
+  proxy?: { baseUrl?: string | Record<string, string> };
+}): Set<string> {
+  const proxyBases = type.proxy?.baseUrl;
+  const templates = [
+    type.test?.url,
+    ...(typeof proxyBases === "object" ? Object.values(proxyBases) : [proxyBases]),
+  ].filter((t): t is string => !!t);
   return new Set(templates.flatMap((t) => [...t.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!)));
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import { kindOf } from "./kinds";
+import { connectionCategories } from "./categories";
 import { connectionKinds, fieldTypes } from "./names";
+import { templatedEndpoints, templateProblems } from "./templates";
 
 // What a connection type is, as one zod schema: the built-in catalogue (lib/connection-types/catalog) is checked
 // against it by a unit test, and `POST /api/v1/connection-types` parses custom types with it. The
@@ -26,8 +28,21 @@ export const connectionFieldSchema = z.object({
   help: z.string().max(500).optional(),
   /** A format check beyond the type, with its message at the field: a PEM or OpenSSH private key. */
   format: z.enum(["private_key"], { message: "format is private_key" }).optional(),
+  /** A regular expression the whole value must match (a subdomain: ^[a-z0-9-]+$), checked at save and before use. */
+  pattern: z.string().min(1).max(200).refine(isRegExp, "pattern is not a valid regular expression").optional(),
+  /** What the person is told when the value does not match the pattern. */
+  patternMessage: z.string().max(200).optional(),
 });
 export type ConnectionField = z.infer<typeof connectionFieldSchema> & { secret: boolean };
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const KIB = 1024;
 
@@ -47,11 +62,17 @@ const headerSchema = z.object({
   on: z.enum(["authorize", "token", "both"]).default("both"),
 });
 
+const params = z.record(z.string().max(100), z.string().max(500));
+const answerPath = z.string().max(100).optional();
+
+/** How the client proves itself at the token endpoint; private_key_jwt signs with the type's `private_key` field (RFC 7523). */
+export const tokenAuthMethods = ["client_secret_basic", "client_secret_post", "none", "private_key_jwt"] as const;
+
 export const oauthSettingsSchema = z.object({
   pkce: z.boolean().default(true),
   tokenAuthMethod: z
-    .enum(["client_secret_basic", "client_secret_post"], {
-      message: "tokenAuthMethod is client_secret_basic or client_secret_post",
+    .enum(tokenAuthMethods, {
+      message: "tokenAuthMethod is client_secret_basic, client_secret_post, none or private_key_jwt",
     })
     .default("client_secret_basic"),
   scopeSeparator: z.string().max(3).default(" "),
@@ -68,6 +89,28 @@ export const oauthSettingsSchema = z.object({
   keepTokenFields: z.array(z.string().max(100)).max(20).default([]),
   /** Query parameters of the callback kept as metadata (e.g. QuickBooks' realmId). */
   keepCallbackParams: z.array(z.string().max(100)).max(20).default([]),
+  /** Extra body parameters of the code exchange and client credentials requests. */
+  tokenParams: params.default({}),
+  /** Extra body parameters of refresh requests. */
+  refreshParams: params.default({}),
+  /** How the token request body is encoded: form (RFC 6749) or JSON (some providers want only that). */
+  tokenRequestFormat: z.enum(["form", "json"], { message: "tokenRequestFormat is form or json" }).default("form"),
+  /** Where the answer holds the refresh token, its lifetime (seconds) or its expiry (epoch seconds or ISO date). */
+  refreshTokenPath: answerPath,
+  expiresInPath: answerPath,
+  expiresAtPath: answerPath,
+  /** A field that, when present and not false, makes an answer an error whatever its status (Slack's 200 with ok:false: "error"). */
+  errorPath: answerPath,
+  /**
+   * rotates: each refresh answers a new refresh token; keep: the answer may leave it out and the held
+   * one stays; none: tokens do not expire and are never refreshed. In no case is a held refresh token
+   * dropped because an answer left it out.
+   */
+  refreshTokenPolicy: z
+    .enum(["rotates", "keep", "none"], { message: "refreshTokenPolicy is rotates, keep or none" })
+    .default("keep"),
+  /** How the provider is asked for a refresh token: a scope (offline_access) or authorization parameters (access_type=offline). */
+  offlineAccess: z.object({ scope: z.string().max(100).optional(), params: params.default({}) }).optional(),
 });
 export type OAuthSettings = z.infer<typeof oauthSettingsSchema>;
 
@@ -101,6 +144,61 @@ export const testRequestSchema = z.object({
 });
 export type TestRequest = z.infer<typeof testRequestSchema>;
 
+/** How the proxy presents the credential: the test request's forms, plus AWS Signature Version 4. */
+export const proxyAuthSchema = z.union([
+  requestAuthSchema,
+  z.object({
+    type: z.literal("aws_sigv4"),
+    service: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, "service is an AWS service name such as s3")
+      .max(50),
+    regionField: z.string(),
+    accessKeyField: z.string().default("access_key_id"),
+    secretKeyField: z.string().default("secret_access_key"),
+  }),
+]);
+export type ProxyAuth = z.infer<typeof proxyAuthSchema>;
+
+const BASE_NAME = /^[a-z][a-z0-9_-]*$/;
+const baseUrlSchema = z.string().min(1, "The proxy needs a base URL").max(2048);
+
+/**
+ * The proxy of API.md: where `/proxy/{path}` goes. A map of named base URLs (Dropbox's api and
+ * content hosts) is chosen by the first segment of the path; the first one is no default, so that a
+ * call always says which host it means.
+ */
+export const proxySettingsSchema = z.object({
+  baseUrl: z.union([
+    baseUrlSchema,
+    z
+      .record(z.string().regex(BASE_NAME, "A base URL name is lower case letters, digits, - and _"), baseUrlSchema)
+      .refine((m) => Object.keys(m).length > 0 && Object.keys(m).length <= 10, "Name one to ten base URLs"),
+  ]),
+  auth: proxyAuthSchema.optional(),
+  refreshOn: z.array(z.number().int().min(400).max(599)).max(10).default([401]),
+  /** Retries of an idempotent call answered 429, 502, 503 or 504 (Retry-After honoured up to 10 s). */
+  retries: z.number().int().min(0).max(5).default(2),
+  /** Calls in flight per connection; more wait their turn. */
+  concurrency: z.number().int().min(1).max(100).default(10),
+  /** Calls per minute per connection; past it, 429. None by default. */
+  rateLimit: z.object({ perMinute: z.number().int().min(1).max(100_000) }).optional(),
+  timeouts: z
+    .object({
+      /** Until the API's status line. */
+      answerMs: z.number().int().min(100).max(300_000).default(30_000),
+      /** Until the whole call is over, its answer body included. */
+      totalMs: z.number().int().min(1_000).max(3_600_000).default(900_000),
+    })
+    .default({ answerMs: 30_000, totalMs: 900_000 }),
+});
+export type ProxySettings = z.infer<typeof proxySettingsSchema>;
+
+/** The base URL templates of a proxy, by name ("" for a single one). */
+export function proxyBaseUrls(proxy: Pick<ProxySettings, "baseUrl">): Record<string, string> {
+  return typeof proxy.baseUrl === "string" ? { "": proxy.baseUrl } : proxy.baseUrl;
+}
+
 const typeKeySchema = z
   .string()
   .regex(KEY, "key is lower case letters, digits and underscores, starting with a letter")
@@ -112,8 +210,23 @@ const typeLabelSchema = z
   .min(1, "A connection type needs a label")
   .max(100)
   .refine(noControl, NO_CONTROL_MESSAGE);
-const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2 or oauth2_client_credentials" });
+const kindSchema = z.enum(connectionKinds, { message: "kind is fields, oauth2, oauth2_client_credentials or mcp" });
 const fieldsSchema = z.array(connectionFieldSchema).min(1, "A connection type needs at least one field").max(50);
+
+// Where a type sits in the catalogue, its brand icon, and how to register an app with the provider.
+const catalogueProperties = {
+  category: z
+    .enum(connectionCategories, { message: `category is one of ${connectionCategories.join(", ")}` })
+    .optional(),
+  /** A simple-icons slug (e.g. "zendesk"); the screens fall back to the type's initials. */
+  icon: z
+    .string()
+    .regex(/^[a-z0-9]+$/, "icon is a simple-icons slug: lower case letters and digits")
+    .max(50)
+    .optional(),
+  /** The steps to register the OAuth app (or get the key) at the provider, one sentence each. */
+  setup: z.array(z.string().min(1).max(400)).max(12).optional(),
+};
 
 export const connectionTypeInputSchema = z
   .object({
@@ -124,7 +237,9 @@ export const connectionTypeInputSchema = z
     fields: fieldsSchema,
     oauth: oauthSettingsSchema.optional(),
     test: testRequestSchema.optional(),
+    proxy: proxySettingsSchema.optional(),
     docsUrl: z.url().optional(),
+    ...catalogueProperties,
   })
   .superRefine((t, ctx) => {
     const keys = new Set<string>();
@@ -135,21 +250,41 @@ export const connectionTypeInputSchema = z
     });
     for (const issue of kindOf(t.kind).definitionIssues(keys, !!t.oauth))
       ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    const auth = t.test?.auth;
-    if (auth) {
-      for (const [name, ref] of Object.entries(auth)) {
+    const authFieldIssues = (auth: object | undefined, where: string) => {
+      for (const [name, ref] of Object.entries(auth ?? {})) {
         if (name.endsWith("Field") && typeof ref === "string" && !keys.has(ref))
-          ctx.addIssue({ code: "custom", path: ["test", "auth", name], message: `No field ${ref} in this type` });
+          ctx.addIssue({ code: "custom", path: [where, "auth", name], message: `No field ${ref} in this type` });
       }
+    };
+    authFieldIssues(t.test?.auth, "test");
+    if (t.proxy) {
+      authFieldIssues(t.proxy.auth, "proxy");
+      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url).
+      const kept = new Set([...(t.oauth?.keepTokenFields ?? []), ...(t.oauth?.keepCallbackParams ?? [])]);
+      for (const template of Object.values(proxyBaseUrls(t.proxy)))
+        for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
+          if (!keys.has(match[1]!) && !kept.has(match[1]!))
+            ctx.addIssue({
+              code: "custom",
+              path: ["proxy", "baseUrl"],
+              message: `The proxy's base URL names {{${match[1]}}}, which is neither a field nor kept token metadata`,
+            });
+        }
     }
-    for (const match of t.test?.url.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g) ?? []) {
-      if (!keys.has(match[1]!))
-        ctx.addIssue({
-          code: "custom",
-          path: ["test", "url"],
-          message: `The test URL names {{${match[1]}}}, which is not a field of this type`,
-        });
-    }
+    const secrecy = t.fields.map((f) => ({ ...f, secret: isSecretField(f) }));
+    t.fields.forEach((f, i) => {
+      if (!(templatedEndpoints as readonly string[]).includes(f.key) || !f.default) return;
+      for (const message of templateProblems(f.default, secrecy, { needsPattern: true }))
+        ctx.addIssue({ code: "custom", path: ["fields", i, "default"], message: `${f.label} ${message}` });
+    });
+    for (const message of templateProblems(t.test?.url ?? "", secrecy, { needsPattern: false }))
+      ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL ${message}` });
+    if (t.oauth?.tokenAuthMethod === "private_key_jwt" && !secrecy.some((f) => f.key === "private_key" && f.secret))
+      ctx.addIssue({
+        code: "custom",
+        path: ["oauth", "tokenAuthMethod"],
+        message: "private_key_jwt signs with the type's private_key field: declare it, secret",
+      });
   });
 export type ConnectionTypeInput = z.input<typeof connectionTypeInputSchema>;
 
@@ -168,7 +303,11 @@ export const connectionTypePatchSchema = z
     fields: fieldsSchema.optional(),
     oauth: oauthSettingsSchema.nullable().optional(),
     test: testRequestSchema.nullable().optional(),
+    proxy: proxySettingsSchema.nullable().optional(),
     docsUrl: z.url().nullable().optional(),
+    category: catalogueProperties.category.nullable(),
+    icon: catalogueProperties.icon.nullable(),
+    setup: catalogueProperties.setup.nullable(),
   })
   .strict()
   .meta({ id: "ConnectionTypePatch" });
@@ -180,12 +319,14 @@ export type ConnectionType = Omit<z.output<typeof connectionTypeInputSchema>, "f
   builtIn: boolean;
 };
 
+/** Password fields, client_secret and private_key are secret unless said otherwise. */
+function isSecretField(f: { key: string; type: string; secret?: boolean }): boolean {
+  return f.secret ?? (f.type === "password" || f.key === "client_secret" || f.key === "private_key");
+}
+
 /** Parses a definition and decides secrecy: password fields and client_secret are secret unless said otherwise. */
 export function toConnectionType(input: z.output<typeof connectionTypeInputSchema>, builtIn: boolean): ConnectionType {
-  const fields = input.fields.map((f) => ({
-    ...f,
-    secret: f.secret ?? (f.type === "password" || f.key === "client_secret"),
-  }));
+  const fields = input.fields.map((f) => ({ ...f, secret: isSecretField(f) }));
   const oauth = kindOf(input.kind).traits.holdsTokens ? (input.oauth ?? oauthSettingsSchema.parse({})) : undefined;
   return { ...input, fields, oauth, builtIn };
 }

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { outboundUrlProblem } from "@/lib/outbound/fetch";
 import { zodFields } from "@/lib/api/errors";
 import {
+  proxyBaseUrls,
   connectionTypeInputSchema,
   toConnectionType,
   type ConnectionType,
@@ -40,6 +41,11 @@ function urlIssues(type: ConnectionType): Record<string, string> {
   if (type.test && !/\{\{/.test(type.test.url)) {
     const problem = outboundUrlProblem(type.test.url);
     if (problem) issues["test.url"] = problem;
+  }
+  for (const [name, template] of Object.entries(type.proxy ? proxyBaseUrls(type.proxy) : {})) {
+    if (/\{\{/.test(template)) continue;
+    const problem = outboundUrlProblem(template);
+    if (problem) issues[name ? `proxy.baseUrl.${name}` : "proxy.baseUrl"] = problem;
   }
   return issues;
 }
@@ -86,6 +92,17 @@ export async function getConnectionType(db: Db, organizationId: string, key: str
   const type = await findConnectionType(db, organizationId, key);
   if (!type) throw new NotFoundError("No such connection type");
   return type;
+}
+
+/** A custom type's definition, as POST /api/v1/connection-types takes it back (for version control); built-in: 403. */
+export async function exportConnectionType(db: Db, organizationId: string, key: string) {
+  if (findBuiltInConnectionType(key))
+    throw new ForbiddenError(
+      `"${key}" is a built-in connection type: every Latchkey has it, there is nothing to export`,
+    );
+  const row = await findCustomConnectionTypeRow(db, organizationId, key);
+  if (!row) throw new NotFoundError("No such connection type");
+  return connectionTypeInputSchema.parse(row.definition);
 }
 
 /** A custom type of the organization, or why it cannot be changed: built-in (403) or absent (404). */

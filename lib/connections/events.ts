@@ -33,8 +33,11 @@ export type ConnectionEventName =
   | "refreshed"
   | "refresh failed"
   | "re-authorization needed"
+  | "more scopes needed"
   | "used"
   | "use failed"
+  | "proxied"
+  | "proxy failed"
   | "test passed"
   | "test failed"
   | "disconnected"
@@ -196,4 +199,8 @@ export const refreshFailedState = (reauthorize: boolean) =>
   sql`consecutive_failures = consecutive_failures + 1, needs_reauthorization = ${reauthorize}`;
 
 /** A new authorization starts with a clean refresh state. */
-export const authorizedState = { consecutiveFailures: 0, needsReauthorization: false } as const;
+export const authorizedState = {
+  consecutiveFailures: 0 as const,
+  needsReauthorization: false as const,
+  stepUpScopes: [] as string[],
+};

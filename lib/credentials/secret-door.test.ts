@@ -47,11 +47,14 @@ const imports = [...parsed].flatMap(([file, source]) =>
 
 describe("decryption primitives", () => {
   // The crypto module itself, the door, and the outbox: its bodies are its own secret (the team's
-  // Outbox screen is their only reader), not a credential's, so they have a door of their own.
-  const allowed = (f: string) => f.startsWith("lib/crypto/") || f === DOOR || f === "lib/email/outbox.ts";
+  // Outbox screen is their only reader), not a credential's, so they have a door of their own. So
+  // has Latchkey's own client registration at an MCP server's authorization server: the
+  // organization's, read only to authorize and renew that server's connections.
+  const allowed = (f: string) =>
+    f.startsWith("lib/crypto/") || f === DOOR || f === "lib/email/outbox.ts" || f === "lib/mcp/client/registration.ts";
   const primitives = new Set(["decryptForTenant", "decryptValue", "unwrapDataKey", "tenantDataKey", "open"]);
 
-  it("are imported by the door alone (and lib/crypto, and the outbox for its own bodies)", () => {
+  it("are imported by the door alone (and lib/crypto, the outbox for its own bodies, the MCP client registrations)", () => {
     const users = imports.filter((i) => i.module.startsWith("lib/crypto/") && primitives.has(i.name));
     expect(users.filter((i) => !allowed(i.file))).toEqual([]);
     expect(users.map((i) => i.file)).toContain(DOOR);
@@ -72,6 +75,8 @@ describe("the door's openers", () => {
     "lib/oauth/disconnect.ts": "the grant: the tokens to revoke",
     "lib/refresh/refresh-claim.ts": "the grant: the refresh of a claimed token set",
     "lib/instances/test-connection.ts": "the test request",
+    "lib/proxy/call.ts": "the proxy applies the credential to the call it sends on; nothing is returned",
+    "lib/proxy/renew.ts": "the proxy compares the token the upstream refused with the one held",
     "lib/credentials/field-policy.ts": "the integration's secret defaults, merged into what those callers get",
     "lib/credentials/service.ts": "a change merged into sealed values and sealed again, never returned",
     "lib/credentials/hidden-defaults-cleanup.ts": "copied defaults dropped and the rest sealed again, never returned",

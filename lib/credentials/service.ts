@@ -14,7 +14,7 @@ import { decodeCursor, page } from "@/lib/pagination";
 import { credentialEvent } from "@/lib/webhooks/domain-events";
 import { recordDomainEvents } from "@/lib/webhooks/event-writes";
 import type { TenantScope } from "@/lib/tenancy";
-import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
+import { credentialMethodKeys } from "@/lib/connection-types/catalog/built-in";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType, listConnectionTypes } from "@/lib/connection-types/registry";
 import { connectionTypeView, fieldView, type ConnectionTypeView, type FieldView } from "@/lib/connection-types/view";
@@ -207,9 +207,9 @@ export async function createCredential(
   o: { inherited?: ReadonlySet<string> } = {},
 ) {
   const method = await resolveCredentialMethod(db, scope.organizationId, input.authMethod);
-  // Built-in types were checked by the schema; a custom type's fields are checked here.
-  if (!findBuiltInConnectionType(input.authMethod))
-    updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
+  // Checked here whichever door the values came through: the API's schema checks built-in types,
+  // but an instance's wizard calls this directly, and a pattern must hold there too.
+  updateCredentialSchema(method, validationOptions()).parse({ values: input.values, headers: input.headers });
   const customerId = await resolveOwner(db, scope, input.customerId);
   const id = randomUUID();
   const tenant: Tenant = { organizationId: scope.organizationId, customerId };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { credentialMethodKeys, findBuiltInConnectionType } from "@/lib/connection-types/catalog/built-in";
 import { fieldMaxLength, type ConnectionField, type ConnectionType } from "@/lib/connection-types/definition";
 import { kindOf } from "@/lib/connection-types/kinds";
+import { patternProblem } from "@/lib/connection-types/templates";
 
 // zod schemas of credential input, built from the registry of connection types: a credential's
 // auth method is a connection type's key (one of the six built-in auth methods, or any other).
@@ -29,7 +30,7 @@ function fieldIssue(def: ConnectionField, value: string, opts: ValidationOptions
   if (def.format === "private_key" && !PEM_PRIVATE_KEY.test(value.trim())) {
     return "Paste a PEM or OpenSSH private key, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----";
   }
-  return undefined;
+  return patternProblem(def, value);
 }
 
 /** Checks submitted values against a method's fields; blank values mean "not given". */

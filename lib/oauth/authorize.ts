@@ -44,6 +44,12 @@ export function requestedScopes(connection: OAuthConnection): string[] {
   return parseScopes(raw, connection.settings.scopeSeparator);
 }
 
+/** The scopes with the one that asks for a refresh token (offline_access), which the integrator need not remember. */
+function withOfflineAccess(scopes: string[], connection: OAuthConnection): string[] {
+  const offline = connection.settings.offlineAccess?.scope;
+  return offline && !scopes.includes(offline) ? [...scopes, offline] : scopes;
+}
+
 const initiatorWords = (i: Initiator) =>
   "userId" in i ? "a signed-in user" : "linkId" in i ? "an e-mailed authorization link" : "an API key";
 
@@ -61,7 +67,10 @@ async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTar
       target.configVarKey,
       "userId" in initiator ? initiator.userId : null,
     );
-  const connection = await resolveOAuthConnection(db, scope, target);
+  const resolved = await resolveOAuthConnection(db, scope, target);
+  // An MCP server's authorization server is found, and Latchkey registered there, at CONNECT.
+  const completes = kindOf(resolved.kind).withServerClient;
+  const connection = completes ? await completes(db, resolved, { register: true }) : resolved;
   if (!kindOf(connection.kind).traits.authorizes)
     throw new ValidationError(
       `${connection.label} uses client credentials: its token is fetched when it is saved, there is nothing to CONNECT`,
@@ -69,7 +78,7 @@ async function prepareAuthorization(db: Db, scope: TenantScope, target: OAuthTar
   const as = authorizationServer(connection);
   const client = oauthClient(connection);
   clientAuthentication(connection); // the code cannot be exchanged without a secret: say so now, not after sign-in
-  const scopes = requestedScopes(connection);
+  const scopes = withOfflineAccess(requestedScopes(connection), connection);
   await customRedirectsOf(db, connection);
   return { connection, as, client, scopes };
 }
@@ -97,8 +106,8 @@ export async function startAuthorization(
   const state = oauth.generateRandomState();
   const verifier = connection.settings.pkce ? oauth.generateRandomCodeVerifier() : undefined;
   const url = new URL(as.authorization_endpoint!);
-  for (const [key, value] of Object.entries(connection.settings.authorizeParams))
-    if (!RESERVED.has(key)) url.searchParams.set(key, value);
+  const params = { ...connection.settings.offlineAccess?.params, ...connection.settings.authorizeParams };
+  for (const [key, value] of Object.entries(params)) if (!RESERVED.has(key)) url.searchParams.set(key, value);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", client.client_id);
   url.searchParams.set("redirect_uri", callbackUrl());

@@ -2,9 +2,12 @@ import "server-only";
 import { kindOf } from "@/lib/connection-types/kinds";
 import * as oauth from "oauth4webapi";
 import { env } from "@/lib/env";
+import { own } from "@/lib/validation/own";
 import { ValidationError } from "@/lib/errors";
+import { fillEndpointTemplate } from "@/lib/connection-types/templates";
 import { outboundFetch, outboundUrlProblem } from "@/lib/outbound/fetch";
 import { requiredValue, type OAuthConnection } from "./connection";
+import { privateKeyJwt } from "./private-key-jwt";
 
 // oauth4webapi, configured from a connection's stored endpoints (no discovery: integrators type the
 // URLs in), with every request sent through Latchkey's vetted outboundFetch.
@@ -12,13 +15,16 @@ import { requiredValue, type OAuthConnection } from "./connection";
 const TOKEN_TIMEOUT_MS = 15_000;
 const TOKEN_MAX_BYTES = 256 * 1024;
 
+type EndpointKey = "auth_uri" | "token_uri" | "revoke_uri";
+
+/** An endpoint URL with its {{field}} placeholders filled (each value matching its field's pattern). */
+function filledEndpoint(connection: OAuthConnection, key: EndpointKey, label: string): string {
+  return fillEndpointTemplate(requiredValue(connection, key, label), connection.values, connection.fields, label);
+}
+
 /** Checks an endpoint URL against the outbound rules (https outside development). */
-export function endpoint(
-  connection: OAuthConnection,
-  key: "auth_uri" | "token_uri" | "revoke_uri",
-  label: string,
-): string {
-  const value = requiredValue(connection, key, label);
+export function endpoint(connection: OAuthConnection, key: EndpointKey, label: string): string {
+  const value = filledEndpoint(connection, key, label);
   const problem = outboundUrlProblem(value);
   if (problem) throw new ValidationError(`${label}: ${problem}`, { [`values.${key}`]: problem });
   return value;
@@ -26,12 +32,14 @@ export function endpoint(
 
 /** The issuer the callback's `iss` must name: the type's, else the authorization URL's origin. */
 export function expectedIssuer(connection: OAuthConnection): string {
-  return connection.settings.issuer ?? new URL(requiredValue(connection, "auth_uri", "Authorization URL")).origin;
+  return connection.settings.issuer ?? new URL(filledEndpoint(connection, "auth_uri", "Authorization URL")).origin;
 }
 
 /** The authorization server as oauth4webapi sees it, built from the stored endpoints. */
 export function authorizationServer(connection: OAuthConnection, issuer?: string): oauth.AuthorizationServer {
-  const revoke = connection.values.revoke_uri?.trim();
+  const revoke = connection.values.revoke_uri?.trim()
+    ? endpoint(connection, "revoke_uri", "Revocation URL")
+    : undefined;
   const authorizes = kindOf(connection.kind).traits.authorizes;
   return {
     issuer:
@@ -50,10 +58,19 @@ export function oauthClient(connection: OAuthConnection): oauth.Client {
 
 /** Client authentication at the token and revocation endpoints, as the connection type says. */
 export function clientAuthentication(connection: OAuthConnection): oauth.ClientAuth {
-  const secret = requiredValue(connection, "client_secret", "client secret");
-  return connection.settings.tokenAuthMethod === "client_secret_post"
-    ? oauth.ClientSecretPost(secret)
-    : oauth.ClientSecretBasic(secret);
+  switch (connection.settings.tokenAuthMethod) {
+    case "none":
+      return oauth.None();
+    case "private_key_jwt":
+      return privateKeyJwt(
+        requiredValue(connection, "private_key", "private key"),
+        own(connection.values, "private_key_id")?.trim() || undefined,
+      );
+    case "client_secret_post":
+      return oauth.ClientSecretPost(requiredValue(connection, "client_secret", "client secret"));
+    case "client_secret_basic":
+      return oauth.ClientSecretBasic(requiredValue(connection, "client_secret", "client secret"));
+  }
 }
 
 /** The custom headers of token requests: the type's, then the credential's (which win). */
@@ -76,12 +93,19 @@ export function requestOptions(connection: OAuthConnection, timeoutMs = TOKEN_TI
         {
           method: options.method,
           headers: options.headers,
-          body: options.body as BodyInit | undefined,
+          body: connection.settings.tokenRequestFormat === "json" ? asJson(options) : (options.body as BodyInit),
           signal: options.signal,
         },
         { timeoutMs, maxBytes: TOKEN_MAX_BYTES },
       ),
   };
+}
+
+/** A form body as the JSON object some providers want instead (its content type changed to match). */
+function asJson(options: oauth.CustomFetchOptions<string, unknown>): BodyInit | undefined {
+  if (!(options.body instanceof URLSearchParams)) return options.body as BodyInit | undefined;
+  options.headers["content-type"] = "application/json";
+  return JSON.stringify(Object.fromEntries(options.body));
 }
 
 /** The secrets of the connection (and of the exchange), to mask in anything that is logged or shown. */

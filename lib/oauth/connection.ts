@@ -1,7 +1,12 @@
 import "server-only";
 import { own } from "@/lib/validation/own";
 import type { Db } from "@/db/client";
-import { oauthSettingsSchema, type ConnectionKind, type OAuthSettings } from "@/lib/connection-types/definition";
+import {
+  oauthSettingsSchema,
+  type ConnectionField,
+  type ConnectionKind,
+  type OAuthSettings,
+} from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { kindOf } from "@/lib/connection-types/kinds";
 import { findCredential, type CredentialSummary } from "@/lib/credentials/queries";
@@ -31,6 +36,8 @@ export type OAuthConnection = {
   /** What the person sees: the connection type's label, or the auth method's. */
   label: string;
   settings: OAuthSettings;
+  /** The type's fields: which values may fill a templated endpoint, and the pattern each must match. */
+  fields: ConnectionField[];
   values: Record<string, string>;
   headers: CredentialHeader[];
   instance?: InstanceRow;
@@ -112,18 +119,21 @@ async function buildConnection(
   const defaults = Object.fromEntries(
     type.fields.flatMap((f) => (f.default !== undefined && f.default !== "" ? [[f.key, f.default]] : [])),
   );
-  return {
+  const built: OAuthConnection = {
     organizationId,
     credential,
     kind,
     label: inInstance?.variable.label ?? type.label,
     settings: type.oauth ?? oauthSettingsSchema.parse({}),
+    fields: type.fields,
     values: { ...defaults, ...stored.values },
     headers: stored.headers,
     instance: inInstance?.instance,
     configVariable: inInstance?.variable,
     scopesOverride: inInstance?.variable.allowScopeOverride ? (inInstance.link.scopes ?? null) : null,
   };
+  const completes = kindOf(kind).withServerClient;
+  return completes ? completes(db, built, { register: false }) : built;
 }
 
 /** A value the flow cannot do without, or a ValidationError naming the field to fill in. */

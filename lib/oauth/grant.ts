@@ -136,11 +136,13 @@ export function grantedTokens(
       }
     : fresh;
   if (!tokens.refreshToken) delete tokens.refreshToken;
-  const hasRefreshToken = !!tokens.refreshToken;
+  // Tokens that do not expire (refreshTokenPolicy "none"): held as they are, never renewed.
+  const lasting = connection.settings.refreshTokenPolicy === "none";
+  const hasRefreshToken = !!tokens.refreshToken && !lasting;
   const expiresAt = tokenExpiry({
     requestedAt: o.requestedAt,
     expiresIn: answer.result.expires_in,
-    renewable: hasRefreshToken || renewsWithoutRefreshToken(o.grantType),
+    renewable: !lasting && (hasRefreshToken || renewsWithoutRefreshToken(o.grantType)),
     defaultExpiresInSeconds: settings.defaultExpiresInSeconds,
   });
   const scope = answer.result.scope;
@@ -149,13 +151,15 @@ export function grantedTokens(
     tokens,
     expiresAt,
     grantedScopes: scope !== undefined ? parseScopes(scope.replace(/,/g, " ")) : o.scopesIfSilent,
-    nextRefreshAt: nextRefreshAt({
-      now: o.requestedAt,
-      expiresAt,
-      hasRefreshToken,
-      grantType: o.grantType,
-      windowMs: settings.windowMs,
-    }),
+    nextRefreshAt: lasting
+      ? null
+      : nextRefreshAt({
+          now: o.requestedAt,
+          expiresAt,
+          hasRefreshToken,
+          grantType: o.grantType,
+          windowMs: settings.windowMs,
+        }),
     rotated: !!fresh.refreshToken && fresh.refreshToken !== o.current?.refreshToken,
   };
 }

@@ -8,12 +8,18 @@ import { own } from "@/lib/validation/own";
 
 type Json = Record<string, unknown>;
 export type TokenGrantType = "authorization_code" | "client_credentials" | "refresh_token";
-export type QuirkSettings = Pick<OAuthSettings, "accessTokenPath">;
+export type QuirkSettings = Pick<
+  OAuthSettings,
+  "accessTokenPath" | "refreshTokenPath" | "expiresInPath" | "expiresAtPath" | "errorPath"
+>;
 
 /** A request quirk: body parameters a provider wants beside the standard ones. */
 type RequestQuirk = (settings: OAuthSettings, grant: TokenGrantType) => Record<string, string> | undefined;
 
-const requestQuirks: RequestQuirk[] = [];
+const requestQuirks: RequestQuirk[] = [
+  // The type's own parameters: tokenParams on getting tokens, refreshParams on renewing them.
+  (settings, grant) => (grant === "refresh_token" ? settings.refreshParams : settings.tokenParams),
+];
 
 /** Extra body parameters of a token request, or undefined when the provider wants none. */
 export function extraTokenParams(settings: OAuthSettings, grant: TokenGrantType): Record<string, string> | undefined {
@@ -40,6 +46,20 @@ export function valueAt(body: unknown, path: string): unknown {
   return node;
 }
 
+/** A number of seconds, given as a number or a numeric string. */
+function seconds(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
+}
+
+/** An instant in milliseconds: epoch seconds (or milliseconds, past year 33658 in seconds) or an ISO date. */
+function instant(value: unknown): number | undefined {
+  const n = seconds(value);
+  if (n !== undefined) return n > 1e12 ? n : n * 1000;
+  const parsed = typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
 export const answerQuirks: AnswerQuirk[] = [
   // The token nested in the answer (Slack's "authed_user.access_token"): the token and its
   // siblings are read from the object holding it.
@@ -53,6 +73,27 @@ export const answerQuirks: AnswerQuirk[] = [
       json.access_token = token;
     }
     return status;
+  },
+  // The refresh token and the lifetime elsewhere than RFC 6749 puts them.
+  (json, body, status, settings) => {
+    const refresh = settings.refreshTokenPath ? valueAt(body, settings.refreshTokenPath) : undefined;
+    if (typeof refresh === "string" && refresh !== "") json.refresh_token = refresh;
+    const expiresIn = settings.expiresInPath ? seconds(valueAt(body, settings.expiresInPath)) : undefined;
+    if (expiresIn !== undefined) json.expires_in = expiresIn;
+    const expiresAt = settings.expiresAtPath ? instant(valueAt(body, settings.expiresAtPath)) : undefined;
+    if (expiresAt !== undefined) json.expires_in = Math.max(1, Math.round((expiresAt - Date.now()) / 1000));
+    return status;
+  },
+  // An error where the type says it sits, whatever the status: {"ok": false, "error": "invalid_code"},
+  // {"errors": [{"message": "..."}]}. A value of false, null or "" is no error.
+  (json, body, status, settings) => {
+    if (!settings.errorPath) return status;
+    const error = valueAt(body, settings.errorPath);
+    if (error === undefined || error === null || error === false || error === "") return status;
+    json.error = typeof error === "string" && /^[\x20-\x7e]{1,100}$/.test(error) ? error : "invalid_request";
+    if (typeof error === "string" && json.error !== error) json.error_description = error.slice(0, 300);
+    delete json.access_token;
+    return ok(status) ? 400 : status;
   },
   // A 200 answer that is an error ({"ok": false, "error": "invalid_code"}): treated as a 400.
   (json, _body, status) =>

@@ -1,13 +1,13 @@
 import type { OAuthSettings } from "@/lib/connection-types/definition";
 import type { TokenSet } from "@/lib/credentials/tokens";
-import { answerQuirks, valueAt } from "./quirks";
+import { answerQuirks, valueAt, type QuirkSettings } from "./quirks";
 
 // Token endpoint answers as real providers send them, turned into the standard JSON answer that
 // oauth4webapi then validates (RFC 6749 section 5): a form-encoded body (older providers) is read as
 // JSON, then each answer quirk of ./quirks is applied.
 
 type Json = Record<string, unknown>;
-type Quirks = Pick<OAuthSettings, "accessTokenPath" | "keepTokenFields" | "keepCallbackParams">;
+type Quirks = QuirkSettings & Pick<OAuthSettings, "keepTokenFields" | "keepCallbackParams">;
 
 export { valueAt };
 

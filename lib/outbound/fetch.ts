@@ -40,7 +40,8 @@ export function outboundUrlProblem(raw: string, allowPrivateNetwork = env.allowP
   return null;
 }
 
-function vettedLookup(allowPrivateNetwork: boolean): LookupFunction {
+/** A DNS lookup that answers only the addresses the policy allows, so the socket connects to a vetted one. */
+export function vettedLookup(allowPrivateNetwork: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, "", 0);

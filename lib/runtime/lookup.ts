@@ -1,7 +1,9 @@
 import "server-only";
+import type { ConnectionKind } from "@/lib/connection-types/names";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { NotFoundError } from "@/lib/errors";
 
@@ -13,7 +15,9 @@ export type RuntimeConnection = {
   instanceId: string;
   customerId: string;
   label: string;
-  kind: "fields" | "oauth2" | "oauth2_client_credentials";
+  kind: ConnectionKind;
+  /** The connection type; undefined when the integration names one that no longer exists. */
+  type: ConnectionType | undefined;
   credential: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null } | null;
 };
 
@@ -53,6 +57,7 @@ export async function findRuntimeConnectionWithCiphertext(
     customerId: row.customerId,
     label: row.label,
     kind: type?.kind ?? "fields",
+    type,
     credential: row.credentialId
       ? {
           id: row.credentialId,

@@ -111,7 +111,7 @@ async function handOver(db: Db, scope: TenantScope, instanceId: string, key: str
  * that have none yet), or why there is no usable one. A failed refresh still hands over a token
  * that has not expired: the refresh will be retried, and the token works until then.
  */
-async function freshTokens(
+export async function freshTokens(
   db: Db,
   scope: TenantScope,
   c: { instanceId: string; key: string; credentialId: string; kind: Kind },

@@ -11,7 +11,9 @@ import Provider, { type ClientMetadata, type KoaContext } from "oidc-provider";
 export type SandboxClient = {
   clientId: string;
   clientSecret: string;
-  authMethod: "client_secret_basic" | "client_secret_post";
+  authMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+  /** The public key (JWK) a private_key_jwt client signs its assertions with. */
+  publicJwk?: Record<string, unknown>;
   /** Redirect URIs of the authorization code flow; none: a client credentials client only. */
   redirectUris?: string[];
   /** Whether this client may use the client_credentials grant. */
@@ -62,6 +64,7 @@ function clientMetadata(c: SandboxClient): ClientMetadata {
     client_id: c.clientId,
     client_secret: c.clientSecret,
     token_endpoint_auth_method: c.authMethod,
+    ...(c.publicJwk ? { jwks: { keys: [c.publicJwk] } } : {}),
     redirect_uris: c.redirectUris ?? [],
     response_types: codeFlow ? ["code"] : [],
     grant_types: grantTypes,
@@ -120,7 +123,13 @@ function strictClientAuthentication(
       const form = new URLSearchParams(raw);
       const header = /^basic\s+(\S+)$/i.exec(ctx.get("authorization"));
       const basicId = header ? basicClientId(header[1]!) : undefined;
-      const used = header ? "client_secret_basic" : form.has("client_secret") ? "client_secret_post" : "none";
+      const used = header
+        ? "client_secret_basic"
+        : form.has("client_secret")
+          ? "client_secret_post"
+          : form.has("client_assertion")
+            ? "private_key_jwt"
+            : "none";
       const expected = registered.get(basicId ?? form.get("client_id") ?? "");
       if (expected && used !== expected) {
         ctx.status = 401;

@@ -636,3 +636,195 @@ describe("entry points that read the audit trail", () => {
     }
   });
 });
+
+describe("entry points for AI agents (MCP)", () => {
+  it("POST /api/mcp get_connection · org key allowed, runtime key its own instance only, other org's key and a session without a key refused; no field value in any answer", async () => {
+    const mcpRoute = await import("@/app/api/mcp/route");
+    const w = await makeWorld();
+    const second = await makeWorld();
+    const callTool = async (key: string | null, instanceId: string) => {
+      const response = await mcpRoute.POST(
+        new Request("http://localhost/api/mcp", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+          },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "tools/call",
+            params: { name: "get_connection", arguments: { instanceId, key: "api" } },
+          }),
+        }),
+      );
+      const text = await response.text();
+      for (const value of [HIDDEN_DEFAULT, SECRET_DEFAULT, "acct-1", "partner-1"]) expect(text).not.toContain(value);
+      if (response.status !== 200) return { status: response.status, allowed: false };
+      const { result } = JSON.parse(text) as { result: { isError?: boolean } };
+      return { status: 200, allowed: result.isError !== true };
+    };
+    const rows: [Actor | "signed-in session, no key", string | null, string, boolean][] = [
+      ["org key", w.orgKey, w.instanceId, true],
+      ["runtime key", w.runtimeKey, w.instanceId, true],
+      ["runtime key", w.runtimeKey, second.instanceId, false],
+      ["other org's key", second.orgKey, w.instanceId, false],
+      ["signed-in session, no key", null, w.instanceId, false],
+    ];
+    for (const [actor, key, instanceId, allowed] of rows)
+      expect(
+        (await callTool(key, instanceId)).allowed,
+        `${actor} on ${instanceId === w.instanceId ? "its" : "another"} instance`,
+      ).toBe(allowed);
+    expect((await callTool(null, w.instanceId)).status).toBe(401);
+  });
+});
+
+// The runtime doors (issue 16): the values endpoint and the proxy share one authorization
+// (lib/runtime/access): builder and admin organization keys and the instance's own runtime keys;
+// a viewer key is refused, a runtime key of another instance and another organization's key find
+// nothing. A refused proxy call sends nothing upstream.
+describe("runtime entry points: values and proxy", () => {
+  it("API: runtime values and API: proxy · each role and key kind", async () => {
+    const { startUpstream } = await import("@/tests/support/proxy-world");
+    const upstream = await startUpstream();
+    try {
+      const org = await makeOrg("Access table runtime");
+      const [customer] = await db
+        .insert(customers)
+        .values({ organizationId: org.id, name: "Runtime customer" })
+        .returning();
+      const scope = { organizationId: org.id };
+      await createConnectionType(
+        db,
+        org.id,
+        connectionTypeInputSchema.parse({
+          key: "runtime_api",
+          label: "Runtime API",
+          kind: "fields",
+          fields: [
+            { key: "base_url", label: "Base URL", type: "url", required: true },
+            { key: "api_key", label: "API key", type: "password", required: true },
+          ],
+          proxy: { baseUrl: "{{base_url}}", auth: { type: "header", name: "x-api-key", valueField: "api_key" } },
+        }),
+      );
+      const integration = await createIntegration(
+        db,
+        org.id,
+        integrationInput.parse({
+          name: `Runtime ${randomUUID()}`,
+          configVariables: [{ key: "api", label: "API", connectionType: "runtime_api" }],
+        }),
+      );
+      const deploy = async () => {
+        const instance = await deployInstance(
+          db,
+          scope,
+          { integrationId: integration.id, customerId: customer!.id },
+          null,
+        );
+        await setInstanceConnection(
+          db,
+          scope,
+          instance.id,
+          "api",
+          { values: { base_url: upstream.url, api_key: "k-secret-1" } },
+          "organization",
+          null,
+        );
+        return instance.id;
+      };
+      const [mine, theirs] = [await deploy(), await deploy()];
+      const orgKey = async (role: "admin" | "builder" | "viewer") =>
+        (await createApiKey(db, org.id, null, { name: role, role })).token;
+      const runtimeKey = async (instanceId: string) =>
+        (await addRuntimeKey(db, scope, instanceId, null, { name: "run" })).key;
+      const rows: [string, string, number][] = [
+        ["admin key", await orgKey("admin"), 200],
+        ["builder key", await orgKey("builder"), 200],
+        ["viewer key", await orgKey("viewer"), 403],
+        ["runtime key of the instance", await runtimeKey(mine), 200],
+        ["runtime key of another instance", await runtimeKey(theirs), 404],
+        ["other org's key", other.key, 404],
+      ];
+      const valuesRoute = await import("@/app/api/v1/instances/[id]/connections/[key]/values/route");
+      const { callProxy } = await import("@/tests/support/proxy-world");
+      for (const [actor, key, status] of rows) {
+        const values = await api(valuesRoute.GET as never, key, "GET", { id: mine, key: "api" }, undefined);
+        expect(values.status, `${actor} · API: runtime values`).toBe(status);
+        const before = upstream.received.length;
+        const proxied = await callProxy({ instanceId: mine, apiKey: key, path: "ping" });
+        expect(proxied.status, `${actor} · API: proxy`).toBe(status);
+        expect(upstream.received.length - before, `${actor} · API: proxy reached the upstream`).toBe(
+          status === 200 ? 1 : 0,
+        );
+      }
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
+describe("entry points that read a design", () => {
+  it("API: GET connection-types/{key}/export · any key of the organization allowed, other org's key 404, no key 401", async () => {
+    const exportRoute = await import("@/app/api/v1/connection-types/[key]/export/route");
+    const w = await makeWorld();
+    const keyFor = async (role: "viewer" | "builder") =>
+      (await createApiKey(db, w.orgId, null, { name: role, role })).token;
+    const get = (key: string) => api(exportRoute.GET, key, "GET", { key: "access_api" }, undefined);
+    expect((await get(await keyFor("viewer"))).status).toBe(200);
+    expect((await get(await keyFor("builder"))).status).toBe(200);
+    expect((await get(other.key)).status).toBe(404);
+    expect((await get("lk_not_a_key")).status).toBe(401);
+  });
+});
+
+describe("entry points that read a provider's metadata", () => {
+  it("API: POST connection-types/discover · viewer key refused (403), no key 401, builder and admin keys allowed", async () => {
+    const discoverRoute = await import("@/app/api/v1/connection-types/discover/route");
+    const { startSandboxProvider } = await import("@/lib/sandbox-provider");
+    const provider = await startSandboxProvider({ clients: [] });
+    try {
+      const org = await makeOrg("Access table discovery");
+      const keyFor = async (role: "viewer" | "builder" | "admin") =>
+        (await createApiKey(db, org.id, null, { name: role, role })).token;
+      const discover = (key: string) => api(discoverRoute.POST, key, "POST", {}, { issuer: provider.issuer });
+      expect((await discover(await keyFor("viewer"))).status).toBe(403);
+      expect((await discover("lk_not_a_key")).status).toBe(401);
+      for (const role of ["builder", "admin"] as const) {
+        const answer = await discover(await keyFor(role));
+        expect(answer.status, role).toBe(200);
+      }
+      // A stranger's key works too, on its own organization: discovery reads nothing of any tenant.
+      expect((await discover(other.key)).status).toBe(200);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("action: discover a connection type · admin and builder allowed; viewer, customer and embedded users refused", async () => {
+    const { discoverConnectionTypeAction } = await import("@/app/(app)/components/actions");
+    const { startSandboxProvider } = await import("@/lib/sandbox-provider");
+    const provider = await startSandboxProvider({ clients: [] });
+    try {
+      const w = await makeWorld();
+      const rows: [Actor, "app" | "embedded" | undefined, boolean][] = [
+        ["admin", undefined, true],
+        ["builder", undefined, true],
+        ["viewer", undefined, false],
+        ["customer user", undefined, false],
+        ["embedded user", undefined, false],
+        ["admin", "embedded", false],
+      ];
+      for (const [actor, surface, allowed] of rows) {
+        signInAs(w, actor, surface);
+        const result = await discoverConnectionTypeAction({ issuer: provider.issuer });
+        expect(result.ok, `${actor} on ${surface ?? "its own surface"}`).toBe(allowed);
+      }
+    } finally {
+      await provider.close();
+    }
+  });
+});

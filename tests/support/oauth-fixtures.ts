@@ -95,6 +95,7 @@ type TypeOptions = {
   authUri?: string;
   scopes?: string;
   oauth?: Record<string, unknown>;
+  proxy?: Record<string, unknown>;
 };
 
 /** A custom connection type whose endpoints are the provider's. */
@@ -141,6 +142,7 @@ export async function sandboxType(db: Db, org: Org, provider: SandboxProvider, o
       authorizeParams: kind === "oauth2" ? { prompt: "consent" } : {},
       ...o.oauth,
     },
+    ...(o.proxy ? { proxy: o.proxy } : {}),
   });
   return createConnectionType(db, org.organizationId, input);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { typeKeyParams } from "@/lib/api/schemas-v1";
 import { connectionTypeInputSchema, connectionTypePatchSchema } from "@/lib/connection-types/definition";
+import { discoverConnectionType } from "@/lib/connection-types/discovery";
 import { createConnectionType, deleteConnectionType, updateConnectionType } from "@/lib/connection-types/service";
 
 // Server actions of the Components screens.
@@ -30,4 +31,13 @@ export const deleteConnectionTypeAction = action(
     await deleteConnectionType(db, user.organizationId, input.key);
     return { key: input.key };
   },
+);
+
+// A draft type from an issuer's OAuth metadata, to review and save with createConnectionTypeAction.
+export const discoverConnectionTypeAction = action(
+  {
+    schema: z.object({ issuer: z.string().trim().min(1, "Enter the issuer URL").max(2048) }),
+    permission: "catalog:write",
+  },
+  async (input) => discoverConnectionType(input.issuer),
 );

@@ -3,18 +3,31 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { CatalogueBrowser } from "@/components/connection-types/catalogue-browser";
 import { ConnectionTypeTable } from "@/components/connection-types/connection-type-table";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
+import { categoryOf, searchCatalogue } from "@/lib/connection-types/catalogue-search";
 import { listConnectionTypes } from "@/lib/connection-types/service";
 
 export const metadata: Metadata = { title: "Components" };
 
-// GET /components - the catalogue: built-in connection types and the organization's own
-export default async function ComponentsPage() {
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 100) : "");
+
+// GET /components?q=&category= - the catalogue: the organization's own connection types, then the
+// built-in ones, searched and filtered by category
+export default async function ComponentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireTeamMember();
+  const params = await searchParams;
+  const q = one(params.q).trim();
+  const category = categoryOf(one(params.category));
   const types = await listConnectionTypes(await getDb(), user.organizationId);
   const custom = types.filter((t) => !t.builtIn);
+  const builtIn = types.filter((t) => t.builtIn);
   return (
     <>
       <PageHeader
@@ -44,7 +57,12 @@ export default async function ComponentsPage() {
         <h2 id="built-in-types" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">
           Built in
         </h2>
-        <ConnectionTypeTable types={types.filter((t) => t.builtIn)} />
+        <CatalogueBrowser
+          types={searchCatalogue(builtIn, { q, category })}
+          q={q}
+          category={category}
+          total={builtIn.length}
+        />
       </section>
     </>
   );

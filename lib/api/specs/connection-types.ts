@@ -1,11 +1,54 @@
 import { connectionTypeInputSchema, connectionTypePatchSchema } from "@/lib/connection-types/definition";
 import { listOf } from "@/lib/credentials/api-schemas";
+import { z } from "zod";
 import { routeSpec } from "../spec";
 import { typeKeyParams } from "../schemas-v1";
 import { connectionTypeAnswer, deletedAnswer } from "./answers";
 
 // The catalogue: built-in connection types and the organization's custom ones.
+const discoverBody = z
+  .object({ issuer: z.string().trim().min(1, "Enter the issuer URL, such as https://login.example.com").max(2048) })
+  .strict()
+  .meta({ id: "DiscoverConnectionType" });
+
+const discoveredAnswer = z
+  .object({
+    draft: z.object({ key: z.string(), label: z.string(), kind: z.string() }).loose(),
+    metadata: z
+      .object({
+        source: z.enum(["oauth-authorization-server", "openid-configuration"]),
+        url: z.string(),
+        scopesSupported: z.array(z.string()),
+        codeChallengeMethodsSupported: z.array(z.string()),
+        tokenEndpointAuthMethodsSupported: z.array(z.string()),
+      })
+      .loose(),
+  })
+  .meta({ id: "DiscoveredConnectionType" });
+
+// What POST /api/v1/connection-types takes: the definition only, no builtIn.
+const definitionAnswer = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    kind: z.string(),
+    fields: z.array(z.object({ key: z.string() }).loose()),
+  })
+  .loose()
+  .meta({ id: "ConnectionTypeDefinition" });
+
 export const connectionTypeSpecs = {
+  discover: routeSpec({
+    method: "POST",
+    path: "/api/v1/connection-types/discover",
+    tag: "Connection types",
+    summary:
+      "A draft connection type read from an issuer's RFC 8414 or OpenID Connect metadata, to review and save (nothing is stored)",
+    auth: "apiKey",
+    permission: "catalog:write",
+    body: discoverBody,
+    response: discoveredAnswer,
+  }),
   list: routeSpec({
     method: "GET",
     path: "/api/v1/connection-types",
@@ -33,6 +76,16 @@ export const connectionTypeSpecs = {
     auth: "apiKey",
     params: typeKeyParams,
     response: connectionTypeAnswer,
+  }),
+  export: routeSpec({
+    method: "GET",
+    path: "/api/v1/connection-types/{key}/export",
+    tag: "Connection types",
+    summary:
+      "A custom type's definition as JSON, to keep in version control and declare again with POST /api/v1/connection-types (built-in types: 403)",
+    auth: "apiKey",
+    params: typeKeyParams,
+    response: definitionAnswer,
   }),
   update: routeSpec({
     method: "PATCH",

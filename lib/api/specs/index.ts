@@ -7,6 +7,7 @@ import { instanceSpecs } from "./instances";
 import { integrationSpecs } from "./integrations";
 import { metaSpecs } from "./meta";
 import { organizationSpecs } from "./organization";
+import { proxySpecs } from "./proxy";
 import { runtimeSpecs } from "./runtime";
 import { webhookSpecs } from "./webhooks";
 
@@ -21,5 +22,6 @@ export const apiV1Specs: readonly AnyRouteSpec[] = [
   runtimeSpecs,
   webhookSpecs,
   auditSpecs,
+  proxySpecs,
   metaSpecs,
 ].flatMap((group): AnyRouteSpec[] => Object.values(group));

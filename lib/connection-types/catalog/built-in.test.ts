@@ -1,3 +1,4 @@
+import { catalogueTypes } from "./providers";
 import { describe, expect, it } from "vitest";
 import { builtInConnectionTypes, credentialMethodKeys, findBuiltInConnectionType } from "./built-in";
 
@@ -39,11 +40,15 @@ describe("built-in catalogue", () => {
 
   it("gives every provider's OAuth endpoints as https defaults, and secrets as secret", () => {
     for (const t of builtInConnectionTypes.filter(
-      // Providers only: the generic HTTP types and the six auth methods have no endpoints of their own.
-      (x) => x.kind !== "fields" && !x.key.startsWith("http_") && !generic.has(x.key),
+      // Providers only: the generic HTTP types and the six auth methods have no endpoints of their
+      // own, and an MCP server's are found at CONNECT.
+      (x) => x.kind !== "fields" && x.kind !== "mcp" && !x.key.startsWith("http_") && !generic.has(x.key),
     )) {
-      for (const f of ["auth_uri", "token_uri"]) expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
-      expect(t.fields.find((f) => f.key === "client_secret")?.secret).toBe(true);
+      for (const f of t.kind === "oauth2" ? ["auth_uri", "token_uri"] : ["token_uri"])
+        expect(fieldDefault(t.key, f), `${t.key} ${f}`).toMatch(/^https:\/\//);
+      // A public client (tokenAuthMethod none) has no secret at all.
+      if (t.oauth?.tokenAuthMethod !== "none")
+        expect(t.fields.find((f) => f.key === "client_secret")?.secret, t.key).toBe(true);
     }
     expect(type("amazon_s3").fields.find((f) => f.key === "secret_access_key")?.secret).toBe(true);
   });
@@ -58,5 +63,22 @@ describe("built-in catalogue", () => {
     expect(type("quickbooks").oauth?.keepCallbackParams).toContain("realmId");
     expect(fieldDefault("quickbooks", "revoke_uri")).toMatch(/^https:\/\/developer\.api\.intuit\.com\//);
     expect(type("dropbox").fields.find((f) => f.key === "client_id")?.label).toBe("App key");
+  });
+
+  it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
+    // SFTP is not HTTP; Tableau signs in for a session token first, which no proxy auth form does yet.
+    // The catalogue's services (issue 17) get theirs next: here, the types the proxy shipped with.
+    const withoutProxy = new Set(["sftp", "tableau", ...credentialMethodKeys]);
+    const catalogued = new Set(catalogueTypes.map((t) => t.key));
+    for (const t of builtInConnectionTypes.filter((x) => !withoutProxy.has(x.key) && !catalogued.has(x.key)))
+      expect(t.proxy, `${t.key} has a proxy`).toBeDefined();
+    expect(type("salesforce").proxy?.baseUrl).toBe("{{instance_url}}");
+    expect(type("quickbooks").proxy?.baseUrl).toMatch(/\{\{realmId\}\}$/);
+    expect(type("dropbox").proxy?.baseUrl).toEqual({
+      api: "https://api.dropboxapi.com",
+      content: "https://content.dropboxapi.com",
+    });
+    expect(type("amazon_s3").proxy?.auth).toMatchObject({ type: "aws_sigv4", service: "s3", regionField: "region" });
+    expect(type("http_api_key_header").proxy).toMatchObject({ baseUrl: "{{base_url}}", auth: { type: "header" } });
   });
 });

@@ -1,6 +1,8 @@
 import { connectionTypeInputSchema, toConnectionType, type ConnectionType } from "@/lib/connection-types/definition";
 import { authMethodTypes, credentialMethodKeys } from "./types/auth-methods";
 import { genericHttpTypes } from "./types/generic-http";
+import { mcpTypes } from "./types/mcp";
+import { catalogueTypes } from "./providers";
 import { providerTypes } from "./types/providers";
 
 // The built-in catalogue: data, parsed once through the same schema as custom types, so a mistake
@@ -15,8 +17,9 @@ function parse(input: (typeof providerTypes)[number]): ConnectionType {
 
 export const builtInConnectionTypes: readonly ConnectionType[] = [
   ...providerTypes,
-  ...genericHttpTypes,
-  ...authMethodTypes,
+  ...catalogueTypes,
+  ...mcpTypes,
+  ...[...genericHttpTypes, ...authMethodTypes].map((t) => ({ ...t, category: "generic" as const })),
 ].map(parse);
 
 /** A built-in connection type by key. */

@@ -17,5 +17,6 @@ export const fieldsKind: Kind = {
   definitionIssues: (_keys, hasOAuthSettings) =>
     hasOAuthSettings ? [{ path: "oauth", message: "Only OAuth kinds take OAuth settings" }] : [],
   completeness: (fields, fieldsSet) => fieldsComplete(fields, fieldsSet),
-  apply: (request, c) => applyAuth(c.auth ?? { type: "none" }, request.url, request.headers, c.values),
+  apply: (request, c) =>
+    applyAuth(c.auth ?? { type: "none" }, request.url, request.headers, c.values, undefined, request.method),
 };

@@ -2,6 +2,7 @@ import "server-only";
 import type { ConnectionKind } from "@/lib/connection-types/definition";
 import { fieldsKind } from "./fields";
 import type { Kind, KindTraits } from "./kind";
+import { mcpKind } from "./mcp";
 import { oauth2Kind } from "./oauth2";
 import { oauth2ClientCredentialsKind } from "./oauth2-client-credentials";
 
@@ -13,6 +14,7 @@ const kinds: Record<ConnectionKind, Kind> = {
   fields: fieldsKind,
   oauth2: oauth2Kind,
   oauth2_client_credentials: oauth2ClientCredentialsKind,
+  mcp: mcpKind,
 };
 
 /** The behaviour of a kind. */
@@ -22,6 +24,7 @@ export function kindOf(kind: ConnectionKind): Kind {
 
 /** The kind that stored tokens of this grant. */
 export function kindOfGrant(grantType: NonNullable<Kind["grantType"]>): Kind {
+  // The first kind of the grant: an MCP connection's tokens are an authorization code grant's too.
   return Object.values(kinds).find((k) => k.grantType === grantType)!;
 }
 

@@ -1,5 +1,6 @@
-import type { ConnectionField, RequestAuth } from "@/lib/connection-types/definition";
+import type { ConnectionField, ProxyAuth } from "@/lib/connection-types/definition";
 import type { ConnectionKind } from "@/lib/connection-types/names";
+import type { Db } from "@/db/client";
 import type { OAuthConnection } from "@/lib/oauth/connection";
 import type { GrantType, TokenGrant } from "@/lib/oauth/grant";
 import type { TokenSet } from "@/lib/credentials/tokens";
@@ -26,11 +27,11 @@ export type KindTraits = {
   wellKnownFields: { key: string; label: string; type: ConnectionField["type"]; required: boolean }[];
 };
 
-/** A request about to be sent on a connection's behalf (the test request, later the proxy). */
-export type OutgoingRequest = { url: URL; headers: Headers };
+/** A request about to be sent on a connection's behalf (the test request, the proxy); GET unless said. */
+export type OutgoingRequest = { url: URL; headers: Headers; method?: string };
 
 /** What a kind applies to a request: the type's way of presenting it, the values, the access token. */
-export type AppliedCredential = { auth?: RequestAuth; values: Record<string, string>; accessToken?: string };
+export type AppliedCredential = { auth?: ProxyAuth; values: Record<string, string>; accessToken?: string };
 
 export type Kind = {
   traits: KindTraits;
@@ -55,6 +56,14 @@ export type Kind = {
   refresh?(connection: OAuthConnection, current: TokenSet, scopes: () => string[]): TokenGrant | undefined;
   /** Revokes a token at the provider (RFC 7009); undefined for kinds that hold no tokens. */
   revoke?(connection: OAuthConnection, token: string, hint: "refresh_token" | "access_token"): Promise<void>;
+  /**
+   * Completes an OAuth connection with what the kind finds at the server rather than in the type
+   * (an MCP server's authorization server and Latchkey's registration there). `register`: at
+   * CONNECT, find and register when nothing is kept yet.
+   */
+  withServerClient?(db: Db, connection: OAuthConnection, o: { register: boolean }): Promise<OAuthConnection>;
+  /** A 403 with insufficient_scope asks for more scopes at the next CONNECT (MCP step-up). */
+  stepsUpScopes?: true;
   /** Puts the credential on an outgoing request; a ValidationError when it cannot yet be applied. */
   apply(request: OutgoingRequest, credential: AppliedCredential): void;
 };

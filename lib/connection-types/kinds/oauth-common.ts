@@ -31,5 +31,5 @@ export const revokeOAuthToken: NonNullable<Kind["revoke"]> = async (connection, 
 
 export const applyAccessToken: Kind["apply"] = (request, c) => {
   if (!c.accessToken) throw new ValidationError("Not authorized yet: press CONNECT first");
-  applyAuth(c.auth ?? { type: "bearer" }, request.url, request.headers, c.values, c.accessToken);
+  applyAuth(c.auth ?? { type: "bearer" }, request.url, request.headers, c.values, c.accessToken, request.method);
 };

@@ -43,7 +43,7 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
           fields={type.fields}
         />
       ) : null}
-      <ConnectionTypeDetails type={type} callbackUrl={`${env.baseUrl}/api/oauth/callback`} />
+      <ConnectionTypeDetails type={type} callbackUrl={`${env.baseUrl}/api/oauth/callback`} latchkeyUrl={env.baseUrl} />
     </>
   );
 }

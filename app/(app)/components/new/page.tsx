@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ConnectionTypeForm } from "@/components/connection-types/connection-type-form";
+import { DiscoverForm } from "@/components/connection-types/discover-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { kindChoices } from "@/lib/connection-types/kinds";
@@ -21,6 +22,7 @@ export default async function NewConnectionTypePage() {
         title="New connection type"
         description="What a connection to this service asks for, how it authorizes, and how to test it."
       />
+      <DiscoverForm />
       <ConnectionTypeForm kinds={kindChoices()} />
     </>
   );

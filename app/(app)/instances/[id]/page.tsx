@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { StatusLegend } from "@/components/connections/status-badge";
 import { ConnectionCard } from "@/components/instances/connection-card";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { ProxyPanel } from "@/components/instances/proxy-panel";
 import { RuntimeKeys } from "@/components/instances/runtime-keys";
 import { WizardSave } from "@/components/instances/wizard-save";
 import { DangerZone } from "@/components/ui/danger-zone";
@@ -15,6 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { instanceWizard } from "@/lib/instances/connections";
+import { instanceProxies } from "@/lib/proxy/instance-proxies";
 import { listRuntimeKeys } from "@/lib/runtime/keys";
 import { scopeOf } from "@/lib/tenancy";
 
@@ -40,6 +42,8 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
     !isCustomer && can(user.role, "runtime-keys:manage")
       ? await listRuntimeKeys(await getDb(), scopeOf(user), instance.id)
       : null;
+  // Integration code calls the proxy with organization or runtime keys: the team's business, not the customer's.
+  const proxies = isCustomer ? [] : await instanceProxies(await getDb(), user.organizationId, instance.id, connections);
   const cards = connections.map((c) => (
     <ConnectionCard
       key={c.key}
@@ -91,6 +95,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         ) : (
           cards
         )}
+        <ProxyPanel proxies={proxies} />
         {runtimeKeys ? <RuntimeKeys instanceId={instance.id} keys={runtimeKeys} /> : null}
       </div>
       {writable ? (

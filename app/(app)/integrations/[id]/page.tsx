@@ -1,4 +1,6 @@
 import { baseUrlFieldsOf } from "@/lib/auth/visibility";
+import { env } from "@/lib/env";
+import { proxyTargetsOf } from "@/lib/proxy/describe";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -100,6 +102,14 @@ export default async function IntegrationPage({
                 type: f.type,
                 baseUrl: bases.has(f.key),
               })),
+              ...(t.proxy
+                ? {
+                    proxy: {
+                      urlPrefix: `${env.baseUrl}/api/v1/instances/{instance id}/connections/`,
+                      targets: proxyTargetsOf(t),
+                    },
+                  }
+                : {}),
             };
           })}
           actions={stepActions(types)}

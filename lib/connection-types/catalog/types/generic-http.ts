@@ -2,7 +2,7 @@ import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
 import { oauthFields } from "./oauth-helpers";
 
 // Generic HTTP: any service, with each way of presenting a credential. The test request calls
-// test_url with the credential applied.
+// test_url with the credential applied; the proxy sends calls below base_url.
 
 const baseUrl = {
   key: "base_url",
@@ -22,6 +22,8 @@ const test = (auth: NonNullable<ConnectionTypeInput["test"]>["auth"]) => ({
   method: "GET" as const,
   auth,
 });
+// The proxy calls below the base URL, with the credential presented as the test request does.
+const proxy = (auth: NonNullable<ConnectionTypeInput["test"]>["auth"]) => ({ baseUrl: "{{base_url}}", auth });
 
 export const genericHttpTypes: ConnectionTypeInput[] = [
   {
@@ -35,6 +37,7 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
       testUrl,
     ],
     test: test({ type: "basic", usernameField: "username", passwordField: "password" }),
+    proxy: proxy({ type: "basic", usernameField: "username", passwordField: "password" }),
   },
   {
     key: "http_api_key_header",
@@ -47,6 +50,7 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
       testUrl,
     ],
     test: test({ type: "header", name: "X-API-Key", nameField: "header_name", valueField: "api_key" }),
+    proxy: proxy({ type: "header", name: "X-API-Key", nameField: "header_name", valueField: "api_key" }),
   },
   {
     key: "http_api_key_query",
@@ -59,6 +63,7 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
       testUrl,
     ],
     test: test({ type: "query", name: "api_key", nameField: "param_name", valueField: "api_key" }),
+    proxy: proxy({ type: "query", name: "api_key", nameField: "param_name", valueField: "api_key" }),
   },
   {
     key: "http_bearer",
@@ -66,6 +71,7 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
     kind: "fields",
     fields: [baseUrl, { key: "token", label: "Token", type: "password", required: true }, testUrl],
     test: test({ type: "bearer", tokenField: "token" }),
+    proxy: proxy({ type: "bearer", tokenField: "token" }),
   },
   {
     key: "http_oauth2",
@@ -79,6 +85,7 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
     ],
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", scopeSeparator: " " },
     test: test({ type: "bearer" }),
+    proxy: proxy({ type: "bearer" }),
   },
   {
     key: "http_oauth2_client_credentials",
@@ -87,5 +94,6 @@ export const genericHttpTypes: ConnectionTypeInput[] = [
     fields: [...oauthFields({ token: "", scopes: "" }).map((f) => ({ ...f, default: undefined })), baseUrl, testUrl],
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", scopeSeparator: " " },
     test: test({ type: "bearer" }),
+    proxy: proxy({ type: "bearer" }),
   },
 ];
