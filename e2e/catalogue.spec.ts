@@ -127,7 +127,7 @@ test("find Zendesk by search, add it to an integration, and CONNECT as the custo
   });
 });
 
-test("a type made from an issuer URL is reviewed, saved, and connects", async ({ page }) => {
+test("a type made from an issuer URL is reviewed, saved, exported and imported, and connects", async ({ page }) => {
   const key = `issuer_${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
 
   await test.step("+ Connection type → from an issuer URL: the draft shows the provider's endpoints", async () => {
@@ -146,6 +146,24 @@ test("a type made from an issuer URL is reviewed, saved, and connects", async ({
     await review.getByLabel("Key").fill(key);
     await review.getByRole("button", { name: "Save discovered type" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `Issuer ${id}` })).toBeVisible();
+  });
+
+  await test.step("exported as JSON from its page, it imports again under another key", async () => {
+    const href = await page.getByRole("link", { name: "Export as JSON" }).getAttribute("href");
+    const exported = JSON.parse(decodeURIComponent(href!.replace(/^data:application\/json;charset=utf-8,/, ""))) as {
+      key: string;
+    };
+    expect(exported.key).toBe(key);
+    await page.goto("/components/new");
+    const form = page.getByRole("form", { name: "Import a connection type" });
+    await form.getByLabel("Exported definition").fill("{not json");
+    await form.getByRole("button", { name: "Import" }).click();
+    await expect(form.getByText("Paste the JSON of an exported connection type")).toBeVisible();
+    await form
+      .getByLabel("Exported definition")
+      .fill(JSON.stringify({ ...exported, key: `${key}_copy`, label: `Copy ${id}` }));
+    await form.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Copy ${id}` })).toBeVisible();
   });
 
   await test.step("deployed with the client as hidden defaults, CONNECT turns it green", async () => {

@@ -63,7 +63,8 @@ const headerSchema = z.object({
 });
 
 const params = z.record(z.string().max(100), z.string().max(500));
-const answerPath = z.string().max(100).optional();
+const answerPathValue = z.string().min(1).max(100);
+const answerPath = answerPathValue.optional();
 
 /** How the client proves itself at the token endpoint; private_key_jwt signs with the type's `private_key` field (RFC 7523). */
 export const tokenAuthMethods = ["client_secret_basic", "client_secret_post", "none", "private_key_jwt"] as const;
@@ -109,6 +110,22 @@ export const oauthSettingsSchema = z.object({
   refreshTokenPolicy: z
     .enum(["rotates", "keep", "none"], { message: "refreshTokenPolicy is rotates, keep or none" })
     .default("keep"),
+  /**
+   * A request made with the new access token right after CONNECT, whose answer fields are kept as
+   * token metadata (Atlassian's accessible resources: {"cloud_id": "0.id"}). Its URL may be templated like the endpoints.
+   */
+  postConnect: z
+    .object({
+      url: z.string().min(1, "The after-CONNECT request needs a URL").max(2048),
+      method: z.enum(["GET", "POST"]).default("GET"),
+      keep: z
+        .record(
+          z.string().regex(KEY, "A kept name is lower case letters, digits and underscores").max(64),
+          answerPathValue,
+        )
+        .refine((k) => Object.keys(k).length >= 1 && Object.keys(k).length <= 20, "Keep 1 to 20 answer fields"),
+    })
+    .optional(),
   /** How the provider is asked for a refresh token: a scope (offline_access) or authorization parameters (access_type=offline). */
   offlineAccess: z.object({ scope: z.string().max(100).optional(), params: params.default({}) }).optional(),
 });
@@ -277,6 +294,12 @@ export const connectionTypeInputSchema = z
       for (const message of templateProblems(f.default, secrecy, { needsPattern: true }))
         ctx.addIssue({ code: "custom", path: ["fields", i, "default"], message: `${f.label} ${message}` });
     });
+    for (const message of templateProblems(t.oauth?.postConnect?.url ?? "", secrecy, { needsPattern: true }))
+      ctx.addIssue({
+        code: "custom",
+        path: ["oauth", "postConnect", "url"],
+        message: `The after-CONNECT URL ${message}`,
+      });
     for (const message of templateProblems(t.test?.url ?? "", secrecy, { needsPattern: false }))
       ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL ${message}` });
     if (t.oauth?.tokenAuthMethod === "private_key_jwt" && !secrecy.some((f) => f.key === "private_key" && f.secret))

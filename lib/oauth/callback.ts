@@ -15,6 +15,7 @@ import { parseScopes } from "./scopes";
 import { consumeOAuthState, hashState } from "./states";
 import { storeExchange } from "./store";
 import { requestTokens } from "./grant";
+import { afterConnectMetadata } from "./post-connect";
 
 // The provider's callback: one state, used once; the issuer checked (RFC 9207) when it is sent; the
 // provider's error shown and logged; the code exchanged and the tokens stored encrypted. Every
@@ -288,6 +289,7 @@ async function exchangeAndStore(
       verifier,
       issuer: iss ?? undefined,
     });
+    answer.kept = await afterConnectMetadata(connection, answer.result.access_token);
     // An e-mailed link works once: the first flow of it to get here takes it (atomically) and
     // voids the others; a flow that comes second, or whose link was revoked, stores nothing.
     if (row.linkId && !(await completeAuthorizationLink(db, row.organizationId, row.linkId)))

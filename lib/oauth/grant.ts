@@ -40,7 +40,12 @@ const answerSchema = z
     scope: z.string().optional(),
   })
   .loose();
-export type TokenAnswer = { result: z.infer<typeof answerSchema>; raw: Record<string, unknown> };
+export type TokenAnswer = {
+  result: z.infer<typeof answerSchema>;
+  raw: Record<string, unknown>;
+  /** What the after-CONNECT request kept (lib/oauth/post-connect), stored as metadata with the tokens. */
+  kept?: Record<string, unknown>;
+};
 
 /** What the provider's answer said beyond its body: for telling a transient failure from a refusal. */
 export type AnswerMeta = { status?: number; retryAfter?: string | null };
@@ -127,7 +132,8 @@ export function grantedTokens(
   },
 ): GrantedTokens {
   const settings = o.settings ?? refreshSettings();
-  const fresh = tokenSetFrom(answer.result, answer.raw, connection.settings, o.callbackParams);
+  const answered = tokenSetFrom(answer.result, answer.raw, connection.settings, o.callbackParams);
+  const fresh = answer.kept ? { ...answered, metadata: { ...answered.metadata, ...answer.kept } } : answered;
   const tokens: TokenSet = o.current
     ? {
         ...fresh,

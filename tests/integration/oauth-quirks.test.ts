@@ -108,6 +108,11 @@ const answers: Record<string, (code: string) => { type: string; body: string; st
     type: "application/json",
     body: JSON.stringify({ access_token: `${ACCESS}-${code}`, token_type: "bearer" }),
   }),
+  // Atlassian-like: the sites this token may reach, an array, asked for after CONNECT with the token.
+  "/accessible-resources": () => ({
+    type: "application/json",
+    body: JSON.stringify([{ id: "cloud-1", url: "https://acme.atlassian.example", name: "Acme" }]),
+  }),
   "/tenants/initech-eu/token": (code) => ({
     type: "application/json",
     body: JSON.stringify({ access_token: `${ACCESS}-${code}`, token_type: "bearer", expires_in: 600 }),
@@ -389,6 +394,32 @@ describe("token request and answer quirks as data", () => {
     const query = new URL(url).searchParams;
     expect(query.get("scope")).toBe("read offline_access");
     expect(query.get("access_type")).toBe("offline");
+  });
+});
+
+describe("the after-CONNECT request", () => {
+  it("asks with the new token and keeps the named answer fields as token metadata", async () => {
+    const credential = await quirkyCredential("/lasting", {
+      postConnect: { url: `${base}/accessible-resources`, keep: { cloud_id: "0.id", site_url: "0.url" } },
+    });
+    const { code, result } = await roundTrip(credential.id);
+    expect(result).toMatchObject({ ok: true });
+    const request = seen.at(-1)!;
+    expect(request.url).toBe("/accessible-resources");
+    expect(request.headers.authorization).toBe(`Bearer ${ACCESS}-${code}`);
+    expect((await readCredentialTokens(db, org.scope, credential.id))!.tokens.metadata).toEqual({
+      cloud_id: "cloud-1",
+      site_url: "https://acme.atlassian.example",
+    });
+  });
+
+  it("fails the CONNECT, storing nothing, when the after-CONNECT request fails", async () => {
+    const credential = await quirkyCredential("/lasting", {
+      postConnect: { url: `${base}/no-such-resource`, keep: { cloud_id: "0.id" } },
+    });
+    const { result } = await roundTrip(credential.id);
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/after-CONNECT request answered 404/) });
+    expect(await readCredentialTokens(db, org.scope, credential.id)).toBeUndefined();
   });
 });
 

@@ -94,5 +94,7 @@ describe("the catalogue", () => {
     });
     expect(type("etsy").oauth?.tokenAuthMethod).toBe("none");
     expect(type("xero").oauth?.offlineAccess).toEqual({ scope: "offline_access", params: {} });
+    expect(type("jira").oauth?.postConnect?.keep).toEqual({ cloud_id: "0.id", site_url: "0.url" });
+    expect(type("xero").oauth?.postConnect?.keep.tenant_id).toBe("0.tenantId");
   });
 });

@@ -8,7 +8,7 @@ import { kindLabels } from "@/components/connection-types/connection-type-table"
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTeamMember } from "@/lib/auth/session";
-import { findConnectionType } from "@/lib/connection-types/service";
+import { exportConnectionType, findConnectionType } from "@/lib/connection-types/service";
 import { env } from "@/lib/env";
 import { decodePathSegment } from "@/lib/validation/text";
 
@@ -21,7 +21,8 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
   const key = decodePathSegment((await params).key);
   // A segment that is not a key (bad percent-encoding such as %ff, NUL) names no type.
   if (key === null || !/^[a-z][a-z0-9_]{0,63}$/.test(key)) notFound();
-  const type = await findConnectionType(await getDb(), user.organizationId, key);
+  const db = await getDb();
+  const type = await findConnectionType(db, user.organizationId, key);
   if (!type) notFound();
   return (
     <>
@@ -42,6 +43,22 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
           docsUrl={type.docsUrl}
           fields={type.fields}
         />
+      ) : null}
+      {!type.builtIn ? (
+        <p className="mb-4 text-sm">
+          <a
+            download={`${type.key}.json`}
+            href={`data:application/json;charset=utf-8,${encodeURIComponent(
+              JSON.stringify(await exportConnectionType(db, user.organizationId, type.key), null, 2),
+            )}`}
+            className="text-brand-700 hover:underline"
+          >
+            Export as JSON
+          </a>{" "}
+          <span className="text-slate-500">
+            (import it with + Connection type → Import JSON, or POST it to the API)
+          </span>
+        </p>
       ) : null}
       <ConnectionTypeDetails type={type} callbackUrl={`${env.baseUrl}/api/oauth/callback`} latchkeyUrl={env.baseUrl} />
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConnectionTypeForm } from "@/components/connection-types/connection-type-form";
 import { DiscoverForm } from "@/components/connection-types/discover-form";
+import { ImportForm } from "@/components/connection-types/import-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { kindChoices } from "@/lib/connection-types/kinds";
@@ -23,6 +24,7 @@ export default async function NewConnectionTypePage() {
         description="What a connection to this service asks for, how it authorizes, and how to test it."
       />
       <DiscoverForm />
+      <ImportForm />
       <ConnectionTypeForm kinds={kindChoices()} />
     </>
   );

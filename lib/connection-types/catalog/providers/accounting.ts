@@ -15,12 +15,16 @@ export const accountingTypes: ConnectionTypeInput[] = [
     scopes: "openid profile email accounting.transactions accounting.contacts",
     console: "developer.xero.com → My Apps → New app (Web app)",
     description:
-      "Refresh tokens rotate and last 60 days. The tenant (organisation) ids come from GET https://api.xero.com/connections.",
+      "Refresh tokens rotate and last 60 days. The first tenant's id is kept after CONNECT (xero-tenant-id header).",
     oauth: {
       pkce: true,
       tokenAuthMethod: "client_secret_basic",
       offlineAccess: { scope: "offline_access", params: {} },
       refreshTokenPolicy: "rotates",
+      postConnect: {
+        url: "https://api.xero.com/connections",
+        keep: { tenant_id: "0.tenantId", tenant_name: "0.tenantName" },
+      },
     },
     test: "https://api.xero.com/connections",
   }),

@@ -119,6 +119,10 @@ export const supportTypes: ConnectionTypeInput[] = [
       authorizeParams: { audience: "api.atlassian.com", prompt: "consent" },
       offlineAccess: { scope: "offline_access", params: {} },
       refreshTokenPolicy: "rotates",
+      postConnect: {
+        url: "https://api.atlassian.com/oauth/token/accessible-resources",
+        keep: { cloud_id: "0.id", site_url: "0.url" },
+      },
     },
     test: "https://api.atlassian.com/me",
   }),

@@ -173,22 +173,6 @@ export const microsoft = {
   oauth: { offlineAccess: { scope: "offline_access", params: {} }, refreshTokenPolicy: "rotates" as const },
 };
 
-/** Atlassian Cloud (3LO): JSON token requests, rotating refresh tokens, the site's cloud id after CONNECT. */
-export const atlassian = {
-  auth: "https://auth.atlassian.com/authorize",
-  token: "https://auth.atlassian.com/oauth/token",
-  console: "developer.atlassian.com → Developer console → Create → OAuth 2.0 integration → Authorization",
-  redirectName: "callback URL",
-  test: "https://api.atlassian.com/me",
-  oauth: {
-    pkce: false,
-    tokenRequestFormat: "json" as const,
-    authorizeParams: { audience: "api.atlassian.com", prompt: "consent" },
-    offlineAccess: { scope: "offline_access", params: {} },
-    refreshTokenPolicy: "rotates" as const,
-  },
-};
-
 /** Zoho's accounts server of a data centre (com, eu, in, com.au, jp, ca); the API domain comes back with the token. */
 export const zoho = {
   auth: "https://accounts.zoho.{{dc}}/oauth/v2/auth",
