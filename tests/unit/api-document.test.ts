@@ -73,7 +73,8 @@ const documentOperations = () =>
     ),
   );
 
-describe("the API v1 document", () => {
+// Every route file is imported (most of the app): slow on a busy 2-core machine.
+describe("the API v1 document", { timeout: 120_000 }, () => {
   it("has every route handler, each built by apiRoute from the spec of its own path and method", async () => {
     const found = await handlers();
     expect(found.length).toBeGreaterThan(30);

@@ -27,7 +27,11 @@ async function routes(folder: string, skip: (relative: string) => boolean = () =
   return found;
 }
 
-describe("routes outside API v1", () => {
+// Importing every route file loads most of the app (the MCP SDK, the proxy, oidc-provider): on a
+// busy 2-core machine that takes far longer than a unit test's default 5 s.
+const IMPORTS_TIMEOUT_MS = 120_000;
+
+describe("routes outside API v1", { timeout: IMPORTS_TIMEOUT_MS }, () => {
   it("are the contract's, and name each one still missing", async () => {
     const served = (await routes("app/api", (entry) => entry.startsWith("v1/") || entry.startsWith("auth/"))).map(
       (route) => `${route.method} ${route.path}`,
