@@ -146,7 +146,7 @@ describe("webhook delivery", () => {
       },
     });
     const [delivery] = await until(async () => {
-      const list = await listDeliveries(db, w.actor, id, { limit: 10 });
+      const { data: list } = await listDeliveries(db, w.actor, id, { limit: 10 });
       return list[0]?.status === "delivered" && list;
     }, "delivered");
     expect(delivery).toMatchObject({
