@@ -6,11 +6,14 @@ import { API_KEY } from "../support/env";
 test("health answers with the embedded database and the webhook backlog", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  const body = (await response.json()) as { webhooks: { pending: number; oldestPendingAt: string | null } };
-  expect(body).toEqual({ ok: true, database: "pglite", webhooks: expect.any(Object) });
+  const body = (await response.json()) as {
+    webhooks: { pending: number; oldestPendingAt: string | null; lastRunAt: string | null };
+  };
+  expect(body).toEqual({ ok: true, database: "pglite", refresh: expect.any(Object), webhooks: expect.any(Object) });
   expect(body.webhooks).toEqual({
     pending: expect.any(Number),
     oldestPendingAt: body.webhooks.pending ? expect.any(String) : null,
+    lastRunAt: body.webhooks.lastRunAt ? expect.any(String) : null,
   });
 });
 

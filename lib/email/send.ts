@@ -41,16 +41,20 @@ export async function sendEmail(db: Db, organizationId: string, email: Email, ou
     });
     return { via: "smtp", messageId: String(info.messageId) };
   }
+  return { via: "outbox", id: await keepInOutbox(db, organizationId, outboxCopy ?? email) };
+}
+
+/** Keeps a message in the organization's outbox (Settings → Outbox), sealed with its key; returns its id. */
+export async function keepInOutbox(db: Db, organizationId: string, email: Email): Promise<string> {
   const id = randomUUID();
-  const kept = outboxCopy ?? email;
   const body = await encryptForTenant(
     db,
     { organizationId, customerId: null },
     id,
-    JSON.stringify({ text: kept.text, html: kept.html }),
+    JSON.stringify({ text: email.text, html: email.html }),
   );
   await db
     .insert(outboxEmails)
-    .values({ id, organizationId, to: kept.to, subject: kept.subject, bodyCiphertext: body });
-  return { via: "outbox", id };
+    .values({ id, organizationId, to: email.to, subject: email.subject, bodyCiphertext: body });
+  return id;
 }

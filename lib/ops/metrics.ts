@@ -82,6 +82,16 @@ function createMetrics() {
       help: "Age of the oldest webhook delivery waiting to be sent (0 when none)",
       registers,
     }),
+    webhooksFailed: new Gauge({
+      name: "latchkey_webhook_deliveries_failed",
+      help: "Webhook deliveries given up on after a day of retries, of the 30 days kept",
+      registers,
+    }),
+    webhookOldestFailedAge: new Gauge({
+      name: "latchkey_webhook_oldest_failed_age_seconds",
+      help: "Age of the oldest failed webhook delivery kept (0 when none)",
+      registers,
+    }),
     databaseUp: new Gauge({ name: "latchkey_database_up", help: "1 when the database answered the scrape", registers }),
     databaseConnections: new Gauge({
       name: "latchkey_database_connections",

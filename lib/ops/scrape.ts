@@ -6,24 +6,25 @@ import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
 import { countDue, countOverdue } from "@/lib/refresh/claim";
 import { metrics } from "./metrics";
-import { webhookBacklog } from "./webhook-backlog";
+import { webhookBacklog, webhookFailures } from "./webhook-backlog";
 
 /** The Prometheus text of this server, with the figures the database holds measured now. */
 export async function scrapeMetrics(db: Db, kind: DatabaseKind): Promise<{ contentType: string; text: string }> {
   metrics.databasePoolMax.set(kind === "postgres" ? POOL_MAX : 1);
   try {
-    const [{ due }, overdue, backlog, connections] = await Promise.all([
+    const [{ due }, overdue, backlog, failures, connections] = await Promise.all([
       countDue(db),
       countOverdue(db, env.LATCHKEY_REFRESH_OVERDUE_SECONDS),
       webhookBacklog(db),
+      webhookFailures(db),
       kind === "postgres" ? databaseConnections(db) : Promise.resolve([]),
     ]);
     metrics.connectionsDue.set(due);
     metrics.connectionsOverdue.set(overdue);
     metrics.webhooksPending.set(backlog.pending);
-    metrics.webhookOldestPendingAge.set(
-      backlog.oldestPendingAt ? Math.max(0, (Date.now() - Date.parse(backlog.oldestPendingAt)) / 1000) : 0,
-    );
+    metrics.webhookOldestPendingAge.set(ageSeconds(backlog.oldestPendingAt));
+    metrics.webhooksFailed.set(failures.failed);
+    metrics.webhookOldestFailedAge.set(ageSeconds(failures.oldestFailedAt));
     metrics.databaseConnections.reset();
     for (const c of connections) metrics.databaseConnections.set({ state: c.state }, c.n);
     metrics.databaseUp.set(1);
@@ -34,6 +35,8 @@ export async function scrapeMetrics(db: Db, kind: DatabaseKind): Promise<{ conte
   }
   return { contentType: metrics.registry.contentType, text: await metrics.registry.metrics() };
 }
+
+const ageSeconds = (iso: string | null) => (iso ? Math.max(0, (Date.now() - Date.parse(iso)) / 1000) : 0);
 
 // The states are PostgreSQL's own closed set (active, idle, idle in transaction, ...).
 async function databaseConnections(db: Db): Promise<{ state: string; n: number }[]> {

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { events, webhookDeliveries, type WebhookDelivery } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { decodeCursor, page } from "@/lib/pagination";
 import { kickDelivery } from "./kick";
 import type { DeliveryDto, deliveryListQuery } from "./schemas";
 import { getWebhook, type WebhookActor } from "./service";
@@ -27,14 +28,15 @@ const toDto = (d: WebhookDelivery): DeliveryDto => ({
   createdAt: d.createdAt.toISOString(),
 });
 
-/** An endpoint's deliveries, newest first, optionally of one status. */
+/** A page of an endpoint's deliveries, newest first, optionally of one status. */
 export async function listDeliveries(
   db: Db,
   actor: WebhookActor,
   endpointId: string,
   q: z.infer<typeof deliveryListQuery>,
-): Promise<DeliveryDto[]> {
+): Promise<{ data: DeliveryDto[]; nextCursor: string | null }> {
   await getWebhook(db, actor, endpointId);
+  const cursor = decodeCursor(q.cursor);
   const rows = await db
     .select()
     .from(webhookDeliveries)
@@ -43,11 +45,18 @@ export async function listDeliveries(
         eq(webhookDeliveries.organizationId, actor.organizationId),
         eq(webhookDeliveries.endpointId, endpointId),
         q.status ? eq(webhookDeliveries.status, q.status) : undefined,
+        cursor
+          ? or(
+              lt(webhookDeliveries.createdAt, cursor.createdAt),
+              and(eq(webhookDeliveries.createdAt, cursor.createdAt), lt(webhookDeliveries.id, cursor.id)),
+            )
+          : undefined,
       ),
     )
-    .orderBy(desc(webhookDeliveries.createdAt))
-    .limit(q.limit);
-  return rows.map(toDto);
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(q.limit + 1);
+  const p = page(rows, q.limit);
+  return { data: p.data.map(toDto), nextCursor: p.nextCursor };
 }
 
 /** The payload a delivery sends (the log shows it): the event as the endpoint receives it. */

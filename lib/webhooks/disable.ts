@@ -2,12 +2,13 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, webhookEndpoints } from "@/db/schema";
-import { sendEmail } from "@/lib/email/send";
+import { keepInOutbox, sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { logUnexpected } from "@/lib/log";
 
 // An endpoint that has failed every attempt for 3 days is disabled, and the organization's admins
-// are told: by e-mail where SMTP is set, else in Settings → Outbox (lib/email decides which).
+// are told: always in Settings → Outbox (where any of them finds it, whoever reads the mail), and
+// where SMTP is set, also by e-mail to each admin.
 
 export const DISABLED_REASON = "Disabled by Latchkey: every delivery failed for 3 days";
 
@@ -31,14 +32,21 @@ export async function disableFailingEndpoint(db: Db, organizationId: string, end
     .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin")));
   const link = `${env.baseUrl}/settings/webhooks`;
   const text = `Latchkey disabled the webhook endpoint ${row.url}: every delivery to it failed for 3 days.\n\nFix the receiver, then enable the endpoint again in Settings → Webhooks (${link}); failed deliveries can be retried from its delivery log.`;
+  const message = {
+    subject: "A webhook endpoint was disabled",
+    text,
+    html: `<p>${escapeHtml(text).replace(/\n\n/g, "</p><p>")}</p>`,
+  };
+  try {
+    const to = admins.map((a) => a.email).join(", ") || "The organization's admins";
+    await keepInOutbox(db, organizationId, { ...message, to });
+  } catch (error) {
+    logUnexpected("webhook endpoint disabled outbox message", error);
+  }
+  if (!env.SMTP_URL) return;
   for (const admin of admins) {
     try {
-      await sendEmail(db, organizationId, {
-        to: admin.email,
-        subject: "A webhook endpoint was disabled",
-        text,
-        html: `<p>${escapeHtml(text).replace(/\n\n/g, "</p><p>")}</p>`,
-      });
+      await sendEmail(db, organizationId, { ...message, to: admin.email });
     } catch (error) {
       logUnexpected("webhook endpoint disabled e-mail", error);
     }

@@ -71,14 +71,14 @@ export async function deleteEndpointRow(db: Db, organizationId: string, id: stri
   return rows.length > 0;
 }
 
-/** An endpoint's sealed current secret, its row locked for a rotation. */
-export async function findSecretCiphertext(db: Db, organizationId: string, id: string): Promise<string | undefined> {
+/** An endpoint's sealed current secret and its URL, its row locked for a rotation. */
+export async function findSecretCiphertext(db: Db, organizationId: string, id: string) {
   const [row] = await db
-    .select({ secretCiphertext: webhookEndpoints.secretCiphertext })
+    .select({ secretCiphertext: webhookEndpoints.secretCiphertext, url: webhookEndpoints.url })
     .from(webhookEndpoints)
     .where(ofOrg(organizationId, id))
     .for("update");
-  return row?.secretCiphertext;
+  return row;
 }
 
 /** Endpoints with their sealed secrets, for the delivery to open and sign with (lib/credentials/secrets). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "./event-types";
+import { paginationQuery } from "@/lib/pagination";
 
 // The API's and the Settings screen's input and answers for webhook endpoints (API.md, Webhooks).
 
@@ -62,7 +63,7 @@ export const deliveryStatuses = ["pending", "delivered", "failed"] as const;
 
 export const deliveryListQuery = z.object({
   status: z.enum(deliveryStatuses, 'Use "pending", "delivered" or "failed"').optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  ...paginationQuery,
 });
 
 export const deliverySchema = z

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { UserRole } from "@/db/schema";
+import { audited, recordAudit } from "@/lib/audit/record";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -46,6 +47,9 @@ const toDto = (r: EndpointSummary): WebhookDto => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
+// The audit trail names an endpoint by its host: a receiver's path may hold a token of its own.
+const auditTarget = (id: string, url: string) => ({ type: "webhook_endpoint", id, name: new URL(url).host });
+
 const sealSecret = (db: Db, organizationId: string, id: string, secret: string) =>
   encryptForTenant(db, { organizationId, customerId: null }, id, secret);
 
@@ -74,13 +78,18 @@ export async function createWebhook(db: Db, actor: WebhookActor, input: z.infer<
   await checkUrl(input.url);
   const id = randomUUID();
   const secret = newWebhookSecret();
-  await insertEndpointRow(db, actor.organizationId, {
-    id,
-    url: input.url,
-    events: input.events,
-    description: input.description ?? "",
-    secretCiphertext: await sealSecret(db, actor.organizationId, id, secret),
-  });
+  await audited(
+    db,
+    { organizationId: actor.organizationId, action: "webhook_endpoint.created", target: auditTarget(id, input.url) },
+    async (tx) =>
+      insertEndpointRow(tx, actor.organizationId, {
+        id,
+        url: input.url,
+        events: input.events,
+        description: input.description ?? "",
+        secretCiphertext: await sealSecret(tx, actor.organizationId, id, secret),
+      }),
+  );
   return { ...(await getWebhook(db, actor, id)), secret };
 }
 
@@ -93,21 +102,40 @@ export async function updateWebhook(
 ) {
   require(actor, "webhooks:manage");
   if (input.url !== undefined) await checkUrl(input.url);
-  const changed = await updateEndpointRow(db, actor.organizationId, id, {
-    ...(input.url !== undefined ? { url: input.url } : {}),
-    ...(input.events !== undefined ? { events: input.events } : {}),
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    // Enabling again forgets why Latchkey disabled it and starts the failure count afresh.
-    ...(input.enabled !== undefined ? { enabled: input.enabled, disabledReason: null, failingSince: null } : {}),
+  const fields = (["url", "events", "description", "enabled"] as const).filter((f) => input[f] !== undefined);
+  await db.transaction(async (tx) => {
+    const changed = await updateEndpointRow(tx, actor.organizationId, id, {
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.events !== undefined ? { events: input.events } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      // Enabling again forgets why Latchkey disabled it and starts the failure count afresh.
+      ...(input.enabled !== undefined ? { enabled: input.enabled, disabledReason: null, failingSince: null } : {}),
+    });
+    if (!changed) throw new NotFoundError("No such webhook endpoint");
+    const row = await findEndpointRow(tx, actor.organizationId, id);
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: "webhook_endpoint.updated",
+      target: auditTarget(id, row!.url),
+      fields: [...fields],
+    });
   });
-  if (!changed) throw new NotFoundError("No such webhook endpoint");
   return getWebhook(db, actor, id);
 }
 
 /** Deletes an endpoint and its deliveries. */
 export async function deleteWebhook(db: Db, actor: WebhookActor, id: string): Promise<void> {
   require(actor, "webhooks:manage");
-  if (!(await deleteEndpointRow(db, actor.organizationId, id))) throw new NotFoundError("No such webhook endpoint");
+  await db.transaction(async (tx) => {
+    const row = await findEndpointRow(tx, actor.organizationId, id);
+    if (!row || !(await deleteEndpointRow(tx, actor.organizationId, id)))
+      throw new NotFoundError("No such webhook endpoint");
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: "webhook_endpoint.deleted",
+      target: auditTarget(id, row.url),
+    });
+  });
 }
 
 /** A new secret, shown this once; the current one keeps signing beside it for 24 hours. */
@@ -120,8 +148,14 @@ export async function rotateWebhookSecret(db: Db, actor: WebhookActor, id: strin
     const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_MS);
     await updateEndpointRow(tx, actor.organizationId, id, {
       secretCiphertext: await sealSecret(tx, actor.organizationId, id, secret),
-      previousSecretCiphertext: current,
+      previousSecretCiphertext: current.secretCiphertext,
       previousSecretExpiresAt: expiresAt,
+    });
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: "webhook_endpoint.secret_rotated",
+      target: auditTarget(id, current.url),
+      fields: ["secret"],
     });
     return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
   });

@@ -16,6 +16,9 @@ import * as credentialsRoute from "@/app/api/v1/credentials/route";
 import * as credentialRoute from "@/app/api/v1/credentials/[id]/route";
 import * as customersRoute from "@/app/api/v1/customers/route";
 import * as customerRoute from "@/app/api/v1/customers/[id]/route";
+import * as webhooksRoute from "@/app/api/v1/webhooks/route";
+import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
+import * as rotateWebhookRoute from "@/app/api/v1/webhooks/[id]/rotate-secret/route";
 import * as valuesRoute from "@/app/api/v1/instances/[id]/connections/[key]/values/route";
 import { makeOpsWorld, type OpsWorld } from "../support/ops-world";
 
@@ -148,6 +151,42 @@ describe("audited changes", () => {
       ["customer.deleted", id, "builder key"],
     ]);
     expect(rows[1]!.fields).toContain("name");
+    expect((await verifyAuditChains(db, a.organizationId)).broken).toBeNull();
+  });
+
+  it("record webhook endpoints created, changed, their secret rotated and deleted, never the secret or the path", async () => {
+    const before = (await rowsOf(a.organizationId)).length;
+    const made = await call(webhooksRoute.POST, {
+      method: "POST",
+      url: "/api/v1/webhooks",
+      key: a.keys.admin,
+      body: { url: "http://127.0.0.1:9/hooks/path-token-7f3a", events: ["*"] },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    const one = { url: `/api/v1/webhooks/${id}`, key: a.keys.admin, params: { id } };
+    expect(
+      (await call(webhookRoute.PATCH, { ...one, method: "PATCH", body: { enabled: false, description: "x" } })).status,
+    ).toBe(200);
+    const rotated = await call(rotateWebhookRoute.POST, { ...one, method: "POST", url: `${one.url}/rotate-secret` });
+    expect(rotated.status).toBe(200);
+    // A builder may not change it: refused, and nothing recorded.
+    expect((await call(webhookRoute.DELETE, { ...one, method: "DELETE", key: a.keys.builder })).status).toBe(403);
+    expect((await call(webhookRoute.DELETE, { ...one, method: "DELETE" })).status).toBe(200);
+    const rows = (await rowsOf(a.organizationId)).slice(before);
+    expect(rows.map((r) => [r.action, r.targetType, r.targetId, r.targetName, r.actorName])).toEqual([
+      ["webhook_endpoint.created", "webhook_endpoint", id, "127.0.0.1:9", "admin key"],
+      ["webhook_endpoint.updated", "webhook_endpoint", id, "127.0.0.1:9", "admin key"],
+      ["webhook_endpoint.secret_rotated", "webhook_endpoint", id, "127.0.0.1:9", "admin key"],
+      ["webhook_endpoint.deleted", "webhook_endpoint", id, "127.0.0.1:9", "admin key"],
+    ]);
+    expect(rows[1]!.fields).toEqual(["description", "enabled"]);
+    const all = JSON.stringify(rows);
+    for (const secret of [made.body.secret, rotated.body.secret] as string[]) {
+      expect(all).not.toContain(secret);
+      expect(all).not.toContain(secret.slice(6));
+    }
+    expect(all).not.toContain("path-token-7f3a");
     expect((await verifyAuditChains(db, a.organizationId)).broken).toBeNull();
   });
 

@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/db/client";
 import { connectionLogs, credentials, credentialTokens } from "@/db/schema";
 import { runRefresh } from "@/lib/refresh/run";
 import { webhookBacklog } from "@/lib/ops/webhook-backlog";
+import { runWebhookRound } from "@/lib/webhooks/round";
 import { proxy } from "@/proxy";
 import * as healthRoute from "@/app/api/health/route";
 import * as connectionRoute from "@/app/api/v1/instances/[id]/connections/[key]/route";
@@ -26,7 +27,7 @@ type Health = {
   ok: boolean;
   database: string;
   refresh: { lastRunAt: string | null; overdue: boolean };
-  webhooks: { pending: number; oldestPendingAt: string | null };
+  webhooks: { pending: number; oldestPendingAt: string | null; lastRunAt: string | null };
 };
 
 async function health(): Promise<{ status: number; body: Health }> {
@@ -35,15 +36,18 @@ async function health(): Promise<{ status: number; body: Health }> {
 }
 
 describe("/api/health", () => {
-  it("says the database answers, when refresh last ran, and the webhook backlog", async () => {
+  it("says the database answers, when refresh and webhook delivery last ran, and the webhook backlog", async () => {
     const before = Date.now();
     await runRefresh(db);
+    await runWebhookRound(db, { maxMs: 5_000 });
     const { status, body } = await health();
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     expect(["pglite", "postgres"]).toContain(body.database);
     expect(new Date(body.refresh.lastRunAt!).getTime()).toBeGreaterThanOrEqual(before - 5_000);
-    expect(body.webhooks).toEqual(await webhookBacklog(db));
+    const { lastRunAt, ...backlog } = body.webhooks;
+    expect(backlog).toEqual(await webhookBacklog(db));
+    expect(new Date(lastRunAt!).getTime()).toBeGreaterThanOrEqual(before - 5_000);
   });
 
   it("reports refresh overdue while a token has waited past the grace period", async () => {

@@ -4,6 +4,8 @@ import { getDb, type Db } from "@/db/client";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { getInstance } from "@/lib/instances/service";
+import { createWebhook } from "@/lib/webhooks/service";
+import { events, webhookDeliveries } from "@/db/schema";
 import { runRefresh } from "@/lib/refresh/run";
 import { startSandboxProvider, type SandboxProvider } from "@/lib/sandbox-provider";
 import * as metricsRoute from "@/app/api/metrics/route";
@@ -122,5 +124,30 @@ describe("GET /api/metrics", () => {
       org.scope.organizationId,
     ])
       expect(after).not.toContain(leak);
+  });
+
+  it("counts failed webhook deliveries and the age of the oldest, naming no endpoint", async () => {
+    const actor = { organizationId: w.organizationId, role: "admin" as const };
+    const endpoint = await createWebhook(db, actor, { url: "http://127.0.0.1:9/metrics-hook", events: ["*"] });
+    const [event] = await db
+      .insert(events)
+      .values({ organizationId: w.organizationId, type: "webhook.test", data: {} })
+      .returning();
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await db.insert(webhookDeliveries).values({
+      organizationId: w.organizationId,
+      endpointId: endpoint.id,
+      eventId: event!.id,
+      eventType: "webhook.test",
+      status: "failed",
+      attempts: 10,
+      createdAt: twoHoursAgo,
+    });
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(text).toContain("# TYPE latchkey_webhook_deliveries_failed gauge");
+    expect(sample(text, "latchkey_webhook_deliveries_failed")).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "latchkey_webhook_oldest_failed_age_seconds")).toBeGreaterThanOrEqual(2 * 3600 - 60);
+    for (const leak of [endpoint.id, endpoint.secret, "metrics-hook", w.organizationId])
+      expect(text).not.toContain(leak);
   });
 });

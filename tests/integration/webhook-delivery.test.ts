@@ -12,17 +12,19 @@ import {
   instances,
   integrations,
   organizations,
-  outboxEmails,
   webhookDeliveries,
   webhookEndpoints,
 } from "@/db/schema";
 import { recordEvent, type ConnectionEvent } from "@/lib/connections/events";
+import { listOutbox } from "@/lib/email/outbox";
+import { env } from "@/lib/env";
 import { insertUser } from "@/lib/users/queries";
 import { deliverDue } from "@/lib/webhooks/deliver";
 import { whenDeliveryIdle } from "@/lib/webhooks/kick";
 import { listDeliveries, retryDelivery, sendTestEvent } from "@/lib/webhooks/deliveries";
 import { pruneWebhookHistory, webhookBacklog } from "@/lib/webhooks/round";
 import { createWebhook, rotateWebhookSecret, type WebhookActor } from "@/lib/webhooks/service";
+import { startSmtpPeer } from "@/tests/support/smtp-peer";
 import { startReceiver, type Receiver, type Received } from "@/tests/support/webhook-receiver";
 
 // Delivery against a real receiver on 127.0.0.1 that verifies every signature with the
@@ -146,7 +148,7 @@ describe("webhook delivery", () => {
       },
     });
     const [delivery] = await until(async () => {
-      const list = await listDeliveries(db, w.actor, id, { limit: 10 });
+      const { data: list } = await listDeliveries(db, w.actor, id, { limit: 10 });
       return list[0]?.status === "delivered" && list;
     }, "delivered");
     expect(delivery).toMatchObject({
@@ -289,10 +291,12 @@ describe("webhook delivery", () => {
     await expect(retryDelivery(db, { ...w.actor, role: "viewer" }, id, deliveryId)).rejects.toThrow(/admins/);
   });
 
-  it("disables an endpoint failing for 3 days and tells the admins in the outbox", async () => {
+  /** An endpoint of a new organization with one admin, failing for 3 days, sent one more event. */
+  async function failingForThreeDays() {
     const w = await makeWorld();
+    const adminEmail = `admin-${randomUUID()}@hooks.example`;
     await insertUser(db, w.actor.organizationId, {
-      email: `admin-${randomUUID()}@hooks.example`,
+      email: adminEmail,
       name: "Admin",
       role: "admin",
       customerId: null,
@@ -310,8 +314,39 @@ describe("webhook delivery", () => {
       const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
       return row?.enabled === false && row;
     }, "endpoint disabled");
-    const mail = await db.select().from(outboxEmails).where(eq(outboxEmails.organizationId, w.actor.organizationId));
-    expect(mail.map((m) => m.subject)).toEqual(["A webhook endpoint was disabled"]);
+    return { w, adminEmail };
+  }
+
+  const outboxOf = (organizationId: string) =>
+    listOutbox(db, organizationId).then((mail) => mail.filter((m) => m.subject === "A webhook endpoint was disabled"));
+
+  it("disables an endpoint failing for 3 days and, without SMTP, tells the admins in the outbox", async () => {
+    const { w, adminEmail } = await failingForThreeDays();
+    const mail = await outboxOf(w.actor.organizationId);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.to).toBe(adminEmail);
+    expect(mail[0]!.text).toMatch(/failed for 3 days/);
+  });
+
+  it("with SMTP set, also e-mails each admin, and still keeps the message in the outbox", async () => {
+    const peer = await startSmtpPeer();
+    const previous = env.SMTP_URL;
+    try {
+      env.SMTP_URL = peer.url;
+      const { w, adminEmail } = await failingForThreeDays();
+      const mail = await outboxOf(w.actor.organizationId);
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.to).toBe(adminEmail);
+      const deadline = Date.now() + 20_000;
+      while (!peer.received.some((m) => m.to.includes(adminEmail)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const sent = peer.received.filter((m) => m.to.includes(adminEmail));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.raw).toContain("A webhook endpoint was disabled");
+    } finally {
+      env.SMTP_URL = previous;
+      await peer.close();
+    }
   });
 
   it("the health route's backlog counts pending deliveries and names the oldest", async () => {

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { organizations, webhookEndpoints } from "@/db/schema";
+import { events, organizations, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { webhookUrlProblem } from "@/lib/webhooks/url";
 import * as listRoute from "@/app/api/v1/webhooks/route";
 import * as oneRoute from "@/app/api/v1/webhooks/[id]/route";
 import * as rotateRoute from "@/app/api/v1/webhooks/[id]/rotate-secret/route";
+import * as deliveriesRoute from "@/app/api/v1/webhooks/[id]/deliveries/route";
 
 // Webhook endpoints through API v1 (API.md, Webhooks): the secret answered once and stored sealed,
 // rotation, bad input as field errors at save, and another organization's key refused.
@@ -140,5 +141,66 @@ describe("webhook endpoints", () => {
     expect((await call(rotateRoute.POST, theirs.key, "POST", { id })).status).toBe(404);
     expect((await call(oneRoute.DELETE, theirs.key, "DELETE", { id })).status).toBe(404);
     expect((await call(oneRoute.GET, mine.key, "GET", { id })).json).toMatchObject({ enabled: true });
+  });
+
+  it("pages an endpoint's deliveries newest first with the contract's cursor, each once, none of another endpoint", async () => {
+    const { organizationId, key } = await orgWithKey("viewer");
+    const admin = await createApiKey(db, organizationId, null, { name: "admin", role: "admin" });
+    const make = async () =>
+      (await call(listRoute.POST, admin.token, "POST", {}, { url: "http://127.0.0.1:9/h", events: ["*"] })).json
+        .id as string;
+    const [id, other] = [await make(), await make()];
+    // Five deliveries, two of them at the same instant: the id breaks the tie, so none is skipped.
+    const times = [5, 4, 4, 2, 1].map((m) => new Date(Date.UTC(2026, 0, 1, 0, m)));
+    for (const [i, createdAt] of times.entries()) {
+      const [event] = await db.insert(events).values({ organizationId, type: "webhook.test", data: { i } }).returning();
+      await db.insert(webhookDeliveries).values([
+        {
+          organizationId,
+          endpointId: id,
+          eventId: event!.id,
+          eventType: "webhook.test",
+          status: "delivered",
+          createdAt,
+        },
+        {
+          organizationId,
+          endpointId: other,
+          eventId: event!.id,
+          eventType: "webhook.test",
+          status: "delivered",
+          createdAt,
+        },
+      ]);
+    }
+    const list = async (query: string) => {
+      const response = await deliveriesRoute.GET(
+        new Request(`http://localhost/api/v1/webhooks/${id}/deliveries?${query}`, {
+          headers: { authorization: `Bearer ${key}` },
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+      return { status: response.status, json: (await response.json()) as Answer["json"] };
+    };
+    const seen: { id: string; createdAt: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await list(`limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(answer.status).toBe(200);
+      seen.push(...(answer.json.data as { id: string; createdAt: string }[]));
+      cursor = answer.json.nextCursor as string | null;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen.map((d) => d.createdAt)).toEqual(times.map((t) => t.toISOString()));
+    expect(new Set(seen.map((d) => d.id)).size).toBe(5);
+    const ours = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+    expect(new Set(seen.map((d) => d.id))).toEqual(new Set(ours.map((d) => d.id)));
+
+    expect((await list("status=failed")).json).toEqual({ data: [], nextCursor: null });
+    const bad = await list("cursor=garbage");
+    expect(bad.status).toBe(400);
+    expect(bad.json.error!.fields!.cursor).toMatch(/cursor/);
   });
 });

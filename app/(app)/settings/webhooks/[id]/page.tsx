@@ -34,7 +34,7 @@ export default async function WebhookPage({
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const deliveries = await listDeliveries(db, user, id, { status: q.status, limit: 100 });
+  const { data: deliveries } = await listDeliveries(db, user, id, { status: q.status, limit: 100 });
   const payload = q.payload
     ? await deliveryPayload(db, user, id, q.payload).catch((e: unknown) => {
         if (e instanceof NotFoundError) return null;

@@ -3,7 +3,6 @@ import { apiRoute } from "@/lib/api/route";
 import { webhookSpecs } from "@/lib/api/specs/webhooks";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 
-export const GET = apiRoute(webhookSpecs.deliveries, async ({ db, principal, params, query }) => ({
-  data: await listDeliveries(db, principal, params.id, query),
-  nextCursor: null,
-}));
+export const GET = apiRoute(webhookSpecs.deliveries, async ({ db, principal, params, query }) =>
+  listDeliveries(db, principal, params.id, query),
+);
