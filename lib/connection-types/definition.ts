@@ -276,8 +276,12 @@ export const connectionTypeInputSchema = z
     authFieldIssues(t.test?.auth, "test");
     if (t.proxy) {
       authFieldIssues(t.proxy.auth, "proxy");
-      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url).
-      const kept = new Set([...(t.oauth?.keepTokenFields ?? []), ...(t.oauth?.keepCallbackParams ?? [])]);
+      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url, Atlassian's cloud_id).
+      const kept = new Set([
+        ...(t.oauth?.keepTokenFields ?? []),
+        ...(t.oauth?.keepCallbackParams ?? []),
+        ...Object.keys(t.oauth?.postConnect?.keep ?? {}),
+      ]);
       for (const template of Object.values(proxyBaseUrls(t.proxy)))
         for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
           if (!keys.has(match[1]!) && !kept.has(match[1]!))

@@ -16,6 +16,21 @@ function refused(reason: string): never {
   throw new ValidationError(reason, { path: reason });
 }
 
+/**
+ * What fills the placeholders: the metadata the type keeps (instance_url, realmId, cloud_id), then
+ * the connection's non-secret values over it. A kept number (Basecamp's account id) fills as its
+ * digits; other kept shapes fill nothing.
+ */
+export function placeholderValues(
+  metadata: Record<string, unknown>,
+  plainValues: Record<string, string>,
+): Record<string, string> {
+  const kept = Object.entries(metadata)
+    .filter((e): e is [string, string | number] => typeof e[1] === "string" || typeof e[1] === "number")
+    .map(([k, v]) => [k, String(v)]);
+  return { ...Object.fromEntries(kept), ...plainValues };
+}
+
 /** Fills a base URL template; a placeholder that starts it is its origin (inserted as it is), others are encoded. */
 export function fillBaseUrl(template: string, values: Record<string, string>): URL {
   const filled = template.replace(PLACEHOLDER, (match: string, key: string, offset: number) => {

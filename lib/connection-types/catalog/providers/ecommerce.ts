@@ -63,6 +63,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       authorizeParams: { session: "false" },
     },
     test: "https://connect.squareup.com/v2/merchants/me",
+    proxy: { baseUrl: "https://connect.squareup.com" },
   }),
   oauthProvider({
     key: "paypal",
@@ -75,6 +76,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     console: "PayPal Developer Dashboard → Apps & Credentials → Create App",
     oauth: { tokenAuthMethod: "client_secret_basic" },
     description: "For the sandbox use api-m.sandbox.paypal.com.",
+    proxy: { baseUrl: "https://api-m.paypal.com" },
   }),
   oauthProvider({
     key: "amazon_selling_partner",
@@ -105,6 +107,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "App ID",
     clientSecretLabel: "Cert ID",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://api.ebay.com" },
   }),
   oauthProvider({
     key: "etsy",
@@ -118,6 +121,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "Keystring",
     description: "A public client: PKCE and the keystring, no secret.",
     oauth: { pkce: true, tokenAuthMethod: "none", refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://api.etsy.com/v3" },
   }),
   keyProvider({
     key: "woocommerce",
@@ -133,6 +137,10 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     test: {
       url: "{{store_url}}/wp-json/wc/v3/system_status",
       method: "GET",
+      auth: { type: "basic", usernameField: "consumer_key", passwordField: "consumer_secret" },
+    },
+    proxy: {
+      baseUrl: "{{store_url}}/wp-json",
       auth: { type: "basic", usernameField: "consumer_key", passwordField: "consumer_secret" },
     },
   }),
@@ -152,5 +160,6 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "access_token" },
     },
+    proxy: { baseUrl: "{{store_url}}/rest", auth: { type: "bearer", tokenField: "access_token" } },
   }),
 ];
