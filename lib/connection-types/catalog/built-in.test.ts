@@ -68,8 +68,7 @@ describe("built-in catalogue", () => {
 
   it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
     // Not HTTP: SFTP and the databases. Tableau signs in for a session token first, and Trello wants
-    // its key and token together in one header, which no proxy auth form does yet. Shopify,
-    // BigCommerce and Amazon's Selling Partner API want the access token in a header of their own.
+    // its key and token together in one header, which no proxy auth form does yet.
     const withoutProxy = new Set([
       "sftp",
       "postgresql",
@@ -77,9 +76,6 @@ describe("built-in catalogue", () => {
       "amazon_redshift",
       "tableau",
       "trello",
-      "shopify",
-      "bigcommerce",
-      "amazon_selling_partner",
       ...credentialMethodKeys,
     ]);
     const catalogued = new Set(catalogueTypes.map((t) => t.key));
@@ -88,7 +84,11 @@ describe("built-in catalogue", () => {
       expect(t.proxy, `${t.key} has a proxy`).toBeDefined();
       for (const base of Object.values(proxyBaseUrls(t.proxy!)))
         expect(base, `${t.key}'s base URL is https or starts from a field`).toMatch(/^(https:\/\/|\{\{)/);
-      if (t.kind !== "fields" && t.proxy?.auth) expect(t.proxy.auth.type, t.key).toBe("bearer");
+      // An OAuth kind presents its access token: as a bearer, or in a header that names no field.
+      if (t.kind !== "fields" && t.proxy?.auth)
+        expect(t.proxy.auth, t.key).toSatisfy(
+          (a: { type: string; valueField?: string }) => a.type === "bearer" || (a.type === "header" && !a.valueField),
+        );
     }
     expect(type("salesforce").proxy?.baseUrl).toBe("{{instance_url}}");
     expect(type("quickbooks").proxy?.baseUrl).toMatch(/\{\{realmId\}\}$/);
@@ -129,6 +129,11 @@ describe("built-in catalogue", () => {
       auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
     });
     expect(type("postmark").proxy?.auth).toMatchObject({ type: "header", name: "X-Postmark-Server-Token" });
+    expect(type("shopify").proxy).toMatchObject({
+      baseUrl: "https://{{shop}}.myshopify.com/admin/api",
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
+    });
+    expect(type("amazon_selling_partner").proxy?.auth).toEqual({ type: "header", name: "x-amz-access-token" });
     expect(type("twilio").proxy?.baseUrl).toBe("https://api.twilio.com/2010-04-01/Accounts/{{account_sid}}");
   });
 });

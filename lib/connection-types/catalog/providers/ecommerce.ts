@@ -18,10 +18,15 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "Client ID (API key)",
     description: "Offline access tokens do not expire and come with no refresh token.",
     oauth: { pkce: false, scopeSeparator: ",", tokenRequestFormat: "json", refreshTokenPolicy: "none" },
+    // The Admin API takes the token in a header of its own, not as a bearer.
     test: {
       url: "https://{{shop}}.myshopify.com/admin/api/2025-01/shop.json",
       method: "GET",
-      auth: { type: "bearer" },
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
+    },
+    proxy: {
+      baseUrl: "https://{{shop}}.myshopify.com/admin/api",
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
     },
   }),
   oauthProvider({
@@ -42,6 +47,8 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       keepTokenFields: ["context", "user"],
       keepCallbackParams: ["context"],
     },
+    // Paths start with the kept context, /proxy/stores/{store_hash}/v3/…: a placeholder would encode its slash.
+    proxy: { baseUrl: "https://api.bigcommerce.com", auth: { type: "header", name: "X-Auth-Token" } },
   }),
   oauthProvider({
     key: "square",
@@ -93,6 +100,16 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       "The callback carries selling_partner_id; the code comes as spapi_oauth_code. Set application_id in the authorization parameters.",
     clientIdLabel: "LWA client ID",
     oauth: { pkce: false, keepCallbackParams: ["selling_partner_id"] },
+    // One host per region, chosen by the path's first segment (/proxy/eu/orders/v0/orders); the
+    // token goes in x-amz-access-token (SP-API no longer wants a SigV4 signature).
+    proxy: {
+      baseUrl: {
+        na: "https://sellingpartnerapi-na.amazon.com",
+        eu: "https://sellingpartnerapi-eu.amazon.com",
+        fe: "https://sellingpartnerapi-fe.amazon.com",
+      },
+      auth: { type: "header", name: "x-amz-access-token" },
+    },
   }),
   oauthProvider({
     key: "ebay",
