@@ -58,3 +58,13 @@ describe("placeholder values", () => {
     );
   });
 });
+
+describe("a base URL with a query", () => {
+  it("keeps its query ahead of the caller's, its placeholders encoded", () => {
+    const trello = { baseUrl: "https://api.trello.com/1?key={{api_key}}" };
+    expect(proxyTarget(trello, { api_key: "k&1" }, "members/me", "?fields=id").href).toBe(
+      "https://api.trello.com/1/members/me?key=k%261&fields=id",
+    );
+    expect(proxyTarget(trello, { api_key: "k1" }, "", "").href).toBe("https://api.trello.com/1?key=k1");
+  });
+});

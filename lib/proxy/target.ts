@@ -72,7 +72,7 @@ function checkedSegments(rawPath: string): string[] {
   return segments;
 }
 
-/** The target of a call: the chosen base URL, the path below it, the caller's query string. */
+/** The target of a call: the chosen base URL, the path below it, its query then the caller's. */
 export function proxyTarget(
   proxy: Pick<ProxySettings, "baseUrl">,
   values: Record<string, string>,
@@ -95,7 +95,9 @@ export function proxyTarget(
   // No path: the base URL itself (an MCP server's endpoint is its URL, with no slash after it).
   const below = segments.join("/");
   target.pathname = below ? `${basePath}/${below}` : basePath || "/";
-  target.search = search;
+  // A query the base URL carries (Trello's ?key=) goes first, the caller's after it.
+  const query = [base.search.slice(1), search.replace(/^\?/, "")].filter(Boolean).join("&");
+  target.search = query ? `?${query}` : "";
   target.hash = "";
   // The URL parser has the last word: what it made must still be below the base URL, on its host.
   if (target.origin !== base.origin) refused("The path names another host");

@@ -67,15 +67,14 @@ describe("built-in catalogue", () => {
   });
 
   it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
-    // Not HTTP: SFTP and the databases. Tableau signs in for a session token first, and Trello wants
-    // its key and token together in one header, which no proxy auth form does yet.
+    // Not HTTP: SFTP and the databases. Tableau signs in for a session token first, which no proxy
+    // auth form does yet.
     const withoutProxy = new Set([
       "sftp",
       "postgresql",
       "mysql",
       "amazon_redshift",
       "tableau",
-      "trello",
       ...credentialMethodKeys,
     ]);
     const catalogued = new Set(catalogueTypes.map((t) => t.key));
@@ -134,6 +133,10 @@ describe("built-in catalogue", () => {
       auth: { type: "header", name: "X-Shopify-Access-Token" },
     });
     expect(type("amazon_selling_partner").proxy?.auth).toEqual({ type: "header", name: "x-amz-access-token" });
+    expect(type("trello").proxy).toMatchObject({
+      baseUrl: "https://api.trello.com/1?key={{api_key}}",
+      auth: { type: "query", name: "token", valueField: "token" },
+    });
     expect(type("twilio").proxy?.baseUrl).toBe("https://api.twilio.com/2010-04-01/Accounts/{{account_sid}}");
   });
 });

@@ -193,6 +193,11 @@ export const productivityTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "query", name: "token", valueField: "token" },
     },
+    // Trello wants the key and the token together: the key rides in the base URL's query.
+    proxy: {
+      baseUrl: "https://api.trello.com/1?key={{api_key}}",
+      auth: { type: "query", name: "token", valueField: "token" },
+    },
   }),
   keyProvider({
     key: "todoist",
