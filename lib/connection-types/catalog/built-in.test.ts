@@ -116,6 +116,7 @@ describe("built-in catalogue", () => {
     expect(type("mailchimp").proxy?.baseUrl).toBe("{{api_endpoint}}/3.0");
     expect(type("zoho_crm").proxy?.baseUrl).toBe("{{api_domain}}/crm");
     expect(type("zoho_crm").oauth?.keepTokenFields).toContain("api_domain");
+    expect(type("zoho_crm").proxy?.auth).toEqual({ type: "header", name: "Authorization", prefix: "Zoho-oauthtoken " });
     expect(type("dynamics_365").proxy?.baseUrl).toBe("https://{{environment}}/api/data/v9.2");
     expect(type("box").proxy?.baseUrl).toEqual({
       api: "https://api.box.com/2.0",

@@ -1,5 +1,5 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho } from "../types/define";
+import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho, zohoToken } from "../types/define";
 
 // Accounting, spend and billing. (QuickBooks is in ../types/providers.)
 
@@ -67,7 +67,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     docs: "https://www.zoho.com/books/api/v3/oauth/",
     ...zoho,
     scopes: "ZohoBooks.fullaccess.all",
-    proxy: { baseUrl: "{{api_domain}}/books/v3" },
+    proxy: { baseUrl: "{{api_domain}}/books/v3", auth: zohoToken },
   }),
   oauthProvider({
     key: "netsuite",

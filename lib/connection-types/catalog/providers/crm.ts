@@ -1,5 +1,15 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, microsoft, oauthProvider, plain, secret, subdomain, urlPart, zoho } from "../types/define";
+import {
+  keyProvider,
+  microsoft,
+  oauthProvider,
+  plain,
+  secret,
+  subdomain,
+  urlPart,
+  zoho,
+  zohoToken,
+} from "../types/define";
 
 // CRM and sales engagement. (Salesforce and HubSpot are in ../types/providers, under their first keys.)
 
@@ -35,7 +45,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     ...zoho,
     scopes: "ZohoCRM.modules.ALL,ZohoCRM.users.READ",
     test: "https://www.zohoapis.com/crm/v8/users?type=CurrentUser",
-    proxy: { baseUrl: "{{api_domain}}/crm" },
+    proxy: { baseUrl: "{{api_domain}}/crm", auth: zohoToken },
   }),
   oauthProvider({
     key: "dynamics_365",

@@ -64,7 +64,8 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "monday.com → Developers → My apps → Create app → OAuth",
     description: "Tokens do not expire.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
-    proxy: { baseUrl: "https://api.monday.com/v2" },
+    // monday.com takes the token itself as the Authorization header, with no scheme.
+    proxy: { baseUrl: "https://api.monday.com/v2", auth: { type: "header", name: "Authorization" } },
   }),
   oauthProvider({
     key: "clickup",

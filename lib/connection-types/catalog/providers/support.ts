@@ -1,5 +1,5 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho } from "../types/define";
+import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho, zohoToken } from "../types/define";
 
 // Customer support and service desks.
 
@@ -107,7 +107,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     docs: "https://desk.zoho.com/DeskAPIDocument#OauthTokens",
     ...zoho,
     scopes: "Desk.tickets.READ,Desk.basic.READ",
-    proxy: { baseUrl: "https://desk.zoho.{{dc}}/api/v1" },
+    proxy: { baseUrl: "https://desk.zoho.{{dc}}/api/v1", auth: zohoToken },
   }),
   oauthProvider({
     key: "jira_service_management",

@@ -178,6 +178,9 @@ export const microsoft = {
   oauth: { offlineAccess: { scope: "offline_access", params: {} }, refreshTokenPolicy: "rotates" as const },
 };
 
+/** How Zoho's APIs take the access token: their own scheme, not Bearer. */
+export const zohoToken = { type: "header", name: "Authorization", prefix: "Zoho-oauthtoken " } as const;
+
 /** Zoho's accounts server of a data centre (com, eu, in, com.au, jp, ca); the API domain comes back with the token. */
 export const zoho = {
   auth: "https://accounts.zoho.{{dc}}/oauth/v2/auth",
