@@ -32,7 +32,7 @@ function describeAuth(auth: ProxyAuth | undefined, holdsTokens = false): string 
     case "basic":
       return `HTTP basic with ${auth.usernameField} and ${auth.passwordField}`;
     case "header":
-      return `Header ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = ${auth.prefix ?? ""}{${auth.valueField}}`;
+      return `Header ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = ${auth.prefix ?? ""}{${auth.valueField ?? "access token"}}`;
     case "query":
       return `Query parameter ${auth.nameField ? `named by ${auth.nameField} (default ${auth.name})` : auth.name} = {${auth.valueField}}`;
     case "bearer":

@@ -140,7 +140,8 @@ export const requestAuthSchema = z.discriminatedUnion("type", [
     type: z.literal("header"),
     name: z.string().regex(HEADER_NAME, "Not a valid HTTP header name"),
     nameField: z.string().optional(),
-    valueField: z.string(),
+    // Unset for an OAuth kind: the header carries the access token (Shopify's X-Shopify-Access-Token).
+    valueField: z.string().optional(),
     prefix: z.string().max(50).optional(),
   }),
   z.object({
@@ -273,11 +274,25 @@ export const connectionTypeInputSchema = z
           ctx.addIssue({ code: "custom", path: [where, "auth", name], message: `No field ${ref} in this type` });
       }
     };
+    const tokenHeaderIssue = (auth: ProxyAuth | undefined, where: string) => {
+      if (t.kind === "fields" && auth?.type === "header" && !auth.valueField)
+        ctx.addIssue({
+          code: "custom",
+          path: [where, "auth", "valueField"],
+          message: "Name the field the header carries: a fields type holds no access token",
+        });
+    };
     authFieldIssues(t.test?.auth, "test");
+    tokenHeaderIssue(t.test?.auth, "test");
     if (t.proxy) {
       authFieldIssues(t.proxy.auth, "proxy");
-      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url).
-      const kept = new Set([...(t.oauth?.keepTokenFields ?? []), ...(t.oauth?.keepCallbackParams ?? [])]);
+      tokenHeaderIssue(t.proxy.auth, "proxy");
+      // Token metadata the type keeps may fill a placeholder too (Salesforce's instance_url, Atlassian's cloud_id).
+      const kept = new Set([
+        ...(t.oauth?.keepTokenFields ?? []),
+        ...(t.oauth?.keepCallbackParams ?? []),
+        ...Object.keys(t.oauth?.postConnect?.keep ?? {}),
+      ]);
       for (const template of Object.values(proxyBaseUrls(t.proxy)))
         for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
           if (!keys.has(match[1]!) && !kept.has(match[1]!))

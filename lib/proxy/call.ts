@@ -17,7 +17,7 @@ import { answeredHeaders, forwardedRequestHeaders } from "./headers";
 import { renewAfterRefusal } from "./renew";
 import { enterProxyGate, releasingBody, takeProxyRate } from "./limits";
 import { holdBody, REPLAY_LIMIT } from "./replay";
-import { proxyTarget } from "./target";
+import { placeholderValues, proxyTarget } from "./target";
 
 // The proxy (API.md, Proxy): a call of integration code sent on to the connection's API with the
 // credential applied by the connection's kind, so that the code never holds the secret. Bodies
@@ -97,15 +97,10 @@ export async function proxyCall(
       throw new ConflictError(`${connection.label}: ${tokens.problem}`);
     }
   }
-  // Placeholders take the non-secret values and the metadata the type keeps (instance_url, realmId).
   const secret = new Set(type.fields.filter((f) => f.secret).map((f) => f.key));
   const plain = Object.fromEntries(Object.entries(stored.values).filter(([k]) => !secret.has(k)));
-  const metadata = Object.fromEntries(
-    Object.entries(tokens && !("problem" in tokens) ? tokens.tokens.metadata : {}).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
-  const target = proxyTarget(type.proxy, { ...metadata, ...plain }, call.rawPath, call.search);
+  const metadata = tokens && !("problem" in tokens) ? tokens.tokens.metadata : {};
+  const target = proxyTarget(type.proxy, placeholderValues(metadata, plain), call.rawPath, call.search);
   const forwarded = forwardedRequestHeaders(call.headers);
   const proxy = type.proxy;
   const mayRetry = kind.traits.holdsTokens && proxy.refreshOn.length > 0;

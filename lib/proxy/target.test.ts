@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proxyTarget } from "./target";
+import { placeholderValues, proxyTarget } from "./target";
 
 // The raw paths a caller can send (a server hands the route the path as it came, before any URL
 // parser has normalised it): everything that would leave the base URL is refused with its reason.
@@ -43,5 +43,28 @@ describe("proxyTarget", () => {
     const u = proxyTarget({ baseUrl: "https://q.example/v3/company/{{realmId}}" }, { realmId: "12/34" }, "items", "");
     expect(u.href).toBe("https://q.example/v3/company/12%2F34/items");
     expect(() => proxyTarget({ baseUrl: "https://q.example/{{realmId}}" }, {}, "x", "")).toThrow(/Set realmId first/);
+  });
+});
+
+describe("placeholder values", () => {
+  it("takes kept strings and numbers, the connection's values over them, and no other shape", () => {
+    const values = placeholderValues(
+      { account_id: 4001, cloud_id: "c-1", subdomain: "kept", nested: { id: 1 }, flag: true },
+      { subdomain: "acme" },
+    );
+    expect(values).toEqual({ account_id: "4001", cloud_id: "c-1", subdomain: "acme" });
+    expect(proxyTarget({ baseUrl: "https://3.basecampapi.com/{{account_id}}" }, values, "projects.json", "").href).toBe(
+      "https://3.basecampapi.com/4001/projects.json",
+    );
+  });
+});
+
+describe("a base URL with a query", () => {
+  it("keeps its query ahead of the caller's, its placeholders encoded", () => {
+    const trello = { baseUrl: "https://api.trello.com/1?key={{api_key}}" };
+    expect(proxyTarget(trello, { api_key: "k&1" }, "members/me", "?fields=id").href).toBe(
+      "https://api.trello.com/1/members/me?key=k%261&fields=id",
+    );
+    expect(proxyTarget(trello, { api_key: "k1" }, "", "").href).toBe("https://api.trello.com/1?key=k1");
   });
 });

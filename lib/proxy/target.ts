@@ -16,6 +16,21 @@ function refused(reason: string): never {
   throw new ValidationError(reason, { path: reason });
 }
 
+/**
+ * What fills the placeholders: the metadata the type keeps (instance_url, realmId, cloud_id), then
+ * the connection's non-secret values over it. A kept number (Basecamp's account id) fills as its
+ * digits; other kept shapes fill nothing.
+ */
+export function placeholderValues(
+  metadata: Record<string, unknown>,
+  plainValues: Record<string, string>,
+): Record<string, string> {
+  const kept = Object.entries(metadata)
+    .filter((e): e is [string, string | number] => typeof e[1] === "string" || typeof e[1] === "number")
+    .map(([k, v]) => [k, String(v)]);
+  return { ...Object.fromEntries(kept), ...plainValues };
+}
+
 /** Fills a base URL template; a placeholder that starts it is its origin (inserted as it is), others are encoded. */
 export function fillBaseUrl(template: string, values: Record<string, string>): URL {
   const filled = template.replace(PLACEHOLDER, (match: string, key: string, offset: number) => {
@@ -57,7 +72,7 @@ function checkedSegments(rawPath: string): string[] {
   return segments;
 }
 
-/** The target of a call: the chosen base URL, the path below it, the caller's query string. */
+/** The target of a call: the chosen base URL, the path below it, its query then the caller's. */
 export function proxyTarget(
   proxy: Pick<ProxySettings, "baseUrl">,
   values: Record<string, string>,
@@ -80,7 +95,9 @@ export function proxyTarget(
   // No path: the base URL itself (an MCP server's endpoint is its URL, with no slash after it).
   const below = segments.join("/");
   target.pathname = below ? `${basePath}/${below}` : basePath || "/";
-  target.search = search;
+  // A query the base URL carries (Trello's ?key=) goes first, the caller's after it.
+  const query = [base.search.slice(1), search.replace(/^\?/, "")].filter(Boolean).join("&");
+  target.search = query ? `?${query}` : "";
   target.hash = "";
   // The URL parser has the last word: what it made must still be below the base URL, on its host.
   if (target.origin !== base.origin) refused("The path names another host");

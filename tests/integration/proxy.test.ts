@@ -57,6 +57,17 @@ beforeAll(async () => {
     proxy: { baseUrl: "{{base_url}}/q", auth: { type: "query", name: "token", valueField: "api_key" } },
   });
   await declareType(db, org, {
+    key: "px_keyed",
+    label: "Keyed API",
+    kind: "fields",
+    fields: [
+      base,
+      { key: "app", label: "App key", type: "string", required: true },
+      { key: "api_key", label: "API key", type: "password", required: true },
+    ],
+    proxy: { baseUrl: "{{base_url}}/k?app={{app}}", auth: { type: "query", name: "token", valueField: "api_key" } },
+  });
+  await declareType(db, org, {
     key: "px_templated",
     label: "Templated API",
     kind: "fields",
@@ -161,6 +172,12 @@ describe("credentials applied by the kind", () => {
     const d = await deployWith(db, org, "px_query", { base_url: upstream.url, api_key: API_KEY });
     await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "items?page=2" });
     expect(last().url).toBe(`/q/items?page=2&token=${API_KEY}`);
+  });
+
+  it("a base URL's query goes first, then the caller's, then the key (Trello's key and token)", async () => {
+    const d = await deployWith(db, org, "px_keyed", { base_url: upstream.url, app: "a&b", api_key: API_KEY });
+    await callProxy({ instanceId: d.instanceId, apiKey: org.apiKey, path: "items?page=2" });
+    expect(last().url).toBe(`/k/items?app=a%26b&page=2&token=${API_KEY}`);
   });
 
   it("a templated base URL is filled from the values, each placeholder encoded", async () => {

@@ -1,5 +1,6 @@
 import { catalogueTypes } from "./providers";
 import { describe, expect, it } from "vitest";
+import { proxyBaseUrls } from "@/lib/connection-types/definition";
 import { builtInConnectionTypes, credentialMethodKeys, findBuiltInConnectionType } from "./built-in";
 
 const generic = new Set<string>(credentialMethodKeys);
@@ -66,12 +67,28 @@ describe("built-in catalogue", () => {
   });
 
   it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
-    // SFTP is not HTTP; Tableau signs in for a session token first, which no proxy auth form does yet.
-    // The catalogue's services (issue 17) get theirs next: here, the types the proxy shipped with.
-    const withoutProxy = new Set(["sftp", "tableau", ...credentialMethodKeys]);
+    // Not HTTP: SFTP and the databases. Tableau signs in for a session token first, which no proxy
+    // auth form does yet.
+    const withoutProxy = new Set([
+      "sftp",
+      "postgresql",
+      "mysql",
+      "amazon_redshift",
+      "tableau",
+      ...credentialMethodKeys,
+    ]);
     const catalogued = new Set(catalogueTypes.map((t) => t.key));
-    for (const t of builtInConnectionTypes.filter((x) => !withoutProxy.has(x.key) && !catalogued.has(x.key)))
+    expect(catalogued.size).toBeGreaterThan(100);
+    for (const t of builtInConnectionTypes.filter((x) => !withoutProxy.has(x.key))) {
       expect(t.proxy, `${t.key} has a proxy`).toBeDefined();
+      for (const base of Object.values(proxyBaseUrls(t.proxy!)))
+        expect(base, `${t.key}'s base URL is https or starts from a field`).toMatch(/^(https:\/\/|\{\{)/);
+      // An OAuth kind presents its access token: as a bearer, or in a header that names no field.
+      if (t.kind !== "fields" && t.proxy?.auth)
+        expect(t.proxy.auth, t.key).toSatisfy(
+          (a: { type: string; valueField?: string }) => a.type === "bearer" || (a.type === "header" && !a.valueField),
+        );
+    }
     expect(type("salesforce").proxy?.baseUrl).toBe("{{instance_url}}");
     expect(type("quickbooks").proxy?.baseUrl).toMatch(/\{\{realmId\}\}$/);
     expect(type("dropbox").proxy?.baseUrl).toEqual({
@@ -80,5 +97,47 @@ describe("built-in catalogue", () => {
     });
     expect(type("amazon_s3").proxy?.auth).toMatchObject({ type: "aws_sigv4", service: "s3", regionField: "region" });
     expect(type("http_api_key_header").proxy).toMatchObject({ baseUrl: "{{base_url}}", auth: { type: "header" } });
+  });
+
+  it("builds the catalogue's customer-hosted base URLs from fields and kept metadata", () => {
+    expect(type("zendesk").proxy?.baseUrl).toBe("https://{{subdomain}}.zendesk.com/api/v2");
+    expect(type("servicenow").proxy?.baseUrl).toBe("https://{{instance}}.service-now.com/api");
+    // Atlassian's cloud id comes from the after-CONNECT request.
+    for (const key of ["jira", "jira_service_management"]) {
+      expect(type(key).proxy?.baseUrl).toBe("https://api.atlassian.com/ex/jira/{{cloud_id}}");
+      expect(type(key).oauth?.postConnect?.keep).toHaveProperty("cloud_id");
+    }
+    expect(type("confluence").proxy?.baseUrl).toBe("https://api.atlassian.com/ex/confluence/{{cloud_id}}");
+    expect(type("docusign").proxy?.baseUrl).toBe("{{base_uri}}/restapi/v2.1/accounts/{{account_id}}");
+    expect(type("docusign").oauth?.postConnect?.keep).toEqual({
+      base_uri: "accounts.0.base_uri",
+      account_id: "accounts.0.account_id",
+    });
+    expect(type("mailchimp").proxy?.baseUrl).toBe("{{api_endpoint}}/3.0");
+    expect(type("zoho_crm").proxy?.baseUrl).toBe("{{api_domain}}/crm");
+    expect(type("zoho_crm").oauth?.keepTokenFields).toContain("api_domain");
+    expect(type("zoho_crm").proxy?.auth).toEqual({ type: "header", name: "Authorization", prefix: "Zoho-oauthtoken " });
+    expect(type("dynamics_365").proxy?.baseUrl).toBe("https://{{environment}}/api/data/v9.2");
+    expect(type("box").proxy?.baseUrl).toEqual({
+      api: "https://api.box.com/2.0",
+      upload: "https://upload.box.com/api/2.0",
+    });
+    // Key types present the key the way their API wants it.
+    expect(type("stripe").proxy?.auth).toEqual({ type: "bearer", tokenField: "api_key" });
+    expect(type("freshdesk").proxy).toMatchObject({
+      baseUrl: "https://{{subdomain}}.freshdesk.com/api/v2",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    });
+    expect(type("postmark").proxy?.auth).toMatchObject({ type: "header", name: "X-Postmark-Server-Token" });
+    expect(type("shopify").proxy).toMatchObject({
+      baseUrl: "https://{{shop}}.myshopify.com/admin/api",
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
+    });
+    expect(type("amazon_selling_partner").proxy?.auth).toEqual({ type: "header", name: "x-amz-access-token" });
+    expect(type("trello").proxy).toMatchObject({
+      baseUrl: "https://api.trello.com/1?key={{api_key}}",
+      auth: { type: "query", name: "token", valueField: "token" },
+    });
+    expect(type("twilio").proxy?.baseUrl).toBe("https://api.twilio.com/2010-04-01/Accounts/{{account_sid}}");
   });
 });

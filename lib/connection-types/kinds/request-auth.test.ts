@@ -25,5 +25,15 @@ describe("request auth", () => {
     const bearer = new Headers();
     applyAuth({ type: "bearer" }, new URL("https://x.example"), bearer, values, "access-1");
     expect(bearer.get("authorization")).toBe("Bearer access-1");
+    // A header that names no field carries the access token.
+    const shopify = new Headers();
+    applyAuth(
+      { type: "header", name: "X-Shopify-Access-Token" },
+      new URL("https://x.example"),
+      shopify,
+      values,
+      "access-2",
+    );
+    expect(shopify.get("x-shopify-access-token")).toBe("access-2");
   });
 });

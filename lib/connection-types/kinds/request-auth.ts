@@ -26,7 +26,8 @@ export function applyAuth(
       return;
     case "header": {
       const name = (auth.nameField ? own(values, auth.nameField) : undefined) || auth.name;
-      headers.set(name, `${auth.prefix ?? ""}${own(values, auth.valueField) ?? ""}`);
+      const value = auth.valueField ? own(values, auth.valueField) : accessToken;
+      headers.set(name, `${auth.prefix ?? ""}${value ?? ""}`);
       return;
     }
     case "query": {

@@ -1,5 +1,5 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, oauthProvider, secret, subdomain, urlPart, zoho } from "../types/define";
+import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho, zohoToken } from "../types/define";
 
 // Accounting, spend and billing. (QuickBooks is in ../types/providers.)
 
@@ -27,6 +27,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
       },
     },
     test: "https://api.xero.com/connections",
+    proxy: { baseUrl: "https://api.xero.com" },
   }),
   oauthProvider({
     key: "freshbooks",
@@ -40,6 +41,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     console: "my.freshbooks.com/#/developer → Create an app",
     oauth: { pkce: false, tokenRequestFormat: "json", refreshTokenPolicy: "rotates" },
     test: "https://api.freshbooks.com/auth/api/v1/users/me",
+    proxy: { baseUrl: "https://api.freshbooks.com" },
   }),
   oauthProvider({
     key: "sage_accounting",
@@ -55,6 +57,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     redirectName: "callback URL",
     oauth: { pkce: false, keepTokenFields: ["requested_by_id"], refreshTokenPolicy: "rotates" },
     test: "https://api.accounting.sage.com/v3.1/user",
+    proxy: { baseUrl: "https://api.accounting.sage.com/v3.1" },
   }),
   oauthProvider({
     key: "zoho_books",
@@ -64,6 +67,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     docs: "https://www.zoho.com/books/api/v3/oauth/",
     ...zoho,
     scopes: "ZohoBooks.fullaccess.all",
+    proxy: { baseUrl: "{{api_domain}}/books/v3", auth: zohoToken },
   }),
   oauthProvider({
     key: "netsuite",
@@ -86,6 +90,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     scopes: "rest_webservices",
     console: "NetSuite → Setup → Integration → Manage Integrations → New (Authorization code grant)",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://{{account_id}}.suitetalk.api.netsuite.com/services/rest" },
   }),
   oauthProvider({
     key: "wave",
@@ -97,6 +102,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     scopes: "account:* business:read user:read",
     console: "developer.waveapps.com → Manage applications → Create an application",
     oauth: { pkce: false },
+    proxy: { baseUrl: "https://gql.waveapps.com/graphql/public" },
   }),
   oauthProvider({
     key: "myob",
@@ -110,6 +116,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     redirectName: "redirect URI",
     clientIdLabel: "API key",
     oauth: { pkce: false },
+    proxy: { baseUrl: "https://api.myob.com" },
   }),
   oauthProvider({
     key: "brex",
@@ -122,6 +129,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     scopes: "openid accounts.card.readonly",
     console: "Brex partner onboarding → your OAuth client (ask Brex for partner credentials)",
     oauth: { pkce: false, offlineAccess: { scope: "offline_access", params: {} } },
+    proxy: { baseUrl: "https://platform.brexapis.com" },
   }),
   oauthProvider({
     key: "ramp",
@@ -135,6 +143,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     console: "Ramp → Company → Developer → Create new app",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
     test: "https://api.ramp.com/developer/v1/business",
+    proxy: { baseUrl: "https://api.ramp.com/developer/v1" },
   }),
   keyProvider({
     key: "stripe",
@@ -144,6 +153,7 @@ export const accountingTypes: ConnectionTypeInput[] = [
     where: "In the Stripe Dashboard, open Developers → API keys and create a restricted key",
     fields: [secret("api_key", "Secret or restricted key")],
     test: { url: "https://api.stripe.com/v1/balance", method: "GET", auth: { type: "bearer", tokenField: "api_key" } },
+    proxy: { baseUrl: "https://api.stripe.com", auth: { type: "bearer", tokenField: "api_key" } },
   }),
   keyProvider({
     key: "chargebee",
@@ -151,7 +161,16 @@ export const accountingTypes: ConnectionTypeInput[] = [
     category: "accounting",
     docs: "https://apidocs.chargebee.com/docs/api/auth",
     where: "In Chargebee, open Settings → Configure Chargebee → API keys and create a read-only key",
-    fields: [subdomain("Site", "acme-test", "The first part of acme-test.chargebee.com"), secret("api_key", "API key")],
+    // The key is the basic username, with no password.
+    fields: [
+      subdomain("Site", "acme-test", "The first part of acme-test.chargebee.com"),
+      secret("api_key", "API key"),
+      plain("password", "Password", { default: "", required: false }),
+    ],
+    proxy: {
+      baseUrl: "https://{{subdomain}}.chargebee.com/api/v2",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
   keyProvider({
     key: "recurly",
@@ -159,6 +178,10 @@ export const accountingTypes: ConnectionTypeInput[] = [
     category: "accounting",
     docs: "https://recurly.com/developers/api/v2021-02-25/index.html#section/Getting-Started/Authentication",
     where: "In Recurly, open Integrations → API Credentials and add a private API key",
-    fields: [secret("api_key", "Private API key")],
+    fields: [secret("api_key", "Private API key"), plain("password", "Password", { default: "", required: false })],
+    proxy: {
+      baseUrl: "https://v3.recurly.com",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
 ];

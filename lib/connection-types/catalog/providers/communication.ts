@@ -13,6 +13,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     ...microsoft,
     scopes: "User.Read Team.ReadBasic.All ChannelMessage.Send",
     test: "https://graph.microsoft.com/v1.0/me",
+    proxy: { baseUrl: "https://graph.microsoft.com" },
   }),
   oauthProvider({
     key: "outlook",
@@ -23,6 +24,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     ...microsoft,
     scopes: "User.Read Mail.Read Calendars.Read",
     test: "https://graph.microsoft.com/v1.0/me",
+    proxy: { baseUrl: "https://graph.microsoft.com" },
   }),
   oauthProvider({
     key: "gmail",
@@ -32,6 +34,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/gmail.readonly",
     test: "https://gmail.googleapis.com/gmail/v1/users/me/profile",
+    proxy: { baseUrl: "https://gmail.googleapis.com" },
   }),
   oauthProvider({
     key: "google_calendar",
@@ -42,6 +45,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/calendar.readonly",
     test: "https://www.googleapis.com/calendar/v3/users/me/calendarList?maxResults=1",
+    proxy: { baseUrl: "https://www.googleapis.com/calendar/v3" },
   }),
   oauthProvider({
     key: "zoom",
@@ -57,6 +61,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     description: "Scopes are set on the app. Refresh tokens rotate on each use.",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
     test: "https://api.zoom.us/v2/users/me",
+    proxy: { baseUrl: "https://api.zoom.us/v2" },
   }),
   oauthProvider({
     key: "webex",
@@ -69,6 +74,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     console: "developer.webex.com → My Webex Apps → Create a New App → Integration",
     oauth: { pkce: true },
     test: "https://webexapis.com/v1/people/me",
+    proxy: { baseUrl: "https://webexapis.com/v1" },
   }),
   oauthProvider({
     key: "discord",
@@ -82,6 +88,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     console: "Discord Developer Portal → Applications → New Application → OAuth2",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" },
     test: "https://discord.com/api/users/@me",
+    proxy: { baseUrl: "https://discord.com/api" },
   }),
   oauthProvider({
     key: "ringcentral",
@@ -95,6 +102,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     console: "RingCentral Developer Console → Apps → Register App (REST API App, server-side web app)",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
     test: "https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~",
+    proxy: { baseUrl: "https://platform.ringcentral.com/restapi" },
   }),
   oauthProvider({
     key: "aircall",
@@ -108,6 +116,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     description: "Aircall tokens do not expire and come with no refresh token.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://api.aircall.io/v1/integrations/me",
+    proxy: { baseUrl: "https://api.aircall.io/v1" },
   }),
   oauthProvider({
     key: "dialpad",
@@ -120,6 +129,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     console: "Dialpad → ask Dialpad support for an OAuth app with your callback URL",
     oauth: { pkce: true },
     test: "https://dialpad.com/api/v2/users?limit=1",
+    proxy: { baseUrl: "https://dialpad.com/api/v2" },
   }),
   oauthProvider({
     key: "calendly",
@@ -133,6 +143,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
     console: "developer.calendly.com → Accounts → My apps → Create a new app",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", keepTokenFields: ["owner", "organization"] },
     test: "https://api.calendly.com/users/me",
+    proxy: { baseUrl: "https://api.calendly.com" },
   }),
   keyProvider({
     key: "twilio",
@@ -155,6 +166,10 @@ export const communicationTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "basic", usernameField: "api_key_sid", passwordField: "api_key_secret" },
     },
+    proxy: {
+      baseUrl: "https://api.twilio.com/2010-04-01/Accounts/{{account_sid}}",
+      auth: { type: "basic", usernameField: "api_key_sid", passwordField: "api_key_secret" },
+    },
   }),
   keyProvider({
     key: "sendgrid",
@@ -168,6 +183,7 @@ export const communicationTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "api_key" },
     },
+    proxy: { baseUrl: "https://api.sendgrid.com/v3", auth: { type: "bearer", tokenField: "api_key" } },
   }),
   keyProvider({
     key: "postmark",
@@ -181,6 +197,10 @@ export const communicationTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "header", name: "X-Postmark-Server-Token", valueField: "server_token" },
     },
+    proxy: {
+      baseUrl: "https://api.postmarkapp.com",
+      auth: { type: "header", name: "X-Postmark-Server-Token", valueField: "server_token" },
+    },
   }),
   keyProvider({
     key: "mailgun",
@@ -192,6 +212,10 @@ export const communicationTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.mailgun.net/v3/domains?limit=1",
       method: "GET",
+      auth: { type: "basic", usernameField: "username", passwordField: "api_key" },
+    },
+    proxy: {
+      baseUrl: "https://api.mailgun.net",
       auth: { type: "basic", usernameField: "username", passwordField: "api_key" },
     },
   }),

@@ -1,5 +1,15 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, microsoft, oauthProvider, plain, secret, subdomain, zoho } from "../types/define";
+import {
+  keyProvider,
+  microsoft,
+  oauthProvider,
+  plain,
+  secret,
+  subdomain,
+  urlPart,
+  zoho,
+  zohoToken,
+} from "../types/define";
 
 // CRM and sales engagement. (Salesforce and HubSpot are in ../types/providers, under their first keys.)
 
@@ -24,6 +34,7 @@ export const crmTypes: ConnectionTypeInput[] = [
       refreshTokenPolicy: "rotates",
     },
     test: "https://api.pipedrive.com/v1/users/me",
+    proxy: { baseUrl: "{{api_domain}}/api" },
   }),
   oauthProvider({
     key: "zoho_crm",
@@ -34,6 +45,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     ...zoho,
     scopes: "ZohoCRM.modules.ALL,ZohoCRM.users.READ",
     test: "https://www.zohoapis.com/crm/v8/users?type=CurrentUser",
+    proxy: { baseUrl: "{{api_domain}}/crm", auth: zohoToken },
   }),
   oauthProvider({
     key: "dynamics_365",
@@ -42,9 +54,24 @@ export const crmTypes: ConnectionTypeInput[] = [
     icon: "dynamics365",
     docs: "https://learn.microsoft.com/en-us/power-apps/developer/data-platform/authenticate-oauth",
     ...microsoft,
+    fields: [
+      ...microsoft.fields,
+      {
+        ...urlPart(
+          "environment",
+          "Environment host",
+          "[a-z0-9][a-z0-9-]{0,62}\\.crm[0-9]{0,2}\\.dynamics\\.com",
+          "acme.crm.dynamics.com",
+          "The host of the environment's Web API, as in its URL",
+        ),
+        // Optional so that a connection made before it keeps working; the proxy asks for it.
+        required: false,
+      },
+    ],
     scopes: "",
     description:
       "Set the scope to https://<environment>.crm.dynamics.com/user_impersonation; the Web API lives at https://<environment>.crm.dynamics.com/api/data/v9.2.",
+    proxy: { baseUrl: "https://{{environment}}/api/data/v9.2" },
   }),
   oauthProvider({
     key: "close",
@@ -58,6 +85,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "Close → Settings → Developer → OAuth Apps → Create app",
     oauth: { pkce: false, keepTokenFields: ["organization_id", "user_id"], refreshTokenPolicy: "rotates" },
     test: "https://api.close.com/api/v1/me/",
+    proxy: { baseUrl: "https://api.close.com/api/v1" },
   }),
   oauthProvider({
     key: "attio",
@@ -71,6 +99,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     description: "Attio tokens do not expire and come with no refresh token; scopes are set on the app.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://api.attio.com/v2/self",
+    proxy: { baseUrl: "https://api.attio.com/v2" },
   }),
   oauthProvider({
     key: "capsule",
@@ -84,6 +113,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "Capsule → My Preferences → API Authentication Tokens → Register application",
     oauth: { pkce: false },
     test: "https://api.capsulecrm.com/api/v2/users/current",
+    proxy: { baseUrl: "https://api.capsulecrm.com/api/v2" },
   }),
   oauthProvider({
     key: "salesloft",
@@ -96,6 +126,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "Salesloft → Settings → Your Applications → OAuth Applications → Create new",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.salesloft.com/v2/me",
+    proxy: { baseUrl: "https://api.salesloft.com/v2" },
   }),
   oauthProvider({
     key: "outreach",
@@ -108,6 +139,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "Outreach Developer Portal → My apps → Create app → API Access (OAuth)",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.outreach.io/api/v2",
+    proxy: { baseUrl: "https://api.outreach.io/api/v2" },
   }),
   oauthProvider({
     key: "gong",
@@ -121,6 +153,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     description:
       "The token answer names the customer's own API base URL (api_base_url_for_customer); call the API there.",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", keepTokenFields: ["api_base_url_for_customer"] },
+    proxy: { baseUrl: "{{api_base_url_for_customer}}/v2" },
   }),
   oauthProvider({
     key: "keap",
@@ -133,6 +166,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "keys.developer.keap.com → Apps → New app",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.infusionsoft.com/crm/rest/v1/oauth/connect/userinfo",
+    proxy: { baseUrl: "https://api.infusionsoft.com/crm/rest" },
   }),
   oauthProvider({
     key: "copper",
@@ -145,6 +179,7 @@ export const crmTypes: ConnectionTypeInput[] = [
     console: "Copper partner program → your app's OAuth settings (ask Copper for a client)",
     description: "Copper tokens do not expire.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
+    proxy: { baseUrl: "https://api.copper.com/developer_api/v1" },
   }),
   keyProvider({
     key: "apollo",
@@ -156,6 +191,10 @@ export const crmTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.apollo.io/api/v1/auth/health",
       method: "GET",
+      auth: { type: "header", name: "X-Api-Key", valueField: "api_key" },
+    },
+    proxy: {
+      baseUrl: "https://api.apollo.io/api/v1",
       auth: { type: "header", name: "X-Api-Key", valueField: "api_key" },
     },
   }),
@@ -175,6 +214,10 @@ export const crmTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "header", name: "Authorization", valueField: "api_key", prefix: "Token token=" },
     },
+    proxy: {
+      baseUrl: "https://{{subdomain}}.myfreshworks.com/crm/sales/api",
+      auth: { type: "header", name: "Authorization", valueField: "api_key", prefix: "Token token=" },
+    },
   }),
   keyProvider({
     key: "insightly",
@@ -189,6 +232,12 @@ export const crmTypes: ConnectionTypeInput[] = [
         patternMessage: "A pod looks like na1",
       },
       secret("api_key", "API key"),
+      // Insightly takes the key as the basic username and no password.
+      plain("password", "Password", { default: "", required: false }),
     ],
+    proxy: {
+      baseUrl: "https://api.{{pod}}.insightly.com/v3.1",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
 ];

@@ -25,6 +25,7 @@ export const dataTypes: ConnectionTypeInput[] = [
       "Snowflake → a worksheet: CREATE SECURITY INTEGRATION … TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_REDIRECT_URI = '<callback URL>'; then SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS",
     redirectName: "OAUTH_REDIRECT_URI",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://{{account}}.snowflakecomputing.com/api/v2" },
   }),
   oauthProvider({
     key: "bigquery",
@@ -35,6 +36,7 @@ export const dataTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/bigquery.readonly",
     test: "https://bigquery.googleapis.com/bigquery/v2/projects?maxResults=1",
+    proxy: { baseUrl: "https://bigquery.googleapis.com/bigquery/v2" },
   }),
   oauthProvider({
     key: "databricks",
@@ -59,6 +61,7 @@ export const dataTypes: ConnectionTypeInput[] = [
       offlineAccess: { scope: "offline_access", params: {} },
     },
     test: "https://{{workspace}}/api/2.0/preview/scim/v2/Me",
+    proxy: { baseUrl: "https://{{workspace}}/api" },
   }),
   oauthProvider({
     key: "supabase",
@@ -71,6 +74,7 @@ export const dataTypes: ConnectionTypeInput[] = [
     console: "Supabase dashboard → Organization settings → OAuth Apps → Add application",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
     test: "https://api.supabase.com/v1/projects",
+    proxy: { baseUrl: "https://api.supabase.com" },
   }),
   oauthProvider({
     key: "mongodb_atlas",
@@ -83,6 +87,7 @@ export const dataTypes: ConnectionTypeInput[] = [
     scopes: "",
     console: "Atlas → Organization → Access Manager → Applications → Service Accounts → Create",
     oauth: { tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://cloud.mongodb.com/api/atlas/v2" },
   }),
   keyProvider({
     key: "postgresql",
@@ -140,6 +145,10 @@ export const dataTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "basic", usernameField: "key_id", passwordField: "key_secret" },
     },
+    proxy: {
+      baseUrl: "https://api.clickhouse.cloud",
+      auth: { type: "basic", usernameField: "key_id", passwordField: "key_secret" },
+    },
   }),
   keyProvider({
     key: "fivetran",
@@ -151,6 +160,10 @@ export const dataTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.fivetran.com/v1/users/me",
       method: "GET",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "api_secret" },
+    },
+    proxy: {
+      baseUrl: "https://api.fivetran.com",
       auth: { type: "basic", usernameField: "api_key", passwordField: "api_secret" },
     },
   }),
@@ -165,6 +178,10 @@ export const dataTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://cloud.getdbt.com/api/v2/accounts/",
       method: "GET",
+      auth: { type: "header", name: "Authorization", valueField: "token", prefix: "Token " },
+    },
+    proxy: {
+      baseUrl: "https://cloud.getdbt.com/api",
       auth: { type: "header", name: "Authorization", valueField: "token", prefix: "Token " },
     },
   }),

@@ -32,6 +32,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     description: "OAuth app tokens do not expire (GitHub App user tokens do, with rotating refresh tokens).",
     oauth: { pkce: true, headers: [{ name: "Accept", value: "application/json", on: "token" }] },
     test: "https://api.github.com/user",
+    proxy: { baseUrl: "https://api.github.com" },
   }),
   oauthProvider({
     key: "gitlab",
@@ -45,6 +46,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     console: "GitLab → Preferences (or the group's Settings) → Applications → Add new application",
     oauth: { pkce: true, refreshTokenPolicy: "rotates" },
     test: "https://gitlab.com/api/v4/user",
+    proxy: { baseUrl: "https://gitlab.com/api/v4" },
   }),
   oauthProvider({
     key: "bitbucket",
@@ -59,6 +61,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     clientSecretLabel: "Secret",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic" },
     test: "https://api.bitbucket.org/2.0/user",
+    proxy: { baseUrl: "https://api.bitbucket.org/2.0" },
   }),
   oauthProvider({
     key: "jira",
@@ -83,6 +86,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
       },
     },
     test: "https://api.atlassian.com/me",
+    proxy: { baseUrl: "https://api.atlassian.com/ex/jira/{{cloud_id}}" },
   }),
   oauthProvider({
     key: "confluence",
@@ -106,6 +110,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
       },
     },
     test: "https://api.atlassian.com/me",
+    proxy: { baseUrl: "https://api.atlassian.com/ex/confluence/{{cloud_id}}" },
   }),
   oauthProvider({
     key: "sentry",
@@ -117,6 +122,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     scopes: "org:read project:read event:read",
     console: "Sentry → Settings → Developer Settings → Custom Integrations → Create New Integration (public)",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://sentry.io/api/0" },
   }),
   oauthProvider({
     key: "pagerduty",
@@ -130,6 +136,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     console: "PagerDuty → Integrations → App Registration → New App → OAuth 2.0",
     oauth: { pkce: true, refreshTokenPolicy: "rotates" },
     test: "https://api.pagerduty.com/users/me",
+    proxy: { baseUrl: "https://api.pagerduty.com" },
   }),
   oauthProvider({
     key: "heroku",
@@ -141,6 +148,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     scopes: "read",
     console: "Heroku Dashboard → Account settings → Applications → Register new API client",
     oauth: { pkce: false, keepTokenFields: ["user_id"] },
+    proxy: { baseUrl: "https://api.heroku.com" },
   }),
   oauthProvider({
     key: "digitalocean",
@@ -154,6 +162,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     console: "DigitalOcean control panel → API → OAuth Applications → Register OAuth Application",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.digitalocean.com/v2/account",
+    proxy: { baseUrl: "https://api.digitalocean.com/v2" },
   }),
   oauthProvider({
     key: "okta",
@@ -173,6 +182,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
       offlineAccess: { scope: "offline_access", params: {} },
     },
     test: "https://{{domain}}/oauth2/v1/userinfo",
+    proxy: { baseUrl: "https://{{domain}}/api/v1" },
   }),
   oauthProvider({
     key: "auth0",
@@ -188,6 +198,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     redirectName: "allowed callback URL",
     oauth: { pkce: true, tokenRequestFormat: "json", offlineAccess: { scope: "offline_access", params: {} } },
     test: "https://{{domain}}/userinfo",
+    proxy: { baseUrl: "https://{{domain}}/api/v2" },
   }),
   oauthProvider({
     key: "vercel",
@@ -201,6 +212,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     description: "Integration tokens do not expire; team_id names the team that installed it.",
     oauth: { pkce: false, refreshTokenPolicy: "none", keepTokenFields: ["team_id", "installation_id"] },
     test: "https://api.vercel.com/v2/user",
+    proxy: { baseUrl: "https://api.vercel.com" },
   }),
   keyProvider({
     key: "datadog",
@@ -226,6 +238,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "header", name: "DD-API-KEY", valueField: "api_key" },
     },
+    proxy: { baseUrl: "https://api.{{site}}/api", auth: { type: "header", name: "DD-API-KEY", valueField: "api_key" } },
   }),
   keyProvider({
     key: "cloudflare",
@@ -239,6 +252,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "api_token" },
     },
+    proxy: { baseUrl: "https://api.cloudflare.com/client/v4", auth: { type: "bearer", tokenField: "api_token" } },
   }),
   keyProvider({
     key: "circleci",
@@ -250,6 +264,10 @@ export const developerToolTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://circleci.com/api/v2/me",
       method: "GET",
+      auth: { type: "header", name: "Circle-Token", valueField: "token" },
+    },
+    proxy: {
+      baseUrl: "https://circleci.com/api/v2",
       auth: { type: "header", name: "Circle-Token", valueField: "token" },
     },
   }),

@@ -18,10 +18,15 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "Client ID (API key)",
     description: "Offline access tokens do not expire and come with no refresh token.",
     oauth: { pkce: false, scopeSeparator: ",", tokenRequestFormat: "json", refreshTokenPolicy: "none" },
+    // The Admin API takes the token in a header of its own, not as a bearer.
     test: {
       url: "https://{{shop}}.myshopify.com/admin/api/2025-01/shop.json",
       method: "GET",
-      auth: { type: "bearer" },
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
+    },
+    proxy: {
+      baseUrl: "https://{{shop}}.myshopify.com/admin/api",
+      auth: { type: "header", name: "X-Shopify-Access-Token" },
     },
   }),
   oauthProvider({
@@ -42,6 +47,8 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       keepTokenFields: ["context", "user"],
       keepCallbackParams: ["context"],
     },
+    // Paths start with the kept context, /proxy/stores/{store_hash}/v3/…: a placeholder would encode its slash.
+    proxy: { baseUrl: "https://api.bigcommerce.com", auth: { type: "header", name: "X-Auth-Token" } },
   }),
   oauthProvider({
     key: "square",
@@ -63,6 +70,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       authorizeParams: { session: "false" },
     },
     test: "https://connect.squareup.com/v2/merchants/me",
+    proxy: { baseUrl: "https://connect.squareup.com" },
   }),
   oauthProvider({
     key: "paypal",
@@ -75,6 +83,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     console: "PayPal Developer Dashboard → Apps & Credentials → Create App",
     oauth: { tokenAuthMethod: "client_secret_basic" },
     description: "For the sandbox use api-m.sandbox.paypal.com.",
+    proxy: { baseUrl: "https://api-m.paypal.com" },
   }),
   oauthProvider({
     key: "amazon_selling_partner",
@@ -91,6 +100,16 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       "The callback carries selling_partner_id; the code comes as spapi_oauth_code. Set application_id in the authorization parameters.",
     clientIdLabel: "LWA client ID",
     oauth: { pkce: false, keepCallbackParams: ["selling_partner_id"] },
+    // One host per region, chosen by the path's first segment (/proxy/eu/orders/v0/orders); the
+    // token goes in x-amz-access-token (SP-API no longer wants a SigV4 signature).
+    proxy: {
+      baseUrl: {
+        na: "https://sellingpartnerapi-na.amazon.com",
+        eu: "https://sellingpartnerapi-eu.amazon.com",
+        fe: "https://sellingpartnerapi-fe.amazon.com",
+      },
+      auth: { type: "header", name: "x-amz-access-token" },
+    },
   }),
   oauthProvider({
     key: "ebay",
@@ -105,6 +124,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "App ID",
     clientSecretLabel: "Cert ID",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://api.ebay.com" },
   }),
   oauthProvider({
     key: "etsy",
@@ -118,6 +138,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     clientIdLabel: "Keystring",
     description: "A public client: PKCE and the keystring, no secret.",
     oauth: { pkce: true, tokenAuthMethod: "none", refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://api.etsy.com/v3" },
   }),
   keyProvider({
     key: "woocommerce",
@@ -133,6 +154,10 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     test: {
       url: "{{store_url}}/wp-json/wc/v3/system_status",
       method: "GET",
+      auth: { type: "basic", usernameField: "consumer_key", passwordField: "consumer_secret" },
+    },
+    proxy: {
+      baseUrl: "{{store_url}}/wp-json",
       auth: { type: "basic", usernameField: "consumer_key", passwordField: "consumer_secret" },
     },
   }),
@@ -152,5 +177,6 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "access_token" },
     },
+    proxy: { baseUrl: "{{store_url}}/rest", auth: { type: "bearer", tokenField: "access_token" } },
   }),
 ];

@@ -18,6 +18,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     description: "Scopes are set on the app. Refresh tokens rotate on every use and last 60 days.",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.box.com/2.0/users/me",
+    proxy: { baseUrl: { api: "https://api.box.com/2.0", upload: "https://upload.box.com/api/2.0" } },
   }),
   oauthProvider({
     key: "onedrive",
@@ -28,6 +29,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     ...microsoft,
     scopes: "Files.ReadWrite User.Read",
     test: "https://graph.microsoft.com/v1.0/me/drive",
+    proxy: { baseUrl: "https://graph.microsoft.com" },
   }),
   oauthProvider({
     key: "sharepoint",
@@ -38,6 +40,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     ...microsoft,
     scopes: "Sites.Read.All User.Read",
     test: "https://graph.microsoft.com/v1.0/sites/root",
+    proxy: { baseUrl: "https://graph.microsoft.com" },
   }),
   oauthProvider({
     key: "egnyte",
@@ -53,6 +56,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     description: "Egnyte tokens do not expire and come with no refresh token.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://{{subdomain}}.egnyte.com/pubapi/v1/userinfo",
+    proxy: { baseUrl: "https://{{subdomain}}.egnyte.com/pubapi" },
   }),
   oauthProvider({
     key: "google_docs",
@@ -63,6 +67,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/documents.readonly",
     test: "https://www.googleapis.com/oauth2/v3/userinfo",
+    proxy: { baseUrl: "https://docs.googleapis.com" },
   }),
   oauthProvider({
     key: "docusign",
@@ -77,8 +82,17 @@ export const fileTypes: ConnectionTypeInput[] = [
     clientSecretLabel: "Secret key",
     description:
       "For the demo environment use account-d.docusign.com. The account's base URI comes from /oauth/userinfo.",
-    oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" },
+    oauth: {
+      pkce: true,
+      tokenAuthMethod: "client_secret_basic",
+      // The default account's host (https://na3.docusign.net) and id, for the proxy's base URL.
+      postConnect: {
+        url: "https://account.docusign.com/oauth/userinfo",
+        keep: { base_uri: "accounts.0.base_uri", account_id: "accounts.0.account_id" },
+      },
+    },
     test: "https://account.docusign.com/oauth/userinfo",
+    proxy: { baseUrl: "{{base_uri}}/restapi/v2.1/accounts/{{account_id}}" },
   }),
   oauthProvider({
     key: "dropbox_sign",
@@ -92,6 +106,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     console: "Dropbox Sign → API → Create app → OAuth",
     oauth: { pkce: false },
     test: "https://api.hellosign.com/v3/account",
+    proxy: { baseUrl: "https://api.hellosign.com/v3" },
   }),
   oauthProvider({
     key: "pandadoc",
@@ -104,6 +119,7 @@ export const fileTypes: ConnectionTypeInput[] = [
     console: "PandaDoc → Settings → Developer dashboard → Configuration → Add application",
     oauth: { pkce: false },
     test: "https://api.pandadoc.com/public/v1/members/current/",
+    proxy: { baseUrl: "https://api.pandadoc.com/public/v1" },
   }),
   oauthProvider({
     key: "adobe_sign",
@@ -119,5 +135,6 @@ export const fileTypes: ConnectionTypeInput[] = [
     description:
       "The token answer names the account's API host (api_access_point); token and refresh go to that shard.",
     oauth: { pkce: false, keepTokenFields: ["api_access_point", "web_access_point"] },
+    proxy: { baseUrl: "{{api_access_point}}/api/rest/v6" },
   }),
 ];

@@ -17,6 +17,7 @@ export const hrTypes: ConnectionTypeInput[] = [
     description: "For the demo environment use api.gusto-demo.com. Refresh tokens rotate on each use.",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.gusto.com/v1/token_info",
+    proxy: { baseUrl: "https://api.gusto.com" },
   }),
   oauthProvider({
     key: "deel",
@@ -28,6 +29,7 @@ export const hrTypes: ConnectionTypeInput[] = [
     scopes: "contracts:read people:read",
     console: "Deel → Developer Center → Apps → Create app",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://api.letsdeel.com/rest/v2" },
   }),
   oauthProvider({
     key: "personio",
@@ -38,6 +40,7 @@ export const hrTypes: ConnectionTypeInput[] = [
     token: "https://api.personio.de/v2/auth/token",
     scopes: "",
     console: "Personio → Settings → Integrations → API credentials → Generate new credential",
+    proxy: { baseUrl: "https://api.personio.de" },
   }),
   oauthProvider({
     key: "workday",
@@ -59,6 +62,7 @@ export const hrTypes: ConnectionTypeInput[] = [
     scopes: "",
     console: "Workday → Register API Client for Integrations (Authorization Code Grant, with refresh tokens)",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic" },
+    proxy: { baseUrl: "https://{{host}}/ccx/api" },
   }),
   oauthProvider({
     key: "lever",
@@ -75,6 +79,7 @@ export const hrTypes: ConnectionTypeInput[] = [
       offlineAccess: { scope: "offline_access", params: {} },
       refreshTokenPolicy: "rotates",
     },
+    proxy: { baseUrl: "https://api.lever.co/v1" },
   }),
   keyProvider({
     key: "bamboohr",
@@ -92,6 +97,10 @@ export const hrTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
     },
+    proxy: {
+      baseUrl: "https://api.bamboohr.com/api/gateway.php/{{subdomain}}/v1",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
   keyProvider({
     key: "hibob",
@@ -103,6 +112,10 @@ export const hrTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.hibob.com/v1/company/named-lists",
       method: "GET",
+      auth: { type: "basic", usernameField: "service_user_id", passwordField: "token" },
+    },
+    proxy: {
+      baseUrl: "https://api.hibob.com/v1",
       auth: { type: "basic", usernameField: "service_user_id", passwordField: "token" },
     },
   }),
@@ -118,6 +131,10 @@ export const hrTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
     },
+    proxy: {
+      baseUrl: "https://harvest.greenhouse.io/v1",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
   keyProvider({
     key: "ashby",
@@ -129,6 +146,10 @@ export const hrTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.ashbyhq.com/apiKey.info",
       method: "POST",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
+    proxy: {
+      baseUrl: "https://api.ashbyhq.com",
       auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
     },
   }),
@@ -147,5 +168,6 @@ export const hrTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "token" },
     },
+    proxy: { baseUrl: "https://{{subdomain}}.workable.com/spi/v3", auth: { type: "bearer", tokenField: "token" } },
   }),
 ];

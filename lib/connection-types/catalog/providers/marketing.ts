@@ -15,12 +15,21 @@ export const marketingTypes: ConnectionTypeInput[] = [
     console: "Mailchimp → Profile → Extras → Registered apps → Register an app",
     description:
       "Tokens do not expire. The account's data centre (dc) and API endpoint come from GET https://login.mailchimp.com/oauth2/metadata.",
-    oauth: { pkce: false, refreshTokenPolicy: "none" },
+    oauth: {
+      pkce: false,
+      refreshTokenPolicy: "none",
+      // The account's API endpoint (https://us21.api.mailchimp.com), kept for the proxy.
+      postConnect: {
+        url: "https://login.mailchimp.com/oauth2/metadata",
+        keep: { api_endpoint: "api_endpoint", dc: "dc" },
+      },
+    },
     test: {
       url: "https://login.mailchimp.com/oauth2/metadata",
       method: "GET",
       auth: { type: "bearer" },
     },
+    proxy: { baseUrl: "{{api_endpoint}}/3.0" },
   }),
   oauthProvider({
     key: "klaviyo",
@@ -34,6 +43,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     console: "Klaviyo → Settings → Integrations → Manage apps → Create app",
     description: "PKCE is required. API calls also need a revision header (e.g. revision: 2024-10-15).",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://a.klaviyo.com/api" },
   }),
   oauthProvider({
     key: "constant_contact",
@@ -52,6 +62,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
       refreshTokenPolicy: "rotates",
     },
     test: "https://api.cc.email/v3/account/summary",
+    proxy: { baseUrl: "https://api.cc.email/v3" },
   }),
   oauthProvider({
     key: "marketo",
@@ -73,6 +84,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     scopes: "",
     console: "Marketo → Admin → LaunchPoint → New → New Service (Custom) with an API-only user",
     test: "https://{{munchkin_id}}.mktorest.com/rest/v1/leads/describe.json",
+    proxy: { baseUrl: "https://{{munchkin_id}}.mktorest.com" },
   }),
   oauthProvider({
     key: "google_ads",
@@ -83,6 +95,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/adwords",
     description: "API calls also need your developer token (developer-token header) from the Google Ads API Center.",
+    proxy: { baseUrl: "https://googleads.googleapis.com" },
   }),
   oauthProvider({
     key: "google_analytics",
@@ -93,6 +106,9 @@ export const marketingTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/analytics.readonly",
     test: "https://analyticsadmin.googleapis.com/v1beta/accountSummaries?pageSize=1",
+    proxy: {
+      baseUrl: { admin: "https://analyticsadmin.googleapis.com", data: "https://analyticsdata.googleapis.com" },
+    },
   }),
   oauthProvider({
     key: "meta_ads",
@@ -110,6 +126,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     description: "No refresh token: exchange for a long-lived token (60 days) and reconnect before it ends.",
     oauth: { pkce: false, scopeSeparator: "," },
     test: "https://graph.facebook.com/v21.0/me",
+    proxy: { baseUrl: "https://graph.facebook.com" },
   }),
   oauthProvider({
     key: "linkedin",
@@ -124,6 +141,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     redirectName: "authorized redirect URL",
     oauth: { pkce: false },
     test: "https://api.linkedin.com/v2/userinfo",
+    proxy: { baseUrl: "https://api.linkedin.com" },
   }),
   oauthProvider({
     key: "x_twitter",
@@ -144,6 +162,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
       refreshTokenPolicy: "rotates",
     },
     test: "https://api.x.com/2/users/me",
+    proxy: { baseUrl: "https://api.x.com" },
   }),
   oauthProvider({
     key: "typeform",
@@ -156,6 +175,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     console: "Typeform → Account → Developer apps → Register a new app",
     oauth: { pkce: false, offlineAccess: { scope: "offline", params: {} }, refreshTokenPolicy: "rotates" },
     test: "https://api.typeform.com/me",
+    proxy: { baseUrl: "https://api.typeform.com" },
   }),
   oauthProvider({
     key: "surveymonkey",
@@ -169,6 +189,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
     description: "Tokens do not expire; scopes are set on the app.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://api.surveymonkey.com/v3/users/me",
+    proxy: { baseUrl: "https://api.surveymonkey.com/v3" },
   }),
   keyProvider({
     key: "activecampaign",
@@ -185,6 +206,10 @@ export const marketingTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "header", name: "Api-Token", valueField: "api_key" },
     },
+    proxy: {
+      baseUrl: "https://{{account}}.api-us1.com/api/3",
+      auth: { type: "header", name: "Api-Token", valueField: "api_key" },
+    },
   }),
   keyProvider({
     key: "brevo",
@@ -198,6 +223,7 @@ export const marketingTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "header", name: "api-key", valueField: "api_key" },
     },
+    proxy: { baseUrl: "https://api.brevo.com/v3", auth: { type: "header", name: "api-key", valueField: "api_key" } },
   }),
   keyProvider({
     key: "segment",
@@ -215,5 +241,6 @@ export const marketingTypes: ConnectionTypeInput[] = [
       }),
     ],
     test: { url: "https://{{region}}/", method: "GET", auth: { type: "bearer", tokenField: "token" } },
+    proxy: { baseUrl: "https://{{region}}", auth: { type: "bearer", tokenField: "token" } },
   }),
 ];

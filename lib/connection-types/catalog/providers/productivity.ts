@@ -23,6 +23,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
       refreshTokenPolicy: "none",
       keepTokenFields: ["workspace_id", "workspace_name", "bot_id"],
     },
+    proxy: { baseUrl: "https://api.notion.com/v1" },
   }),
   oauthProvider({
     key: "asana",
@@ -36,6 +37,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "Asana developer console → My apps → Create new app → OAuth",
     oauth: { pkce: true, keepTokenFields: ["data.gid"] },
     test: "https://app.asana.com/api/1.0/users/me",
+    proxy: { baseUrl: "https://app.asana.com/api/1.0" },
   }),
   oauthProvider({
     key: "linear",
@@ -48,6 +50,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     scopes: "read",
     console: "Linear → Settings → API → OAuth applications → Create new",
     oauth: { pkce: true, scopeSeparator: ",", refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://api.linear.app" },
   }),
   oauthProvider({
     key: "monday",
@@ -61,6 +64,8 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "monday.com → Developers → My apps → Create app → OAuth",
     description: "Tokens do not expire.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
+    // monday.com takes the token itself as the Authorization header, with no scheme.
+    proxy: { baseUrl: "https://api.monday.com/v2", auth: { type: "header", name: "Authorization" } },
   }),
   oauthProvider({
     key: "clickup",
@@ -74,6 +79,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     description: "Tokens do not expire; no scopes.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://api.clickup.com/api/v2/user",
+    proxy: { baseUrl: "https://api.clickup.com/api/v2" },
   }),
   oauthProvider({
     key: "airtable",
@@ -86,6 +92,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "airtable.com/create/oauth → Register new OAuth integration",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic", refreshTokenPolicy: "rotates" },
     test: "https://api.airtable.com/v0/meta/whoami",
+    proxy: { baseUrl: "https://api.airtable.com/v0" },
   }),
   oauthProvider({
     key: "figma",
@@ -99,6 +106,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
       "Figma → Help and account → Account settings → Developers → Create a new app (or figma.com/developers/apps)",
     oauth: { pkce: true, tokenAuthMethod: "client_secret_basic" },
     test: "https://api.figma.com/v1/me",
+    proxy: { baseUrl: "https://api.figma.com" },
   }),
   oauthProvider({
     key: "miro",
@@ -112,6 +120,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "Miro → Profile settings → Your apps → Create new app",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.miro.com/v1/oauth-token",
+    proxy: { baseUrl: "https://api.miro.com" },
   }),
   oauthProvider({
     key: "smartsheet",
@@ -125,6 +134,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     redirectName: "app redirect URL",
     oauth: { pkce: false, refreshTokenPolicy: "rotates" },
     test: "https://api.smartsheet.com/2.0/users/me",
+    proxy: { baseUrl: "https://api.smartsheet.com/2.0" },
   }),
   oauthProvider({
     key: "wrike",
@@ -137,6 +147,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     console: "Wrike → Apps & Integrations → API → Create new",
     description: "The token answer's host names the account's data centre; call https://<host>/api/v4.",
     oauth: { pkce: false, keepTokenFields: ["host"], refreshTokenPolicy: "rotates" },
+    proxy: { baseUrl: "https://{{host}}/api/v4" },
   }),
   oauthProvider({
     key: "basecamp",
@@ -154,8 +165,11 @@ export const productivityTypes: ConnectionTypeInput[] = [
       authorizeParams: { type: "web_server" },
       tokenParams: { type: "web_server" },
       refreshParams: { type: "refresh" },
+      // The account the API paths start with (3.basecampapi.com/{account_id}).
+      postConnect: { url: "https://launchpad.37signals.com/authorization.json", keep: { account_id: "accounts.0.id" } },
     },
     test: "https://launchpad.37signals.com/authorization.json",
+    proxy: { baseUrl: "https://3.basecampapi.com/{{account_id}}" },
   }),
   oauthProvider({
     key: "google_sheets",
@@ -166,6 +180,7 @@ export const productivityTypes: ConnectionTypeInput[] = [
     ...google,
     scopes: "https://www.googleapis.com/auth/spreadsheets.readonly",
     test: "https://www.googleapis.com/oauth2/v3/userinfo",
+    proxy: { baseUrl: "https://sheets.googleapis.com" },
   }),
   keyProvider({
     key: "trello",
@@ -177,6 +192,11 @@ export const productivityTypes: ConnectionTypeInput[] = [
     test: {
       url: "https://api.trello.com/1/members/me?key={{api_key}}",
       method: "GET",
+      auth: { type: "query", name: "token", valueField: "token" },
+    },
+    // Trello wants the key and the token together: the key rides in the base URL's query.
+    proxy: {
+      baseUrl: "https://api.trello.com/1?key={{api_key}}",
       auth: { type: "query", name: "token", valueField: "token" },
     },
   }),
@@ -192,5 +212,6 @@ export const productivityTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "token" },
     },
+    proxy: { baseUrl: "https://api.todoist.com", auth: { type: "bearer", tokenField: "token" } },
   }),
 ];

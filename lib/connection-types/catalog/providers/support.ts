@@ -1,5 +1,5 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
-import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho } from "../types/define";
+import { keyProvider, oauthProvider, plain, secret, subdomain, urlPart, zoho, zohoToken } from "../types/define";
 
 // Customer support and service desks.
 
@@ -19,6 +19,7 @@ export const supportTypes: ConnectionTypeInput[] = [
       "Each customer's own Zendesk: the subdomain names it. Global OAuth clients (for apps on every account) are requested from Zendesk.",
     oauth: { pkce: true, refreshTokenPolicy: "rotates" },
     test: "https://{{subdomain}}.zendesk.com/api/v2/users/me.json",
+    proxy: { baseUrl: "https://{{subdomain}}.zendesk.com/api/v2" },
   }),
   oauthProvider({
     key: "intercom",
@@ -32,6 +33,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     description: "Intercom tokens do not expire and come with no refresh token; permissions are set on the app.",
     oauth: { pkce: false, refreshTokenPolicy: "none" },
     test: "https://api.intercom.io/me",
+    proxy: { baseUrl: "https://api.intercom.io" },
   }),
   oauthProvider({
     key: "help_scout",
@@ -47,6 +49,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     clientSecretLabel: "App secret",
     oauth: { pkce: false, tokenRequestFormat: "json", refreshTokenPolicy: "rotates" },
     test: "https://api.helpscout.net/v2/users/me",
+    proxy: { baseUrl: "https://api.helpscout.net/v2" },
   }),
   oauthProvider({
     key: "front",
@@ -59,6 +62,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     console: "Front → Settings → Developers → Create app → OAuth feature",
     oauth: { pkce: false, tokenAuthMethod: "client_secret_basic" },
     test: "https://api2.frontapp.com/me",
+    proxy: { baseUrl: "https://api2.frontapp.com" },
   }),
   oauthProvider({
     key: "gorgias",
@@ -76,6 +80,7 @@ export const supportTypes: ConnectionTypeInput[] = [
       offlineAccess: { scope: "offline", params: {} },
     },
     test: "https://{{subdomain}}.gorgias.com/api/account",
+    proxy: { baseUrl: "https://{{subdomain}}.gorgias.com/api" },
   }),
   oauthProvider({
     key: "servicenow",
@@ -92,6 +97,7 @@ export const supportTypes: ConnectionTypeInput[] = [
       "ServiceNow → System OAuth → Application Registry → New → Create an OAuth API endpoint for external clients",
     oauth: { pkce: false },
     test: "https://{{instance}}.service-now.com/api/now/table/sys_user?sysparm_limit=1",
+    proxy: { baseUrl: "https://{{instance}}.service-now.com/api" },
   }),
   oauthProvider({
     key: "zoho_desk",
@@ -101,6 +107,7 @@ export const supportTypes: ConnectionTypeInput[] = [
     docs: "https://desk.zoho.com/DeskAPIDocument#OauthTokens",
     ...zoho,
     scopes: "Desk.tickets.READ,Desk.basic.READ",
+    proxy: { baseUrl: "https://desk.zoho.{{dc}}/api/v1", auth: zohoToken },
   }),
   oauthProvider({
     key: "jira_service_management",
@@ -125,6 +132,7 @@ export const supportTypes: ConnectionTypeInput[] = [
       },
     },
     test: "https://api.atlassian.com/me",
+    proxy: { baseUrl: "https://api.atlassian.com/ex/jira/{{cloud_id}}" },
   }),
   keyProvider({
     key: "freshdesk",
@@ -143,6 +151,10 @@ export const supportTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
     },
+    proxy: {
+      baseUrl: "https://{{subdomain}}.freshdesk.com/api/v2",
+      auth: { type: "basic", usernameField: "api_key", passwordField: "password" },
+    },
   }),
   keyProvider({
     key: "kustomer",
@@ -156,5 +168,6 @@ export const supportTypes: ConnectionTypeInput[] = [
       method: "GET",
       auth: { type: "bearer", tokenField: "api_key" },
     },
+    proxy: { baseUrl: "https://api.kustomerapp.com/v1", auth: { type: "bearer", tokenField: "api_key" } },
   }),
 ];

@@ -9,6 +9,7 @@ import { oauthFields } from "./oauth-helpers";
 type Field = ConnectionTypeInput["fields"][number];
 type OAuth = NonNullable<ConnectionTypeInput["oauth"]>;
 type Test = NonNullable<ConnectionTypeInput["test"]>;
+type Proxy = NonNullable<ConnectionTypeInput["proxy"]>;
 
 type Common = {
   key: string;
@@ -20,6 +21,8 @@ type Common = {
   description?: string;
   /** A GET test URL (bearer for OAuth kinds), or the whole test request. */
   test?: string | Test;
+  /** Where the proxy sends calls, and how it presents the credential (OAuth kinds: bearer unless said). */
+  proxy?: Proxy;
 };
 
 type OAuthSpec = Common & {
@@ -86,6 +89,7 @@ export function oauthProvider(s: OAuthSpec): ConnectionTypeInput {
     fields: [...(s.fields ?? []), ...fields],
     oauth: { pkce: kind === "oauth2", tokenAuthMethod: "client_secret_post", scopeSeparator: " ", ...s.oauth },
     ...(test ? { test } : {}),
+    ...(s.proxy ? { proxy: s.proxy } : {}),
   };
 }
 
@@ -103,6 +107,7 @@ export function keyProvider(s: KeySpec): ConnectionTypeInput {
     setup: [`${s.where}.`, "Paste it into the connection; it is stored encrypted and never shown again."],
     fields: s.fields,
     ...(test ? { test } : {}),
+    ...(s.proxy ? { proxy: s.proxy } : {}),
   };
 }
 
@@ -172,6 +177,9 @@ export const microsoft = {
   fields: [{ ...microsoftTenant, default: "common", required: false }],
   oauth: { offlineAccess: { scope: "offline_access", params: {} }, refreshTokenPolicy: "rotates" as const },
 };
+
+/** How Zoho's APIs take the access token: their own scheme, not Bearer. */
+export const zohoToken = { type: "header", name: "Authorization", prefix: "Zoho-oauthtoken " } as const;
 
 /** Zoho's accounts server of a data centre (com, eu, in, com.au, jp, ca); the API domain comes back with the token. */
 export const zoho = {
