@@ -90,5 +90,7 @@ export const config = {
   // The API proxy is left out: Next buffers (and past 10 MB cuts) the body of every request this
   // function sees, and proxied bodies stream, in any size. The proxy route reads its path raw and
   // refuses bad encoding itself; it reads no surface header.
-  matcher: ["/((?!_next/|favicon.ico|icon.svg|api/v1/instances/[^/]+/connections/[^/]+/proxy/).*)"],
+  matcher: [
+    "/((?!_next/|favicon.ico|icon.svg|api/v1/instances/[^/]+/connections/[^/]+/proxy/|api/v1/instances/[^/]+/connections/[^/]+/proxy$).*)",
+  ],
 };

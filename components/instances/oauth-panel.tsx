@@ -30,6 +30,7 @@ export function OAuthPanel({
   });
   const a = connection.authorization;
   const codeFlow = connection.connectionType.traits.authorizes;
+  const server = serverOf(connection);
   const blockedId = connection.connectBlocked ? `connect-blocked-${connection.key}` : undefined;
   const disconnectButton = (
     <ConfirmDisconnectButton
@@ -50,6 +51,14 @@ export function OAuthPanel({
           <dd>
             <DateTime iso={a.authorizedAt} />
           </dd>
+          {server ? (
+            <>
+              <dt className="text-slate-500">Server</dt>
+              <dd className="break-all" data-testid="mcp-server" title={server.url}>
+                {server.host}
+              </dd>
+            </>
+          ) : null}
           <dt className="text-slate-500">Granted scopes</dt>
           <dd className="font-mono text-xs" data-testid="granted-scopes">
             {a.grantedScopes.length > 0 ? a.grantedScopes.join(" ") : "none named"}
@@ -110,4 +119,17 @@ export function OAuthPanel({
       {canSendLink && codeFlow ? <SendLinkForm target={{ instanceId, connectionKey: connection.key }} /> : null}
     </section>
   );
+}
+
+/** The server the connection talks to, where its kind names one (an MCP server's URL). */
+function serverOf(connection: WizardConnection): { url: string; host: string } | null {
+  const key = connection.connectionType.traits.serverField;
+  const field = key ? connection.fields.find((f) => f.key === key) : undefined;
+  const url = field?.value ?? field?.default;
+  if (!url) return null;
+  try {
+    return { url, host: new URL(url).host };
+  } catch {
+    return null;
+  }
 }

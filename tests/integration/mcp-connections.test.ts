@@ -13,6 +13,7 @@ import { integrationInput } from "@/lib/integrations/schemas";
 import { startAuthorization } from "@/lib/oauth/authorize";
 import { handleCallback } from "@/lib/oauth/callback";
 import { proxyCall } from "@/lib/proxy/call";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import { makeOrg, type Org } from "../support/oauth-fixtures";
 import { authorizeAtProvider } from "../support/provider-session";
 import {
@@ -36,7 +37,7 @@ let org: Org;
 beforeAll(async () => {
   db = await getDb();
   as = await startMcpAuthorizationServer();
-  mcp = await startProtectedMcpServer(as.url);
+  mcp = await startProtectedMcpServer(as);
   org = await makeOrg(db);
 });
 afterAll(async () => {
@@ -133,6 +134,28 @@ describe("an MCP server connection", () => {
     expect(mcp.accepted.length).toBe(seen + 1);
     const renewed = (await getInstance(db, org.scope, d.instanceId)).connections[0]!;
     expect(renewed.authorization?.lastRefreshedAt).toBeTruthy();
+
+    // The provider's own log: resource on the authorization, the code exchange and the refresh.
+    const ours = as.requests.filter((r) => r.route === "authorization" || r.grantType !== null);
+    for (const kind of ["authorization", "authorization_code", "refresh_token"]) {
+      const seenOf = ours.filter((r) => (r.route === "authorization" ? "authorization" : r.grantType) === kind);
+      expect(seenOf.length, kind).toBeGreaterThan(0);
+      for (const r of seenOf) expect(r.resource, kind).toBe(mcp.url);
+    }
+
+    // A token for this server is refused by another server of the same authorization server.
+    const tokens = await readCredentialTokens(db, org.scope, connection.credentialId!);
+    const elsewhere = await startProtectedMcpServer(as);
+    try {
+      const refused = await fetch(elsewhere.url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens!.tokens.accessToken}`, "content-type": "application/json" },
+        body: initialize,
+      });
+      expect(refused.status).toBe(401);
+    } finally {
+      await elsewhere.close();
+    }
 
     // Another connection to the same server: the registration is reused.
     const again = await deployMcp(mcp.url);

@@ -3,7 +3,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { createRemoteJWKSet, jwtVerify } from "jose";
 import Provider from "oidc-provider";
 
 // A real MCP server that authorizes as the MCP specification says, for the tests: an authorization
@@ -24,8 +23,14 @@ const closing = (server: Server) => () =>
 export type McpAuthorizationServer = {
   url: string;
   registrations: number;
+  /** The provider's request log: each authorization and token request, with its `resource`. */
+  requests: { route: string; grantType: string | null; resource: string | null }[];
+  /** The client the MCP servers introspect tokens with. */
+  introspector: { clientId: string; clientSecret: string };
   close: () => Promise<void>;
 };
+
+const INTROSPECTOR = { clientId: "mcp-resource-server", clientSecret: randomBytes(24).toString("base64url") };
 
 export async function startMcpAuthorizationServer(): Promise<McpAuthorizationServer> {
   const server = createServer();
@@ -38,11 +43,22 @@ export async function startMcpAuthorizationServer(): Promise<McpAuthorizationSer
     findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
     pkce: { required: () => true },
     issueRefreshToken: async () => true,
+    // The MCP servers are clients only to introspect the tokens presented to them.
+    clients: [
+      {
+        client_id: INTROSPECTOR.clientId,
+        client_secret: INTROSPECTOR.clientSecret,
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
     rotateRefreshToken: () => true,
     features: {
       devInteractions: { enabled: true },
       registration: { enabled: true },
       revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: () => true },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx: unknown, _client: unknown, oneOf?: string[]) => oneOf?.[0],
@@ -53,14 +69,33 @@ export async function startMcpAuthorizationServer(): Promise<McpAuthorizationSer
           scope: "mcp:tools mcp:admin",
           audience: resource,
           accessTokenTTL: 300,
-          accessTokenFormat: "jwt",
-          jwt: { sign: { alg: "RS256" } },
+          accessTokenFormat: "opaque",
         }),
       },
     },
   });
-  const world: McpAuthorizationServer = { url, registrations: 0, close: closing(server) };
+  const world: McpAuthorizationServer = {
+    url,
+    registrations: 0,
+    requests: [],
+    introspector: INTROSPECTOR,
+    close: closing(server),
+  };
   provider.on("registration_create.success", () => world.registrations++);
+  provider.use(async (ctx, next) => {
+    await next();
+    // oidc-provider's context for the request: its route and the parameters it read.
+    const oidc = (ctx as unknown as { oidc?: { route?: string; params?: Record<string, unknown> } }).oidc;
+    const route = oidc?.route;
+    if (route === "authorization" || route === "token") {
+      const params = oidc?.params;
+      world.requests.push({
+        route,
+        grantType: typeof params?.grant_type === "string" ? params.grant_type : null,
+        resource: typeof params?.resource === "string" ? params.resource : null,
+      });
+    }
+  });
   server.on("request", provider.callback());
   return world;
 }
@@ -73,12 +108,25 @@ export type ProtectedMcpServer = {
   close: () => Promise<void>;
 };
 
-export async function startProtectedMcpServer(issuer: string): Promise<ProtectedMcpServer> {
+/** Asks the authorization server about a token (RFC 7662): active, for whom, for which resource, with which scopes. */
+async function introspect(as: McpAuthorizationServer, token: string) {
+  const response = await fetch(`${as.url}/token/introspection`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${as.introspector.clientId}:${as.introspector.clientSecret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({ token }),
+  });
+  return (await response.json()) as { active: boolean; sub?: string; aud?: string | string[]; scope?: string };
+}
+
+export async function startProtectedMcpServer(as: McpAuthorizationServer): Promise<ProtectedMcpServer> {
+  const issuer = as.url;
   const server = createServer();
   const origin = await listen(server);
   const resource = `${origin}/mcp`;
   const metadataUrl = `${origin}/.well-known/oauth-protected-resource/mcp`;
-  const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const world: ProtectedMcpServer = { url: resource, accepted: [], close: closing(server) };
   server.on("request", async (req, res) => {
     const chunks: Buffer[] = [];
@@ -96,13 +144,13 @@ export async function startProtectedMcpServer(issuer: string): Promise<Protected
     let sub: string | undefined;
     let granted: string[] = [];
     if (token) {
-      try {
-        const { payload } = await jwtVerify(token, jwks, { issuer, audience: resource });
-        sub = payload.sub;
-        granted = String(payload.scope ?? "").split(" ");
-        world.accepted.push({ sub: payload.sub!, aud: String(payload.aud) });
-      } catch {
-        sub = undefined;
+      // The audience checked by introspection: a token for another resource is refused here.
+      const info = await introspect(as, token);
+      const audiences = Array.isArray(info.aud) ? info.aud : info.aud ? [info.aud] : [];
+      if (info.active && audiences.includes(resource)) {
+        sub = info.sub;
+        granted = (info.scope ?? "").split(" ");
+        world.accepted.push({ sub: info.sub!, aud: resource });
       }
     }
     if (!sub) {

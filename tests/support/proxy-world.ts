@@ -90,7 +90,7 @@ export async function callProxy(
   init: { headers?: Record<string, string>; body?: BodyInit | ReadableStream<Uint8Array> } = {},
 ): Promise<Response> {
   const route =
-    (await import("@/app/api/v1/instances/[id]/connections/[key]/proxy/[...path]/route")) as unknown as Record<
+    (await import("@/app/api/v1/instances/[id]/connections/[key]/proxy/[[...path]]/route")) as unknown as Record<
       string,
       Handler
     >;

@@ -50,7 +50,7 @@ function routeFiles(folder: string): { file: string; path: string }[] {
     .filter((entry) => path.basename(entry) === "route.ts")
     .map((entry) => ({
       file: path.join(folder, entry),
-      path: `/api/v1/${path.dirname(entry)}`.replace(/\/\.$/, "").replace(/\[(?:\.\.\.)?([^\]]+)\]/g, "{$1}"),
+      path: `/api/v1/${path.dirname(entry)}`.replace(/\/\.$/, "").replace(/\[\[?(?:\.\.\.)?([^\]]+)\]\]?/g, "{$1}"),
     }));
 }
 

@@ -23,6 +23,8 @@ export type KindTraits = {
   holdsTokens: boolean;
   /** A token is fetched as soon as the values are saved, with no one to sign in. */
   fetchesOnSave: boolean;
+  /** The field that names the server a connection talks to, shown beside its authorization (an MCP server's URL). */
+  serverField?: string;
   /** The fields every type of this kind declares, for the type form to start from. */
   wellKnownFields: { key: string; label: string; type: ConnectionField["type"]; required: boolean }[];
 };

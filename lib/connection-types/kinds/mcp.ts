@@ -16,6 +16,7 @@ export const mcpKind: Kind = {
     authorizes: true,
     holdsTokens: true,
     fetchesOnSave: false,
+    serverField: "server_url",
     wellKnownFields: [
       { key: "server_url", label: "MCP server URL", type: "url", required: true },
       { key: "scopes", label: "Scopes", type: "string", required: false },

@@ -5,8 +5,10 @@ import { rawProxyPath } from "@/lib/proxy/route-path";
 import { proxyCall } from "@/lib/proxy/call";
 import { runtimeScope } from "@/lib/runtime/access";
 
-const handler = (spec: (typeof proxySpecs)[keyof typeof proxySpecs]) =>
-  apiRoute(spec, async ({ db, principal, params, request }) => {
+type Params = { params: Promise<Record<string, string | string[]>> };
+
+const handler = (spec: (typeof proxySpecs)[keyof typeof proxySpecs]) => {
+  const route = apiRoute(spec, async ({ db, principal, params, request }) => {
     const url = new URL(request.url);
     return proxyCall(db, runtimeScope(principal, params.id), params.id, params.key, {
       method: request.method,
@@ -17,6 +19,13 @@ const handler = (spec: (typeof proxySpecs)[keyof typeof proxySpecs]) =>
       signal: request.signal,
     });
   });
+  // `/proxy` with no path at all (an MCP server's endpoint is its base URL): the path is empty.
+  return Object.assign(
+    (request: Request, context?: Params) =>
+      route(request, context && { params: context.params.then((p) => ({ path: [], ...p })) }),
+    { spec: route.spec },
+  );
+};
 
 export const GET = handler(proxySpecs.get);
 export const HEAD = GET;
