@@ -27,6 +27,8 @@ const toRow = (f: ConnectionField): FieldRow => ({
   secret: f.secret,
   default: f.default ?? "",
   placeholder: f.placeholder ?? "",
+  pattern: f.pattern ?? "",
+  patternMessage: f.patternMessage ?? "",
 });
 
 /**

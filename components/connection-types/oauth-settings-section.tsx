@@ -2,6 +2,7 @@
 
 import { HeaderEditor, type HeaderRow } from "@/components/credentials/header-editor";
 import { SelectField, TextField } from "@/components/ui/field";
+import { OAuthQuirksSection } from "./oauth-quirks-section";
 
 type Props = { headers: HeaderRow[]; onHeadersChange: (rows: HeaderRow[]) => void; errors: Record<string, string> };
 
@@ -22,6 +23,8 @@ export function OAuthSettingsSection({ headers, onHeadersChange, errors: e }: Pr
         >
           <option value="client_secret_basic">client_secret_basic (HTTP basic header)</option>
           <option value="client_secret_post">client_secret_post (in the form body)</option>
+          <option value="none">none (a public client: no secret)</option>
+          <option value="private_key_jwt">private_key_jwt (signed with the private_key field)</option>
         </SelectField>
         <TextField
           label="Scope separator"
@@ -69,6 +72,7 @@ export function OAuthSettingsSection({ headers, onHeadersChange, errors: e }: Pr
           hint="Comma separated."
         />
       </div>
+      <OAuthQuirksSection errors={e} />
     </section>
   );
 }
