@@ -4,7 +4,7 @@ import { unique } from "./support/sign-in";
 // The provider quirks through the type form: an integrator declares an OAuth type that wants a JSON
 // token request, nests its tokens, and templates its authorization URL from a subdomain field with a
 // pattern; a bad pattern is refused at its field; what is saved shows again on the type's page and in
-// its edit dialog.
+// its edit dialog, which saves a change and keeps the rest.
 
 test("an OAuth type with a JSON token request, token answer paths and a patterned subdomain field round-trips through the form", async ({
   page,
@@ -68,4 +68,19 @@ test("an OAuth type with a JSON token request, token answer paths and a patterne
     "Only the subdomain: letters, digits and dashes",
   );
   await expect(edit.getByLabel("Field 3 default")).toHaveValue("https://{{subdomain}}.example.com/oauth/authorize");
+  await expect(edit.getByLabel("Access token path (optional)")).toHaveValue("data.access_token");
+  await edit.getByText("Advanced: provider quirks").click();
+  await expect(edit.getByLabel("Token request format", { exact: true })).toHaveValue("json");
+  await expect(edit.getByLabel("Refresh token path (optional)")).toHaveValue("data.refresh_token");
+  await expect(edit.getByLabel("Expires in path (optional)")).toHaveValue("data.expires_in");
+  await expect(edit.getByLabel("Refresh token policy", { exact: true })).toHaveValue("rotates");
+  await expect(edit.getByLabel("Offline access scope (optional)")).toHaveValue("offline_access");
+
+  // A change in the dialog is saved, and what it left alone stays.
+  await edit.getByLabel("Error path (optional)").fill("error");
+  await edit.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(row("Error at").locator("dd")).toHaveText("error");
+  await expect(row("Token request format").locator("dd")).toHaveText("JSON");
+  await expect(row("Refresh token at").locator("dd")).toHaveText("data.refresh_token");
 });

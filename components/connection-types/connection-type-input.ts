@@ -49,6 +49,12 @@ export function lines(text: string): Record<string, string> {
   );
 }
 
+/** A record as name=value lines: what `lines` reads back. */
+export const paramLines = (p: Record<string, string> | undefined) =>
+  Object.entries(p ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n");
+
 /** A comma separated list. */
 export const list = (text: string) =>
   text

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import type { OAuthSettings } from "@/lib/connection-types/definition";
+import { paramLines } from "./connection-type-input";
 
 // The provider quirks of the oauth block (API.md): most providers need none of them, so they sit
 // behind a disclosure that is closed until the integrator opens it or the server refuses one.
@@ -23,7 +25,7 @@ function errorAt(errors: Record<string, string>, name: string): string | undefin
   return Object.entries(errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
 }
 
-export function OAuthQuirksSection({ errors }: { errors: Record<string, string> }) {
+export function OAuthQuirksSection({ errors, initial }: { errors: Record<string, string>; initial?: OAuthSettings }) {
   const [open, setOpen] = useState(false);
   const e = (name: string) => errorAt(errors, name);
   const refused = QUIRKS.some((q) => e(q));
@@ -41,7 +43,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <SelectField
             label="Token request format"
             name="tokenRequestFormat"
-            defaultValue="form"
+            defaultValue={initial?.tokenRequestFormat ?? "form"}
             error={e("tokenRequestFormat")}
           >
             <option value="form">Form (RFC 6749)</option>
@@ -50,7 +52,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <SelectField
             label="Refresh token policy"
             name="refreshTokenPolicy"
-            defaultValue="keep"
+            defaultValue={initial?.refreshTokenPolicy ?? "keep"}
             error={e("refreshTokenPolicy")}
             hint="A held refresh token is never dropped because an answer left it out."
           >
@@ -64,6 +66,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
             label="Extra token request parameters (optional)"
             name="tokenParams"
             rows={2}
+            defaultValue={paramLines(initial?.tokenParams)}
             placeholder="audience=api.example.com"
             error={e("tokenParams")}
             hint="One name=value per line; sent with the code exchange."
@@ -72,6 +75,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
             label="Extra refresh request parameters (optional)"
             name="refreshParams"
             rows={2}
+            defaultValue={paramLines(initial?.refreshParams)}
             placeholder="scope=offline"
             error={e("refreshParams")}
             hint="One name=value per line."
@@ -81,12 +85,14 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <TextField
             label="Refresh token path (optional)"
             name="refreshTokenPath"
+            defaultValue={initial?.refreshTokenPath ?? ""}
             placeholder="data.refresh_token"
             error={e("refreshTokenPath")}
           />
           <TextField
             label="Error path (optional)"
             name="errorPath"
+            defaultValue={initial?.errorPath ?? ""}
             placeholder="error"
             error={e("errorPath")}
             hint="A 200 answer with this field set (and not false) is an error."
@@ -94,6 +100,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <TextField
             label="Expires in path (optional)"
             name="expiresInPath"
+            defaultValue={initial?.expiresInPath ?? ""}
             placeholder="data.expires_in"
             error={e("expiresInPath")}
             hint="Seconds from now."
@@ -101,6 +108,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <TextField
             label="Expires at path (optional)"
             name="expiresAtPath"
+            defaultValue={initial?.expiresAtPath ?? ""}
             placeholder="data.expires_at"
             error={e("expiresAtPath")}
             hint="Epoch seconds or an ISO date."
@@ -110,6 +118,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
           <TextField
             label="Offline access scope (optional)"
             name="offlineScope"
+            defaultValue={initial?.offlineAccess?.scope ?? ""}
             placeholder="offline_access"
             error={e("offlineAccess.scope") ?? e("offlineAccess")}
           />
@@ -117,6 +126,7 @@ export function OAuthQuirksSection({ errors }: { errors: Record<string, string> 
             label="Offline access parameters (optional)"
             name="offlineParams"
             rows={2}
+            defaultValue={paramLines(initial?.offlineAccess?.params)}
             placeholder="access_type=offline"
             error={e("offlineAccess.params")}
             hint="One name=value per line; added to the authorization request."
