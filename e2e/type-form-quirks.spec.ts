@@ -37,12 +37,20 @@ test("an OAuth type with a JSON token request, token answer paths and a patterne
   await page.getByLabel("Expires in path (optional)").fill("data.expires_in");
   await page.getByLabel("Refresh token policy", { exact: true }).selectOption("rotates");
   await page.getByLabel("Offline access scope (optional)").fill("offline_access");
+  await page.getByLabel("Error path (optional)").fill("e".repeat(101));
+  await quirks.getByText("Advanced: provider quirks").click();
+  await expect(page.getByLabel("Token request format", { exact: true })).toBeHidden();
 
+  // Refused at their fields: the pattern, and a quirk, whose disclosure opens to show it.
   await page.getByRole("button", { name: "Save connection type" }).click();
   const pattern = page.getByLabel("Field 7 pattern", { exact: true });
   await expect(pattern).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("pattern is not a valid regular expression")).toBeVisible();
+  const errorPath = page.getByLabel("Error path (optional)");
+  await expect(errorPath).toBeVisible();
+  await expect(errorPath).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/components\/new$/);
+  await errorPath.fill("");
 
   await pattern.fill("^[a-z0-9-]+$");
   await page.getByRole("button", { name: "Save connection type" }).click();

@@ -28,10 +28,16 @@ function errorAt(errors: Record<string, string>, name: string): string | undefin
 export function OAuthQuirksSection({ errors, initial }: { errors: Record<string, string>; initial?: OAuthSettings }) {
   const [open, setOpen] = useState(false);
   const e = (name: string) => errorAt(errors, name);
-  const refused = QUIRKS.some((q) => e(q));
+  // Opened when the server refuses a quirk, so that its error shows at its field; closable after.
+  const refused = QUIRKS.filter((q) => e(q)).join();
+  const [shownFor, setShownFor] = useState("");
+  if (refused !== shownFor) {
+    setShownFor(refused);
+    if (refused) setOpen(true);
+  }
   return (
     <details
-      open={open || refused}
+      open={open}
       onToggle={(event) => setOpen(event.currentTarget.open)}
       className="rounded-md ring-1 ring-slate-200"
     >
