@@ -7,9 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
-import type { ConnectionField } from "@/lib/connection-types/definition";
-import { fieldInputs } from "./connection-type-input";
+import type { HeaderRow } from "@/components/credentials/header-editor";
+import type { ConnectionField, OAuthSettings } from "@/lib/connection-types/definition";
+import { fieldInputs, readOAuthSettings } from "./connection-type-input";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
+import { OAuthSettingsSection } from "./oauth-settings-section";
 
 type Props = {
   typeKey: string;
@@ -17,6 +19,8 @@ type Props = {
   description: string;
   docsUrl: string | undefined;
   fields: ConnectionField[];
+  /** The saved OAuth settings of a type that holds tokens. */
+  oauth?: OAuthSettings;
 };
 
 const toRow = (f: ConnectionField): FieldRow => ({
@@ -27,18 +31,21 @@ const toRow = (f: ConnectionField): FieldRow => ({
   secret: f.secret,
   default: f.default ?? "",
   placeholder: f.placeholder ?? "",
+  pattern: f.pattern ?? "",
+  patternMessage: f.patternMessage ?? "",
 });
 
 /**
- * Edit (name, description, documentation and fields) or delete a custom connection type. OAuth
- * settings and the test request change through the API. A type in use is not deleted: the
+ * Edit (name, description, documentation, fields and OAuth settings) or delete a custom connection
+ * type. The test request and the proxy change through the API. A type in use is not deleted: the
  * refusal names the integrations that use it, inside the dialog.
  */
-export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fields }: Props) {
+export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fields, oauth }: Props) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [rows, setRows] = useState<FieldRow[]>(() => fields.map(toRow));
+  const [headers, setHeaders] = useState<HeaderRow[]>(() => oauth?.headers ?? []);
   const [refusal, setRefusal] = useState<string | null>(null);
   const update = useActionMutation(updateConnectionTypeAction, {
     success: "Connection type saved",
@@ -61,6 +68,8 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
         description: get("description"),
         docsUrl: get("docsUrl") || null,
         fields: fieldInputs(rows),
+        // What the form does not show (issuer, the after-CONNECT request) is kept as saved.
+        oauth: oauth ? { ...oauth, ...readOAuthSettings(form, get, headers) } : undefined,
       },
     });
   }
@@ -101,6 +110,9 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
             error={e.docsUrl}
           />
           <FieldRowsEditor rows={rows} onChange={setRows} errors={e} />
+          {oauth ? (
+            <OAuthSettingsSection headers={headers} onHeadersChange={setHeaders} errors={e} initial={oauth} />
+          ) : null}
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setEditing(false)}>
               Cancel

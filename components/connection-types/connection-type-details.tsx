@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { ConnectionType, ProxyAuth } from "@/lib/connection-types/definition";
+import type { ConnectionType, OAuthSettings, ProxyAuth } from "@/lib/connection-types/definition";
 import { traitsOf } from "@/lib/connection-types/view";
 import { proxyTargetsOf } from "@/lib/proxy/describe";
 import { ProxyUrl } from "./proxy-section";
@@ -40,6 +40,37 @@ function describeAuth(auth: ProxyAuth | undefined, holdsTokens = false): string 
     case "aws_sigv4":
       return `AWS Signature Version 4 (${auth.service}) with ${auth.accessKeyField} and ${auth.secretKeyField}, region from ${auth.regionField}`;
   }
+}
+
+const pairs = (p: Record<string, string>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+
+/** The provider quirks a type declares; a quirk left at its default is not shown. */
+function QuirkRows({ oauth }: { oauth: OAuthSettings }) {
+  const offline = oauth.offlineAccess;
+  return (
+    <>
+      <Row term="Token request format">{oauth.tokenRequestFormat === "json" ? "JSON" : "Form"}</Row>
+      <Row term="Refresh token policy">{oauth.refreshTokenPolicy}</Row>
+      {Object.keys(oauth.tokenParams).length > 0 ? (
+        <Row term="Extra token request parameters">{pairs(oauth.tokenParams)}</Row>
+      ) : null}
+      {Object.keys(oauth.refreshParams).length > 0 ? (
+        <Row term="Extra refresh request parameters">{pairs(oauth.refreshParams)}</Row>
+      ) : null}
+      {oauth.refreshTokenPath ? <Row term="Refresh token at">{oauth.refreshTokenPath}</Row> : null}
+      {oauth.expiresInPath ? <Row term="Lifetime (seconds) at">{oauth.expiresInPath}</Row> : null}
+      {oauth.expiresAtPath ? <Row term="Expiry at">{oauth.expiresAtPath}</Row> : null}
+      {oauth.errorPath ? <Row term="Error at">{oauth.errorPath}</Row> : null}
+      {offline ? (
+        <Row term="Offline access">
+          {[offline.scope ? `scope ${offline.scope}` : "", pairs(offline.params)].filter(Boolean).join(", ")}
+        </Row>
+      ) : null}
+    </>
+  );
 }
 
 /** Everything a connection type declares; secret defaults are never part of a type. */
@@ -100,6 +131,12 @@ export function ConnectionTypeDetails({
                   <td className="py-2 pr-4 font-medium text-slate-800">
                     {f.label}
                     {f.help ? <p className="text-xs font-normal text-slate-500">{f.help}</p> : null}
+                    {f.pattern ? (
+                      <p className="text-xs font-normal text-slate-500">
+                        Must match <code className="font-mono">{f.pattern}</code>
+                        {f.patternMessage ? ` (${f.patternMessage})` : null}
+                      </p>
+                    ) : null}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs">{f.key}</td>
                   <td className="py-2 pr-4">{f.type}</td>
@@ -133,6 +170,7 @@ export function ConnectionTypeDetails({
             {type.oauth.accessTokenPath ? <Row term="Access token at">{type.oauth.accessTokenPath}</Row> : null}
             <Row term="Token response fields kept">{type.oauth.keepTokenFields.join(", ") || "None"}</Row>
             <Row term="Callback parameters kept">{type.oauth.keepCallbackParams.join(", ") || "None"}</Row>
+            <QuirkRows oauth={type.oauth} />
           </dl>
         </Section>
       ) : null}

@@ -1,4 +1,4 @@
-import type { ConnectionTypeInput, RequestAuth } from "@/lib/connection-types/definition";
+import type { ConnectionTypeInput, RequestAuth, tokenAuthMethods } from "@/lib/connection-types/definition";
 import type { KindTraits } from "@/lib/connection-types/kinds/kind";
 import type { HeaderRow } from "@/components/credentials/header-editor";
 import type { FieldRow } from "./field-rows-editor";
@@ -23,6 +23,8 @@ export const fieldRow = (key: string, label: string, extra: Partial<FieldRow> = 
   secret: false,
   default: "",
   placeholder: "",
+  pattern: "",
+  patternMessage: "",
   ...extra,
 });
 
@@ -46,6 +48,12 @@ export function lines(text: string): Record<string, string> {
       }),
   );
 }
+
+/** A record as name=value lines: what `lines` reads back. */
+export const paramLines = (p: Record<string, string> | undefined) =>
+  Object.entries(p ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n");
 
 /** A comma separated list. */
 export const list = (text: string) =>
@@ -79,15 +87,36 @@ export function readTestAuth(authType: AuthType, get: Get): RequestAuth {
 
 /** The OAuth settings block, from the form's OAuth section. */
 export function readOAuthSettings(form: FormData, get: Get, headers: HeaderRow[]): ConnectionTypeInput["oauth"] {
+  const offlineScope = get("offlineScope");
+  const offlineParams = lines(get("offlineParams"));
   return {
     pkce: form.get("pkce") === "on",
-    tokenAuthMethod: get("tokenAuthMethod") as "client_secret_basic" | "client_secret_post",
+    tokenAuthMethod: get("tokenAuthMethod") as (typeof tokenAuthMethods)[number],
     scopeSeparator: String(form.get("scopeSeparator") ?? " ") || " ",
     authorizeParams: lines(String(form.get("authorizeParams") ?? "")),
     headers,
     accessTokenPath: get("accessTokenPath") || undefined,
     keepTokenFields: list(get("keepTokenFields")),
     keepCallbackParams: list(get("keepCallbackParams")),
+    ...readQuirks(get, offlineScope, offlineParams),
+  };
+}
+
+// The "Advanced: provider quirks" part: a blank input leaves the schema's default.
+function readQuirks(get: Get, offlineScope: string, offlineParams: Record<string, string>) {
+  return {
+    tokenRequestFormat: (get("tokenRequestFormat") || "form") as "form" | "json",
+    tokenParams: lines(get("tokenParams")),
+    refreshParams: lines(get("refreshParams")),
+    refreshTokenPath: get("refreshTokenPath") || undefined,
+    expiresInPath: get("expiresInPath") || undefined,
+    expiresAtPath: get("expiresAtPath") || undefined,
+    errorPath: get("errorPath") || undefined,
+    refreshTokenPolicy: (get("refreshTokenPolicy") || "keep") as "rotates" | "keep" | "none",
+    offlineAccess:
+      offlineScope || Object.keys(offlineParams).length > 0
+        ? { scope: offlineScope || undefined, params: offlineParams }
+        : undefined,
   };
 }
 
@@ -101,5 +130,7 @@ export function fieldInputs(rows: FieldRow[]): ConnectionTypeInput["fields"] {
     secret: f.secret,
     default: f.secret || f.default === "" ? undefined : f.default,
     placeholder: f.placeholder || undefined,
+    pattern: f.pattern.trim() || undefined,
+    patternMessage: f.pattern.trim() && f.patternMessage.trim() ? f.patternMessage.trim() : undefined,
   }));
 }

@@ -12,6 +12,9 @@ export type FieldRow = {
   secret: boolean;
   default: string;
   placeholder: string;
+  /** A regular expression the whole value must match, and what the person is told when it does not ("" for none). */
+  pattern: string;
+  patternMessage: string;
 };
 
 const input =
@@ -118,6 +121,35 @@ export function FieldRowsEditor({
                 Secret
               </label>
             </div>
+            <div className="mt-2 grid gap-2 sm:grid-cols-2">
+              <div>
+                <input
+                  aria-label={`Field ${n} pattern`}
+                  placeholder="Pattern (optional): ^[a-z0-9-]+$"
+                  value={row.pattern}
+                  onChange={(e) => set(i, { pattern: e.target.value })}
+                  className={`${input} font-mono`}
+                  aria-invalid={error("pattern") ? true : undefined}
+                  aria-describedby={error("pattern") ? `field-${n}-pattern-error` : undefined}
+                />
+                {error("pattern") ? (
+                  <p id={`field-${n}-pattern-error`} className="text-xs text-red-600">
+                    {error("pattern")}
+                  </p>
+                ) : null}
+              </div>
+              <div>
+                <input
+                  aria-label={`Field ${n} pattern message`}
+                  placeholder="Told when the value does not match"
+                  value={row.patternMessage}
+                  onChange={(e) => set(i, { patternMessage: e.target.value })}
+                  className={input}
+                  aria-invalid={error("patternMessage") ? true : undefined}
+                />
+                {error("patternMessage") ? <p className="text-xs text-red-600">{error("patternMessage")}</p> : null}
+              </div>
+            </div>
           </div>
         );
       })}
@@ -126,7 +158,17 @@ export function FieldRowsEditor({
         onClick={() =>
           onChange([
             ...rows,
-            { key: "", label: "", type: "string", required: false, secret: false, default: "", placeholder: "" },
+            {
+              key: "",
+              label: "",
+              type: "string",
+              required: false,
+              secret: false,
+              default: "",
+              placeholder: "",
+              pattern: "",
+              patternMessage: "",
+            },
           ])
         }
       >

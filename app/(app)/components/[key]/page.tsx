@@ -42,6 +42,7 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
           description={type.description}
           docsUrl={type.docsUrl}
           fields={type.fields}
+          oauth={type.oauth}
         />
       ) : null}
       {!type.builtIn ? (

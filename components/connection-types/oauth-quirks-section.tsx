@@ -1,0 +1,144 @@
+"use client";
+
+import { useState } from "react";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import type { OAuthSettings } from "@/lib/connection-types/definition";
+import { paramLines } from "./connection-type-input";
+
+// The provider quirks of the oauth block (API.md): most providers need none of them, so they sit
+// behind a disclosure that is closed until the integrator opens it or the server refuses one.
+const QUIRKS = [
+  "tokenRequestFormat",
+  "tokenParams",
+  "refreshParams",
+  "refreshTokenPath",
+  "expiresInPath",
+  "expiresAtPath",
+  "errorPath",
+  "refreshTokenPolicy",
+  "offlineAccess",
+] as const;
+
+/** The first error at `oauth.<name>` or below it (a record's entries answer at `oauth.tokenParams.<key>`). */
+function errorAt(errors: Record<string, string>, name: string): string | undefined {
+  const prefix = `oauth.${name}`;
+  return Object.entries(errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
+}
+
+export function OAuthQuirksSection({ errors, initial }: { errors: Record<string, string>; initial?: OAuthSettings }) {
+  const [open, setOpen] = useState(false);
+  const e = (name: string) => errorAt(errors, name);
+  // Opened when the server refuses a quirk, so that its error shows at its field; closable after.
+  const refused = QUIRKS.filter((q) => e(q)).join();
+  const [shownFor, setShownFor] = useState("");
+  if (refused !== shownFor) {
+    setShownFor(refused);
+    if (refused) setOpen(true);
+  }
+  return (
+    <details
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      className="rounded-md ring-1 ring-slate-200"
+    >
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">
+        Advanced: provider quirks
+      </summary>
+      <div className="space-y-4 border-t border-slate-200 p-3">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label="Token request format"
+            name="tokenRequestFormat"
+            defaultValue={initial?.tokenRequestFormat ?? "form"}
+            error={e("tokenRequestFormat")}
+          >
+            <option value="form">Form (RFC 6749)</option>
+            <option value="json">JSON</option>
+          </SelectField>
+          <SelectField
+            label="Refresh token policy"
+            name="refreshTokenPolicy"
+            defaultValue={initial?.refreshTokenPolicy ?? "keep"}
+            error={e("refreshTokenPolicy")}
+            hint="A held refresh token is never dropped because an answer left it out."
+          >
+            <option value="keep">Keep: an answer may leave the refresh token out</option>
+            <option value="rotates">Rotates: each refresh answers a new one</option>
+            <option value="none">None: tokens do not expire</option>
+          </SelectField>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextAreaField
+            label="Extra token request parameters (optional)"
+            name="tokenParams"
+            rows={2}
+            defaultValue={paramLines(initial?.tokenParams)}
+            placeholder="audience=api.example.com"
+            error={e("tokenParams")}
+            hint="One name=value per line; sent with the code exchange."
+          />
+          <TextAreaField
+            label="Extra refresh request parameters (optional)"
+            name="refreshParams"
+            rows={2}
+            defaultValue={paramLines(initial?.refreshParams)}
+            placeholder="scope=offline"
+            error={e("refreshParams")}
+            hint="One name=value per line."
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Refresh token path (optional)"
+            name="refreshTokenPath"
+            defaultValue={initial?.refreshTokenPath ?? ""}
+            placeholder="data.refresh_token"
+            error={e("refreshTokenPath")}
+          />
+          <TextField
+            label="Error path (optional)"
+            name="errorPath"
+            defaultValue={initial?.errorPath ?? ""}
+            placeholder="error"
+            error={e("errorPath")}
+            hint="A 200 answer with this field set (and not false) is an error."
+          />
+          <TextField
+            label="Expires in path (optional)"
+            name="expiresInPath"
+            defaultValue={initial?.expiresInPath ?? ""}
+            placeholder="data.expires_in"
+            error={e("expiresInPath")}
+            hint="Seconds from now."
+          />
+          <TextField
+            label="Expires at path (optional)"
+            name="expiresAtPath"
+            defaultValue={initial?.expiresAtPath ?? ""}
+            placeholder="data.expires_at"
+            error={e("expiresAtPath")}
+            hint="Epoch seconds or an ISO date."
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Offline access scope (optional)"
+            name="offlineScope"
+            defaultValue={initial?.offlineAccess?.scope ?? ""}
+            placeholder="offline_access"
+            error={e("offlineAccess.scope") ?? e("offlineAccess")}
+          />
+          <TextAreaField
+            label="Offline access parameters (optional)"
+            name="offlineParams"
+            rows={2}
+            defaultValue={paramLines(initial?.offlineAccess?.params)}
+            placeholder="access_type=offline"
+            error={e("offlineAccess.params")}
+            hint="One name=value per line; added to the authorization request."
+          />
+        </div>
+      </div>
+    </details>
+  );
+}
