@@ -46,7 +46,7 @@ export function DeleteCredentialButton({ id, label, backHref }: { id: string; la
           }}
           className="space-y-4"
         >
-          <label htmlFor="confirm-credential-name" className="sr-only">
+          <label htmlFor="confirm-credential-name" className="block text-sm font-medium text-slate-800">
             Credential name
           </label>
           <input
