@@ -828,3 +828,29 @@ describe("entry points that read a provider's metadata", () => {
     }
   });
 });
+
+describe("Settings → Webhooks actions", () => {
+  it("action: add webhook endpoint · admin allowed; builder, viewer, customer and embedded users refused, and an admin session posted from /embedded; nothing stored when refused", async () => {
+    const { createWebhookAction } = await import("@/app/(app)/settings/webhooks/actions");
+    const { webhookEndpoints } = await import("@/db/schema");
+    const w = await makeWorld();
+    const rows: [Actor, "app" | "embedded" | undefined, boolean][] = [
+      ["builder", undefined, false],
+      ["viewer", undefined, false],
+      ["customer user", undefined, false],
+      ["embedded user", undefined, false],
+      ["admin", "embedded", false],
+      ["admin", undefined, true],
+    ];
+    for (const [actor, surface, allowed] of rows) {
+      signInAs(w, actor, surface);
+      const result = await createWebhookAction({
+        url: `https://hooks.example.com/${actor.replace(/\W/g, "-")}-${surface ?? "own"}`,
+        events: ["*"],
+      });
+      expect(result.ok, `${actor} on ${surface ?? "its own surface"}`).toBe(allowed);
+      const stored = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.organizationId, w.orgId));
+      expect(stored.length, `${actor}: endpoints stored`).toBe(allowed ? 1 : 0);
+    }
+  });
+});
