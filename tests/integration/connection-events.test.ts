@@ -7,16 +7,13 @@ import {
   connectionLogs,
   credentialTokens,
   credentials,
-  customers,
   instanceConnections,
   instances,
-  integrations,
-  organizations,
 } from "@/db/schema";
 import { recordEvent, recordEvents, type ConnectionEvent } from "@/lib/connections/events";
 import { connectionStatus } from "@/lib/connections/status";
-import type { Claim } from "@/lib/refresh/claim";
 import { commitFailure, commitRefreshedMany } from "@/lib/refresh/commit";
+import { leaseTokens, makeConnectionWorld } from "@/tests/support/connection-world";
 
 // The one event writer against a real database: status and log rows together in the caller's
 // transaction, single and batched, the refresh's fenced commits through it, and every event naming
@@ -37,66 +34,40 @@ type World = {
   shared: string;
 };
 
+/** The connection world (its credential is instance 0's own), with a second instance sharing an org-level credential. */
 async function makeWorld(): Promise<World> {
-  const [org] = await db
-    .insert(organizations)
-    .values({ name: "Events", slug: `events-${randomUUID()}` })
-    .returning();
-  const organizationId = org!.id;
-  const [customer] = await db.insert(customers).values({ organizationId, name: "Customer" }).returning();
-  const customerId = customer!.id;
-  const [integration] = await db.insert(integrations).values({ organizationId, name: "Sync" }).returning();
-  const [crm, files] = await db
+  const w = await makeConnectionWorld(db);
+  const { organizationId, customerId } = w;
+  const [files] = await db
     .insert(configVariables)
-    .values([
-      {
-        organizationId,
-        integrationId: integration!.id,
-        key: "crm",
-        label: "CRM",
-        connectionType: "salesforce",
-        position: 0,
-      },
-      {
-        organizationId,
-        integrationId: integration!.id,
-        key: "files",
-        label: "Files",
-        connectionType: "dropbox",
-        position: 1,
-      },
-    ])
+    .values({
+      organizationId,
+      integrationId: w.integrationId,
+      key: "files",
+      label: "Files",
+      connectionType: "dropbox",
+      position: 1,
+    })
     .returning();
-  const made = await db
+  const [second] = await db
     .insert(instances)
-    .values([0, 1].map((n) => ({ organizationId, customerId, integrationId: integration!.id, name: `Instance ${n}` })))
+    .values({ organizationId, customerId, integrationId: w.integrationId, name: "Instance 1" })
     .returning();
-  const instanceIds = [made[0]!.id, made[1]!.id] as [string, string];
-  const credential = async (customer: string | null) =>
-    (
-      await db
-        .insert(credentials)
-        .values({ organizationId, customerId: customer, label: "c", authMethod: "oauth2", complete: true })
-        .returning()
-    )[0]!.id;
-  const owned = await credential(customerId);
-  const shared = await credential(null);
-  const bind = (instanceId: string, configVariableId: string, credentialId: string, ownsCredential: boolean) => ({
+  const instanceIds = [w.instanceId, second!.id] as [string, string];
+  const [shared] = await db
+    .insert(credentials)
+    .values({ organizationId, customerId: null, label: "c", authMethod: "oauth2", complete: true })
+    .returning();
+  const bind = (instanceId: string) => ({
     organizationId,
     customerId,
     instanceId,
-    configVariableId,
-    credentialId,
-    ownsCredential,
+    configVariableId: files!.id,
+    credentialId: shared!.id,
+    ownsCredential: false,
   });
-  await db
-    .insert(instanceConnections)
-    .values([
-      bind(instanceIds[0], crm!.id, owned, true),
-      bind(instanceIds[0], files!.id, shared, false),
-      bind(instanceIds[1], files!.id, shared, false),
-    ]);
-  return { organizationId, customerId, instanceIds, owned, shared };
+  await db.insert(instanceConnections).values(instanceIds.map(bind));
+  return { organizationId, customerId, instanceIds, owned: w.credentialId, shared: shared!.id };
 }
 
 const event = (w: World, credentialId: string, e: Partial<ConnectionEvent> = {}): ConnectionEvent => ({
@@ -119,37 +90,6 @@ const logsOf = (credentialIds: string[]) =>
 async function statusOf(credentialId: string) {
   const [c] = await db.select().from(credentials).where(eq(credentials.id, credentialId));
   return connectionStatus(c!);
-}
-
-async function leased(w: World, credentialId: string, consecutiveFailures = 0): Promise<Claim> {
-  const holder = randomUUID();
-  await db
-    .insert(credentialTokens)
-    .values({
-      credentialId,
-      organizationId: w.organizationId,
-      customerId: w.customerId,
-      grantType: "authorization_code",
-      tokensCiphertext: "sealed-before",
-      hasRefreshToken: true,
-      leaseHolder: holder,
-      leaseUntil: new Date(Date.now() + 30_000),
-      consecutiveFailures,
-    })
-    .onConflictDoUpdate({
-      target: credentialTokens.credentialId,
-      set: { leaseHolder: holder, leaseUntil: new Date(Date.now() + 30_000), tokensCiphertext: "sealed-before" },
-    });
-  return {
-    credentialId,
-    organizationId: w.organizationId,
-    customerId: w.customerId,
-    grantType: "authorization_code",
-    tokensCiphertext: "sealed-before",
-    grantedScopes: [],
-    consecutiveFailures,
-    holder,
-  };
 }
 
 describe("the event writer", () => {
@@ -205,7 +145,7 @@ describe("the event writer", () => {
 describe("the refresh's commits, through the event writer", () => {
   it("a refreshed token set's event names its instance and turns the connection green, fenced on the lease", async () => {
     const w = await makeWorld();
-    const claim = await leased(w, w.owned, 2);
+    const claim = await leaseTokens(db, w, w.owned, 2);
     const next = {
       tokensCiphertext: "sealed-after",
       hasRefreshToken: true,
@@ -238,7 +178,7 @@ describe("the refresh's commits, through the event writer", () => {
 
   it("a failed refresh's event names its instance, counts the failure and marks re-authorization", async () => {
     const w = await makeWorld();
-    const claim = await leased(w, w.owned);
+    const claim = await leaseTokens(db, w, w.owned);
     const { written } = await commitFailure(db, claim, {
       retryAt: null,
       reauthorize: true,

@@ -2,21 +2,12 @@ import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import {
-  configVariables,
-  credentialTokens,
-  credentials,
-  customers,
-  events,
-  instanceConnections,
-  instances,
-  integrations,
-  organizations,
-} from "@/db/schema";
+import { events } from "@/db/schema";
 import { recordEvent, type ConnectionEvent } from "@/lib/connections/events";
 import { createCredential, deleteCredential, updateCredential } from "@/lib/credentials/service";
 import { deleteInstance, deployInstance } from "@/lib/instances/service";
 import { commitFailure } from "@/lib/refresh/commit";
+import { leaseTokens, makeConnectionWorld, type ConnectionWorld } from "@/tests/support/connection-world";
 
 // Contract events (API.md, Webhooks) written by the one event writer and the credential and
 // instance services in the same transaction as their change: once per change, none for a change
@@ -27,59 +18,10 @@ beforeAll(async () => {
   db = await getDb();
 });
 
-type World = {
-  organizationId: string;
-  customerId: string;
-  instanceId: string;
-  integrationId: string;
-  credentialId: string;
-  configVarId: string;
-};
-
-async function makeWorld(): Promise<World> {
-  const [org] = await db
-    .insert(organizations)
-    .values({ name: "Events", slug: `evt-${randomUUID()}` })
-    .returning();
-  const organizationId = org!.id;
-  const [customer] = await db
-    .insert(customers)
-    .values({ organizationId, name: "Acme Corp", externalId: `ext-${randomUUID()}` })
-    .returning();
-  const [integration] = await db.insert(integrations).values({ organizationId, name: "Sync" }).returning();
-  const [cv] = await db
-    .insert(configVariables)
-    .values({ organizationId, integrationId: integration!.id, key: "crm", label: "CRM", connectionType: "salesforce" })
-    .returning();
-  const [instance] = await db
-    .insert(instances)
-    .values({ organizationId, customerId: customer!.id, integrationId: integration!.id, name: "Acme sync" })
-    .returning();
-  const [credential] = await db
-    .insert(credentials)
-    .values({ organizationId, customerId: customer!.id, label: "c", authMethod: "salesforce", complete: true })
-    .returning();
-  await db.insert(instanceConnections).values({
-    organizationId,
-    customerId: customer!.id,
-    instanceId: instance!.id,
-    configVariableId: cv!.id,
-    credentialId: credential!.id,
-  });
-  return {
-    organizationId,
-    customerId: customer!.id,
-    instanceId: instance!.id,
-    integrationId: integration!.id,
-    credentialId: credential!.id,
-    configVarId: cv!.id,
-  };
-}
-
 const eventsOf = (organizationId: string) =>
   db.select().from(events).where(eq(events.organizationId, organizationId)).orderBy(asc(events.createdAt));
 
-const ev = (w: World, e: Partial<ConnectionEvent>): ConnectionEvent => ({
+const ev = (w: ConnectionWorld, e: Partial<ConnectionEvent>): ConnectionEvent => ({
   organizationId: w.organizationId,
   customerId: w.customerId,
   credentialId: w.credentialId,
@@ -91,7 +33,7 @@ const ev = (w: World, e: Partial<ConnectionEvent>): ConnectionEvent => ({
 
 describe("connection events", () => {
   it("writes each contract type once for its change, with the contract's data", async () => {
-    const w = await makeWorld();
+    const w = await makeConnectionWorld(db);
     await recordEvent(db, ev(w, { name: "configured" }));
     await recordEvent(db, ev(w, { name: "token exchanged", outcome: { ok: true } }));
     await recordEvent(db, ev(w, { name: "test failed", outcome: { ok: false, reason: "401 Unauthorized" } }));
@@ -128,28 +70,8 @@ describe("connection events", () => {
   });
 
   it("writes connection.reauthorization_required from the refresh's fenced commit", async () => {
-    const w = await makeWorld();
-    const holder = randomUUID();
-    await db.insert(credentialTokens).values({
-      credentialId: w.credentialId,
-      organizationId: w.organizationId,
-      customerId: w.customerId,
-      grantType: "authorization_code",
-      tokensCiphertext: "sealed",
-      hasRefreshToken: true,
-      leaseHolder: holder,
-      leaseUntil: new Date(Date.now() + 30_000),
-    });
-    const claim = {
-      credentialId: w.credentialId,
-      organizationId: w.organizationId,
-      customerId: w.customerId,
-      grantType: "authorization_code" as const,
-      tokensCiphertext: "sealed",
-      grantedScopes: [],
-      consecutiveFailures: 0,
-      holder,
-    };
+    const w = await makeConnectionWorld(db);
+    const claim = await leaseTokens(db, w, w.credentialId);
     await commitFailure(db, claim, {
       retryAt: null,
       reauthorize: true,
@@ -168,7 +90,7 @@ describe("connection events", () => {
   });
 
   it("writes nothing for a change that rolled back", async () => {
-    const w = await makeWorld();
+    const w = await makeConnectionWorld(db);
     await expect(
       db.transaction(async (tx) => {
         await recordEvent(tx, ev(w, { name: "token exchanged", outcome: { ok: true } }));
@@ -181,8 +103,8 @@ describe("connection events", () => {
 
 describe("credential and instance events", () => {
   it("writes credential.created/updated/deleted and instance.created/deleted, never a value, in their organization only", async () => {
-    const w = await makeWorld();
-    const other = await makeWorld();
+    const w = await makeConnectionWorld(db);
+    const other = await makeConnectionWorld(db);
     const scope = { organizationId: w.organizationId };
     const secret = `sk-${randomUUID()}`;
     const created = await createCredential(
@@ -224,10 +146,10 @@ describe("credential and instance events", () => {
   });
 
   it("writes no credential event when the change is refused", async () => {
-    const w = await makeWorld();
+    const w = await makeConnectionWorld(db);
     const scope = { organizationId: w.organizationId };
     await expect(deleteCredential(db, scope, randomUUID())).rejects.toThrow();
-    const otherOrg = await makeWorld();
+    const otherOrg = await makeConnectionWorld(db);
     await expect(deleteCredential(db, { organizationId: otherOrg.organizationId }, w.credentialId)).rejects.toThrow();
     expect(await eventsOf(w.organizationId)).toEqual([]);
     expect(await eventsOf(otherOrg.organizationId)).toEqual([]);

@@ -3,18 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import {
-  configVariables,
-  credentials,
-  customers,
-  events,
-  instanceConnections,
-  instances,
-  integrations,
-  organizations,
-  webhookDeliveries,
-  webhookEndpoints,
-} from "@/db/schema";
+import { events, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { recordEvent, type ConnectionEvent } from "@/lib/connections/events";
 import { listOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
@@ -24,6 +13,7 @@ import { whenDeliveryIdle } from "@/lib/webhooks/kick";
 import { listDeliveries, retryDelivery, sendTestEvent } from "@/lib/webhooks/deliveries";
 import { pruneWebhookHistory, webhookBacklog } from "@/lib/webhooks/round";
 import { createWebhook, rotateWebhookSecret, type WebhookActor } from "@/lib/webhooks/service";
+import { makeConnectionWorld, type ConnectionWorld } from "@/tests/support/connection-world";
 import { startSmtpPeer } from "@/tests/support/smtp-peer";
 import { startReceiver, type Receiver, type Received } from "@/tests/support/webhook-receiver";
 
@@ -63,44 +53,12 @@ async function until<T>(check: () => Promise<T | undefined | false> | T | undefi
   }
 }
 
-type World = { actor: WebhookActor; customerId: string; credentialId: string; instanceId: string };
+type World = ConnectionWorld & { actor: WebhookActor };
 
+/** The connection world, and its organization's admin as the actor of the webhook services. */
 async function makeWorld(): Promise<World> {
-  const [org] = await db
-    .insert(organizations)
-    .values({ name: "Hooks", slug: `wh-${randomUUID()}` })
-    .returning();
-  const organizationId = org!.id;
-  const [customer] = await db
-    .insert(customers)
-    .values({ organizationId, name: "Acme", externalId: "acme-1" })
-    .returning();
-  const [integration] = await db.insert(integrations).values({ organizationId, name: "Sync" }).returning();
-  const [cv] = await db
-    .insert(configVariables)
-    .values({ organizationId, integrationId: integration!.id, key: "crm", label: "CRM", connectionType: "salesforce" })
-    .returning();
-  const [instance] = await db
-    .insert(instances)
-    .values({ organizationId, customerId: customer!.id, integrationId: integration!.id, name: "Acme sync" })
-    .returning();
-  const [credential] = await db
-    .insert(credentials)
-    .values({ organizationId, customerId: customer!.id, label: "c", authMethod: "salesforce", complete: true })
-    .returning();
-  await db.insert(instanceConnections).values({
-    organizationId,
-    customerId: customer!.id,
-    instanceId: instance!.id,
-    configVariableId: cv!.id,
-    credentialId: credential!.id,
-  });
-  return {
-    actor: { organizationId, role: "admin" },
-    customerId: customer!.id,
-    credentialId: credential!.id,
-    instanceId: instance!.id,
-  };
+  const w = await makeConnectionWorld(db, { name: "Acme", externalId: "acme-1" });
+  return { ...w, actor: { organizationId: w.organizationId, role: "admin" } };
 }
 
 const authorized = (w: World): ConnectionEvent => ({
