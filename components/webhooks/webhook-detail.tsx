@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { retryDeliveryAction } from "@/app/(app)/settings/webhooks/actions";
 import { Button } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
@@ -36,6 +37,49 @@ export function WebhookDetail({ endpoint, deliveries, status, payload, canManage
   const retry = useActionMutation(retryDeliveryAction, { success: "Sending it again now" });
   const href = (s: DeliveryDto["status"] | null, extra = "") =>
     `/settings/webhooks/${endpoint.id}?${new URLSearchParams({ ...(s ? { status: s } : {}) }).toString()}${extra}`;
+  const columns: DataTableColumn<DeliveryDto>[] = [
+    { header: "Event", className: "font-mono text-xs", cell: (d) => d.eventType },
+    {
+      header: "Status",
+      cell: (d) => (
+        <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusClass[d.status]}`}>{d.status}</span>
+      ),
+    },
+    { header: "Attempts", cell: (d) => d.attempts },
+    {
+      header: "Last answer",
+      className: "text-xs",
+      cell: (d) => (
+        <>
+          {d.lastStatusCode ?? ""} {d.lastError ?? ""}
+        </>
+      ),
+    },
+    { header: "Next attempt", cell: (d) => <DateTime iso={d.nextAttemptAt} /> },
+    { header: "Latency", cell: (d) => (d.latencyMs === null ? "" : `${d.latencyMs} ms`) },
+    { header: "Created", cell: (d) => <DateTime iso={d.createdAt} /> },
+    {
+      header: "Actions",
+      hideHeader: true,
+      className: "text-right whitespace-nowrap",
+      cell: (d) => (
+        <>
+          <Link href={href(status, `&payload=${d.id}`)} className="mr-3 text-brand-700 hover:underline">
+            Payload
+          </Link>
+          {canManage ? (
+            <Button
+              variant="secondary"
+              pending={retry.isPending && retry.variables?.deliveryId === d.id}
+              onClick={() => retry.mutate({ id: endpoint.id, deliveryId: d.id })}
+            >
+              Retry now
+            </Button>
+          ) : null}
+        </>
+      ),
+    },
+  ];
   return (
     <section aria-labelledby="webhook-heading" className="space-y-6">
       <LiveRefresh />
@@ -79,75 +123,13 @@ export function WebhookDetail({ endpoint, deliveries, status, payload, canManage
             Deliveries appear here as events happen{canManage ? "; send a test event to try the endpoint" : ""}.
           </EmptyState>
         ) : (
-          <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Deliveries">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Event
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Attempts
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Last answer
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Next attempt
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Latency
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Created
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {deliveries.map((d) => (
-                  <tr key={d.id} data-delivery-id={d.id}>
-                    <td className="px-4 py-3 font-mono text-xs">{d.eventType}</td>
-                    <td className="px-4 py-3">
-                      <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusClass[d.status]}`}>
-                        {d.status}
-                      </span>
-                    </td>
-                    <td className="px-4 py-3">{d.attempts}</td>
-                    <td className="px-4 py-3 text-xs">
-                      {d.lastStatusCode ?? ""} {d.lastError ?? ""}
-                    </td>
-                    <td className="px-4 py-3">
-                      <DateTime iso={d.nextAttemptAt} />
-                    </td>
-                    <td className="px-4 py-3">{d.latencyMs === null ? "" : `${d.latencyMs} ms`}</td>
-                    <td className="px-4 py-3">
-                      <DateTime iso={d.createdAt} />
-                    </td>
-                    <td className="px-4 py-3 text-right whitespace-nowrap">
-                      <Link href={href(status, `&payload=${d.id}`)} className="mr-3 text-brand-700 hover:underline">
-                        Payload
-                      </Link>
-                      {canManage ? (
-                        <Button
-                          variant="secondary"
-                          pending={retry.isPending && retry.variables?.deliveryId === d.id}
-                          onClick={() => retry.mutate({ id: endpoint.id, deliveryId: d.id })}
-                        >
-                          Retry now
-                        </Button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Deliveries"
+            columns={columns}
+            rows={deliveries}
+            rowKey={(d) => d.id}
+            rowData={(d) => ({ "data-delivery-id": d.id })}
+          />
         )}
         {payload ? (
           <div className="mt-4">
