@@ -417,7 +417,7 @@ describe("the organization's hidden defaults stay the organization's", () => {
   it("a hidden default changed in the designer takes effect for every instance at once", async () => {
     const w = await makeWorld();
     const { listConfigVariableRows } = await import("@/lib/integrations/queries");
-    const { updateConfigVariable } = await import("@/lib/integrations/service");
+    const { updateConfigVariable } = await import("@/lib/integrations/config-variable-changes");
     const [inst] = await db
       .select()
       .from(instanceConnections)

@@ -5,14 +5,11 @@ import { action } from "@/lib/actions/action";
 import { configVariableInput, configVariablePatch, integrationPatch, stepInput } from "@/lib/integrations/schemas";
 import {
   addConfigVariable,
-  addStep,
-  createIntegration,
-  deleteIntegration,
   removeConfigVariable,
-  removeStep,
   updateConfigVariable,
-  updateIntegration,
-} from "@/lib/integrations/service";
+} from "@/lib/integrations/config-variable-changes";
+import { createIntegration, deleteIntegration, updateIntegration } from "@/lib/integrations/service";
+import { addStep, removeStep } from "@/lib/integrations/steps";
 
 // Server actions of the integration designer; each answers the smallest thing its form needs.
 

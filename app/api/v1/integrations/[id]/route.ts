@@ -4,12 +4,8 @@
 // DELETE /api/v1/integrations/{id} - delete it with its instances
 import { apiRoute } from "@/lib/api/route";
 import { integrationSpecs } from "@/lib/api/specs/integrations";
-import {
-  deleteIntegration,
-  getIntegration,
-  replaceIntegrationDesign,
-  updateIntegration,
-} from "@/lib/integrations/service";
+import { replaceIntegrationDesign } from "@/lib/integrations/replace-design";
+import { deleteIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
 
 export const GET = apiRoute(integrationSpecs.get, ({ db, principal, params }) =>
   getIntegration(db, principal.organizationId, params.id),
