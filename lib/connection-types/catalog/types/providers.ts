@@ -150,6 +150,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       tokenAuthMethod: "client_secret_post",
       scopeSeparator: ",",
       keepTokenFields: ["team", "bot_user_id", "app_id", "enterprise"],
+      // oauth.v2.access answers 200 with {"ok": false, "error": "invalid_code"} when it refuses.
+      errorPath: "error",
     },
     test: { url: "https://slack.com/api/auth.test", method: "POST", auth: { type: "bearer" } },
     proxy: { baseUrl: "https://slack.com/api" },
@@ -225,12 +227,12 @@ export const providerTypes: ConnectionTypeInput[] = [
       "Copy the client ID and client secret into the integration's defaults or the connection.",
     ],
     description:
-      "A HubSpot public app. HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
+      "A HubSpot public app, on the date-versioned OAuth API (v1 is retired on 16 February 2027). HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
     kind: "oauth2",
     docsUrl: "https://developers.hubspot.com/docs/api/oauth-quickstart-guide",
     fields: oauthFields({
       auth: "https://app.hubspot.com/oauth/authorize",
-      token: "https://api.hubapi.com/oauth/v1/token",
+      token: "https://api.hubapi.com/oauth/2026-03/token",
       scopes: "oauth crm.objects.contacts.read",
     }),
     oauth: { pkce: false, tokenAuthMethod: "client_secret_post", scopeSeparator: " " },
