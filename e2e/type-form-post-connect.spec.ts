@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { startSandboxProvider, type SandboxProvider } from "../lib/sandbox-provider";
 import { apiCreateCustomer } from "./support/api";
 import { BASE_URL } from "./support/env";
-import { api } from "./support/screens";
+import { api, seriousViolations } from "./support/screens";
 import { unique } from "./support/sign-in";
 import { addUser, signedInAs } from "./support/team";
 
@@ -72,7 +72,10 @@ test("an after-CONNECT request declared in the form keeps its answer as metadata
     await expect(keep).toBeVisible();
     await expect(keep).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText("Keep 1 to 20 answer fields")).toBeVisible();
+    await expect(keep).toHaveAccessibleDescription("Keep 1 to 20 answer fields");
     await expect(page).toHaveURL(/\/components\/new$/);
+    // The open disclosure, its refused field included, passes axe's serious and critical rules.
+    expect(await seriousViolations(page)).toEqual([]);
 
     await keep.fill("account=sub");
     await page.getByRole("button", { name: "Save connection type" }).click();
