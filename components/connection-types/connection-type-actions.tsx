@@ -68,7 +68,7 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
         description: get("description"),
         docsUrl: get("docsUrl") || null,
         fields: fieldInputs(rows),
-        // What the form does not show (issuer, the after-CONNECT request) is kept as saved.
+        // The form shows every setting of the oauth block: what it leaves blank is removed.
         oauth: oauth ? { ...oauth, ...readOAuthSettings(form, get, headers) } : undefined,
       },
     });

@@ -64,6 +64,12 @@ function QuirkRows({ oauth }: { oauth: OAuthSettings }) {
       {oauth.expiresInPath ? <Row term="Lifetime (seconds) at">{oauth.expiresInPath}</Row> : null}
       {oauth.expiresAtPath ? <Row term="Expiry at">{oauth.expiresAtPath}</Row> : null}
       {oauth.errorPath ? <Row term="Error at">{oauth.errorPath}</Row> : null}
+      {oauth.issuer ? <Row term="Issuer">{oauth.issuer}</Row> : null}
+      {oauth.postConnect ? (
+        <Row term="After CONNECT">
+          {oauth.postConnect.method} <code>{oauth.postConnect.url}</code>, keeping {pairs(oauth.postConnect.keep)}
+        </Row>
+      ) : null}
       {offline ? (
         <Row term="Offline access">
           {[offline.scope ? `scope ${offline.scope}` : "", pairs(offline.params)].filter(Boolean).join(", ")}

@@ -63,6 +63,7 @@ export const list = (text: string) =>
     .filter(Boolean);
 
 type Get = (name: string) => string;
+type OAuthSettingsInput = NonNullable<ConnectionTypeInput["oauth"]>;
 
 /** How the test request presents the credential, from the form's auth inputs. */
 export function readTestAuth(authType: AuthType, get: Get): RequestAuth {
@@ -117,7 +118,18 @@ function readQuirks(get: Get, offlineScope: string, offlineParams: Record<string
       offlineScope || Object.keys(offlineParams).length > 0
         ? { scope: offlineScope || undefined, params: offlineParams }
         : undefined,
+    issuer: get("issuer") || undefined,
+    postConnect: readPostConnect(get),
   };
+}
+
+// The after-CONNECT request: blank URL and keep lines leave it out; one without the other is sent
+// as it is, so that the server's zod issue says at its field what is missing.
+function readPostConnect(get: Get): OAuthSettingsInput["postConnect"] {
+  const url = get("postConnectUrl");
+  const keep = lines(get("postConnectKeep"));
+  if (!url && Object.keys(keep).length === 0) return undefined;
+  return { url, method: (get("postConnectMethod") || "GET") as "GET" | "POST", keep };
 }
 
 /** The field rows as definitions: a secret or blank default is left out. */

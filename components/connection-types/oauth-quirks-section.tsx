@@ -17,6 +17,8 @@ const QUIRKS = [
   "errorPath",
   "refreshTokenPolicy",
   "offlineAccess",
+  "issuer",
+  "postConnect",
 ] as const;
 
 /** The first error at `oauth.<name>` or below it (a record's entries answer at `oauth.tokenParams.<key>`). */
@@ -138,7 +140,65 @@ export function OAuthQuirksSection({ errors, initial }: { errors: Record<string,
             hint="One name=value per line; added to the authorization request."
           />
         </div>
+        <TextField
+          label="Issuer (optional)"
+          name="issuer"
+          type="url"
+          defaultValue={initial?.issuer ?? ""}
+          placeholder="https://login.example.com"
+          error={e("issuer")}
+          hint="Compared with the iss parameter of the callback (RFC 9207). Blank: the authorization URL's origin."
+        />
+        <PostConnectFields errors={errors} initial={initial?.postConnect} />
       </div>
     </details>
+  );
+}
+
+/** The after-CONNECT request: asked with the new access token; the answer fields it names are kept as token metadata. */
+function PostConnectFields({
+  errors,
+  initial,
+}: {
+  errors: Record<string, string>;
+  initial?: OAuthSettings["postConnect"];
+}) {
+  const e = (name: string) => errorAt(errors, name);
+  return (
+    <fieldset className="space-y-3 rounded-md p-3 ring-1 ring-slate-200">
+      <legend className="px-1 text-sm font-medium text-slate-800">After-CONNECT request (optional)</legend>
+      <p className="text-xs text-slate-500">
+        For providers that name the tenant only once a token exists (Atlassian&apos;s cloud id, Xero&apos;s tenant id).
+        The kept names can fill the proxy&apos;s base URL, like <code>{"{{cloud_id}}"}</code>.
+      </p>
+      <div className="grid gap-4 sm:grid-cols-[8rem_minmax(0,1fr)]">
+        <SelectField
+          label="After-CONNECT method"
+          name="postConnectMethod"
+          defaultValue={initial?.method ?? "GET"}
+          error={e("postConnect.method")}
+        >
+          <option value="GET">GET</option>
+          <option value="POST">POST</option>
+        </SelectField>
+        <TextField
+          label="After-CONNECT URL"
+          name="postConnectUrl"
+          defaultValue={initial?.url ?? ""}
+          placeholder="https://api.example.com/accessible-resources"
+          error={e("postConnect.url")}
+          hint="May use {{field}} from the connection's non-secret fields that declare a pattern."
+        />
+      </div>
+      <TextAreaField
+        label="Answer fields to keep"
+        name="postConnectKeep"
+        rows={2}
+        defaultValue={paramLines(initial?.keep)}
+        placeholder="cloud_id=0.id"
+        error={e("postConnect.keep")}
+        hint="One name=path per line: the metadata name, then where the answer holds it (0.id is the first item's id)."
+      />
+    </fieldset>
   );
 }

@@ -15,16 +15,19 @@ const METADATA_TIMEOUT_MS = 10_000;
 
 const endpointUrl = z.url().max(2048);
 const metadataSchema = z
-  .object({
-    issuer: z.string().max(2048),
-    authorization_endpoint: endpointUrl.optional(),
-    token_endpoint: endpointUrl,
-    revocation_endpoint: endpointUrl.optional(),
-    scopes_supported: z.array(z.string().max(200)).max(500).optional(),
-    code_challenge_methods_supported: z.array(z.string().max(50)).max(20).optional(),
-    token_endpoint_auth_methods_supported: z.array(z.string().max(100)).max(20).optional(),
-    service_documentation: endpointUrl.optional(),
-  })
+  .object(
+    {
+      issuer: z.string({ message: "it names no issuer" }).max(2048),
+      authorization_endpoint: endpointUrl.optional(),
+      token_endpoint: z.url({ message: "it names no token_endpoint URL" }).max(2048),
+      revocation_endpoint: endpointUrl.optional(),
+      scopes_supported: z.array(z.string().max(200)).max(500).optional(),
+      code_challenge_methods_supported: z.array(z.string().max(50)).max(20).optional(),
+      token_endpoint_auth_methods_supported: z.array(z.string().max(100)).max(20).optional(),
+      service_documentation: endpointUrl.optional(),
+    },
+    { message: "it is not a JSON object" },
+  )
   .loose();
 type Metadata = z.infer<typeof metadataSchema>;
 
@@ -50,7 +53,10 @@ function metadataUrls(issuer: URL): { source: DiscoveredType["metadata"]["source
   ];
 }
 
-async function fetchMetadata(url: string): Promise<unknown> {
+/** What one metadata URL answered: a JSON body, nothing (not found: try the next URL), or why it is not metadata. */
+type Fetched = { body: unknown } | { problem: string } | undefined;
+
+async function fetchMetadata(url: string): Promise<Fetched> {
   let response: Response;
   try {
     response = await outboundFetch(
@@ -63,10 +69,13 @@ async function fetchMetadata(url: string): Promise<unknown> {
     throw refuse(`${new URL(url).host} did not answer`);
   }
   if (!response.ok) return undefined;
+  const text = await response.text();
   try {
-    return await response.json();
+    return { body: JSON.parse(text) as unknown };
   } catch {
-    return undefined;
+    // A web page answering every path (a single-page app) is common: the next URL may still hold metadata.
+    const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim() || "no content type";
+    return { problem: `${url} answers ${type === "text/html" ? "an HTML page" : type}, not OAuth metadata (JSON)` };
   }
 }
 
@@ -143,12 +152,21 @@ export async function discoverConnectionType(issuer: string): Promise<Discovered
   if (problem) throw refuse(problem);
   const url = new URL(issuer);
   if (url.search || url.hash) throw refuse("An issuer URL has no query or fragment (RFC 8414 section 2)");
+  let notMetadata: string | undefined;
   for (const candidate of metadataUrls(url)) {
-    const body = await fetchMetadata(candidate.url);
-    if (body === undefined) continue;
-    const parsed = metadataSchema.safeParse(body);
-    if (!parsed.success)
-      throw refuse(`${candidate.url} does not answer OAuth metadata: ${parsed.error.issues[0]?.message ?? "not JSON"}`);
+    const fetched = await fetchMetadata(candidate.url);
+    if (fetched === undefined) continue;
+    if ("problem" in fetched) {
+      notMetadata ??= fetched.problem;
+      continue;
+    }
+    const parsed = metadataSchema.safeParse(fetched.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      // Our own messages read as a sentence ("it names no issuer"); zod's own need the field's name.
+      const why = issue.message.startsWith("it ") ? issue.message : `${issue.path.join(".")}: ${issue.message}`;
+      throw refuse(`${candidate.url} does not answer OAuth metadata: ${why}`);
+    }
     const m = parsed.data;
     if (m.issuer.replace(/\/$/, "") !== issuer.replace(/\/$/, ""))
       throw refuse(`The metadata names the issuer ${m.issuer.slice(0, 200)}, not ${issuer}: it is not this server's`);
@@ -167,5 +185,5 @@ export async function discoverConnectionType(issuer: string): Promise<Discovered
       },
     };
   }
-  throw refuse(`${url.host} publishes no OAuth metadata (tried RFC 8414 and OpenID Connect discovery)`);
+  throw refuse(notMetadata ?? `${url.host} publishes no OAuth metadata (tried RFC 8414 and OpenID Connect discovery)`);
 }

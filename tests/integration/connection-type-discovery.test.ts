@@ -8,6 +8,7 @@ import { createConnectionType } from "@/lib/connection-types/service";
 import { createCredential } from "@/lib/credentials/service";
 import { readCredentialTokens } from "@/lib/credentials/secrets";
 import type { SandboxProvider } from "@/lib/sandbox-provider";
+import * as discoverRoute from "@/app/api/v1/connection-types/discover/route";
 import { clients, connect, makeOrg, startTestProvider, type Org } from "../support/oauth-fixtures";
 
 // OAuth discovery against the real oidc-provider's own metadata (RFC 8414): the draft it answers is
@@ -35,11 +36,19 @@ beforeAll(async () => {
         },
       ],
       "/junk/.well-known/openid-configuration": [200, { hello: "world" }],
+      "/no-issuer/.well-known/openid-configuration": [200, { token_endpoint: `${otherUrl}/no-issuer/token` }],
+      "/listed/.well-known/openid-configuration": [200, [{ issuer: `${otherUrl}/listed` }]],
       "/copied/.well-known/openid-configuration": [
         200,
         { issuer: "https://elsewhere.example", token_endpoint: "https://elsewhere.example/token" },
       ],
     };
+    // A single-page app answering every path with its page.
+    if (req.url?.includes("/spa/")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<!doctype html><title>Acme</title><div id=root></div>");
+      return;
+    }
     const [status, body] = answers[req.url ?? ""] ?? [404, { error: "not found" }];
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -130,6 +139,41 @@ describe("OAuth discovery", () => {
     });
     await expect(discoverConnectionType(`${otherUrl}/nothing`)).rejects.toMatchObject({
       fields: { issuer: expect.stringMatching(/publishes no OAuth metadata/) },
+    });
+  });
+
+  it("answers a 400 through the API that says why an answer is not metadata: a web page, no issuer, another issuer", async () => {
+    const discover = async (issuer: string) => {
+      const response = await discoverRoute.POST(
+        new Request("http://localhost/api/v1/connection-types/discover", {
+          method: "POST",
+          headers: { authorization: `Bearer ${org.apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ issuer }),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      const json = (await response.json()) as { error: { message: string; fields: Record<string, string> } };
+      return { status: response.status, issuer: json.error?.fields?.issuer };
+    };
+    expect(await discover(`${otherUrl}/spa/app`)).toEqual({
+      status: 400,
+      issuer: `${otherUrl}/.well-known/oauth-authorization-server/spa/app answers an HTML page, not OAuth metadata (JSON)`,
+    });
+    expect(await discover(`${otherUrl}/no-issuer`)).toEqual({
+      status: 400,
+      issuer: `${otherUrl}/no-issuer/.well-known/openid-configuration does not answer OAuth metadata: it names no issuer`,
+    });
+    expect(await discover(`${otherUrl}/listed`)).toEqual({
+      status: 400,
+      issuer: `${otherUrl}/listed/.well-known/openid-configuration does not answer OAuth metadata: it is not a JSON object`,
+    });
+    expect(await discover(`${otherUrl}/copied`)).toEqual({
+      status: 400,
+      issuer: `The metadata names the issuer https://elsewhere.example, not ${otherUrl}/copied: it is not this server's`,
+    });
+    expect(await discover(`${otherUrl}/nothing`)).toEqual({
+      status: 400,
+      issuer: `${otherUrl.replace("http://", "")} publishes no OAuth metadata (tried RFC 8414 and OpenID Connect discovery)`,
     });
   });
 });

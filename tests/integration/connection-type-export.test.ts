@@ -50,7 +50,12 @@ describe("connection type export and import", () => {
         { key: "auth_uri", label: "Authorization URL", type: "url", default: "https://{{shop}}.shop.example/auth" },
         { key: "token_uri", label: "Token URL", type: "url", default: "https://{{shop}}.shop.example/token" },
       ],
-      oauth: { tokenRequestFormat: "json", refreshTokenPolicy: "none" },
+      oauth: {
+        tokenRequestFormat: "json",
+        refreshTokenPolicy: "none",
+        issuer: "https://login.shop.example",
+        postConnect: { url: "https://{{shop}}.shop.example/me", method: "POST", keep: { account_id: "account.id" } },
+      },
     };
     expect((await call(typesRoute.POST, org.apiKey, "POST", {}, definition)).status).toBe(201);
     const exported = await call(exportRoute.GET, org.apiKey, "GET", { key });
@@ -58,7 +63,12 @@ describe("connection type export and import", () => {
     expect(exported.json).toMatchObject({
       key,
       fields: expect.arrayContaining([expect.objectContaining({ key: "shop", pattern: "[a-z0-9-]+" })]),
-      oauth: { tokenRequestFormat: "json", refreshTokenPolicy: "none" },
+      oauth: {
+        tokenRequestFormat: "json",
+        refreshTokenPolicy: "none",
+        issuer: "https://login.shop.example",
+        postConnect: { url: "https://{{shop}}.shop.example/me", method: "POST", keep: { account_id: "account.id" } },
+      },
     });
     expect(exported.json).not.toHaveProperty("builtIn");
 

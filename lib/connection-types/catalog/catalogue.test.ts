@@ -97,4 +97,17 @@ describe("the catalogue", () => {
     expect(type("jira").oauth?.postConnect?.keep).toEqual({ cloud_id: "0.id", site_url: "0.url" });
     expect(type("xero").oauth?.postConnect?.keep.tenant_id).toBe("0.tenantId");
   });
+
+  // What docs/catalogue-sources.md found wrong against the providers' documentation, kept fixed.
+  it("keeps the facts corrected against the providers' documentation", () => {
+    const type = (key: string) => builtInConnectionTypes.find((t) => t.key === key)!;
+    const endpoint = (key: string, field: string) => type(key).fields.find((f) => f.key === field)?.default;
+    expect(type("slack").oauth?.errorPath).toBe("error");
+    expect(endpoint("hubspot", "token_uri")).toBe("https://api.hubapi.com/oauth/2026-03/token");
+    expect(type("notion").oauth?.refreshTokenPolicy).toBe("rotates");
+    expect(type("shopify").test?.url).toBe("https://{{shop}}.myshopify.com/admin/api/2026-10/shop.json");
+    // /me needs read:me, which these types do not ask for; accessible resources answer any 3LO token.
+    for (const key of ["jira", "confluence", "jira_service_management"])
+      expect(type(key).test?.url, key).toBe("https://api.atlassian.com/oauth/token/accessible-resources");
+  });
 });

@@ -85,7 +85,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
         keep: { cloud_id: "0.id", site_url: "0.url" },
       },
     },
-    test: "https://api.atlassian.com/me",
+    test: "https://api.atlassian.com/oauth/token/accessible-resources",
     proxy: { baseUrl: "https://api.atlassian.com/ex/jira/{{cloud_id}}" },
   }),
   oauthProvider({
@@ -109,7 +109,7 @@ export const developerToolTypes: ConnectionTypeInput[] = [
         keep: { cloud_id: "0.id", site_url: "0.url" },
       },
     },
-    test: "https://api.atlassian.com/me",
+    test: "https://api.atlassian.com/oauth/token/accessible-resources",
     proxy: { baseUrl: "https://api.atlassian.com/ex/confluence/{{cloud_id}}" },
   }),
   oauthProvider({

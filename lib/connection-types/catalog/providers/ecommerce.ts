@@ -20,7 +20,7 @@ export const ecommerceTypes: ConnectionTypeInput[] = [
     oauth: { pkce: false, scopeSeparator: ",", tokenRequestFormat: "json", refreshTokenPolicy: "none" },
     // The Admin API takes the token in a header of its own, not as a bearer.
     test: {
-      url: "https://{{shop}}.myshopify.com/admin/api/2025-01/shop.json",
+      url: "https://{{shop}}.myshopify.com/admin/api/2026-10/shop.json",
       method: "GET",
       auth: { type: "header", name: "X-Shopify-Access-Token" },
     },

@@ -14,13 +14,14 @@ export const productivityTypes: ConnectionTypeInput[] = [
     scopes: "",
     console: "notion.so/profile/integrations → New integration (Public) → Configuration",
     clientIdLabel: "OAuth client ID",
-    description: "JSON token requests with HTTP Basic; tokens do not expire. API calls need a Notion-Version header.",
+    description:
+      "JSON token requests with HTTP Basic; each refresh answers a new refresh token. API calls need a Notion-Version header.",
     oauth: {
       pkce: false,
       tokenAuthMethod: "client_secret_basic",
       tokenRequestFormat: "json",
       authorizeParams: { owner: "user" },
-      refreshTokenPolicy: "none",
+      refreshTokenPolicy: "rotates",
       keepTokenFields: ["workspace_id", "workspace_name", "bot_id"],
     },
     proxy: { baseUrl: "https://api.notion.com/v1" },

@@ -131,7 +131,7 @@ export const supportTypes: ConnectionTypeInput[] = [
         keep: { cloud_id: "0.id", site_url: "0.url" },
       },
     },
-    test: "https://api.atlassian.com/me",
+    test: "https://api.atlassian.com/oauth/token/accessible-resources",
     proxy: { baseUrl: "https://api.atlassian.com/ex/jira/{{cloud_id}}" },
   }),
   keyProvider({

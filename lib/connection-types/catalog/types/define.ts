@@ -1,6 +1,7 @@
 import type { ConnectionCategory } from "@/lib/connection-types/categories";
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
 import { oauthFields } from "./oauth-helpers";
+import { clientCredentialsSetup, keySetup, oauthAppSetup } from "./setup-steps";
 
 // Short ways to write a catalogue entry: the endpoints, scopes and quirks that differ from provider
 // to provider, and the registration steps built from where the provider's console is. Each entry
@@ -54,19 +55,7 @@ const testOf = (test: Common["test"], bearer: boolean): Test | undefined =>
 /** An OAuth 2.0 provider. */
 export function oauthProvider(s: OAuthSpec): ConnectionTypeInput {
   const kind = s.kind ?? "oauth2";
-  const redirect = s.redirectName ?? "redirect URL";
-  const setup =
-    kind === "oauth2"
-      ? [
-          `${s.console}: create an OAuth app (client) for your integration.`,
-          `Paste Latchkey's callback URL (shown on this page) as its ${redirect}.`,
-          `Give it the scopes your integration needs (the default here: ${s.scopes || "none"}).`,
-          `Copy its ${s.clientIdLabel ?? "client ID"} and ${s.clientSecretLabel ?? "client secret"} into the integration's defaults or the connection.`,
-        ]
-      : [
-          `${s.console}: create API client credentials for your integration.`,
-          `Copy its ${s.clientIdLabel ?? "client ID"} and ${s.clientSecretLabel ?? "client secret"} into the connection; no callback URL is needed.`,
-        ];
+  const setup = kind === "oauth2" ? oauthAppSetup(s) : clientCredentialsSetup(s);
   const method = s.oauth?.tokenAuthMethod ?? "client_secret_post";
   const fields = oauthFields({
     ...(kind === "oauth2" ? { auth: s.auth ?? "" } : {}),
@@ -104,7 +93,7 @@ export function keyProvider(s: KeySpec): ConnectionTypeInput {
     category: s.category,
     icon: s.icon ?? s.key.replace(/_/g, ""),
     docsUrl: s.docs,
-    setup: [`${s.where}.`, "Paste it into the connection; it is stored encrypted and never shown again."],
+    setup: keySetup(s.where),
     fields: s.fields,
     ...(test ? { test } : {}),
     ...(s.proxy ? { proxy: s.proxy } : {}),

@@ -1,5 +1,6 @@
 import type { ConnectionTypeInput } from "@/lib/connection-types/definition";
 import { oauthFields } from "./oauth-helpers";
+import { callbackStep, copyCredentialsStep } from "./setup-steps";
 
 // Services with their real endpoints and quirks, as their developer documentation gives them.
 
@@ -66,9 +67,9 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "dropbox",
     setup: [
       "Dropbox App Console → Create app (Scoped access): create an app for your integration.",
-      "Under Settings → OAuth 2, add Latchkey's callback URL (shown on this page) as a redirect URI.",
+      callbackStep("a redirect URI", "Under Settings → OAuth 2, add"),
       "Under Permissions, tick the scopes your integration needs and submit.",
-      "Copy the App key and App secret into the integration's defaults or the connection.",
+      copyCredentialsStep("the App key and App secret"),
     ],
     description:
       "Dropbox API v2. token_access_type=offline asks for a refresh token; revocation is Dropbox's own POST with the access token.",
@@ -99,9 +100,9 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "salesforce",
     setup: [
       "Salesforce Setup → App Manager → New Connected App (or External Client App): enable OAuth settings.",
-      "Paste Latchkey's callback URL (shown on this page) as the callback URL.",
+      callbackStep("the callback URL"),
       "Select the api and refresh_token scopes, save, and wait a few minutes for the app to be active.",
-      "Copy the consumer key and secret into the integration's defaults or the connection.",
+      copyCredentialsStep("the consumer key and secret"),
     ],
     description:
       "A connected app. The refresh_token scope grants a refresh token; instance_url from the token response is the API's base URL.",
@@ -132,7 +133,7 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "slack",
     setup: [
       "api.slack.com/apps → Create New App → OAuth & Permissions.",
-      "Add Latchkey's callback URL (shown on this page) as a redirect URL.",
+      callbackStep("a redirect URL", "Add"),
       "Add the bot token scopes your integration needs.",
       "Copy the client ID and client secret from Basic Information.",
     ],
@@ -150,6 +151,8 @@ export const providerTypes: ConnectionTypeInput[] = [
       tokenAuthMethod: "client_secret_post",
       scopeSeparator: ",",
       keepTokenFields: ["team", "bot_user_id", "app_id", "enterprise"],
+      // oauth.v2.access answers 200 with {"ok": false, "error": "invalid_code"} when it refuses.
+      errorPath: "error",
     },
     test: { url: "https://slack.com/api/auth.test", method: "POST", auth: { type: "bearer" } },
     proxy: { baseUrl: "https://slack.com/api" },
@@ -161,8 +164,8 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "quickbooks",
     setup: [
       "developer.intuit.com → Dashboard → Create an app (QuickBooks Online and Payments).",
-      "Under Keys & credentials, add Latchkey's callback URL (shown on this page) as a redirect URI.",
-      "Copy the client ID and client secret into the integration's defaults or the connection.",
+      callbackStep("a redirect URI", "Under Keys & credentials, add"),
+      copyCredentialsStep("the client ID and client secret"),
     ],
     description: "An Intuit app. The callback's realmId (the company id) is kept; tokens can be revoked.",
     kind: "oauth2",
@@ -189,9 +192,9 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "googledrive",
     setup: [
       "Google Cloud console → APIs & Services → Credentials → Create credentials → OAuth client ID (Web application).",
-      "Add Latchkey's callback URL (shown on this page) as an authorized redirect URI.",
+      callbackStep("an authorized redirect URI", "Add"),
       "Enable the Google Drive API and add its scopes to the OAuth consent screen.",
-      "Copy the client ID and client secret into the integration's defaults or the connection.",
+      copyCredentialsStep("the client ID and client secret"),
     ],
     description:
       "A Google Cloud OAuth client. access_type=offline and prompt=consent make Google return a refresh token every time.",
@@ -220,17 +223,17 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "hubspot",
     setup: [
       "HubSpot developer account → Apps → Create app → Auth.",
-      "Paste Latchkey's callback URL (shown on this page) as a redirect URL.",
+      callbackStep("a redirect URL"),
       "Add the scopes your integration needs (oauth is always required).",
-      "Copy the client ID and client secret into the integration's defaults or the connection.",
+      copyCredentialsStep("the client ID and client secret"),
     ],
     description:
-      "A HubSpot public app. HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
+      "A HubSpot public app, on the date-versioned OAuth API (v1 is retired on 16 February 2027). HubSpot has no RFC 7009 revocation endpoint (refresh tokens are deleted with its own API).",
     kind: "oauth2",
     docsUrl: "https://developers.hubspot.com/docs/api/oauth-quickstart-guide",
     fields: oauthFields({
       auth: "https://app.hubspot.com/oauth/authorize",
-      token: "https://api.hubapi.com/oauth/v1/token",
+      token: "https://api.hubapi.com/oauth/2026-03/token",
       scopes: "oauth crm.objects.contacts.read",
     }),
     oauth: { pkce: false, tokenAuthMethod: "client_secret_post", scopeSeparator: " " },
@@ -244,9 +247,9 @@ export const providerTypes: ConnectionTypeInput[] = [
     icon: "microsoft",
     setup: [
       "Microsoft Entra admin center → App registrations → New registration (platform: Web).",
-      "Paste Latchkey's callback URL (shown on this page) as a redirect URI.",
+      callbackStep("a redirect URI"),
       "Under Certificates & secrets, create a client secret; under API permissions, add the Graph permissions.",
-      "Copy the Application (client) ID and the secret's value into the integration's defaults or the connection.",
+      copyCredentialsStep("the Application (client) ID and the secret's value"),
     ],
     description: "A Microsoft Entra app registration (Microsoft Graph). offline_access grants a refresh token.",
     kind: "oauth2",
