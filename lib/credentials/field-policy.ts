@@ -5,7 +5,7 @@ import { configVariables, instanceConnections, type FieldVisibility } from "@/db
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { configVariableColumns, type ConfigVariableRow } from "@/lib/integrations/queries";
-import { readSecretDefaults } from "./secrets";
+import { openSecretDefaults, readSecretDefaults } from "./secrets";
 
 // The fields of a credential that an instance's wizard made: their visibility and the defaults the
 // integration keeps for them. Such a credential holds only what the customer or partner entered;
@@ -73,12 +73,23 @@ export async function credentialFieldPolicy(
   return (await credentialFieldPolicies(db, organizationId, [credentialId])).get(credentialId);
 }
 
-/** The defaults a policy supplies, secret ones decrypted (server use only): the type's, then the integration's. */
-export async function inheritedDefaults(db: Db, policy: FieldPolicy): Promise<Record<string, string>> {
+/**
+ * The defaults a policy supplies, secret ones decrypted (server use only): the type's, then the
+ * integration's. The sealed secret defaults are read unless the caller already holds them.
+ */
+export async function inheritedDefaults(
+  db: Db,
+  policy: FieldPolicy,
+  secretDefaultsCiphertext?: string | null,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of policy.type?.fields ?? []) if (f.default !== undefined && f.default !== "") out[f.key] = f.default;
   for (const [key, s] of Object.entries(policy.variable.fields)) if (s.default !== undefined) out[key] = s.default;
-  return { ...out, ...(await readSecretDefaults(db, policy.variable)) };
+  const secrets =
+    secretDefaultsCiphertext === undefined
+      ? await readSecretDefaults(db, policy.variable)
+      : await openSecretDefaults(db, { ...policy.variable, secretDefaultsCiphertext });
+  return { ...out, ...secrets };
 }
 
 /** The values a credential is used with: the defaults its integration keeps, under what was entered. */
