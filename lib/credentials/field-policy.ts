@@ -64,6 +64,21 @@ export async function credentialFieldPolicies(
   return policies;
 }
 
+/**
+ * Values under the defaults of the config variable whose wizard made their credential (`owner`,
+ * loaded by the caller with its sealed secret defaults), or as they are when none did.
+ */
+export async function withPolicyDefaults<T extends { values: Record<string, string> }>(
+  db: Db,
+  stored: T,
+  owner: { variable: ConfigVariableRow; sealed: string | null } | null,
+): Promise<T> {
+  if (!owner) return stored;
+  const type = await findConnectionType(db, owner.variable.organizationId, owner.variable.connectionType);
+  const defaults = await inheritedDefaults(db, fieldPolicyOf(owner.variable, type), owner.sealed);
+  return { ...stored, values: { ...defaults, ...stored.values } };
+}
+
 /** The policy of one credential, or undefined for a credential no instance's wizard made. */
 export async function credentialFieldPolicy(
   db: Db,
