@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+import { groupWriter } from "@/lib/group-write";
 import { auditChainHeads, auditEvents } from "@/db/schema";
 import { currentRequest, type Actor } from "@/lib/request-context";
 import { chainHash, GENESIS } from "./chain";
@@ -34,28 +36,54 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 
 /**
  * Counts a hand-over of secrets: one row per connection, actor and minute, whose count the later
- * hand-overs of that minute raise (a runtime loop would otherwise write a row per call).
+ * hand-overs of that minute raise (a runtime loop would otherwise write a row per call). Concurrent
+ * hand-overs raise their counts together in one statement (the runtime API's hot path); the first
+ * of a minute appends its row under the chain's lock, in its own request's context.
  */
 export async function recordHandOverAudit(db: Db, entry: AuditEntry): Promise<void> {
   const actor = entry.actor ?? currentRequest()?.actor ?? SYSTEM;
   const minute = new Date().toISOString().slice(0, 16);
   const window = `${entry.target.type}:${entry.target.id}|${actor.type}:${actor.id}|${minute}`;
-  if (await raiseCount(db, entry.organizationId, window)) return;
+  if (await countRaiserOf(db)({ organizationId: entry.organizationId, window })) return;
   await db.transaction(async (tx) => {
     // Under the chain's lock: another hand-over of this minute may have written the row meanwhile.
     await lockHead(tx, entry.organizationId);
-    if (await raiseCount(tx, entry.organizationId, window)) return;
+    if (await raiseCounts(tx, [{ organizationId: entry.organizationId, window }]).then((r) => r[0])) return;
     await appendRow(tx, { ...entry, actor }, window);
   });
 }
 
-async function raiseCount(db: Db, organizationId: string, window: string): Promise<boolean> {
-  const raised = await db
-    .update(auditEvents)
-    .set({ handOvers: sql`${auditEvents.handOvers} + 1` })
-    .where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.handOverWindow, window)))
-    .returning({ id: auditEvents.id });
-  return raised.length > 0;
+type Raise = { organizationId: string; window: string };
+const raisers = new WeakMap<Db, (item: Raise) => Promise<boolean>>();
+
+function countRaiserOf(db: Db) {
+  let raise = raisers.get(db);
+  if (!raise) {
+    raise = groupWriter((items: Raise[]) => raiseCounts(db, items));
+    raisers.set(db, raise);
+  }
+  return raise;
+}
+
+/** Raises each window's count by the number of its items; answers, per item, whether its row existed. */
+async function raiseCounts(db: Db, items: Raise[]): Promise<boolean[]> {
+  const counts = new Map<string, { organizationId: string; window: string; n: number }>();
+  for (const item of items) {
+    const id = `${item.organizationId} ${item.window}`;
+    const found = counts.get(id);
+    if (found) found.n += 1;
+    else counts.set(id, { ...item, n: 1 });
+  }
+  const rows = [...counts.values()].map((c) => ({ organization_id: c.organizationId, window: c.window, n: c.n }));
+  const raised = rowsOf<{ organizationId: string; window: string }>(
+    await db.execute(sql`
+      update audit_events a set hand_overs = a.hand_overs + v.n
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(organization_id uuid, "window" text, n int)
+      where a.organization_id = v.organization_id and a.hand_over_window = v."window"
+      returning a.organization_id as "organizationId", a.hand_over_window as "window"`),
+  );
+  const found = new Set(raised.map((r) => `${r.organizationId} ${r.window}`));
+  return items.map((item) => found.has(`${item.organizationId} ${item.window}`));
 }
 
 // The chain's head, locked until the transaction ends: rows of one organization are chained one at a time.

@@ -1,10 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { LogLevel } from "@/db/schema";
 import { connectionEventTypes } from "@/lib/webhooks/event-types";
-import { webhookEventWrites } from "@/lib/webhooks/event-writes";
-import { kickDelivery } from "@/lib/webhooks/kick";
+import { kickIfQueued, queuedDeliveries, webhookEventWrites } from "@/lib/webhooks/event-writes";
 import { statusCaseOver, statusReasonCaseOver } from "./status-sql";
 import { currentRequestId } from "@/lib/request-context";
 
@@ -179,8 +179,10 @@ function contractEventWrites(): SQL {
 /** Records events in one statement, in the caller's transaction: the batched form. */
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {
   if (events.length === 0) return;
-  await db.execute(sql`with ${eventWrites(eventRows(events), o)} select 1`);
-  kickDelivery();
+  const result = await db.execute(
+    sql`with ${eventWrites(eventRows(events), o)} select ${queuedDeliveries} as "queuedDeliveries"`,
+  );
+  kickIfQueued(rowsOf(result));
 }
 
 /** Records one event, in the caller's transaction: the single form. */

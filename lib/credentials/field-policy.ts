@@ -5,7 +5,7 @@ import { configVariables, instanceConnections, type FieldVisibility } from "@/db
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
 import { configVariableColumns, type ConfigVariableRow } from "@/lib/integrations/queries";
-import { readSecretDefaults } from "./secrets";
+import { openSecretDefaults, readSecretDefaults } from "./secrets";
 
 // The fields of a credential that an instance's wizard made: their visibility and the defaults the
 // integration keeps for them. Such a credential holds only what the customer or partner entered;
@@ -64,6 +64,21 @@ export async function credentialFieldPolicies(
   return policies;
 }
 
+/**
+ * Values under the defaults of the config variable whose wizard made their credential (`owner`,
+ * loaded by the caller with its sealed secret defaults), or as they are when none did.
+ */
+export async function withPolicyDefaults<T extends { values: Record<string, string> }>(
+  db: Db,
+  stored: T,
+  owner: { variable: ConfigVariableRow; sealed: string | null } | null,
+): Promise<T> {
+  if (!owner) return stored;
+  const type = await findConnectionType(db, owner.variable.organizationId, owner.variable.connectionType);
+  const defaults = await inheritedDefaults(db, fieldPolicyOf(owner.variable, type), owner.sealed);
+  return { ...stored, values: { ...defaults, ...stored.values } };
+}
+
 /** The policy of one credential, or undefined for a credential no instance's wizard made. */
 export async function credentialFieldPolicy(
   db: Db,
@@ -73,12 +88,23 @@ export async function credentialFieldPolicy(
   return (await credentialFieldPolicies(db, organizationId, [credentialId])).get(credentialId);
 }
 
-/** The defaults a policy supplies, secret ones decrypted (server use only): the type's, then the integration's. */
-export async function inheritedDefaults(db: Db, policy: FieldPolicy): Promise<Record<string, string>> {
+/**
+ * The defaults a policy supplies, secret ones decrypted (server use only): the type's, then the
+ * integration's. The sealed secret defaults are read unless the caller already holds them.
+ */
+export async function inheritedDefaults(
+  db: Db,
+  policy: FieldPolicy,
+  secretDefaultsCiphertext?: string | null,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of policy.type?.fields ?? []) if (f.default !== undefined && f.default !== "") out[f.key] = f.default;
   for (const [key, s] of Object.entries(policy.variable.fields)) if (s.default !== undefined) out[key] = s.default;
-  return { ...out, ...(await readSecretDefaults(db, policy.variable)) };
+  const secrets =
+    secretDefaultsCiphertext === undefined
+      ? await readSecretDefaults(db, policy.variable)
+      : await openSecretDefaults(db, { ...policy.variable, secretDefaultsCiphertext });
+  return { ...out, ...secrets };
 }
 
 /** The values a credential is used with: the defaults its integration keeps, under what was entered. */

@@ -88,13 +88,17 @@ export async function resolveOAuthConnection(db: Db, scope: TenantScope, target:
   return buildConnection(db, scope.organizationId, credential, stored, inInstance);
 }
 
-/** The OAuth connection of a credential already loaded with its values (the refresh routine's batches). */
+/**
+ * The OAuth connection of a credential already loaded with its values (the refresh routine's
+ * batches); `inherited` says they already hold the defaults its integration keeps.
+ */
 export function credentialConnection(
   db: Db,
   credential: CredentialSummary,
   stored: StoredSecret,
+  o: { inherited?: boolean } = {},
 ): Promise<OAuthConnection> {
-  return buildConnection(db, credential.organizationId, credential, stored, undefined);
+  return buildConnection(db, credential.organizationId, credential, stored, undefined, o.inherited);
 }
 
 async function buildConnection(
@@ -103,11 +107,12 @@ async function buildConnection(
   credential: CredentialSummary,
   entered: StoredSecret,
   inInstance: Awaited<ReturnType<typeof instanceConnection>> | undefined,
+  inherited = false,
 ): Promise<OAuthConnection> {
   // A wizard-made credential holds what was entered; its integration's defaults (the client secret,
   // the endpoints) come from the config variable now, for the authorization, the token exchange
   // and the refresh routine alike.
-  const stored = await withInheritedValues(db, credential, entered);
+  const stored = inherited ? entered : await withInheritedValues(db, credential, entered);
   const typeKey = inInstance?.variable.connectionType ?? credential.authMethod;
   const type = inInstance
     ? await connectionTypeOf(db, organizationId, typeKey)

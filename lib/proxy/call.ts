@@ -3,12 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { recordHandOverAudit } from "@/lib/audit/record";
 import { kindOf } from "@/lib/connection-types/kinds";
-import { withInheritedValues } from "@/lib/credentials/field-policy";
-import { openCredentialValues } from "@/lib/credentials/secrets";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { OutboundRequestError } from "@/lib/outbound/fetch";
 import { outboundStream, type StreamedAnswer } from "@/lib/outbound/stream";
-import { findRuntimeConnectionWithCiphertext } from "@/lib/runtime/lookup";
+import { findRuntimeConnectionWithCiphertext, openRuntimeValues } from "@/lib/runtime/lookup";
 import { freshTokens } from "@/lib/runtime/values";
 import type { TenantScope } from "@/lib/tenancy";
 import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/step-up";
@@ -80,7 +78,7 @@ export async function proxyCall(
   const credential = connection.credential;
   if (!credential) throw new ConflictError(`${connection.label} is not configured yet: configure it or press CONNECT`);
   const kind = kindOf(type.kind);
-  const stored = await withInheritedValues(db, credential, await openCredentialValues(db, credential));
+  const stored = await openRuntimeValues(db, { ...connection, credential });
   const subject = {
     organizationId: scope.organizationId,
     customerId: connection.customerId,

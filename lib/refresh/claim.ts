@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 
@@ -40,18 +40,26 @@ const free = sql`(lease_until is null or lease_until < now())`;
  * Claims up to `limit` credentials due by `dueBy` (a run passes its start, so that a token it has
  * just renewed with a very short lifetime waits for the next run), oldest due first.
  */
-export async function claimDue(db: Db, o: { limit: number; leaseMs: number; dueBy?: Date }): Promise<Claim[]> {
+export async function claimDue(db: Db, o: ClaimOptions): Promise<Claim[]> {
   const holder = randomUUID();
+  const result = await db.execute(sql`${leaseDue(o, holder)} ${returningWithCiphertext}`);
+  return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
+}
+
+export type ClaimOptions = { limit: number; leaseMs: number; dueBy?: Date };
+
+/**
+ * The UPDATE that leases up to `limit` due credentials to `holder` (without its RETURNING): claimDue's,
+ * and the refresh run's, which loads what it claimed in the same statement (claim-loaded.ts).
+ */
+export function leaseDue(o: ClaimOptions, holder: string): SQL {
   // The rows are found by their physical address (ctid) rather than their key: the inner SELECT has
   // just locked them, so nobody can move them before the UPDATE, and a TID scan reads exactly those
   // pages where a key lookup descends the primary key once per row, deeper as the table grows.
-  const result = await db.execute(sql`
-    update credential_tokens set lease_until = now() + ${o.leaseMs} * interval '1 millisecond', lease_holder = ${holder}
+  return sql`update credential_tokens set lease_until = now() + ${o.leaseMs} * interval '1 millisecond', lease_holder = ${holder}
     where ctid = any(array(
       select ctid from credential_tokens where ${dueBy(o.dueBy)} and ${free}
-      order by next_refresh_at limit ${o.limit} for update skip locked))
-    ${returningWithCiphertext}`);
-  return rowsOf<ClaimRow>(result).map((r) => ({ ...r, consecutiveFailures: Number(r.consecutiveFailures), holder }));
+      order by next_refresh_at limit ${o.limit} for update skip locked))`;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   refreshSucceededState,
   type ConnectionEvent,
 } from "@/lib/connections/events";
-import { kickDelivery } from "@/lib/webhooks/kick";
+import { kickIfQueued, queuedDeliveries } from "@/lib/webhooks/event-writes";
 import type { Claim } from "./claim";
 
 // Every outcome of a refresh is written in one statement fenced on the lease: the token row is
@@ -77,9 +77,10 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
       from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
       returning ct.credential_id),
     ${eventWrites(sql`(select e.* from ${eventRows(events)} e where e.credential_id in (select credential_id from t))`)}
-    select credential_id as "credentialId" from t`);
-  kickDelivery();
-  return new Set(rowsOf<{ credentialId: string }>(result).map((r) => r.credentialId));
+    select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`);
+  const written = rowsOf<{ credentialId: string; queuedDeliveries: number }>(result);
+  kickIfQueued(written);
+  return new Set(written.map((r) => r.credentialId));
 }
 
 // A claim's event names its instance through the event writer's rule (the claim knows none).
@@ -126,9 +127,10 @@ export async function commitFailure(
     ${eventWrites(sql`(select e.organization_id, e.customer_id, e.credential_id, e.instance_id, e.level, e.event, e.message,
         e.metadata || jsonb_build_object('consecutiveFailures', t.consecutive_failures) as metadata, e.outcome, e.error, e.request_id, e.ord
       from ${eventRows([event])} e join t on t.credential_id = e.credential_id)`)}
-    select count(*)::int as n from t`);
-  kickDelivery();
-  return { written: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) > 0 };
+    select count(*)::int as n, ${queuedDeliveries} as "queuedDeliveries" from t`);
+  const rows = rowsOf<{ n: number; queuedDeliveries: number }>(result);
+  kickIfQueued(rows);
+  return { written: Number(rows[0]?.n ?? 0) > 0 };
 }
 
 /** Gives a claim up without an outcome (the credential is gone or the run ran out of time). */

@@ -4,7 +4,7 @@ import { encryptTokenSet, type TokenSet } from "@/lib/credentials/tokens";
 import { secretsOf } from "@/lib/oauth/client";
 import { credentialConnection, type OAuthConnection } from "@/lib/oauth/connection";
 import { findCredentialsWithCiphertext, type CredentialSummary } from "@/lib/credentials/queries";
-import { openCredentialTokens, openCredentialValues } from "@/lib/credentials/secrets";
+import { openCredentialTokens, openCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { kindOfGrant } from "@/lib/connection-types/kinds";
 import { grantedTokens, grantWords, requestTokens } from "@/lib/oauth/grant";
 import { requestedScopes } from "@/lib/oauth/authorize";
@@ -24,9 +24,18 @@ export type RefreshOutcome = "refreshed" | "failed" | "lost";
 
 export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
 
+type ClaimInputs = {
+  loaded?: LoadedCredential;
+  /** Its values, opened and under the defaults they inherit (claim-loaded.ts). */
+  values?: StoredSecret;
+  onAnswered?: () => void;
+  commit?: Committer;
+};
+
 /**
  * Refreshes one claimed credential and commits the outcome; never throws for a provider's failure.
- * `loaded` is the credential with its encrypted values when the caller loaded a batch at once;
+ * `loaded` is the credential with its encrypted values when the caller loaded a batch at once, and
+ * `values` what they hold (loadedValues);
  * `onAnswered` is told when the provider has answered (or failed), before the outcome is committed;
  * `commit` writes a success (a run groups them).
  */
@@ -34,7 +43,7 @@ export async function refreshClaim(
   db: Db,
   claim: Claim,
   settings: RefreshSettings,
-  o: { loaded?: LoadedCredential; onAnswered?: () => void; commit?: Committer } = {},
+  o: ClaimInputs = {},
 ): Promise<RefreshOutcome> {
   const started = performance.now();
   const outcome = await refreshClaimed(db, claim, settings, o).catch((error: unknown) => {
@@ -53,7 +62,7 @@ async function refreshClaimed(
   db: Db,
   claim: Claim,
   settings: RefreshSettings,
-  o: { loaded?: LoadedCredential; onAnswered?: () => void; commit?: Committer },
+  o: ClaimInputs,
 ): Promise<RefreshOutcome> {
   const { loaded, onAnswered = () => {}, commit = directCommitter(db) } = o;
   const owner = { organizationId: claim.organizationId, customerId: claim.customerId };
@@ -70,7 +79,9 @@ async function refreshClaimed(
       await releaseClaim(db, claim);
       return "lost";
     }
-    const resolved = await credentialConnection(db, credential, await openCredentialValues(db, credential));
+    const resolved = o.values
+      ? await credentialConnection(db, credential, o.values, { inherited: true })
+      : await credentialConnection(db, credential, await openCredentialValues(db, credential));
     connection = resolved;
     current = await openCredentialTokens(db, claim);
     // Client credentials ask again; an authorization code grant needs the refresh token it holds.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { findCredentialsWithCiphertext } from "@/lib/credentials/queries";
-import { claimDue, countDue } from "./claim";
+import { countDue } from "./claim";
+import { claimDueLoaded, type LoadedClaim } from "./claim-loaded";
 import { logUnexpected } from "@/lib/log";
 import { recordHeartbeat } from "@/lib/ops/heartbeats";
 import { metrics } from "@/lib/ops/metrics";
@@ -10,12 +10,13 @@ import { refreshClaim, type RefreshOutcome } from "./refresh-claim";
 import { refreshSettings, type RefreshSettings } from "./settings";
 
 // One refresh run (the cron route's, or the in-process scheduler's): up to `concurrency` token
-// requests in flight. Whenever an eighth of the slots are free, one statement claims due
-// credentials for them and one query loads them, and each claimed credential's request starts at
-// once, so a lease never has to outlast more than one token request. A slot is free again as soon
-// as the provider has answered: committing the outcome (grouped, see group-commit.ts) overlaps the
-// next requests, up to a bound.
-// The run ends when nothing due is left or the time budget is spent.
+// requests in flight. Claims are taken ahead: while the slots are busy, one statement claims due
+// credentials for the slots that will free next (and as many again) and loads them with their
+// values, so that a slot freed by a provider's answer starts its next request at once
+// instead of waiting for a claim's round trips. A claim waits at most about one token request for
+// its slot, so a lease never has to outlast more than that. A slot is free again as soon as the
+// provider has answered: committing the outcome (grouped, see group-commit.ts) overlaps the next
+// requests, up to a bound. The run ends when nothing due is left or the time budget is spent.
 
 export type RefreshRun = { due: number; refreshed: number; failed: number; skipped: number; ms: number };
 
@@ -30,55 +31,69 @@ export async function runRefresh(
   const { due, now } = await countDue(db);
   const tally = { refreshed: 0, failed: 0, lost: 0 };
   const inFlight = new Set<Promise<void>>();
+  const ready: LoadedClaim[] = [];
+  const ahead = settings.concurrency;
   let requesting = 0;
+  let claiming = false;
   const commit = groupCommitter(db);
   let exhausted = due === 0;
-  // Wakes the loop when a provider answers (a slot frees) or an outcome is committed.
+  // Wakes the loop when a provider answers (a slot frees), an outcome is committed or a claim is loaded.
   let wake: () => void = () => {};
   const woken = () => new Promise<void>((resolve) => (wake = resolve));
 
-  while (!exhausted || inFlight.size > 0) {
-    const room = settings.concurrency - requesting;
-    const backlog = inFlight.size - requesting;
+  const start = ({ claim, loaded, values }: LoadedClaim) => {
+    requesting++;
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      requesting--;
+      wake();
+    };
+    const work: Promise<void> = refreshClaim(db, claim, settings, { loaded, values, onAnswered: answer, commit })
+      .catch((error: unknown): RefreshOutcome => {
+        // The database went away mid-commit: the lease expires and a later run retries.
+        logUnexpected("refresh", error);
+        return "lost";
+      })
+      .then((outcome) => {
+        answer();
+        tally[outcome]++;
+        inFlight.delete(work);
+        wake();
+      });
+    inFlight.add(work);
+  };
+
+  // Claims for the free slots and those about to free, in batches of at least an eighth of them.
+  const claimAhead = () => {
+    const room = settings.concurrency + ahead - requesting - ready.length;
+    if (claiming || exhausted || room <= 0) return;
+    if (room * 8 < settings.concurrency && requesting + ready.length > 0) return;
+    claiming = true;
+    void claimDueLoaded(db, { limit: room, leaseMs: settings.leaseMs, dueBy: now })
+      .then((claims) => {
+        if (claims.length < room) exhausted = true;
+        ready.push(...claims);
+      })
+      .catch((error: unknown) => {
+        // The database went away: what was claimed stays leased until the lease expires.
+        logUnexpected("refresh claim", error);
+        exhausted = true;
+      })
+      .finally(() => {
+        claiming = false;
+        wake();
+      });
+  };
+
+  while (!exhausted || claiming || ready.length > 0 || inFlight.size > 0) {
     if (performance.now() >= deadline) exhausted = true;
-    if (!exhausted && backlog < settings.concurrency * 2 && (room * 8 >= settings.concurrency || requesting === 0)) {
-      const claims = await claimDue(db, { limit: room, leaseMs: settings.leaseMs, dueBy: now });
-      if (claims.length < room) exhausted = true;
-      const loaded = await findCredentialsWithCiphertext(
-        db,
-        claims.map((c) => c.organizationId),
-        claims.map((c) => c.credentialId),
-      );
-      for (const claim of claims) {
-        requesting++;
-        let answered = false;
-        const answer = () => {
-          if (answered) return;
-          answered = true;
-          requesting--;
-          wake();
-        };
-        const work: Promise<void> = refreshClaim(db, claim, settings, {
-          loaded: loaded.get(claim.credentialId),
-          onAnswered: answer,
-          commit,
-        })
-          .catch((error: unknown): RefreshOutcome => {
-            // The database went away mid-commit: the lease expires and a later run retries.
-            logUnexpected("refresh", error);
-            return "lost";
-          })
-          .then((outcome) => {
-            answer();
-            tally[outcome]++;
-            inFlight.delete(work);
-            wake();
-          });
-        inFlight.add(work);
-      }
-      if (claims.length > 0) continue;
-    }
-    if (inFlight.size > 0) await woken();
+    // What is claimed is leased: it starts even past the deadline (at most a slot's worth of claims ahead).
+    while (ready.length > 0 && requesting < settings.concurrency) start(ready.shift()!);
+    const backlog = inFlight.size - requesting;
+    if (backlog < settings.concurrency * 2) claimAhead();
+    if (claiming || inFlight.size > 0 || ready.length > 0) await woken();
   }
   const run: RefreshRun = {
     due,

@@ -1,15 +1,18 @@
 import "server-only";
-import type { ConnectionKind } from "@/lib/connection-types/names";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/rows";
+import { configVariables, credentials, instanceConnections, instances, type ConfigVariable } from "@/db/schema";
+import type { ConnectionKind } from "@/lib/connection-types/names";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
+import { fieldPolicyOf, inheritedDefaults, withInheritedValues } from "@/lib/credentials/field-policy";
+import { openCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { NotFoundError } from "@/lib/errors";
 
-// The runtime API's one read: the instance, its connection by key and the credential bound to it,
-// in a single query. The runtime endpoint is the hot path of every integration run, so it does not
-// assemble the whole instance the screens show.
+// The runtime API's one read: the instance, its connection by key, the credential bound to it and,
+// for a credential this connection's wizard made, the config variable whose defaults it inherits,
+// in a single query. The runtime endpoint and the proxy are the hot path of every integration run,
+// so they neither assemble the whole instance the screens show nor read the field policy again.
 
 export type RuntimeConnection = {
   instanceId: string;
@@ -19,17 +22,12 @@ export type RuntimeConnection = {
   /** The connection type; undefined when the integration names one that no longer exists. */
   type: ConnectionType | undefined;
   credential: { id: string; organizationId: string; customerId: string | null; valuesCiphertext: string | null } | null;
-};
-
-type Row = {
-  instanceId: string;
-  customerId: string;
-  label: string | null;
-  connectionType: string | null;
-  credentialId: string | null;
-  credentialOrganizationId: string | null;
-  credentialCustomerId: string | null;
-  valuesCiphertext: string | null;
+  /**
+   * Whose defaults the credential's values inherit: this connection's config variable (its wizard
+   * made the credential), none (the credential is its owner's alone), or another connection's
+   * (read again at use: a rare sharing the one query does not cover).
+   */
+  inherits: { from: "this"; variable: ConfigVariable } | { from: "none" } | { from: "elsewhere" };
 };
 
 /** An instance's connection of the organization, by key; NotFoundError for an unknown instance or key. */
@@ -39,32 +37,79 @@ export async function findRuntimeConnectionWithCiphertext(
   instanceId: string,
   key: string,
 ): Promise<RuntimeConnection> {
-  const [row] = rowsOf<Row>(
-    await db.execute(sql`
-      select i.id as "instanceId", i.customer_id as "customerId", v.label, v.connection_type as "connectionType",
-        c.id as "credentialId", c.organization_id as "credentialOrganizationId", c.customer_id as "credentialCustomerId", c.values_ciphertext as "valuesCiphertext"
-      from instances i
-      left join config_variables v on v.integration_id = i.integration_id and v.organization_id = i.organization_id and v.key = ${key}
-      left join instance_connections ic on ic.instance_id = i.id and ic.config_variable_id = v.id
-      left join credentials c on c.id = ic.credential_id and c.organization_id = i.organization_id
-      where i.organization_id = ${organizationId} and i.id = ${instanceId}`),
-  );
+  const [row] = await db
+    .select({
+      instanceId: instances.id,
+      customerId: instances.customerId,
+      variable: configVariables,
+      credential: {
+        id: credentials.id,
+        organizationId: credentials.organizationId,
+        customerId: credentials.customerId,
+        valuesCiphertext: credentials.valuesCiphertext,
+      },
+      // The config variable whose wizard made the credential, if any did (at most one owns it).
+      ownerVariableId: sql<string | null>`(select o.config_variable_id from ${instanceConnections} o
+        where o.organization_id = ${instances.organizationId} and o.credential_id = ${credentials.id} and o.owns_credential
+        limit 1)`,
+    })
+    .from(instances)
+    .leftJoin(
+      configVariables,
+      and(
+        eq(configVariables.organizationId, instances.organizationId),
+        eq(configVariables.integrationId, instances.integrationId),
+        eq(configVariables.key, key),
+      ),
+    )
+    .leftJoin(
+      instanceConnections,
+      and(
+        eq(instanceConnections.instanceId, instances.id),
+        eq(instanceConnections.configVariableId, configVariables.id),
+      ),
+    )
+    .leftJoin(
+      credentials,
+      and(
+        eq(credentials.organizationId, instances.organizationId),
+        eq(credentials.id, instanceConnections.credentialId),
+      ),
+    )
+    .where(and(eq(instances.organizationId, organizationId), eq(instances.id, instanceId)))
+    .limit(1);
   if (!row) throw new NotFoundError("No such instance");
-  if (!row.label || !row.connectionType) throw new NotFoundError(`No connection "${key}" in this instance`);
-  const type = await findConnectionType(db, organizationId, row.connectionType);
+  const variable = row.variable;
+  if (!variable) throw new NotFoundError(`No connection "${key}" in this instance`);
+  const type = await findConnectionType(db, organizationId, variable.connectionType);
   return {
     instanceId: row.instanceId,
     customerId: row.customerId,
-    label: row.label,
+    label: variable.label,
     kind: type?.kind ?? "fields",
     type,
-    credential: row.credentialId
-      ? {
-          id: row.credentialId,
-          organizationId: row.credentialOrganizationId!,
-          customerId: row.credentialCustomerId,
-          valuesCiphertext: row.valuesCiphertext,
-        }
-      : null,
+    credential: row.credential,
+    inherits: !row.ownerVariableId
+      ? { from: "none" }
+      : row.ownerVariableId === variable.id
+        ? { from: "this", variable }
+        : { from: "elsewhere" },
+  };
+}
+
+/** What the connection's credential holds, under the defaults it inherits: the values integration code is given. */
+export async function openRuntimeValues(
+  db: Db,
+  connection: RuntimeConnection & { credential: NonNullable<RuntimeConnection["credential"]> },
+): Promise<StoredSecret> {
+  const stored = await openCredentialValues(db, connection.credential);
+  const inherits = connection.inherits;
+  if (inherits.from === "none") return stored;
+  if (inherits.from === "elsewhere") return withInheritedValues(db, connection.credential, stored);
+  const { secretDefaultsCiphertext, ...variable } = inherits.variable;
+  const policy = fieldPolicyOf(variable, connection.type);
+  return {
+    ...stored,
+    values: { ...(await inheritedDefaults(db, policy, secretDefaultsCiphertext)), ...stored.values },
   };
 }

@@ -3,15 +3,14 @@ import { recordHandOverAudit } from "@/lib/audit/record";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordHandOver } from "@/lib/connections/usage";
-import { withInheritedValues } from "@/lib/credentials/field-policy";
-import { openCredentialValues, readCredentialTokens } from "@/lib/credentials/secrets";
+import { readCredentialTokens } from "@/lib/credentials/secrets";
 import type { ReadTokens } from "@/lib/credentials/tokens";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { kindOf, type Kind } from "@/lib/connection-types/kinds";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
 import { metrics, secondsSince } from "@/lib/ops/metrics";
-import { findRuntimeConnectionWithCiphertext } from "./lookup";
+import { findRuntimeConnectionWithCiphertext, openRuntimeValues } from "./lookup";
 import type { TenantScope } from "@/lib/tenancy";
 
 // The runtime API: what integration code running for a customer receives for one connection. The
@@ -69,7 +68,7 @@ async function handOver(db: Db, scope: TenantScope, instanceId: string, key: str
   };
   const orgScope = { organizationId: scope.organizationId };
   // What was entered, under the defaults the integration keeps for a wizard-made credential.
-  const stored = await withInheritedValues(db, credential, await openCredentialValues(db, credential));
+  const stored = await openRuntimeValues(db, { ...connection, credential });
   const tokens = kindOf(connection.kind).traits.holdsTokens
     ? await freshTokens(db, orgScope, { instanceId, key, credentialId: credential.id, kind: kindOf(connection.kind) })
     : undefined;
@@ -83,20 +82,23 @@ async function handOver(db: Db, scope: TenantScope, instanceId: string, key: str
     });
     throw new ConflictError(`${connection.label}: ${tokens.problem}`);
   }
-  await recordHandOver(db, {
-    ...owner,
-    name: "used",
-    level: "info",
-    message: `Values${tokens ? " and access token" : ""} handed to integration code`,
-    outcome: { ok: true },
-  });
-  // Counted per connection, caller and minute: integration code may call in a tight loop.
-  await recordHandOverAudit(db, {
-    organizationId: scope.organizationId,
-    action: "secrets.handed_over",
-    target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
-    fields: [...Object.keys(stored.values), ...(tokens ? ["accessToken"] : [])],
-  });
+  // Both written before the values leave, side by side (neither reads the other's row). The audit
+  // counts per connection, caller and minute: integration code may call in a tight loop.
+  await Promise.all([
+    recordHandOver(db, {
+      ...owner,
+      name: "used",
+      level: "info",
+      message: `Values${tokens ? " and access token" : ""} handed to integration code`,
+      outcome: { ok: true },
+    }),
+    recordHandOverAudit(db, {
+      organizationId: scope.organizationId,
+      action: "secrets.handed_over",
+      target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
+      fields: [...Object.keys(stored.values), ...(tokens ? ["accessToken"] : [])],
+    }),
+  ]);
   return {
     values: stored.values,
     accessToken: tokens?.tokens.accessToken ?? null,

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { EventType } from "./event-types";
 import { kickDelivery } from "./kick";
 
@@ -21,7 +22,20 @@ export function webhookEventWrites(relation: SQL): SQL {
       select e.organization_id, w.id, e.id, e.type from wh_events e
       join webhook_endpoints w on w.organization_id = e.organization_id and w.enabled
         and (w.events @> array['*'] or e.type = any(w.events))
-      where e.type <> 'webhook.test')`;
+      where e.type <> 'webhook.test'
+      returning id)`;
+}
+
+/**
+ * The number of deliveries the statement's webhookEventWrites queued, as an expression for its
+ * final select (`… as "queuedDeliveries"`): the writer kicks delivery only when there are some, so
+ * that the runtime hand-over and the refresh commit, which mostly queue none, cost no delivery round.
+ */
+export const queuedDeliveries = sql`(select count(*)::int from wh_deliveries)`;
+
+/** Kicks delivery when the statement's rows say it queued deliveries. */
+export function kickIfQueued(rows: { queuedDeliveries?: number | string | null }[]): void {
+  if (rows.some((r) => Number(r.queuedDeliveries ?? 0) > 0)) kickDelivery();
 }
 
 export type DomainEvent = { organizationId: string; type: EventType; data: Record<string, unknown> };
@@ -32,6 +46,8 @@ export async function recordDomainEvents(db: Db, list: DomainEvent[]): Promise<v
   const rows = list.map((e) => ({ organization_id: e.organizationId, type: e.type, data: e.data }));
   const relation = sql`(select r.*, o.ord from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as o(doc, ord),
     jsonb_to_record(o.doc) as r(organization_id uuid, type text, data jsonb))`;
-  await db.execute(sql`with ${webhookEventWrites(relation)} select 1`);
-  kickDelivery();
+  const result = await db.execute(
+    sql`with ${webhookEventWrites(relation)} select ${queuedDeliveries} as "queuedDeliveries"`,
+  );
+  kickIfQueued(rowsOf(result));
 }

@@ -237,6 +237,23 @@ describe("audited changes", () => {
     });
     expect(JSON.stringify(handOvers)).not.toContain(a.secret);
   });
+
+  it("counts every one of many concurrent hand-overs once (they raise their counts together)", async () => {
+    const counted = async () =>
+      (await rowsOf(a.organizationId))
+        .filter((r) => r.action === "secrets.handed_over")
+        .reduce((n, r) => n + r.handOvers, 0);
+    const before = await counted();
+    const values = () =>
+      call(valuesRoute.GET, {
+        url: `/api/v1/instances/${a.instanceId}/connections/api/values`,
+        key: a.keys.runtime,
+        params: { id: a.instanceId, key: "api" },
+      });
+    const answers = await Promise.all(Array.from({ length: 20 }, values));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(await counted()).toBe(before + 20);
+  });
 });
 
 describe("the chain", () => {

@@ -165,6 +165,44 @@ describe("a refresh", () => {
     expect(await rowOf(c.credentialId)).toMatchObject({ leaseHolder: null, leaseUntil: null, consecutiveFailures: 0 });
   });
 
+  it("a wizard-made credential refreshes with the client its integration keeps as hidden defaults (loaded with the claim)", async () => {
+    const { createIntegration } = await import("@/lib/integrations/service");
+    const { integrationInput } = await import("@/lib/integrations/schemas");
+    const { deployInstance } = await import("@/lib/instances/service");
+    const integration = await createIntegration(
+      db,
+      org.organizationId,
+      integrationInput.parse({
+        name: `Hidden client ${Date.now()}`,
+        configVariables: [
+          {
+            key: "files",
+            label: "Files account",
+            connectionType: "sandbox_refresh",
+            fields: {
+              client_id: { visibility: "hidden", default: clients.basic.clientId },
+              client_secret: { visibility: "hidden", default: clients.basic.clientSecret },
+            },
+          },
+        ],
+      }),
+    );
+    const instance = await deployInstance(
+      db,
+      org.scope,
+      { integrationId: integration.id, customerId: org.customerId, name: "Hidden client files" },
+      null,
+    );
+    await connect(db, provider, org.scope, { instanceId: instance.id, configVarKey: "files" }, { userId: org.userId });
+    const credentialId = (await getInstance(db, org.scope, instance.id)).connections[0]!.credentialId!;
+    const before = (await tokensOf(credentialId))!;
+    await makeDue(credentialId);
+    expect(await runRefresh(db, { settings })).toMatchObject({ due: 1, refreshed: 1, failed: 0 });
+    const after = (await tokensOf(credentialId))!;
+    expect(after.tokens.accessToken).not.toBe(before.tokens.accessToken);
+    expect(await introspect(provider.url, clients.basic, after.tokens.accessToken)).toMatchObject({ active: true });
+  });
+
   it("keeps the refresh token when the answer has none, and applies the default lifetime when it states none", async () => {
     const c = await connected();
     const before = (await tokensOf(c.credentialId))!;
