@@ -81,6 +81,22 @@ test("the proxy URL on the type page, the designer and the instance screen, with
   expect(upload.status()).toBe(200);
   // All of it: past 10 MB, Next's middleware would have cut the body short.
   expect(((await upload.json()) as { bytes: number }).bytes).toBe(12 * 1024 * 1024);
+  // A path Next cannot decode is the middleware's 400 (not Next's plain 500); a path with a valid
+  // non-ASCII escape stays out of the middleware, so its 12 MiB body arrives whole.
+  for (const path of ["%ff", "a%2", "contacts/%e2%82"]) {
+    const bad = await request.post(`/api/v1/instances/${instanceId}/connections/crm/proxy/${path}`, {
+      headers: auth,
+      data: "kept out",
+    });
+    expect(bad.status(), path).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message, path).toMatch(/percent-encoding/);
+  }
+  const accented = await request.post(`/api/v1/instances/${instanceId}/connections/crm/proxy/files/caf%C3%A9`, {
+    headers: { ...auth, "content-type": "application/octet-stream" },
+    data: Buffer.alloc(12 * 1024 * 1024, 1),
+  });
+  expect(accented.status()).toBe(200);
+  expect(await accented.json()).toEqual({ path: "/v1/files/caf%C3%A9", bytes: 12 * 1024 * 1024 });
 
   await page.goto(`/components/${key}`);
   const typeProxy = page
@@ -97,6 +113,7 @@ test("the proxy URL on the type page, the designer and the instance screen, with
   await expect(panel.getByTestId("proxy-url")).toContainText(`/api/v1/instances/${instanceId}/connections/crm/proxy/`);
   const figures = panel.getByRole("definition");
   await expect(panel.getByText("Calls (last hour)")).toBeVisible();
-  await expect(figures.first()).toHaveText("3");
+  // Two GETs and two uploads: the badly encoded paths were refused before the proxy counted them.
+  await expect(figures.first()).toHaveText("4");
   await expect(figures.nth(1)).toHaveText("0");
 });

@@ -39,6 +39,8 @@ function describeAuth(auth: ProxyAuth | undefined, holdsTokens = false): string 
       return `Authorization: Bearer {${auth.tokenField ?? "access token"}}`;
     case "aws_sigv4":
       return `AWS Signature Version 4 (${auth.service}) with ${auth.accessKeyField} and ${auth.secretKeyField}, region from ${auth.regionField}`;
+    case "tableau_pat":
+      return `X-Tableau-Auth: {session token}, signed in (REST API ${auth.version}) with ${auth.tokenNameField} and ${auth.tokenField}`;
   }
 }
 

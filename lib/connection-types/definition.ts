@@ -175,7 +175,22 @@ export const proxyAuthSchema = z.union([
     accessKeyField: z.string().default("access_key_id"),
     secretKeyField: z.string().default("secret_access_key"),
   }),
+  // Tableau's REST API: a personal access token signs in for a short-lived session token, sent as
+  // X-Tableau-Auth; the base URL may use {{site_luid}}, the site id the sign-in answers.
+  z.object({
+    type: z.literal("tableau_pat"),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+$/, "version is a Tableau REST API version such as 3.24")
+      .default("3.24"),
+    hostField: z.string().default("host_name"),
+    siteField: z.string().default("site_id"),
+    tokenNameField: z.string().default("token_name"),
+    tokenField: z.string().default("token"),
+  }),
 ]);
+/** The placeholder a Tableau session fills: the signed-in site's id. */
+export const TABLEAU_SITE_PLACEHOLDER = "site_luid";
 export type ProxyAuth = z.infer<typeof proxyAuthSchema>;
 
 const BASE_NAME = /^[a-z][a-z0-9_-]*$/;
@@ -295,7 +310,11 @@ export const connectionTypeInputSchema = z
       ]);
       for (const template of Object.values(proxyBaseUrls(t.proxy)))
         for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
-          if (!keys.has(match[1]!) && !kept.has(match[1]!))
+          if (
+            !keys.has(match[1]!) &&
+            !kept.has(match[1]!) &&
+            !(t.proxy.auth?.type === "tableau_pat" && match[1] === TABLEAU_SITE_PLACEHOLDER)
+          )
             ctx.addIssue({
               code: "custom",
               path: ["proxy", "baseUrl"],

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { recordHandOverAudit } from "@/lib/audit/record";
 import { kindOf } from "@/lib/connection-types/kinds";
+import { TABLEAU_SITE_PLACEHOLDER } from "@/lib/connection-types/definition";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { OutboundRequestError } from "@/lib/outbound/fetch";
 import { outboundStream, type StreamedAnswer } from "@/lib/outbound/stream";
@@ -12,7 +13,8 @@ import type { TenantScope } from "@/lib/tenancy";
 import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/step-up";
 import { recordProxiedCall } from "./call-log";
 import { answeredHeaders, forwardedRequestHeaders } from "./headers";
-import { renewAfterRefusal } from "./renew";
+import { renewAfterRefusal, type Renewal } from "./renew";
+import { tableauSession } from "./tableau-session";
 import { enterProxyGate, releasingBody, takeProxyRate } from "./limits";
 import { holdBody, REPLAY_LIMIT } from "./replay";
 import { placeholderValues, proxyTarget } from "./target";
@@ -95,13 +97,30 @@ export async function proxyCall(
       throw new ConflictError(`${connection.label}: ${tokens.problem}`);
     }
   }
+  // A kind with no token of its own may sign in for a session (Tableau): its token stands in for one.
+  const tableau = type.proxy.auth?.type === "tableau_pat" ? type.proxy.auth : undefined;
+  const session = tableau ? await tableauSession(credential.id, stored.values, tableau) : undefined;
   const secret = new Set(type.fields.filter((f) => f.secret).map((f) => f.key));
   const plain = Object.fromEntries(Object.entries(stored.values).filter(([k]) => !secret.has(k)));
   const metadata = tokens && !("problem" in tokens) ? tokens.tokens.metadata : {};
-  const target = proxyTarget(type.proxy, placeholderValues(metadata, plain), call.rawPath, call.search);
+  const fill = {
+    ...placeholderValues(metadata, plain),
+    ...(session ? { [TABLEAU_SITE_PLACEHOLDER]: session.siteId } : {}),
+  };
+  const target = proxyTarget(type.proxy, fill, call.rawPath, call.search);
   const forwarded = forwardedRequestHeaders(call.headers);
   const proxy = type.proxy;
-  const mayRetry = kind.traits.holdsTokens && proxy.refreshOn.length > 0;
+  const mayRetry = (kind.traits.holdsTokens || !!session) && proxy.refreshOn.length > 0;
+  // A refused token is renewed: an OAuth token under the refresh lease, a session by signing in again.
+  const renew = async (refusedToken: string): Promise<Renewal> => {
+    if (!tableau) return renewAfterRefusal(db, scope, credentialId, refusedToken);
+    try {
+      return { accessToken: (await tableauSession(credentialId, stored.values, tableau, refusedToken)).token };
+    } catch (error) {
+      if (error instanceof ConflictError) return { problem: error.message };
+      throw error;
+    }
+  };
   const mayRepeat = IDEMPOTENT.has(call.method) && proxy.retries > 0;
   takeProxyRate(credential.id, proxy.rateLimit?.perMinute);
   const held =
@@ -152,7 +171,7 @@ export async function proxyCall(
       target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
       fields: [],
     });
-    let accessToken = tokens && !("problem" in tokens) ? tokens.tokens.accessToken : undefined;
+    let accessToken = tokens && !("problem" in tokens) ? tokens.tokens.accessToken : session?.token;
     let answer: StreamedAnswer;
     let retryNote: string | undefined;
     let refused: string | undefined;
@@ -162,7 +181,7 @@ export async function proxyCall(
         if (!held.replayable) {
           retryNote = `not retried: the request body is larger than ${REPLAY_LIMIT / (1024 * 1024)} MiB`;
         } else {
-          const renewal = await renewAfterRefusal(db, scope, credentialId, accessToken);
+          const renewal = await renew(accessToken);
           if ("problem" in renewal) {
             retryNote = `not retried: ${renewal.problem}`;
             refused = renewal.problem;

@@ -395,6 +395,23 @@ describe("refused calls", () => {
     expect(upstream.received).toHaveLength(0);
   });
 
+  it("a path that is not valid percent-encoding (%ff, a lone %, a cut-off escape): 400 that says so, nothing sent", async () => {
+    const d = await deployWith(db, org, "px_header", { base_url: upstream.url, api_key: API_KEY });
+    for (const path of ["%ff", "a%2", "a/%", "x/%e2%82"]) {
+      const response = await callProxy(
+        { instanceId: d.instanceId, apiKey: org.apiKey, path, method: "POST" },
+        {
+          body: "kept out",
+        },
+      );
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { error: { message: string; fields: Record<string, string> } };
+      expect(body.error.message, path).toMatch(/not valid percent-encoding/);
+      expect(body.error.fields.path, path).toMatch(/not valid percent-encoding/);
+    }
+    expect(upstream.received).toHaveLength(0);
+  });
+
   it("a type without a proxy is a 400; a connection not configured a 409; an unknown connection a 404", async () => {
     const none = await deployWith(db, org, "px_noproxy", { base_url: upstream.url });
     const r1 = await callProxy({ instanceId: none.instanceId, apiKey: org.apiKey, path: "x" });

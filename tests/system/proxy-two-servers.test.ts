@@ -37,8 +37,8 @@ let b: AppServer;
 const presented: string[] = [];
 /** Every bearer token the upstream received, with the provider's verdict on it and the call's number. */
 const seen: { token: string; active: boolean; call: number }[] = [];
-/** While set, the provider answers a refresh only once this resolves (to hold a race window open). */
-let holdRefresh: Promise<unknown> | undefined;
+/** While set, the API answers a refused token only once this resolves (so that both servers are refused). */
+let holdRefusal: Promise<unknown> | undefined;
 /** Tokens the API turns away although the provider says they are active (revoked at the API). */
 const refusedByApi = new Set<string>();
 
@@ -107,7 +107,7 @@ beforeAll(async () => {
     onTokenRequest: async (form, request) => {
       if (form.get("grant_type") !== "refresh_token") return undefined;
       // Latency widens the window in which the other server's calls arrive.
-      await Promise.all([sleep(300 + Math.random() * 200), holdRefresh]);
+      await sleep(300 + Math.random() * 200);
       if (!request.aborted()) presented.push(form.get("refresh_token")!);
       return undefined;
     },
@@ -117,13 +117,14 @@ beforeAll(async () => {
   upstream.answer = (req, res) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
     void introspect(provider.url, clients.basic, token).then(
-      (info) => {
+      async (info) => {
         seen.push({
           token,
           active: info.active,
           call: Number(new URL(req.url!, upstream.url).searchParams.get("call")),
         });
         const ok = info.active && !refusedByApi.has(token);
+        if (!ok) await holdRefusal;
         res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
         res.end(JSON.stringify(ok ? { sub: info.sub } : { error: "invalid_token" }));
       },
@@ -176,23 +177,24 @@ describe("the proxy on two servers, one database, a rotating provider", () => {
     expectNoSecretInOutput();
   }, 60_000);
 
-  // Skipped: on a busy 2-core machine (two CI runs side by side) a call on one server was answered
-  // 401 "not retried: The token could not be refreshed" while the other server renewed the token,
-  // a race in lib/proxy/renew.ts across servers that issue 16 has to fix before this runs again.
-  it.skip("a token the API refuses on both servers at once: one refresh, every call retried once and served", async () => {
+  // The race is made certain by holding the API's refusals of the old token until it has received
+  // that token from both servers: nothing is refused (so nothing made due) before each server has
+  // sent a call with it. Holding the refresh instead (until both servers were refused) deadlocks on
+  // a busy machine: a server whose calls start after the other's refusal finds the token due and
+  // rightly waits for the other's lease, so it is never refused, and the held refresh times out.
+  it("a token the API refuses on both servers at once: one refresh, every call retried once and served", async () => {
     const c = await connected();
     const before = await c.held();
     refusedByApi.add(before.accessToken);
     const since = { presented: presented.length, seen: seen.length };
-    // The refresh is answered only once calls of both servers were refused: the race is certain.
-    const refusedOn = (parity: number) =>
+    const sentBy = (parity: number) =>
       expect
         .poll(() => seen.slice(since.seen).some((s) => s.token === before.accessToken && s.call % 2 === parity), {
           timeout: 20_000,
         })
         .toBe(true);
-    holdRefresh = Promise.all([refusedOn(0), refusedOn(1)]).catch(() => undefined);
-    const answers = await c.burst().finally(() => (holdRefresh = undefined));
+    holdRefusal = Promise.all([sentBy(0), sentBy(1)]).catch(() => undefined);
+    const answers = await c.burst().finally(() => (holdRefusal = undefined));
     for (const r of answers) expect(r.status, JSON.stringify(r)).toBe(200);
     const after = await c.held();
     expect(after.accessToken === before.accessToken, "the token was not replaced").toBe(false);

@@ -67,16 +67,8 @@ describe("built-in catalogue", () => {
   });
 
   it("gives every type that talks HTTP a proxy, OAuth ones presenting the token as bearer", () => {
-    // Not HTTP: SFTP and the databases. Tableau signs in for a session token first, which no proxy
-    // auth form does yet.
-    const withoutProxy = new Set([
-      "sftp",
-      "postgresql",
-      "mysql",
-      "amazon_redshift",
-      "tableau",
-      ...credentialMethodKeys,
-    ]);
+    // Not HTTP: SFTP and the databases.
+    const withoutProxy = new Set(["sftp", "postgresql", "mysql", "amazon_redshift", ...credentialMethodKeys]);
     const catalogued = new Set(catalogueTypes.map((t) => t.key));
     expect(catalogued.size).toBeGreaterThan(100);
     for (const t of builtInConnectionTypes.filter((x) => !withoutProxy.has(x.key))) {

@@ -18,5 +18,6 @@ export const fieldsKind: Kind = {
     hasOAuthSettings ? [{ path: "oauth", message: "Only OAuth kinds take OAuth settings" }] : [],
   completeness: (fields, fieldsSet) => fieldsComplete(fields, fieldsSet),
   apply: (request, c) =>
-    applyAuth(c.auth ?? { type: "none" }, request.url, request.headers, c.values, undefined, request.method),
+    // A fields kind holds no OAuth token; accessToken is a session the proxy signed in for (Tableau).
+    applyAuth(c.auth ?? { type: "none" }, request.url, request.headers, c.values, c.accessToken, request.method),
 };

@@ -42,6 +42,10 @@ export function applyAuth(
     }
     case "aws_sigv4":
       return signAwsV4(auth, url, headers, values, method);
+    case "tableau_pat":
+      // The session token the proxy signed in for (lib/proxy/tableau-session.ts), never the PAT itself.
+      headers.set("x-tableau-auth", accessToken ?? "");
+      return;
   }
 }
 

@@ -59,6 +59,9 @@ export const providerTypes: ConnectionTypeInput[] = [
       { key: "token_name", label: "Token name", type: "string", required: true },
       { key: "token", label: "Token secret", type: "password", required: true, secret: true },
     ],
+    // The proxy signs in with the token for a session (X-Tableau-Auth) and fills the site's id:
+    // /proxy/workbooks is GET /api/3.24/sites/{site id}/workbooks.
+    proxy: { baseUrl: "{{host_name}}/api/3.24/sites/{{site_luid}}", auth: { type: "tableau_pat" } },
   },
   {
     key: "dropbox",
