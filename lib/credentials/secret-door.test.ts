@@ -74,6 +74,8 @@ describe("the door's openers", () => {
     "lib/oauth/callback.ts": "the grant: the PKCE verifier of the code exchange",
     "lib/oauth/disconnect.ts": "the grant: the tokens to revoke",
     "lib/refresh/refresh-claim.ts": "the grant: the refresh of a claimed token set",
+    "lib/refresh/claim-loaded.ts": "the grant: a refresh run's claims, their values opened as they are loaded",
+    "lib/runtime/lookup.ts": "the runtime read opens the values for the runtime API and the proxy, nothing else",
     "lib/instances/test-connection.ts": "the test request",
     "lib/proxy/call.ts": "the proxy applies the credential to the call it sends on; nothing is returned",
     "lib/proxy/renew.ts": "the proxy compares the token the upstream refused with the one held",

@@ -21,7 +21,7 @@ const column = <T>(name: string) => sql<T>`${sql.identifier(name)}`.as(name);
 const claimedColumn = <T>(name: string) => sql<T>`${sql.identifier("claimed")}.${sql.identifier(name)}`;
 
 /** Claims up to `limit` due credentials, loaded with their values (opened, under their inherited defaults). */
-export async function claimDueLoaded(db: Db, o: ClaimOptions): Promise<LoadedClaim[]> {
+export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<LoadedClaim[]> {
   const holder = randomUUID();
   const claimed = db
     .$with("claimed", {

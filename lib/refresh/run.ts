@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { countDue } from "./claim";
-import { claimDueLoaded, type LoadedClaim } from "./claim-loaded";
+import { claimDueWithCiphertext, type LoadedClaim } from "./claim-loaded";
 import { logUnexpected } from "@/lib/log";
 import { recordHeartbeat } from "@/lib/ops/heartbeats";
 import { metrics } from "@/lib/ops/metrics";
@@ -71,7 +71,7 @@ export async function runRefresh(
     if (claiming || exhausted || room <= 0) return;
     if (room * 8 < settings.concurrency && requesting + ready.length > 0) return;
     claiming = true;
-    void claimDueLoaded(db, { limit: room, leaseMs: settings.leaseMs, dueBy: now })
+    void claimDueWithCiphertext(db, { limit: room, leaseMs: settings.leaseMs, dueBy: now })
       .then((claims) => {
         if (claims.length < room) exhausted = true;
         ready.push(...claims);
