@@ -14,7 +14,7 @@ import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/
 import { recordProxiedCall } from "./call-log";
 import { answeredHeaders, forwardedRequestHeaders } from "./headers";
 import { renewAfterRefusal, type Renewal } from "./renew";
-import { tableauSession } from "./tableau-session";
+import { TableauRefusedError, tableauSession } from "./tableau-session";
 import { enterProxyGate, releasingBody, takeProxyRate } from "./limits";
 import { holdBody, REPLAY_LIMIT } from "./replay";
 import { placeholderValues, proxyTarget } from "./target";
@@ -99,7 +99,20 @@ export async function proxyCall(
   }
   // A kind with no token of its own may sign in for a session (Tableau): its token stands in for one.
   const tableau = type.proxy.auth?.type === "tableau_pat" ? type.proxy.auth : undefined;
-  const session = tableau ? await tableauSession(credential.id, stored.values, tableau) : undefined;
+  const session = tableau ? await signedIn(tableau) : undefined;
+  // A sign-in Tableau refuses is a refused credential like a 401 that survives a refresh: the
+  // connection goes red with the reason, through the same writer as every other proxied call.
+  async function signedIn(auth: NonNullable<typeof tableau>) {
+    try {
+      return await tableauSession(subject.credentialId, stored.values, auth);
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        const why = error instanceof TableauRefusedError ? { refused: error.message } : { failure: error.message };
+        await recordProxiedCall(db, { ...logged, status: null, ms: Date.now() - started, ...why });
+      }
+      throw error;
+    }
+  }
   const secret = new Set(type.fields.filter((f) => f.secret).map((f) => f.key));
   const plain = Object.fromEntries(Object.entries(stored.values).filter(([k]) => !secret.has(k)));
   const metadata = tokens && !("problem" in tokens) ? tokens.tokens.metadata : {};

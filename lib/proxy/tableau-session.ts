@@ -34,6 +34,9 @@ function fingerprintOf(values: Record<string, string>, auth: TableauAuth): strin
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
+/** Tableau turned the personal access token away (a 401 or 403 to the sign-in): the connection is red. */
+export class TableauRefusedError extends ConflictError {}
+
 async function signIn(values: Record<string, string>, auth: TableauAuth): Promise<TableauSession> {
   const host = (own(values, auth.hostField) ?? "").replace(/\/+$/, "");
   const name = own(values, auth.tokenNameField);
@@ -62,7 +65,7 @@ async function signIn(values: Record<string, string>, auth: TableauAuth): Promis
   }
   // Tableau's error body may echo the token name; the message says only what to do.
   if (response.status === 401 || response.status === 403)
-    throw new ConflictError("Tableau refused the personal access token: check its name, secret and the site");
+    throw new TableauRefusedError("Tableau refused the personal access token: check its name, secret and the site");
   if (!response.ok) throw new ConflictError(`Tableau sign-in answered ${response.status}`);
   const parsed = signInAnswer.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new ConflictError("Tableau's sign-in answer holds no session token");

@@ -1,7 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { connectionLogs } from "@/db/schema";
+import { getInstance } from "@/lib/instances/service";
 import { makeOrg, type Org } from "../support/oauth-fixtures";
 import { callProxy, deployWith } from "../support/proxy-world";
 
@@ -20,6 +23,8 @@ let tableauUrl = "";
 /** Sessions the server accepts now. */
 const live = new Set<string>();
 const signIns: { name?: string; secret?: string; site?: string }[] = [];
+/** While set, Tableau refuses every sign-in (a token revoked on Tableau's side). */
+let revoked = false;
 const calls: { url: string; session: string | undefined; headers: string }[] = [];
 
 beforeAll(async () => {
@@ -41,7 +46,7 @@ beforeAll(async () => {
           site: (c.site as { contentUrl: string }).contentUrl,
         };
         signIns.push(asked);
-        if (asked.name !== PAT.name || asked.secret !== PAT.secret || asked.site !== SITE.contentUrl)
+        if (revoked || asked.name !== PAT.name || asked.secret !== PAT.secret || asked.site !== SITE.contentUrl)
           return json(401, { error: { code: "401001", summary: "Signin Error" } });
         const token = `session-${signIns.length}`;
         live.add(token);
@@ -107,5 +112,49 @@ describe("Tableau through the proxy", () => {
     expect(text).toMatch(/refused the personal access token/);
     expect(text).not.toContain("wrong-secret-000");
     expect(calls.length).toBe(since);
+  });
+
+  // What the screen shows of the connection, and its log rows as stored.
+  const statusOf = async (instanceId: string) => {
+    const connection = (await getInstance(db, org.scope, instanceId)).connections[0]!;
+    const logs = await db
+      .select()
+      .from(connectionLogs)
+      .where(eq(connectionLogs.credentialId, connection.credentialId!));
+    return { status: connection.status, reason: connection.statusReason, logs };
+  };
+
+  it("a token Tableau refuses marks the connection red with the reason and logs it; a later 2xx marks it green", async () => {
+    const d = await connected();
+    expect((await call(d.instanceId)).status).toBe(200);
+    expect((await statusOf(d.instanceId)).status).toBe("green");
+    // Revoked on Tableau's side: the held session still works until the API drops it.
+    revoked = true;
+    live.clear();
+    try {
+      const refused = await call(d.instanceId);
+      expect(refused.status).toBe(401);
+      expect(refused.retry).toMatch(/not retried: Tableau refused the personal access token/);
+      let seen = await statusOf(d.instanceId);
+      expect(seen.status).toBe("red");
+      expect(seen.reason).toMatch(/Tableau refused the personal access token/);
+      // The first call of a new process (no session held) is refused at the sign-in: 409, red too.
+      const fresh = await connected();
+      expect((await call(fresh.instanceId)).status).toBe(409);
+      seen = await statusOf(fresh.instanceId);
+      expect(seen.status).toBe("red");
+      expect(seen.reason).toMatch(/Tableau refused the personal access token/);
+      const failed = seen.logs.filter((l) => l.event === "proxy failed");
+      expect(failed.length).toBeGreaterThan(0);
+      expect(JSON.stringify(seen.logs)).not.toContain(PAT.secret);
+      expect(JSON.stringify(seen.logs)).not.toContain("pageSize");
+    } finally {
+      revoked = false;
+    }
+    // The token is good again (re-issued on Tableau's side): the next call signs in, and green.
+    expect((await call(d.instanceId)).status).toBe(200);
+    const after = await statusOf(d.instanceId);
+    expect(after.status).toBe("green");
+    expect(after.logs.map((l) => l.event)).toEqual(expect.arrayContaining(["proxied", "proxy failed"]));
   });
 });
