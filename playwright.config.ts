@@ -79,7 +79,8 @@ export default defineConfig({
     // an idle keep-alive socket after 5 s by default; a test's API request context that sends on
     // such a socket just as the server closes it gets ECONNRESET ("socket hang up"). A keep-alive
     // timeout longer than any test keeps the server from closing sockets its clients still hold.
-    command: `exec ./node_modules/.bin/next start -p ${E2E_PORT} --keepAliveTimeout 130000`,
+    // Node's header limit as `npm start` sets it, above the proxy's own (lib/proxy/request-size.ts).
+    command: `exec node --max-http-header-size=65536 ./node_modules/next/dist/bin/next start -p ${E2E_PORT} --keepAliveTimeout 130000`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

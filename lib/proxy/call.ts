@@ -18,6 +18,7 @@ import { TableauRefusedError, tableauSession } from "./tableau-session";
 import { enterProxyGate, releasingBody, takeProxyRate } from "./limits";
 import { holdBody, REPLAY_LIMIT } from "./replay";
 import { placeholderValues, proxyTarget } from "./target";
+import { refuseOversizedCall } from "./request-size";
 
 // The proxy (API.md, Proxy): a call of integration code sent on to the connection's API with the
 // credential applied by the connection's kind, so that the code never holds the secret. Bodies
@@ -71,6 +72,7 @@ export async function proxyCall(
   key: string,
   call: ProxyRequest,
 ): Promise<Response> {
+  refuseOversizedCall(call);
   const started = Date.now();
   const requestId = randomUUID();
   const connection = await findRuntimeConnectionWithCiphertext(db, scope.organizationId, instanceId, key);

@@ -28,7 +28,14 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    // As `npm start` runs it: Node's header limit above the proxy's own (lib/proxy/request-size.ts).
+    [
+      "--max-http-header-size=65536",
+      path.join("node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+    ],
     {
       cwd: process.cwd(),
       env: {

@@ -7,7 +7,11 @@ import { connectionParams } from "../schemas-v1";
 // applied; the answer is the upstream's, streamed back as it comes.
 
 const proxyParams = connectionParams.extend({
-  path: z.array(z.string().max(2048)).max(200).meta({ description: "The path below the type's proxy base URL" }),
+  // Loose on purpose: a path past the proxy's URL limit is its 414 that says so (lib/proxy/request-size.ts).
+  path: z
+    .array(z.string().max(64 * 1024))
+    .max(32 * 1024)
+    .meta({ description: "The path below the type's proxy base URL" }),
 });
 
 const proxySpec = <M extends HttpMethod>(method: M) =>
