@@ -44,6 +44,12 @@ beforeAll(async () => {
   upstream = await startUpstream();
   org = await makeOrg(db);
   await sandboxType(db, org, provider, { key: "px_oauth", proxy: { baseUrl: `${upstream.url}/api` } });
+  // Like Salesforce's instance_url: a base URL filled from a field of the provider's token answer.
+  await sandboxType(db, org, provider, {
+    key: "px_kept",
+    oauth: { keepTokenFields: ["scope"] },
+    proxy: { baseUrl: `${upstream.url}/api/{{scope}}` },
+  });
   // Tokens other files left behind belong to providers that are gone: out of the way of these runs.
   await db.execute(
     sql`update credential_tokens set next_refresh_at = now() + interval '30 days' where next_refresh_at is not null`,
@@ -69,8 +75,8 @@ afterAll(async () => {
   await provider.close();
 });
 
-async function connected() {
-  const d = await deployConnection(db, org, "px_oauth", clients.basic);
+async function connected(typeKey = "px_oauth") {
+  const d = await deployConnection(db, org, typeKey, clients.basic);
   await connect(db, provider, org.scope, { instanceId: d.instanceId, configVarKey: "files" }, { userId: org.userId });
   const credentialId = (await getInstance(db, org.scope, d.instanceId)).connections[0]!.credentialId!;
   const call = (path = "me", init?: Parameters<typeof callProxy>[1], method?: string) =>
@@ -91,6 +97,15 @@ describe("the proxy and the refresh lease", () => {
     const response = await c.call();
     expect(response.status).toBe(200);
     expect(bearerSeen()).toEqual([`Bearer ${held.tokens.accessToken}`]);
+  });
+
+  it("a base URL templated from the kept token answer is filled with the provider's value, encoded", async () => {
+    const c = await connected("px_kept");
+    const kept = (await tokensOf(c.credentialId)).tokens.metadata.scope;
+    expect(kept).toEqual(expect.stringContaining("offline_access"));
+    const response = await c.call("me");
+    expect(response.status).toBe(200);
+    expect(upstream.received.map((r) => r.url)).toEqual([`/api/${encodeURIComponent(String(kept))}/me`]);
   });
 
   it("refreshes a due token before the call, and calls with the new one", async () => {
