@@ -5,31 +5,17 @@
 // target ≥ 0.85; the added p50 and p99 latency beside it (target: added p50 ≤ 3 ms on loopback).
 // Then a 200 MiB download through the proxy, with the server's peak resident memory over its level
 // before (target: growth < 64 MiB).
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import autocannon from "autocannon";
+import type { AddressInfo } from "node:net";
 import { compare, median, pairCount, quick } from "./lib/pairs";
+import { deployBenchConnection, load, startBenchServer, throughput } from "./lib/server";
 
 const REQUESTS = quick ? 500 : 2_000;
 const CONNECTIONS = 10;
 const DELAY_MS = 20;
 const DOWNLOAD_BYTES = 200 * 1024 * 1024;
-const API_KEY = `lk_bench_${Math.random().toString(36).slice(2)}${Date.now()}`;
 const BODY = Buffer.alloc(4096, 120);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The upstream: 4 KiB after 20 ms, or 200 MiB as fast as the reader takes it. */
 async function startUpstream(): Promise<{ url: string; close: () => void }> {
@@ -62,93 +48,29 @@ async function startUpstream(): Promise<{ url: string; close: () => void }> {
   };
 }
 
-async function api(base: string, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-function measure(url: string, headers: Record<string, string> = {}) {
-  return new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, amount: REQUESTS, headers }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-  });
-}
-
 const rssBytes = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
 
 async function main() {
   const upstream = await startUpstream();
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-proxy-"));
-  const server = spawn(
-    process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
-    {
-      // Production, with its secrets; loopback allowed for the local upstream; the runtime rate
-      // limit lifted: this measures throughput, not the limit.
-      env: {
-        ...process.env,
-        LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"),
-        AUTH_SECRET: randomBytes(32).toString("base64"),
-        CRON_SECRET: randomBytes(32).toString("base64"),
-        LATCHKEY_DATA_DIR: dataDir,
-        LATCHKEY_API_KEY: API_KEY,
-        LATCHKEY_URL: base,
-        LATCHKEY_SANDBOX_OAUTH: "false",
-        LATCHKEY_REFRESH_SCHEDULER: "false",
-        LATCHKEY_ALLOW_PRIVATE_NETWORK: "true",
-        LATCHKEY_RUNTIME_RATE_LIMIT_PER_MINUTE: "10000000",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const server = await startBenchServer({ LATCHKEY_ALLOW_PRIVATE_NETWORK: "true" });
   try {
-    for (let i = 0; ; i++) {
-      if (server.exitCode !== null) throw new Error("the server exited; run `npm run build` first");
-      if (
-        await fetch(`${base}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 300) throw new Error("the server did not start");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const integration = await api(base, "POST", "/api/v1/integrations", {
-      name: "Proxy bench",
-      configVariables: [{ key: "crm", label: "CRM", connectionType: "http_api_key_header" }],
+    const connection = await deployBenchConnection(server, "http_api_key_header", {
+      base_url: upstream.url,
+      api_key: "bench-secret-api-key-0123456789",
     });
-    const customer = await api(base, "POST", "/api/v1/customers", { name: "Proxy bench customer" });
-    const instance = await api(base, "POST", "/api/v1/instances", {
-      integrationId: integration.id,
-      customerId: customer.id,
-    });
-    await api(base, "PUT", `/api/v1/instances/${instance.id}/connections/crm`, {
-      values: { base_url: upstream.url, api_key: "bench-secret-api-key-0123456789" },
-    });
-    const proxied = `${base}/api/v1/instances/${instance.id}/connections/crm/proxy/items/42`;
-    const auth = { authorization: `Bearer ${API_KEY}` };
+    const proxied = `${connection}/proxy/items/42`;
+    const auth = server.auth;
     const p50: Record<"straight" | "proxied", number[]> = { straight: [], proxied: [] };
     const p99: Record<"straight" | "proxied", number[]> = { straight: [], proxied: [] };
     const round =
       (side: "straight" | "proxied", url: string, headers: Record<string, string> = {}) =>
       async () => {
-        const r = await measure(url, headers);
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${side}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+        const r = await load(url, { connections: CONNECTIONS, amount: REQUESTS, headers });
+        const figures = throughput(r, side);
         p50[side].push(r.latency.p50);
         p99[side].push(r.latency.p99);
-        return { value: r.requests.average, extra: { "p50 ms": r.latency.p50, "p99 ms": r.latency.p99 } };
+        return figures;
       };
     await compare(
       {
@@ -168,13 +90,12 @@ async function main() {
     console.log(`added latency: p50 ${added(p50).toFixed(1)} ms (target ≤ 3), p99 ${added(p99).toFixed(1)} ms`);
 
     // The download: read as it comes, the server's memory sampled meanwhile.
-    const before = rssBytes(server.pid!);
+    const pid = server.process.pid!;
+    const before = rssBytes(pid);
     let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(server.pid!))), 20);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 20);
     const started = Date.now();
-    const response = await fetch(`${base}/api/v1/instances/${instance.id}/connections/crm/proxy/big`, {
-      headers: auth,
-    });
+    const response = await fetch(`${connection}/proxy/big`, { headers: auth });
     let received = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) received += chunk.byteLength;
     clearInterval(sampler);
@@ -185,12 +106,7 @@ async function main() {
     );
   } finally {
     upstream.close();
-    if (server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -47,7 +47,7 @@ if [ "$build" = 1 ]; then
   }
 fi
 
-BENCHES="refresh refresh-scale runtime credentials webhooks"
+BENCHES="refresh refresh-scale runtime credentials webhooks proxy"
 failed=0
 # run_bench NAME DATABASE_NAME [DATABASE_URL]: without a URL, on PGlite.
 run_bench() {

@@ -124,7 +124,7 @@ if selected system || selected bench; then
         # Each benchmark on an empty database of its own (they count what is due across the database).
         pg_port="${DATABASE_URL##*:}"
         pg_port="${pg_port%%/*}"
-        for bench in refresh refresh-scale runtime credentials; do
+        for bench in refresh refresh-scale runtime credentials webhooks proxy; do
           bench_db="bench_${bench//-/_}"
           _pg_cluster_as_owner "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U latchkey "$bench_db"
           run_step "bench:$bench" check "" env DATABASE_URL="${DATABASE_URL%/*}/$bench_db" npm run "bench:$bench" --silent -- --quick
