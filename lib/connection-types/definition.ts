@@ -308,16 +308,24 @@ export const connectionTypeInputSchema = z
         ...(t.oauth?.keepCallbackParams ?? []),
         ...Object.keys(t.oauth?.postConnect?.keep ?? {}),
       ]);
-      for (const template of Object.values(proxyBaseUrls(t.proxy)))
+      const secretKeys = new Set(t.fields.filter(isSecretField).map((f) => f.key));
+      for (const [name, template] of Object.entries(proxyBaseUrls(t.proxy)))
         for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
-          if (
+          // A URL is logged and shown; a secret travels only through the auth form.
+          if (secretKeys.has(match[1]!))
+            ctx.addIssue({
+              code: "custom",
+              path: name ? ["proxy", "baseUrl", name] : ["proxy", "baseUrl"],
+              message: `The proxy's base URL names {{${match[1]}}}, a secret field: a URL is logged and shown, a secret is not`,
+            });
+          else if (
             !keys.has(match[1]!) &&
             !kept.has(match[1]!) &&
             !(t.proxy.auth?.type === "tableau_pat" && match[1] === TABLEAU_SITE_PLACEHOLDER)
           )
             ctx.addIssue({
               code: "custom",
-              path: ["proxy", "baseUrl"],
+              path: name ? ["proxy", "baseUrl", name] : ["proxy", "baseUrl"],
               message: `The proxy's base URL names {{${match[1]}}}, which is neither a field nor kept token metadata`,
             });
         }
