@@ -58,3 +58,28 @@ export function fillEndpointTemplate(
     return encodeURIComponent(value);
   });
 }
+
+/**
+ * Fills a header value template with the connection's values, as they are (a header is not a URL),
+ * each checked against its field's pattern; a value with a line break or other control character
+ * could start a header of its own, so it is refused.
+ */
+export function fillHeaderTemplate(
+  template: string,
+  values: Record<string, string>,
+  fields: readonly TemplateField[],
+  label: string,
+): string {
+  return template.replace(PLACEHOLDER, (_match: string, key: string) => {
+    const field = fields.find((f) => f.key === key);
+    const problem = templateProblems(`{{${key}}}`, fields, { needsPattern: false })[0];
+    if (!field || problem) throw new ValidationError(`${label} ${problem ?? `names {{${key}}}`}`);
+    const value = own(values, key)?.trim();
+    if (!value) throw new ValidationError(`Set ${field.label} first`, { [`values.${key}`]: `Needed by the ${label}` });
+    const mismatch =
+      patternProblem(field, value) ??
+      (/[\u0000-\u001f\u007f]/.test(value) ? `${field.label} holds a control character` : undefined);
+    if (mismatch) throw new ValidationError(mismatch, { [`values.${key}`]: mismatch });
+    return value;
+  });
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { headerLines, headerText } from "@/components/connection-types/connection-type-input";
 import { baseUrlRows, proxyAuthTypeOf, readProxySettings } from "@/components/connection-types/proxy-input";
 import { connectionTypeInputSchema, proxySettingsSchema } from "@/lib/connection-types/definition";
 
@@ -70,5 +71,17 @@ describe("a proxy base URL placeholder", () => {
         "The proxy's base URL names {{api_key}}, a secret field: a URL is logged and shown, a secret is not",
       ],
     ]);
+  });
+});
+
+describe("the after-CONNECT headers input", () => {
+  it("reads Name: value lines, a value with colons included, and writes them back the same", () => {
+    const text = "X-Tenant: {{subdomain}}\nX-Trace: a:b";
+    const headers = headerLines(`${text}\n\n`);
+    expect(headers).toEqual([
+      { name: "X-Tenant", value: "{{subdomain}}" },
+      { name: "X-Trace", value: "a:b" },
+    ]);
+    expect(headerText(headers)).toBe(text);
   });
 });
