@@ -360,7 +360,7 @@ export const connectionTypeInputSchema = z
         message: `The after-CONNECT URL ${message}`,
       });
     t.oauth?.postConnect?.headers?.forEach((h, i) => {
-      for (const message of templateProblems(h.value, secrecy, { needsPattern: false }))
+      for (const message of templateProblems(h.value, secrecy, { needsPattern: false, inHeader: true }))
         ctx.addIssue({
           code: "custom",
           path: ["oauth", "postConnect", "headers", i, "value"],
