@@ -12,7 +12,14 @@ import type { ConnectionField, OAuthSettings, ProxySettings } from "@/lib/connec
 import { fieldInputs, readOAuthSettings } from "./connection-type-input";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
 import { OAuthSettingsSection } from "./oauth-settings-section";
-import { baseUrlRows, proxyAuthTypeOf, readProxySettings, type BaseUrlRow, type ProxyAuthType } from "./proxy-input";
+import {
+  baseUrlRows,
+  editedProxy,
+  proxyAuthTypeOf,
+  readProxySettings,
+  type BaseUrlRow,
+  type ProxyAuthType,
+} from "./proxy-input";
 import { ProxySettingsSection } from "./proxy-settings-section";
 
 type Props = {
@@ -88,7 +95,7 @@ export function ConnectionTypeActions({
         // The form shows every setting of the oauth block: what it leaves blank is removed.
         oauth: oauth ? { ...oauth, ...readOAuthSettings(form, get, headers) } : undefined,
         // Likewise the proxy: a blank base URL removes it.
-        proxy: readProxySettings(get, proxyRows, proxyAuthType) ?? null,
+        proxy: editedProxy(proxy, readProxySettings(get, proxyRows, proxyAuthType)) ?? null,
       },
     });
   }

@@ -102,3 +102,12 @@ export function baseUrlRows(proxy: Pick<ProxySettings, "baseUrl"> | undefined): 
 export function proxyAuthTypeOf(proxy: Pick<ProxySettings, "auth"> | undefined): ProxyAuthType {
   return proxy?.auth?.type ?? "default";
 }
+
+/**
+ * An edit of a saved proxy: auth properties the form does not show (a header's `nameField`, declared
+ * through the API) are kept when the auth form stays the same; what the form shows replaces the rest.
+ */
+export function editedProxy(saved: ProxySettings | undefined, read: ProxyInput | undefined): ProxyInput | undefined {
+  if (!saved?.auth || !read?.auth || saved.auth.type !== read.auth.type) return read;
+  return { ...read, auth: { ...saved.auth, ...read.auth } as ProxyInput["auth"] };
+}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { headerLines, headerText } from "@/components/connection-types/connection-type-input";
-import { baseUrlRows, proxyAuthTypeOf, readProxySettings } from "@/components/connection-types/proxy-input";
+import {
+  baseUrlRows,
+  editedProxy,
+  proxyAuthTypeOf,
+  readProxySettings,
+} from "@/components/connection-types/proxy-input";
 import { connectionTypeInputSchema, proxySettingsSchema } from "@/lib/connection-types/definition";
 
 // The type form's Proxy disclosure as the definition's proxy block: what a blank input leaves to the
@@ -53,6 +58,30 @@ describe("the type form's proxy inputs", () => {
     const refused = proxySettingsSchema.safeParse(read);
     expect(refused.success).toBe(false);
     expect(refused.error?.issues.map((i) => i.path.join("."))).toContain("retries");
+  });
+});
+
+describe("an edit of a saved proxy", () => {
+  it("keeps the auth properties the form does not show, while the form's own replace the saved ones", () => {
+    const saved = proxySettingsSchema.parse({
+      baseUrl: "{{base_url}}",
+      auth: { type: "header", name: "X-Key", nameField: "header_name", valueField: "api_key", prefix: "Key " },
+    });
+    const read = readProxySettings(
+      reader({ proxyBaseUrl: "{{base_url}}", proxyAuthName: "X-Other", proxyAuthValueField: "api_key" }),
+      [],
+      "header",
+    );
+    expect(editedProxy(saved, read)?.auth).toEqual({
+      type: "header",
+      name: "X-Other",
+      nameField: "header_name",
+      valueField: "api_key",
+      prefix: undefined,
+    });
+    expect(editedProxy(saved, readProxySettings(reader({ proxyBaseUrl: "x" }), [], "none"))?.auth).toEqual({
+      type: "none",
+    });
   });
 });
 
