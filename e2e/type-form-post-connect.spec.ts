@@ -10,7 +10,7 @@ import { addUser, signedInAs } from "./support/team";
 
 // The issuer and the after-CONNECT request through the type form (issue 17): an integrator declares
 // an OAuth type whose after-CONNECT request asks the local provider who the user is (its userinfo
-// endpoint, standing in for Atlassian's accessible resources) and keeps the answer's `sub` as
+// endpoint, standing in for Atlassian's accessible resources), with a header of its own, and keeps the answer's `sub` as
 // `account`; a customer presses CONNECT; the kept metadata reaches integration code (the runtime
 // values) and fills the proxy's base URL, so that a proxied call lands on the account's path of a
 // real upstream on 127.0.0.1.
@@ -65,6 +65,7 @@ test("an after-CONNECT request declared in the form keeps its answer as metadata
     await quirks.getByText("Advanced: provider quirks").click();
     await page.getByLabel("Issuer (optional)").fill(provider.issuer);
     await page.getByLabel("After-CONNECT URL").fill(`${provider.url}/me`);
+    await page.getByLabel("After-CONNECT headers (optional)").fill("X-Api-Version: 2\nX-Leak: {{client_secret}}");
     await quirks.getByText("Advanced: provider quirks").click();
 
     await page.getByRole("button", { name: "Save connection type" }).click();
@@ -73,11 +74,17 @@ test("an after-CONNECT request declared in the form keeps its answer as metadata
     await expect(keep).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText("Keep 1 to 20 answer fields")).toBeVisible();
     await expect(keep).toHaveAccessibleDescription("Keep 1 to 20 answer fields");
+    const headers = page.getByLabel("After-CONNECT headers (optional)");
+    await expect(headers).toHaveAttribute("aria-invalid", "true");
+    await expect(headers).toHaveAccessibleDescription(
+      /^The after-CONNECT header X-Leak names \{\{client_secret\}\}, a secret field/,
+    );
     await expect(page).toHaveURL(/\/components\/new$/);
     // The open disclosure, its refused field included, passes axe's serious and critical rules.
     expect(await seriousViolations(page)).toEqual([]);
 
     await keep.fill("account=sub");
+    await headers.fill("X-Api-Version: 2");
     await page.getByRole("button", { name: "Save connection type" }).click();
     await expect(page).toHaveURL(new RegExp(`/components/${key}$`));
     const oauth = page.locator("section").filter({ has: page.getByRole("heading", { name: "OAuth settings" }) });
@@ -94,6 +101,7 @@ test("an after-CONNECT request declared in the form keeps its answer as metadata
     await expect(edit.getByLabel("After-CONNECT method")).toHaveValue("GET");
     await expect(edit.getByLabel("After-CONNECT URL")).toHaveValue(`${provider.url}/me`);
     await expect(edit.getByLabel("Answer fields to keep")).toHaveValue("account=sub");
+    await expect(edit.getByLabel("After-CONNECT headers (optional)")).toHaveValue("X-Api-Version: 2");
     await edit.getByLabel("Description (optional)").fill("Keeps the account from the provider's userinfo");
     await edit.getByRole("button", { name: "Save", exact: true }).click();
     await expect(edit).toBeHidden();
@@ -104,7 +112,12 @@ test("an after-CONNECT request declared in the form keeps its answer as metadata
     );
     expect(exported.oauth).toMatchObject({
       issuer: provider.issuer,
-      postConnect: { url: `${provider.url}/me`, method: "GET", keep: { account: "sub" } },
+      postConnect: {
+        url: `${provider.url}/me`,
+        method: "GET",
+        headers: [{ name: "X-Api-Version", value: "2" }],
+        keep: { account: "sub" },
+      },
     });
   });
 

@@ -8,10 +8,19 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { useActionMutation } from "@/components/ui/use-action-mutation";
 import type { HeaderRow } from "@/components/credentials/header-editor";
-import type { ConnectionField, OAuthSettings } from "@/lib/connection-types/definition";
+import type { ConnectionField, OAuthSettings, ProxySettings } from "@/lib/connection-types/definition";
 import { fieldInputs, readOAuthSettings } from "./connection-type-input";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
 import { OAuthSettingsSection } from "./oauth-settings-section";
+import {
+  baseUrlRows,
+  editedProxy,
+  proxyAuthTypeOf,
+  readProxySettings,
+  type BaseUrlRow,
+  type ProxyAuthType,
+} from "./proxy-input";
+import { ProxySettingsSection } from "./proxy-settings-section";
 
 type Props = {
   typeKey: string;
@@ -21,6 +30,10 @@ type Props = {
   fields: ConnectionField[];
   /** The saved OAuth settings of a type that holds tokens. */
   oauth?: OAuthSettings;
+  /** The saved proxy, if the type has one. */
+  proxy?: ProxySettings;
+  /** The kind holds an access token (the proxy's header and bearer forms can carry it). */
+  holdsTokens: boolean;
 };
 
 const toRow = (f: ConnectionField): FieldRow => ({
@@ -36,16 +49,27 @@ const toRow = (f: ConnectionField): FieldRow => ({
 });
 
 /**
- * Edit (name, description, documentation, fields and OAuth settings) or delete a custom connection
- * type. The test request and the proxy change through the API. A type in use is not deleted: the
+ * Edit (name, description, documentation, fields, OAuth settings and proxy) or delete a custom
+ * connection type. The test request changes through the API. A type in use is not deleted: the
  * refusal names the integrations that use it, inside the dialog.
  */
-export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fields, oauth }: Props) {
+export function ConnectionTypeActions({
+  typeKey,
+  label,
+  description,
+  docsUrl,
+  fields,
+  oauth,
+  proxy,
+  holdsTokens,
+}: Props) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [rows, setRows] = useState<FieldRow[]>(() => fields.map(toRow));
   const [headers, setHeaders] = useState<HeaderRow[]>(() => oauth?.headers ?? []);
+  const [proxyRows, setProxyRows] = useState<BaseUrlRow[]>(() => baseUrlRows(proxy));
+  const [proxyAuthType, setProxyAuthType] = useState<ProxyAuthType>(() => proxyAuthTypeOf(proxy));
   const [refusal, setRefusal] = useState<string | null>(null);
   const update = useActionMutation(updateConnectionTypeAction, {
     success: "Connection type saved",
@@ -70,6 +94,8 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
         fields: fieldInputs(rows),
         // The form shows every setting of the oauth block: what it leaves blank is removed.
         oauth: oauth ? { ...oauth, ...readOAuthSettings(form, get, headers) } : undefined,
+        // Likewise the proxy: a blank base URL removes it.
+        proxy: editedProxy(proxy, readProxySettings(get, proxyRows, proxyAuthType)) ?? null,
       },
     });
   }
@@ -113,6 +139,16 @@ export function ConnectionTypeActions({ typeKey, label, description, docsUrl, fi
           {oauth ? (
             <OAuthSettingsSection headers={headers} onHeadersChange={setHeaders} errors={e} initial={oauth} />
           ) : null}
+          <ProxySettingsSection
+            rows={proxyRows}
+            onRowsChange={setProxyRows}
+            authType={proxyAuthType}
+            onAuthTypeChange={setProxyAuthType}
+            fieldKeys={rows.map((f) => f.key).filter(Boolean)}
+            holdsTokens={holdsTokens}
+            errors={e}
+            initial={proxy}
+          />
           <div className="flex justify-end gap-3 pt-2">
             <Button variant="secondary" onClick={() => setEditing(false)}>
               Cancel

@@ -18,9 +18,11 @@ import {
 } from "./connection-type-input";
 import { FieldRowsEditor, type FieldRow } from "./field-rows-editor";
 import { OAuthSettingsSection } from "./oauth-settings-section";
+import { readProxySettings, type BaseUrlRow, type ProxyAuthType } from "./proxy-input";
+import { ProxySettingsSection } from "./proxy-settings-section";
 import { TestRequestSection } from "./test-request-section";
 
-/** Declares a custom connection type: its fields, OAuth settings and optional test request. `kinds`: as the server describes them. */
+/** Declares a custom connection type: its fields, OAuth settings, optional test request and proxy. `kinds`: as the server describes them. */
 export function ConnectionTypeForm({ kinds }: { kinds: readonly KindTraits[] }) {
   const router = useRouter();
   const [kind, setKind] = useState<KindTraits>(kinds[0]!);
@@ -29,6 +31,8 @@ export function ConnectionTypeForm({ kinds }: { kinds: readonly KindTraits[] }) 
   ]);
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const [authType, setAuthType] = useState<AuthType>("none");
+  const [baseUrlRows, setBaseUrlRows] = useState<BaseUrlRow[]>([]);
+  const [proxyAuthType, setProxyAuthType] = useState<ProxyAuthType>("default");
   const create = useActionMutation(createConnectionTypeAction, {
     success: (d) => `Added ${d.label}`,
     onSuccess: (d) => router.push(`/components/${d.key}`),
@@ -56,6 +60,7 @@ export function ConnectionTypeForm({ kinds }: { kinds: readonly KindTraits[] }) 
       test: testUrl
         ? { url: testUrl, method: get("testMethod") as "GET" | "POST" | "HEAD", auth: readTestAuth(authType, get) }
         : undefined,
+      proxy: readProxySettings(get, baseUrlRows, proxyAuthType),
     });
   }
 
@@ -69,6 +74,15 @@ export function ConnectionTypeForm({ kinds }: { kinds: readonly KindTraits[] }) 
       <TestRequestSection
         authType={authType}
         onAuthTypeChange={setAuthType}
+        fieldKeys={fields.map((f) => f.key).filter(Boolean)}
+        holdsTokens={kind.holdsTokens}
+        errors={e}
+      />
+      <ProxySettingsSection
+        rows={baseUrlRows}
+        onRowsChange={setBaseUrlRows}
+        authType={proxyAuthType}
+        onAuthTypeChange={setProxyAuthType}
         fieldKeys={fields.map((f) => f.key).filter(Boolean)}
         holdsTokens={kind.holdsTokens}
         errors={e}

@@ -128,9 +128,27 @@ function readQuirks(get: Get, offlineScope: string, offlineParams: Record<string
 function readPostConnect(get: Get): OAuthSettingsInput["postConnect"] {
   const url = get("postConnectUrl");
   const keep = lines(get("postConnectKeep"));
-  if (!url && Object.keys(keep).length === 0) return undefined;
-  return { url, method: (get("postConnectMethod") || "GET") as "GET" | "POST", keep };
+  const headers = headerLines(get("postConnectHeaders"));
+  if (!url && Object.keys(keep).length === 0 && headers.length === 0) return undefined;
+  const method = (get("postConnectMethod") || "GET") as "GET" | "POST";
+  return { url, method, headers: headers.length > 0 ? headers : undefined, keep };
 }
+
+/** "Name: value" lines as headers; a line without a colon is a name with an empty value, for the server to judge. */
+export function headerLines(text: string): { name: string; value: string }[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const at = l.indexOf(":");
+      return at < 0 ? { name: l, value: "" } : { name: l.slice(0, at).trim(), value: l.slice(at + 1).trim() };
+    });
+}
+
+/** Headers as "Name: value" lines: what `headerLines` reads back. */
+export const headerText = (headers: { name: string; value: string }[] | undefined) =>
+  (headers ?? []).map((h) => `${h.name}: ${h.value}`).join("\n");
 
 /** The field rows as definitions: a secret or blank default is left out. */
 export function fieldInputs(rows: FieldRow[]): ConnectionTypeInput["fields"] {

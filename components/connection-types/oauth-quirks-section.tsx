@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { OAuthSettings } from "@/lib/connection-types/definition";
-import { paramLines } from "./connection-type-input";
+import { headerText, paramLines } from "./connection-type-input";
 
 // The provider quirks of the oauth block (API.md): most providers need none of them, so they sit
 // behind a disclosure that is closed until the integrator opens it or the server refuses one.
@@ -190,6 +190,15 @@ function PostConnectFields({
           hint="May use {{field}} from the connection's non-secret fields that declare a pattern."
         />
       </div>
+      <TextAreaField
+        label="After-CONNECT headers (optional)"
+        name="postConnectHeaders"
+        rows={2}
+        defaultValue={headerText(initial?.headers)}
+        placeholder="X-Tenant: {{subdomain}}"
+        error={e("postConnect.headers")}
+        hint="One Name: value per line, sent beside the access token; values may use {{field}} from non-secret fields."
+      />
       <TextAreaField
         label="Answer fields to keep"
         name="postConnectKeep"

@@ -118,6 +118,23 @@ export const oauthSettingsSchema = z.object({
     .object({
       url: z.string().min(1, "The after-CONNECT request needs a URL").max(2048),
       method: z.enum(["GET", "POST"]).default("GET"),
+      /**
+       * Headers sent beside the access token (sent as bearer), their values templated with {{field}} from
+       * non-secret fields: a header lands in logs and proxies, a secret does not.
+       */
+      headers: z
+        .array(
+          z.object({
+            name: z
+              .string()
+              .regex(HEADER_NAME, "Not a valid HTTP header name")
+              .max(100)
+              .refine((n) => n.toLowerCase() !== "authorization", "The access token is sent as Authorization already"),
+            value: z.string().max(2048).refine(noControl, NO_CONTROL_MESSAGE),
+          }),
+        )
+        .max(10, "At most 10 after-CONNECT headers")
+        .optional(),
       keep: z
         .record(
           z.string().regex(KEY, "A kept name is lower case letters, digits and underscores").max(64),
@@ -308,16 +325,24 @@ export const connectionTypeInputSchema = z
         ...(t.oauth?.keepCallbackParams ?? []),
         ...Object.keys(t.oauth?.postConnect?.keep ?? {}),
       ]);
-      for (const template of Object.values(proxyBaseUrls(t.proxy)))
+      const secretKeys = new Set(t.fields.filter(isSecretField).map((f) => f.key));
+      for (const [name, template] of Object.entries(proxyBaseUrls(t.proxy)))
         for (const match of template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
-          if (
+          // A URL is logged and shown; a secret travels only through the auth form.
+          if (secretKeys.has(match[1]!))
+            ctx.addIssue({
+              code: "custom",
+              path: name ? ["proxy", "baseUrl", name] : ["proxy", "baseUrl"],
+              message: `The proxy's base URL names {{${match[1]}}}, a secret field: a URL is logged and shown, a secret is not`,
+            });
+          else if (
             !keys.has(match[1]!) &&
             !kept.has(match[1]!) &&
             !(t.proxy.auth?.type === "tableau_pat" && match[1] === TABLEAU_SITE_PLACEHOLDER)
           )
             ctx.addIssue({
               code: "custom",
-              path: ["proxy", "baseUrl"],
+              path: name ? ["proxy", "baseUrl", name] : ["proxy", "baseUrl"],
               message: `The proxy's base URL names {{${match[1]}}}, which is neither a field nor kept token metadata`,
             });
         }
@@ -334,6 +359,14 @@ export const connectionTypeInputSchema = z
         path: ["oauth", "postConnect", "url"],
         message: `The after-CONNECT URL ${message}`,
       });
+    t.oauth?.postConnect?.headers?.forEach((h, i) => {
+      for (const message of templateProblems(h.value, secrecy, { needsPattern: false, inHeader: true }))
+        ctx.addIssue({
+          code: "custom",
+          path: ["oauth", "postConnect", "headers", i, "value"],
+          message: `The after-CONNECT header ${h.name} ${message}`,
+        });
+    });
     for (const message of templateProblems(t.test?.url ?? "", secrecy, { needsPattern: false }))
       ctx.addIssue({ code: "custom", path: ["test", "url"], message: `The test URL ${message}` });
     if (t.oauth?.tokenAuthMethod === "private_key_jwt" && !secrecy.some((f) => f.key === "private_key" && f.secret))

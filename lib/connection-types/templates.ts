@@ -28,11 +28,20 @@ export function placeholdersOf(template: string): string[] {
 type TemplateField = Pick<ConnectionField, "key" | "label" | "pattern" | "patternMessage"> & { secret: boolean };
 
 /** What is wrong with a template given the type's fields, one message per bad placeholder. */
-export function templateProblems(template: string, fields: readonly TemplateField[], o: { needsPattern: boolean }) {
+export function templateProblems(
+  template: string,
+  fields: readonly TemplateField[],
+  o: { needsPattern: boolean; inHeader?: boolean },
+) {
   return placeholdersOf(template).flatMap((key) => {
     const field = fields.find((f) => f.key === key);
     if (!field) return [`names {{${key}}}, which is not a field of this type`];
-    if (field.secret) return [`names {{${key}}}, a secret field: a URL is logged and shown, a secret is not`];
+    if (field.secret)
+      return [
+        o.inHeader
+          ? `names {{${key}}}, a secret field: a header is logged by proxies on the way, a secret is not`
+          : `names {{${key}}}, a secret field: a URL is logged and shown, a secret is not`,
+      ];
     if (o.needsPattern && !field.pattern)
       return [`names {{${key}}}, which needs a pattern (such as ^[a-z0-9-]+$) so that no value can change the host`];
     return [];
@@ -56,5 +65,30 @@ export function fillEndpointTemplate(
     const mismatch = patternProblem(field, value);
     if (mismatch) throw new ValidationError(mismatch, { [`values.${key}`]: mismatch });
     return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Fills a header value template with the connection's values, as they are (a header is not a URL),
+ * each checked against its field's pattern; a value with a line break or other control character
+ * could start a header of its own, so it is refused.
+ */
+export function fillHeaderTemplate(
+  template: string,
+  values: Record<string, string>,
+  fields: readonly TemplateField[],
+  label: string,
+): string {
+  return template.replace(PLACEHOLDER, (_match: string, key: string) => {
+    const field = fields.find((f) => f.key === key);
+    const problem = templateProblems(`{{${key}}}`, fields, { needsPattern: false, inHeader: true })[0];
+    if (!field || problem) throw new ValidationError(`${label} ${problem ?? `names {{${key}}}`}`);
+    const value = own(values, key)?.trim();
+    if (!value) throw new ValidationError(`Set ${field.label} first`, { [`values.${key}`]: `Needed by the ${label}` });
+    const mismatch =
+      patternProblem(field, value) ??
+      (/[\u0000-\u001f\u007f]/.test(value) ? `${field.label} holds a control character` : undefined);
+    if (mismatch) throw new ValidationError(mismatch, { [`values.${key}`]: mismatch });
+    return value;
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { fillEndpointTemplate } from "@/lib/connection-types/templates";
+import { fillEndpointTemplate, fillHeaderTemplate } from "@/lib/connection-types/templates";
 import { ValidationError } from "@/lib/errors";
 import { outboundFetch, OutboundRequestError, outboundUrlProblem } from "@/lib/outbound/fetch";
 import { own } from "@/lib/validation/own";
@@ -36,11 +36,22 @@ export async function afterConnectMetadata(
   const url = fillEndpointTemplate(spec.url, connection.values, connection.fields, label);
   const problem = outboundUrlProblem(url);
   if (problem) throw new ValidationError(`The ${label}: ${problem}`);
+  // The type's own headers first: the token cannot be replaced by one, a type may ask for another Accept.
+  const headers: Record<string, string> = {};
+  for (const h of spec.headers ?? [])
+    headers[h.name.toLowerCase()] = fillHeaderTemplate(
+      h.value,
+      connection.values,
+      connection.fields,
+      `The after-CONNECT header ${h.name}`,
+    );
+  headers.authorization = `Bearer ${accessToken}`;
+  headers.accept ??= "application/json";
   let response: Response;
   try {
     response = await outboundFetch(
       url,
-      { method: spec.method, headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } },
+      { method: spec.method, headers },
       { timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES },
     );
   } catch (error) {

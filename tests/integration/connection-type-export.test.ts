@@ -54,7 +54,21 @@ describe("connection type export and import", () => {
         tokenRequestFormat: "json",
         refreshTokenPolicy: "none",
         issuer: "https://login.shop.example",
-        postConnect: { url: "https://{{shop}}.shop.example/me", method: "POST", keep: { account_id: "account.id" } },
+        postConnect: {
+          url: "https://{{shop}}.shop.example/me",
+          method: "POST",
+          headers: [{ name: "X-Shop", value: "{{shop}}" }],
+          keep: { account_id: "account.id" },
+        },
+      },
+      proxy: {
+        baseUrl: { api: "https://{{shop}}.shop.example/api", files: "https://files.shop.example/{{account_id}}" },
+        auth: { type: "header", name: "X-Shop-Token", prefix: "Token " },
+        refreshOn: [401, 403],
+        retries: 1,
+        concurrency: 4,
+        rateLimit: { perMinute: 120 },
+        timeouts: { answerMs: 5000, totalMs: 60000 },
       },
     };
     expect((await call(typesRoute.POST, org.apiKey, "POST", {}, definition)).status).toBe(201);
@@ -67,8 +81,14 @@ describe("connection type export and import", () => {
         tokenRequestFormat: "json",
         refreshTokenPolicy: "none",
         issuer: "https://login.shop.example",
-        postConnect: { url: "https://{{shop}}.shop.example/me", method: "POST", keep: { account_id: "account.id" } },
+        postConnect: {
+          url: "https://{{shop}}.shop.example/me",
+          method: "POST",
+          headers: [{ name: "X-Shop", value: "{{shop}}" }],
+          keep: { account_id: "account.id" },
+        },
       },
+      proxy: definition.proxy,
     });
     expect(exported.json).not.toHaveProperty("builtIn");
 

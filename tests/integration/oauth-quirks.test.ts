@@ -413,6 +413,54 @@ describe("the after-CONNECT request", () => {
     });
   });
 
+  it("sends the type's headers, templated from a non-secret field, beside the access token", async () => {
+    const credential = await quirkyCredential(
+      "/lasting",
+      {
+        postConnect: {
+          url: `${base}/accessible-resources`,
+          headers: [
+            { name: "X-Tenant", value: "tenant {{tenant}}" },
+            { name: "Accept", value: "application/vnd.quirky+json" },
+          ],
+          keep: { cloud_id: "0.id" },
+        },
+      },
+      [],
+      { fields: [tenantField], values: { tenant: "initech-eu" } },
+    );
+    const { code, result } = await roundTrip(credential.id);
+    expect(result).toMatchObject({ ok: true });
+    const request = seen.at(-1)!;
+    expect(request.url).toBe("/accessible-resources");
+    expect(request.headers["x-tenant"]).toBe("tenant initech-eu");
+    expect(request.headers.accept).toBe("application/vnd.quirky+json");
+    expect(request.headers.authorization).toBe(`Bearer ${ACCESS}-${code}`);
+    expect((await readCredentialTokens(db, org.scope, credential.id))!.tokens.metadata).toEqual({
+      cloud_id: "cloud-1",
+    });
+  });
+
+  it("refuses at save a header that names a secret field, or replaces the access token", async () => {
+    const postConnect = (headers: { name: string; value: string }[]) =>
+      quirkyCredential("/lasting", {
+        postConnect: { url: `${base}/accessible-resources`, headers, keep: { id: "0.id" } },
+      });
+    await expect(postConnect([{ name: "X-Secret", value: "{{client_secret}}" }])).rejects.toMatchObject({
+      issues: [
+        {
+          path: ["oauth", "postConnect", "headers", 0, "value"],
+          message: expect.stringMatching(
+            /^The after-CONNECT header X-Secret names \{\{client_secret\}\}, a secret field/,
+          ),
+        },
+      ],
+    });
+    await expect(postConnect([{ name: "Authorization", value: "Basic x" }])).rejects.toMatchObject({
+      issues: [{ path: ["oauth", "postConnect", "headers", 0, "name"] }],
+    });
+  });
+
   it("fails the CONNECT, storing nothing, when the after-CONNECT request fails", async () => {
     const credential = await quirkyCredential("/lasting", {
       postConnect: { url: `${base}/no-such-resource`, keep: { cloud_id: "0.id" } },

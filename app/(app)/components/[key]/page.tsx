@@ -43,6 +43,8 @@ export default async function ConnectionTypePage({ params }: { params: Promise<{
           docsUrl={type.docsUrl}
           fields={type.fields}
           oauth={type.oauth}
+          proxy={type.proxy}
+          holdsTokens={!!type.oauth}
         />
       ) : null}
       {!type.builtIn ? (
