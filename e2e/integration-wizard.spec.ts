@@ -74,9 +74,9 @@ test("design, deploy, configure as a customer user, and test a connection green 
         .getByLabel("Required")
         .check();
     await page.getByLabel("URL", { exact: true }).fill("{{base_url}}/check?account={{account}}");
-    await page.getByLabel("Credential applied as").selectOption("header");
-    await page.getByLabel("Header name").fill("X-Api-Key");
-    await page.getByLabel("Value field").selectOption("api_key");
+    await page.getByLabel("Credential applied as", { exact: true }).selectOption("header");
+    await page.getByLabel("Header name", { exact: true }).fill("X-Api-Key");
+    await page.getByLabel("Value field", { exact: true }).selectOption("api_key");
     await page.getByRole("button", { name: "Save connection type" }).click();
     await expect(page).toHaveURL(new RegExp(`/components/${typeKey}$`));
     await expect(page.getByRole("heading", { level: 1, name: typeLabel })).toBeVisible();
