@@ -71,10 +71,12 @@ export async function credentialFieldPolicies(
 export async function withPolicyDefaults<T extends { values: Record<string, string> }>(
   db: Db,
   stored: T,
-  owner: { variable: ConfigVariableRow; sealed: string | null } | null,
+  owner: { variable: ConfigVariableRow; sealed: string | null; type?: ConnectionType } | null,
 ): Promise<T> {
   if (!owner) return stored;
-  const type = await findConnectionType(db, owner.variable.organizationId, owner.variable.connectionType);
+  // The caller may hold the variable's type already (the runtime read does): no second lookup.
+  const type =
+    owner.type ?? (await findConnectionType(db, owner.variable.organizationId, owner.variable.connectionType));
   const defaults = await inheritedDefaults(db, fieldPolicyOf(owner.variable, type), owner.sealed);
   return { ...stored, values: { ...defaults, ...stored.values } };
 }

@@ -5,7 +5,7 @@ import { configVariables, credentials, instanceConnections, instances, type Conf
 import type { ConnectionKind } from "@/lib/connection-types/names";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
-import { fieldPolicyOf, inheritedDefaults, withInheritedValues } from "@/lib/credentials/field-policy";
+import { withInheritedValues, withPolicyDefaults } from "@/lib/credentials/field-policy";
 import { openCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { NotFoundError } from "@/lib/errors";
 
@@ -107,9 +107,5 @@ export async function openRuntimeValues(
   if (inherits.from === "none") return stored;
   if (inherits.from === "elsewhere") return withInheritedValues(db, connection.credential, stored);
   const { secretDefaultsCiphertext, ...variable } = inherits.variable;
-  const policy = fieldPolicyOf(variable, connection.type);
-  return {
-    ...stored,
-    values: { ...(await inheritedDefaults(db, policy, secretDefaultsCiphertext)), ...stored.values },
-  };
+  return withPolicyDefaults(db, stored, { variable, sealed: secretDefaultsCiphertext, type: connection.type });
 }
