@@ -14,4 +14,7 @@ export async function register() {
     process.exit(1);
   }
   await startServer();
+  // The light listener of server.mjs answers the runtime hot path with these routes' own handlers.
+  const { serveHotRoute } = await import("./lib/http/hot-routes");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("latchkey.hotRoutes")] = serveHotRoute;
 }

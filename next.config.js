@@ -3,12 +3,8 @@
 // Headers of what the proxy does not see: the API and Next's assets. Pages get theirs, with a script
 // nonce, from proxy.ts (lib/http/security-headers.ts); the OAuth routes set their own, stricter
 // headers (no referrer: their URLs carry codes), and the embedded sign-in route its frame-ancestors.
-const notFramed = [
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-];
+// The same list the light listener (server.mjs, lib/http/hot-routes.ts) sets on the routes it answers.
+const notFramed = require("./lib/http/api-headers.json");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -80,7 +80,7 @@ export default defineConfig({
     // such a socket just as the server closes it gets ECONNRESET ("socket hang up"). A keep-alive
     // timeout longer than any test keeps the server from closing sockets its clients still hold.
     // Node's header limit as `npm start` sets it, above the proxy's own (lib/proxy/request-size.ts).
-    command: `exec node --max-http-header-size=65536 ./node_modules/next/dist/bin/next start -p ${E2E_PORT} --keepAliveTimeout 130000`,
+    command: `exec node --max-http-header-size=65536 ./server.mjs -p ${E2E_PORT} --keepAliveTimeout 130000`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -46,7 +46,7 @@ build_s="$(since "$t")"
 t="$(now)"
 # What `npm run demo` runs, exec'd so that the job's pid is the server's own (no npm in between).
 LATCHKEY_DEMO=true SANDBOX_OAUTH_PORT="$((port + 1))" PORT="$port" \
-  bash -c 'exec ./node_modules/.bin/next start -p "$PORT"' >"$dir/start.log" 2>&1 &
+  bash -c 'exec node --max-http-header-size=65536 server.mjs -p "$PORT"' >"$dir/start.log" 2>&1 &
 server=$!
 until curl -fsS "http://localhost:$port/api/health" >/dev/null 2>&1; do
   if ! kill -0 "$server" 2>/dev/null; then

@@ -38,7 +38,13 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-server-"));
   const server = spawn(
     process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    [
+      // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where the server spends its time.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "server.mjs",
+      "-p",
+      String(port),
+    ],
     {
       env: {
         ...process.env,
@@ -54,7 +60,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
         NEXT_TELEMETRY_DISABLED: "1",
         ...env,
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", "inherit"],
     },
   );
   const stop = async () => {

@@ -102,9 +102,29 @@ export async function revokeOrganizationApiKey(db: Db, organizationId: string, i
 
 /** Resolves a bearer token to its organization, or null. */
 export async function authenticateApiKey(db: Db, token: string): Promise<ApiPrincipal | null> {
-  if (token.length < 16 || token.length > 512) return null;
-  const key = await findLiveApiKeyByHash(db, hashApiKeyToken(token));
-  if (!key) return null;
+  const tokenHash = apiKeyTokenHash(token);
+  if (!tokenHash) return null;
+  const key = await findLiveApiKeyByHash(db, tokenHash);
+  return key ? principalOf(db, key) : null;
+}
+
+/** The hash a token is looked up by, or null for a token no key could have. */
+export function apiKeyTokenHash(token: string): string | null {
+  return token.length < 16 || token.length > 512 ? null : hashApiKeyToken(token);
+}
+
+/** The principal of a live key found by its token's hash; notes the key's use, at most once a minute. */
+export async function principalOf(
+  db: Db,
+  key: {
+    id: string;
+    name: string;
+    organizationId: string;
+    role: ApiPrincipal["role"];
+    instanceId: string | null;
+    lastUsedAt: Date | null;
+  },
+): Promise<ApiPrincipal> {
   // At most once a minute, so that a busy key does not write on every request.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000)
     await touchApiKey(db, key.organizationId, key.id);

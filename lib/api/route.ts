@@ -11,11 +11,21 @@ import { runForRequest } from "@/lib/http/in-request";
 import { setActor } from "@/lib/request-context";
 import { DEFAULT_BODY_LIMIT, readBodyText } from "@/lib/http/body";
 import { ApiError, toApiError, zodFields } from "./errors";
-import { authenticateWithLimits, errorHeaders } from "./key-auth";
+import { readRuntimeConnection, type RuntimeLoad } from "@/lib/runtime/lookup";
+import { authenticateRuntimeCall, authenticateWithLimits, errorHeaders } from "./key-auth";
 import type { AnyRouteSpec, RouteAuth, RouteSpec } from "./spec";
 import { unreadableFields } from "./unreadable";
 
-type Context<P, Q, B, A> = { params: P; query: Q; body: B; principal: A; db: Db; request: Request };
+type Context<P, Q, B, A> = {
+  params: P;
+  query: Q;
+  body: B;
+  principal: A;
+  db: Db;
+  request: Request;
+  /** The runtime read of a connection: for a runtime route, the one its key check already made. */
+  runtimeRead: RuntimeLoad;
+};
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /** A route handler of API v1, carrying the spec it was built from (the document and its tests read it). */
@@ -78,10 +88,21 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
     try {
       const db = await getDb();
       let principal: ApiPrincipal | null = null;
+      let runtimeRead = readRuntimeConnection(db);
+      const rawParams = (context ? await context.params : undefined) ?? {};
       if (spec.auth === "apiKey") {
         const token = bearer(request);
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
-        principal = await authenticateWithLimits(db, request, token, spec.permission === "runtime:read");
+        const runtime = spec.permission === "runtime:read";
+        // A runtime call (the hot path) checks its key and reads its connection in one round trip.
+        const { id, key } = rawParams;
+        const readable = Object.keys(unreadableFields(rawParams)).length === 0;
+        if (runtime && readable && typeof id === "string" && typeof key === "string") {
+          ({ principal, load: runtimeRead } = await authenticateRuntimeCall(db, request, token, {
+            instanceId: id,
+            key,
+          }));
+        } else principal = await authenticateWithLimits(db, request, token, runtime);
         setActor({
           type: principal.instanceId ? "runtime_key" : "api_key",
           id: principal.apiKeyId,
@@ -98,7 +119,6 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
           throw new ApiError(403, "forbidden", `This API key's role (${principal.role}) may not do this`);
         }
       }
-      const rawParams = context ? await context.params : {};
       refuseUnreadable(rawParams, "path");
       const params = spec.params ? parse(spec.params, rawParams, "path") : rawParams;
       const url = new URL(request.url);
@@ -115,6 +135,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         principal: principal as A extends "apiKey" ? ApiPrincipal : null,
         db,
         request,
+        runtimeRead,
       } as Context<z.infer<P>, z.infer<Q>, z.infer<B>, A extends "apiKey" ? ApiPrincipal : null>);
       checkAnswer(spec, result);
       return result instanceof Response ? result : NextResponse.json(result, { status: spec.status ?? 200 });

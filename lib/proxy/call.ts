@@ -7,7 +7,7 @@ import { TABLEAU_SITE_PLACEHOLDER } from "@/lib/connection-types/definition";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { OutboundRequestError } from "@/lib/outbound/fetch";
 import { outboundStream, type StreamedAnswer } from "@/lib/outbound/stream";
-import { findRuntimeConnectionWithCiphertext, openRuntimeValues } from "@/lib/runtime/lookup";
+import { openRuntimeValues, readRuntimeConnection, type RuntimeLoad } from "@/lib/runtime/lookup";
 import { freshTokens } from "@/lib/runtime/values";
 import type { TenantScope } from "@/lib/tenancy";
 import { insufficientScope, recordStepUp, stepUpReason } from "@/lib/mcp/client/step-up";
@@ -71,11 +71,12 @@ export async function proxyCall(
   instanceId: string,
   key: string,
   call: ProxyRequest,
+  read: RuntimeLoad = readRuntimeConnection(db),
 ): Promise<Response> {
   refuseOversizedCall(call);
   const started = Date.now();
   const requestId = randomUUID();
-  const connection = await findRuntimeConnectionWithCiphertext(db, scope.organizationId, instanceId, key);
+  const connection = await read(scope.organizationId, instanceId, key);
   const type = connection.type;
   if (!type) throw new ConflictError(`${connection.label}: its connection type no longer exists`);
   if (!type.proxy) throw new ValidationError(`${type.label} connections have no proxy: the type declares none`);
@@ -180,12 +181,16 @@ export async function proxyCall(
     };
 
     // The audit trail counts proxied calls per connection, caller and minute, as it counts hand-overs.
-    await recordHandOverAudit(db, {
+    // The count is written beside the upstream call rather than before it (a round trip off every
+    // call's latency), and always before the answer goes back: a count that fails fails the call.
+    const audit = recordHandOverAudit(db, {
       organizationId: scope.organizationId,
       action: "proxy.called",
       target: { type: "connection", id: `${instanceId}/${key}`, name: connection.label },
       fields: [],
     });
+    // Awaited on every way out below; this only keeps a throw before then from leaving it unhandled.
+    audit.catch(() => undefined);
     let accessToken = tokens && !("problem" in tokens) ? tokens.tokens.accessToken : session?.token;
     let answer: StreamedAnswer;
     let retryNote: string | undefined;
@@ -209,6 +214,7 @@ export async function proxyCall(
         }
       }
     } catch (error) {
+      await audit;
       if (!(error instanceof OutboundRequestError)) throw error;
       release();
       await recordProxiedCall(db, { ...logged, status: null, ms: Date.now() - started, failure: error.message });
@@ -235,6 +241,10 @@ export async function proxyCall(
     }
     if (!refused && (answer.status === 401 || answer.status === 403))
       refused = `The API answered ${answer.status} to the proxied call${retryNote?.startsWith("retried") ? " after a refresh" : ""}`;
+    await audit.catch(async (error: unknown) => {
+      await answer.body?.cancel().catch(() => undefined);
+      throw error;
+    });
     await recordProxiedCall(db, { ...logged, status: answer.status, ms: Date.now() - started, refused });
     const headers = answeredHeaders(answer.headers);
     headers.set(REQUEST_ID_HEADER, requestId);

@@ -1,7 +1,16 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { configVariables, credentials, instanceConnections, instances, type ConfigVariable } from "@/db/schema";
+import {
+  apiKeys,
+  configVariables,
+  credentials,
+  instanceConnections,
+  instances,
+  type ApiKeyRole,
+  type ConfigVariable,
+} from "@/db/schema";
 import type { ConnectionKind } from "@/lib/connection-types/names";
 import type { ConnectionType } from "@/lib/connection-types/definition";
 import { findConnectionType } from "@/lib/connection-types/registry";
@@ -30,30 +39,31 @@ export type RuntimeConnection = {
   inherits: { from: "this"; variable: ConfigVariable } | { from: "none" } | { from: "elsewhere" };
 };
 
-/** An instance's connection of the organization, by key; NotFoundError for an unknown instance or key. */
-export async function findRuntimeConnectionWithCiphertext(
-  db: Db,
-  organizationId: string,
-  instanceId: string,
-  key: string,
-): Promise<RuntimeConnection> {
-  const [row] = await db
-    .select({
-      instanceId: instances.id,
-      customerId: instances.customerId,
-      variable: configVariables,
-      credential: {
-        id: credentials.id,
-        organizationId: credentials.organizationId,
-        customerId: credentials.customerId,
-        valuesCiphertext: credentials.valuesCiphertext,
-      },
-      // The config variable whose wizard made the credential, if any did (at most one owns it).
-      ownerVariableId: sql<string | null>`(select o.config_variable_id from ${instanceConnections} o
-        where o.organization_id = ${instances.organizationId} and o.credential_id = ${credentials.id} and o.owns_credential
-        limit 1)`,
-    })
-    .from(instances)
+/** Reads a connection for the runtime: the one read, or a connection the caller has already read under the same names. */
+export type RuntimeLoad = (organizationId: string, instanceId: string, key: string) => Promise<RuntimeConnection>;
+
+// The columns and joins of the one read, from the instance on: the plain read starts from the
+// instance, the fused read of a runtime call (below) from the caller's API key.
+function connectionColumns() {
+  return {
+    instanceId: instances.id,
+    customerId: instances.customerId,
+    variable: configVariables,
+    credential: {
+      id: credentials.id,
+      organizationId: credentials.organizationId,
+      customerId: credentials.customerId,
+      valuesCiphertext: credentials.valuesCiphertext,
+    },
+    // The config variable whose wizard made the credential, if any did (at most one owns it).
+    ownerVariableId: sql<string | null>`(select o.config_variable_id from ${instanceConnections} o
+      where o.organization_id = ${instances.organizationId} and o.credential_id = ${credentials.id} and o.owns_credential
+      limit 1)`,
+  };
+}
+
+function joinConnection<Q extends PgSelect>(query: Q, key: string) {
+  return query
     .leftJoin(
       configVariables,
       and(
@@ -75,10 +85,37 @@ export async function findRuntimeConnectionWithCiphertext(
         eq(credentials.organizationId, instances.organizationId),
         eq(credentials.id, instanceConnections.credentialId),
       ),
-    )
+    );
+}
+
+type ConnectionRow = {
+  instanceId: string | null;
+  customerId: string | null;
+  variable: ConfigVariable | null;
+  credential: RuntimeConnection["credential"];
+  ownerVariableId: string | null;
+};
+
+/** An instance's connection of the organization, by key; NotFoundError for an unknown instance or key. */
+export async function findRuntimeConnectionWithCiphertext(
+  db: Db,
+  organizationId: string,
+  instanceId: string,
+  key: string,
+): Promise<RuntimeConnection> {
+  const [row] = await joinConnection(db.select(connectionColumns()).from(instances).$dynamic(), key)
     .where(and(eq(instances.organizationId, organizationId), eq(instances.id, instanceId)))
     .limit(1);
-  if (!row) throw new NotFoundError("No such instance");
+  return runtimeConnectionOf(db, organizationId, key, row);
+}
+
+async function runtimeConnectionOf(
+  db: Db,
+  organizationId: string,
+  key: string,
+  row: ConnectionRow | undefined,
+): Promise<RuntimeConnection> {
+  if (!row?.instanceId || !row.customerId) throw new NotFoundError("No such instance");
   const variable = row.variable;
   if (!variable) throw new NotFoundError(`No connection "${key}" in this instance`);
   const type = await findConnectionType(db, organizationId, variable.connectionType);
@@ -96,6 +133,64 @@ export async function findRuntimeConnectionWithCiphertext(
         : { from: "elsewhere" },
   };
 }
+
+/** The API key a runtime call presents, as the key check needs it. */
+export type RuntimeCaller = {
+  id: string;
+  name: string;
+  organizationId: string;
+  role: ApiKeyRole;
+  instanceId: string | null;
+  lastUsedAt: Date | null;
+};
+
+/**
+ * The runtime call's fused read (the hot path's one round trip before the call itself): the live
+ * API key with this token hash and, in its own organization, the instance's connection by key.
+ * Nothing about the connection is given out here: the answer's `load` hands the row over only to
+ * a runtime read of the very same organization, instance and key (one the key is then allowed to
+ * make, lib/runtime/access.ts), and reads again for any other.
+ */
+export async function findCallerWithRuntimeConnection(
+  db: Db,
+  tokenHash: string,
+  instanceId: string,
+  key: string,
+): Promise<{ caller: RuntimeCaller; load: RuntimeLoad } | undefined> {
+  const [row] = await joinConnection(
+    db
+      .select({
+        caller: {
+          id: apiKeys.id,
+          name: apiKeys.name,
+          organizationId: apiKeys.organizationId,
+          role: apiKeys.role,
+          instanceId: apiKeys.instanceId,
+          lastUsedAt: apiKeys.lastUsedAt,
+        },
+        ...connectionColumns(),
+      })
+      .from(apiKeys)
+      .leftJoin(instances, and(eq(instances.organizationId, apiKeys.organizationId), eq(instances.id, instanceId)))
+      .$dynamic(),
+    key,
+  )
+    .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return undefined;
+  const { caller, ...read } = row as ConnectionRow & { caller: RuntimeCaller };
+  const load: RuntimeLoad = (organizationId, asked, askedKey) =>
+    organizationId === caller.organizationId && asked === instanceId && askedKey === key
+      ? runtimeConnectionOf(db, organizationId, key, read)
+      : findRuntimeConnectionWithCiphertext(db, organizationId, asked, askedKey);
+  return { caller, load };
+}
+
+/** The plain runtime read, for callers that hold no fused read. */
+export const readRuntimeConnection =
+  (db: Db): RuntimeLoad =>
+  (organizationId, instanceId, key) =>
+    findRuntimeConnectionWithCiphertext(db, organizationId, instanceId, key);
 
 /** What the connection's credential holds, under the defaults it inherits: the values integration code is given. */
 export async function openRuntimeValues(

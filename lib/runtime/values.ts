@@ -10,7 +10,7 @@ import { kindOf, type Kind } from "@/lib/connection-types/kinds";
 import { clientCredentialsToken } from "@/lib/oauth/client-credentials";
 import { refreshIfDue } from "@/lib/refresh/on-demand";
 import { metrics, secondsSince } from "@/lib/ops/metrics";
-import { findRuntimeConnectionWithCiphertext, openRuntimeValues } from "./lookup";
+import { openRuntimeValues, readRuntimeConnection, type RuntimeLoad } from "./lookup";
 import type { TenantScope } from "@/lib/tenancy";
 
 // The runtime API: what integration code running for a customer receives for one connection. The
@@ -41,11 +41,12 @@ export async function connectionRuntimeValues(
   scope: TenantScope,
   instanceId: string,
   key: string,
+  read: RuntimeLoad = readRuntimeConnection(db),
 ): Promise<RuntimeValues> {
   const started = performance.now();
   let outcome = "ok";
   try {
-    return await handOver(db, scope, instanceId, key);
+    return await handOver(db, scope, instanceId, key, read);
   } catch (error) {
     outcome = outcomeOf(error);
     throw error;
@@ -55,8 +56,14 @@ export async function connectionRuntimeValues(
   }
 }
 
-async function handOver(db: Db, scope: TenantScope, instanceId: string, key: string): Promise<RuntimeValues> {
-  const connection = await findRuntimeConnectionWithCiphertext(db, scope.organizationId, instanceId, key);
+async function handOver(
+  db: Db,
+  scope: TenantScope,
+  instanceId: string,
+  key: string,
+  read: RuntimeLoad,
+): Promise<RuntimeValues> {
+  const connection = await read(scope.organizationId, instanceId, key);
   if (scope.customerId && connection.customerId !== scope.customerId) throw new NotFoundError("No such instance");
   const credential = connection.credential;
   if (!credential) throw new ValidationError(`${connection.label} is not configured yet`);

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { credentials, customers, instanceConnections, organizations } from "@/db/schema";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey, revokeOrganizationApiKey } from "@/lib/api-keys/service";
 import { authSecret } from "@/lib/auth/secret";
 import { createConnectionType } from "@/lib/connection-types/service";
 import { connectionTypeInputSchema } from "@/lib/connection-types/definition";
@@ -684,11 +684,14 @@ describe("entry points for AI agents (MCP)", () => {
 // The runtime doors (issue 16): the values endpoint and the proxy share one authorization
 // (lib/runtime/access): builder and admin organization keys and the instance's own runtime keys;
 // a viewer key is refused, a runtime key of another instance and another organization's key find
-// nothing. A refused proxy call sends nothing upstream.
+// nothing. A refused proxy call sends nothing upstream. Both are reached through Next's route and
+// through the light door of server.mjs (lib/http/hot-routes.ts), which production serves them by.
 describe("runtime entry points: values and proxy", () => {
-  it("API: runtime values and API: proxy · each role and key kind", async () => {
+  it("API: runtime values and API: proxy, by Next's route and by the light door · each role and key kind", async () => {
     const { startUpstream } = await import("@/tests/support/proxy-world");
+    const { startLightDoor } = await import("@/tests/support/light-door");
     const upstream = await startUpstream();
+    const door = await startLightDoor();
     try {
       const org = await makeOrg("Access table runtime");
       const [customer] = await db
@@ -741,6 +744,11 @@ describe("runtime entry points: values and proxy", () => {
         (await createApiKey(db, org.id, null, { name: role, role })).token;
       const runtimeKey = async (instanceId: string) =>
         (await addRuntimeKey(db, scope, instanceId, null, { name: "run" })).key;
+      const revokedKey = async () => {
+        const created = await createApiKey(db, org.id, null, { name: "revoked", role: "admin" });
+        await revokeOrganizationApiKey(db, org.id, created.key.id);
+        return created.token;
+      };
       const rows: [string, string, number][] = [
         ["admin key", await orgKey("admin"), 200],
         ["builder key", await orgKey("builder"), 200],
@@ -748,6 +756,7 @@ describe("runtime entry points: values and proxy", () => {
         ["runtime key of the instance", await runtimeKey(mine), 200],
         ["runtime key of another instance", await runtimeKey(theirs), 404],
         ["other org's key", other.key, 404],
+        ["revoked key", await revokedKey(), 401],
       ];
       const valuesRoute = await import("@/app/api/v1/instances/[id]/connections/[key]/values/route");
       const { callProxy } = await import("@/tests/support/proxy-world");
@@ -760,8 +769,27 @@ describe("runtime entry points: values and proxy", () => {
         expect(upstream.received.length - before, `${actor} · API: proxy reached the upstream`).toBe(
           status === 200 ? 1 : 0,
         );
+        const auth = { authorization: `Bearer ${key}` };
+        const doorValues = await fetch(`${door.url}/api/v1/instances/${mine}/connections/api/values`, {
+          headers: auth,
+        });
+        expect(doorValues.status, `${actor} · light door: runtime values`).toBe(status);
+        const body = (await doorValues.json()) as { values?: Record<string, string> };
+        expect(body.values?.api_key, `${actor} · light door: runtime values`).toBe(
+          status === 200 ? "k-secret-1" : undefined,
+        );
+        const doorBefore = upstream.received.length;
+        const doorProxied = await fetch(`${door.url}/api/v1/instances/${mine}/connections/api/proxy/ping`, {
+          headers: auth,
+        });
+        await doorProxied.arrayBuffer();
+        expect(doorProxied.status, `${actor} · light door: proxy`).toBe(status);
+        expect(upstream.received.length - doorBefore, `${actor} · light door: proxy reached the upstream`).toBe(
+          status === 200 ? 1 : 0,
+        );
       }
     } finally {
+      await door.close();
       await upstream.close();
     }
   });

@@ -29,13 +29,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   const child: ChildProcess = spawn(
     process.execPath,
     // As `npm start` runs it: Node's header limit above the proxy's own (lib/proxy/request-size.ts).
-    [
-      "--max-http-header-size=65536",
-      path.join("node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-p",
-      String(port),
-    ],
+    ["--max-http-header-size=65536", "server.mjs", "-p", String(port)],
     {
       cwd: process.cwd(),
       env: {

@@ -4,6 +4,6 @@ import { runtimeSpecs } from "@/lib/api/specs/runtime";
 import { runtimeScope } from "@/lib/runtime/access";
 import { connectionRuntimeValues } from "@/lib/runtime/values";
 
-export const GET = apiRoute(runtimeSpecs.values, async ({ db, principal, params }) =>
-  connectionRuntimeValues(db, runtimeScope(principal, params.id), params.id, params.key),
+export const GET = apiRoute(runtimeSpecs.values, async ({ db, principal, params, runtimeRead }) =>
+  connectionRuntimeValues(db, runtimeScope(principal, params.id), params.id, params.key, runtimeRead),
 );

@@ -8,16 +8,23 @@ import { runtimeScope } from "@/lib/runtime/access";
 type Params = { params: Promise<Record<string, string | string[]>> };
 
 const handler = (spec: (typeof proxySpecs)[keyof typeof proxySpecs]) => {
-  const route = apiRoute(spec, async ({ db, principal, params, request }) => {
+  const route = apiRoute(spec, async ({ db, principal, params, request, runtimeRead }) => {
     const url = new URL(request.url);
-    return proxyCall(db, runtimeScope(principal, params.id), params.id, params.key, {
-      method: request.method,
-      rawPath: rawProxyPath(url.pathname),
-      search: url.search,
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
-    });
+    return proxyCall(
+      db,
+      runtimeScope(principal, params.id),
+      params.id,
+      params.key,
+      {
+        method: request.method,
+        rawPath: rawProxyPath(url.pathname),
+        search: url.search,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+      },
+      runtimeRead,
+    );
   });
   // `/proxy` with no path at all (an MCP server's endpoint is its base URL): the path is empty.
   return Object.assign(
