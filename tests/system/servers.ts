@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
 
 // Real `next start` servers on the run's PostgreSQL (the build must exist: `npm run build`), with
 // the same secrets as the test process, so that both sides read what the other stored.
