@@ -15,6 +15,6 @@ export async function register() {
   }
   await startServer();
   // The light listener of server.mjs answers the runtime hot path with these routes' own handlers.
-  const { serveHotRoute } = await import("./lib/http/hot-routes");
+  const { serveHotRoute } = await import("./hot-routes");
   (globalThis as Record<symbol, unknown>)[Symbol.for("latchkey.hotRoutes")] = serveHotRoute;
 }

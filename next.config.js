@@ -3,9 +3,9 @@
 // Headers of what the proxy does not see: the API and Next's assets. Pages get theirs, with a script
 // nonce, from proxy.ts (lib/http/security-headers.ts); the OAuth routes set their own, stricter
 // headers (no referrer: their URLs carry codes), and the embedded sign-in route its frame-ancestors.
-// The same list the light listener (server.mjs, lib/http/hot-routes.ts) sets on the routes it answers.
+// The same list the light listener (server.mjs, hot-routes.ts) sets on the routes it answers.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
-const notFramed = require("./lib/http/api-headers.json");
+const notFramed = require("./api-headers.json");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -15,7 +15,7 @@ import {
   E2E_SMTP_PORT,
 } from "./e2e/support/env";
 
-// The e2e server runs `next start` (build first: `npm run build`) on the embedded PGlite, in a fresh
+// The e2e server runs the production server, server.mjs (build first: `npm run build`) on the embedded PGlite, in a fresh
 // data folder per run, in production mode (what `npm start` ships: no demo, its secrets given, a
 // strong admin password), so that the suite tests the production server's behaviour and headers. The
 // one production rule it lifts, explicitly and logged, is LATCHKEY_ALLOW_PRIVATE_NETWORK: its OAuth,

@@ -1,6 +1,6 @@
 // The production server (`npm start`, `npm run demo`): Next.js behind a light listener. The runtime
 // hot path that integration code calls in loops (the proxy, the runtime values) is answered by its
-// own route handlers directly (lib/http/hot-routes.ts, handed over by instrumentation.ts once the
+// own route handlers directly (hot-routes.ts, handed over by instrumentation.ts once the
 // start-up checks have run), because Next's router costs more than those calls themselves on a
 // small machine (docs/benchmarks.md); every other request is Next's. Same options as `next start`: -p/--port, -H/--hostname,
 // --keepAliveTimeout (ms).

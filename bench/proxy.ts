@@ -1,6 +1,6 @@
 // npm run bench:proxy [-- --quick]      (needs `npm run build` first)
 // The proxy's cost: a local upstream that answers 4 KiB after 20 ms, 2,000 GETs sent straight at it
-// against the same GETs through the proxy of a `next start` server, at the same concurrency, in
+// against the same GETs through the proxy of a production server (server.mjs), at the same concurrency, in
 // alternating rounds. Ratio (last line of the comparison): proxied/straight requests per second,
 // target ≥ 0.85; the added p50 and p99 latency beside it (target: added p50 ≤ 3 ms on loopback).
 // Then a 200 MiB download through the proxy, with the server's peak resident memory over its level

@@ -86,7 +86,7 @@ export type Env = z.infer<typeof envSchema> & {
   /** The public base URL, without a trailing slash. */
   baseUrl: string;
   /**
-   * `production` is `next start` (`npm start`) on either database: secrets from the environment, no
+   * `production` is `npm start` (server.mjs, or `next start`) on either database: secrets from the environment, no
    * sandbox, no known password, public https provider URLs only. `demo` is LATCHKEY_DEMO=true
    * (`npm run demo`), and the default of `next dev` and the test runners (NODE_ENV other than
    * production); LATCHKEY_DEMO=false makes those production too.

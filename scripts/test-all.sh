@@ -2,9 +2,9 @@
 # Every test of the project, in order, going on past failures so that the totals are complete:
 #
 #   typecheck · lint · unit · integration on PGlite · integration on PostgreSQL 15 (a throwaway
-#   cluster, always stopped) · build · system (two `next start` servers on a PostgreSQL cluster of
+#   cluster, always stopped) · build · system (two production servers on a PostgreSQL cluster of
 #   their own: the refresh race and its faults) · bench (the benchmarks' short mode on that cluster;
-#   each passes when it runs to its ratio line) · e2e (Playwright against `next start`)
+#   each passes when it runs to its ratio line) · e2e (Playwright against the production server, server.mjs)
 #
 # Reports go to .test-output/ (vitest and Playwright JSON, plus steps.tsv with each step's exit
 # status and time); scripts/test-totals.mjs then prints one line per step and, as the very last
@@ -107,7 +107,7 @@ if selected integration-postgres; then
   fi
 fi
 
-# (f) production build, then Playwright against `next start` (see playwright.config.ts).
+# (f) production build, then Playwright against the production server (see playwright.config.ts).
 build_ok=1
 if selected build; then
   run_step build check "" npm run build || build_ok=0

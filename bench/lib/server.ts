@@ -1,4 +1,4 @@
-// The production server the HTTP benches measure (`next start`, after `npm run build`), its API
+// The production server the HTTP benches measure (server.mjs, after `npm run build`), its API
 // and autocannon's load: what the runtime and proxy benches share.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -27,7 +27,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `next start` in production mode with its secrets and a data folder of its own, the refresh
+ * Starts the production server (server.mjs, as `npm start` runs it) with its secrets and a data folder of its own, the refresh
  * scheduler off and the runtime rate limit lifted (the benches measure throughput, not the limit),
  * and waits until it is healthy.
  */

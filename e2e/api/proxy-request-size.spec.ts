@@ -5,7 +5,7 @@ import { apiCreateCustomer } from "../support/api";
 import { API_KEY } from "../support/env";
 import { unique } from "../support/sign-in";
 
-// Oversized proxy calls against the production server (`next start` with Node's header limit as
+// Oversized proxy calls against the production server (server.mjs with Node's header limit as
 // `npm start` sets it): a 20 KiB URL and 40 KiB of headers reach the proxy, which answers the
 // contract's JSON 414 and 431 saying which limit was passed, instead of Node's bare 431.
 

@@ -1,4 +1,4 @@
-// What the e2e server is started with (playwright.config.ts passes these to `next start`), for the
+// What the e2e server is started with (playwright.config.ts passes these to server.mjs), for the
 // specs to sign in and call the API with. Test-only values: never used outside the e2e run.
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);

@@ -685,7 +685,7 @@ describe("entry points for AI agents (MCP)", () => {
 // (lib/runtime/access): builder and admin organization keys and the instance's own runtime keys;
 // a viewer key is refused, a runtime key of another instance and another organization's key find
 // nothing. A refused proxy call sends nothing upstream. Both are reached through Next's route and
-// through the light door of server.mjs (lib/http/hot-routes.ts), which production serves them by.
+// through the light door of server.mjs (hot-routes.ts), which production serves them by.
 describe("runtime entry points: values and proxy", () => {
   it("API: runtime values and API: proxy, by Next's route and by the light door · each role and key kind", async () => {
     const { startUpstream } = await import("@/tests/support/proxy-world");

@@ -7,7 +7,7 @@ import { makeOrg, type Org } from "../support/oauth-fixtures";
 import { LEFT_TO_NEXT, startLightDoor } from "../support/light-door";
 import { declareType, deployWith, startUpstream, type Upstream } from "../support/proxy-world";
 
-// The light door of server.mjs (lib/http/hot-routes.ts): the runtime values and the proxy answered
+// The light door of server.mjs (hot-routes.ts): the runtime values and the proxy answered
 // by their route handlers without Next's router. What Next adds to those routes is added here, the
 // bodies stream both ways, anything else is left to Next, and the fused key-and-connection read
 // hands its row only to a read of the same organization, instance and key. Who may call is the

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveHotRoute } from "@/lib/http/hot-routes";
+import { serveHotRoute } from "@/hot-routes";
 
 /** Answered by the light door's stand-in for Next: a request the light door left alone. */
 export const LEFT_TO_NEXT = 599;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
-// Real `next start` servers on the run's PostgreSQL (the build must exist: `npm run build`), with
+// Real production servers (server.mjs, as `npm start` runs it) on the run's PostgreSQL (the build must exist: `npm run build`), with
 // the same secrets as the test process, so that both sides read what the other stored.
 
 export type AppServer = {
@@ -56,13 +56,13 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!alive()) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    if (!alive()) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
