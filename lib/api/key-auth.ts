@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { apiKeyTokenHash, authenticateApiKey, principalOf, type ApiPrincipal } from "@/lib/api-keys/service";
 import { apiKeyAddressGate, recordApiKeyFailure } from "@/lib/api-keys/throttle";
 import { requestAddress } from "@/lib/net/request-address";
-import { findCallerWithRuntimeConnection, type RuntimeLoad } from "@/lib/runtime/lookup";
+import { findCallerWithConnectionCiphertext, type RuntimeLoad } from "@/lib/runtime/lookup";
 import { takeRuntimeRequest } from "@/lib/runtime/rate-limit";
 import { ApiError } from "./errors";
 
@@ -55,7 +55,7 @@ export async function authenticateRuntimeCall(
   const { principal, extra } = await underLimits(db, request, token, true, async () => {
     const tokenHash = apiKeyTokenHash(token);
     const found =
-      tokenHash && (await findCallerWithRuntimeConnection(db, tokenHash, connection.instanceId, connection.key));
+      tokenHash && (await findCallerWithConnectionCiphertext(db, tokenHash, connection.instanceId, connection.key));
     return found ? { principal: await principalOf(db, found.caller), extra: found.load } : null;
   });
   return { principal, load: extra };

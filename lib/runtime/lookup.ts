@@ -44,7 +44,7 @@ export type RuntimeLoad = (organizationId: string, instanceId: string, key: stri
 
 // The columns and joins of the one read, from the instance on: the plain read starts from the
 // instance, the fused read of a runtime call (below) from the caller's API key.
-function connectionColumns() {
+function connectionColumnsWithCiphertext() {
   return {
     instanceId: instances.id,
     customerId: instances.customerId,
@@ -103,7 +103,7 @@ export async function findRuntimeConnectionWithCiphertext(
   instanceId: string,
   key: string,
 ): Promise<RuntimeConnection> {
-  const [row] = await joinConnection(db.select(connectionColumns()).from(instances).$dynamic(), key)
+  const [row] = await joinConnection(db.select(connectionColumnsWithCiphertext()).from(instances).$dynamic(), key)
     .where(and(eq(instances.organizationId, organizationId), eq(instances.id, instanceId)))
     .limit(1);
   return runtimeConnectionOf(db, organizationId, key, row);
@@ -151,7 +151,7 @@ export type RuntimeCaller = {
  * a runtime read of the very same organization, instance and key (one the key is then allowed to
  * make, lib/runtime/access.ts), and reads again for any other.
  */
-export async function findCallerWithRuntimeConnection(
+export async function findCallerWithConnectionCiphertext(
   db: Db,
   tokenHash: string,
   instanceId: string,
@@ -168,7 +168,7 @@ export async function findCallerWithRuntimeConnection(
           instanceId: apiKeys.instanceId,
           lastUsedAt: apiKeys.lastUsedAt,
         },
-        ...connectionColumns(),
+        ...connectionColumnsWithCiphertext(),
       })
       .from(apiKeys)
       .leftJoin(instances, and(eq(instances.organizationId, apiKeys.organizationId), eq(instances.id, instanceId)))

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { hashApiKeyToken } from "@/lib/api-keys/token";
 import { NotFoundError } from "@/lib/errors";
-import { findCallerWithRuntimeConnection } from "@/lib/runtime/lookup";
+import { findCallerWithConnectionCiphertext } from "@/lib/runtime/lookup";
 import { makeOrg, type Org } from "../support/oauth-fixtures";
 import { LEFT_TO_NEXT, startLightDoor } from "../support/light-door";
 import { declareType, deployWith, startUpstream, type Upstream } from "../support/proxy-world";
@@ -131,7 +131,8 @@ describe("the light door", () => {
 });
 
 describe("the fused key-and-connection read", () => {
-  const caller = (token: string, id: string) => findCallerWithRuntimeConnection(db, hashApiKeyToken(token), id, "api");
+  const caller = (token: string, id: string) =>
+    findCallerWithConnectionCiphertext(db, hashApiKeyToken(token), id, "api");
 
   it("hands its row to a read of the same names only, and reads again for any other", async () => {
     const found = await caller(org.apiKey, instanceId);
