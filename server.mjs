@@ -35,10 +35,14 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const HOT_ROUTES = Symbol.for("latchkey.hotRoutes");
 
+// LATCHKEY_LIGHT_DOOR=false sends every request through Next (to rule the light door out, or to
+// measure what it saves: npm run bench:runtime).
+const lightDoor = process.env.LATCHKEY_LIGHT_DOOR !== "false";
+
 const server = createServer((req, res) => {
   // Set once instrumentation.ts has run (the start-up checks, the database): until then, Next's door.
   /** @type {((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean) | undefined} */
-  const hot = globalThis[HOT_ROUTES];
+  const hot = lightDoor ? globalThis[HOT_ROUTES] : undefined;
   if (hot?.(req, res)) return;
   handle(req, res).catch((error) => {
     console.error(error);

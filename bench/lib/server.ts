@@ -15,6 +15,8 @@ export type BenchServer = {
   api: (method: string, route: string, body?: unknown) => Promise<Record<string, unknown>>;
   auth: Record<string, string>;
   stop: () => Promise<void>;
+  /** Stops this server and starts it again on the same data, secrets and key, with `env` instead. */
+  restart: (env: Record<string, string>) => Promise<BenchServer>;
 };
 
 export function freePort(): Promise<number> {
@@ -26,16 +28,31 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What a bench server keeps across a restart: its secrets, its data folder, its API key. */
+type Kept = { secrets: Record<string, string>; dataDir: string; apiKey: string };
+
 /**
- * Starts the production server (server.mjs, as `npm start` runs it) with its secrets and a data folder of its own, the refresh
- * scheduler off and the runtime rate limit lifted (the benches measure throughput, not the limit),
- * and waits until it is healthy.
+ * Starts the production server (server.mjs, as `npm start` runs it) with its secrets and a data
+ * folder of its own, the refresh scheduler off and the runtime rate limit lifted (the benches
+ * measure throughput, not the limit), and waits until it is healthy.
  */
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const kept: Kept = {
+    secrets: {
+      LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"),
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      CRON_SECRET: randomBytes(32).toString("base64"),
+    },
+    dataDir: mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-server-")),
+    apiKey: `lk_bench_${randomBytes(12).toString("hex")}`,
+  };
+  return launch(kept, env);
+}
+
+async function launch(kept: Kept, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const apiKey = `lk_bench_${randomBytes(12).toString("hex")}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-server-"));
+  const { dataDir, apiKey } = kept;
   const server = spawn(
     process.execPath,
     [
@@ -48,9 +65,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     {
       env: {
         ...process.env,
-        LATCHKEY_MASTER_KEY: randomBytes(32).toString("base64"),
-        AUTH_SECRET: randomBytes(32).toString("base64"),
-        CRON_SECRET: randomBytes(32).toString("base64"),
+        ...kept.secrets,
         LATCHKEY_DATA_DIR: dataDir,
         LATCHKEY_API_KEY: apiKey,
         LATCHKEY_URL: base,
@@ -63,13 +78,21 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
       stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", "inherit"],
     },
   );
-  const stop = async () => {
+  const exit = async () => {
     if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");
       await exited;
     }
+  };
+  const stop = async () => {
+    await exit();
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  // The same server again (secrets, data, key) with other settings: what one bench compares across.
+  const restart = async (next: Record<string, string>) => {
+    await exit();
+    return launch(kept, next);
   };
   try {
     for (let i = 0; ; i++) {
@@ -99,7 +122,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
-  return { base, process: server, api, auth, stop };
+  return { base, process: server, api, auth, stop, restart };
 }
 
 /**
@@ -132,8 +155,12 @@ export function load(
   });
 }
 
-/** A round's figures for compare(): requests per second, with p50 and p99; fails on any non-2xx answer or error. */
+/**
+ * A round's figures for compare(): requests per second (all requests over the round's duration:
+ * autocannon's per-second average rounds a short round to its whole seconds), with p50 and p99;
+ * fails on any non-2xx answer or error.
+ */
 export function throughput(r: autocannon.Result, side: string) {
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${side}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { value: r.requests.average, extra: { "p50 ms": r.latency.p50, "p99 ms": r.latency.p99 } };
+  return { value: r.requests.total / r.duration, extra: { "p50 ms": r.latency.p50, "p99 ms": r.latency.p99 } };
 }
