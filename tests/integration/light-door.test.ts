@@ -92,6 +92,21 @@ describe("the light door", () => {
     expect(upstream.received.at(-1)?.url).toBe("/items?x=1");
   });
 
+  it("answers a refused call without reading its body, and the connection serves the next call", async () => {
+    const before = upstream.received.length;
+    const refused = await fetch(`${connection()}/proxy/items`, {
+      method: "POST",
+      headers: { authorization: "Bearer lk_not-a-key-at-all-0000", "content-type": "application/octet-stream" },
+      body: new Uint8Array(8 * 1024 * 1024).fill(1),
+    });
+    expect(refused.status).toBe(401);
+    await refused.arrayBuffer();
+    const next = await fetch(`${connection()}/values`, { headers: auth() });
+    expect(next.status).toBe(200);
+    await next.arrayBuffer();
+    expect(upstream.received.length).toBe(before);
+  });
+
   it("stops reading the upstream when the caller goes away", async () => {
     let closed!: () => void;
     const upstreamClosed = new Promise<void>((resolve) => (closed = resolve));
