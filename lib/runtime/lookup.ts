@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
@@ -62,7 +62,7 @@ function connectionColumnsWithCiphertext() {
   };
 }
 
-function joinConnection<Q extends PgSelect>(query: Q, key: string) {
+function joinConnection<Q extends PgSelect>(query: Q, key: string | Placeholder) {
   return query
     .leftJoin(
       configVariables,
@@ -157,7 +157,27 @@ export async function findCallerWithConnectionCiphertext(
   instanceId: string,
   key: string,
 ): Promise<{ caller: RuntimeCaller; load: RuntimeLoad } | undefined> {
-  const [row] = await joinConnection(
+  const [row] = await fusedReadOf(db).execute({ tokenHash, instanceId, key });
+  if (!row) return undefined;
+  const { caller, ...read } = row as ConnectionRow & { caller: RuntimeCaller };
+  const load: RuntimeLoad = (organizationId, asked, askedKey) =>
+    organizationId === caller.organizationId && asked === instanceId && askedKey === key
+      ? runtimeConnectionOf(db, organizationId, key, read)
+      : findRuntimeConnectionWithCiphertext(db, organizationId, asked, askedKey);
+  return { caller, load };
+}
+
+// Built once per database handle and prepared: the hot path skips building its SQL on every call.
+const fusedReads = new WeakMap<Db, ReturnType<typeof prepareFusedRead>>();
+const fusedReadOf = (db: Db) => {
+  let read = fusedReads.get(db);
+  if (!read) fusedReads.set(db, (read = prepareFusedRead(db)));
+  return read;
+};
+
+function prepareFusedRead(db: Db) {
+  const key = sql.placeholder("key");
+  return joinConnection(
     db
       .select({
         caller: {
@@ -171,19 +191,16 @@ export async function findCallerWithConnectionCiphertext(
         ...connectionColumnsWithCiphertext(),
       })
       .from(apiKeys)
-      .leftJoin(instances, and(eq(instances.organizationId, apiKeys.organizationId), eq(instances.id, instanceId)))
+      .leftJoin(
+        instances,
+        and(eq(instances.organizationId, apiKeys.organizationId), eq(instances.id, sql.placeholder("instanceId"))),
+      )
       .$dynamic(),
     key,
   )
-    .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!row) return undefined;
-  const { caller, ...read } = row as ConnectionRow & { caller: RuntimeCaller };
-  const load: RuntimeLoad = (organizationId, asked, askedKey) =>
-    organizationId === caller.organizationId && asked === instanceId && askedKey === key
-      ? runtimeConnectionOf(db, organizationId, key, read)
-      : findRuntimeConnectionWithCiphertext(db, organizationId, asked, askedKey);
-  return { caller, load };
+    .where(and(eq(apiKeys.tokenHash, sql.placeholder("tokenHash")), isNull(apiKeys.revokedAt)))
+    .limit(1)
+    .prepare("runtime_caller_connection");
 }
 
 /** The plain runtime read, for callers that hold no fused read. */
