@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { executePrepared } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import type { LogLevel } from "@/db/schema";
 import { connectionEventTypes } from "@/lib/webhooks/event-types";
@@ -179,7 +180,8 @@ function contractEventWrites(): SQL {
 /** Records events in one statement, in the caller's transaction: the batched form. */
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {
   if (events.length === 0) return;
-  const result = await db.execute(
+  const result = await executePrepared(
+    db,
     sql`with ${eventWrites(eventRows(events), o)} select ${queuedDeliveries} as "queuedDeliveries"`,
   );
   kickIfQueued(rowsOf(result));

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { executePrepared } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import {
   eventRows,
@@ -66,7 +67,9 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
     metadata: log.metadata,
     outcome: { ok: true },
   }));
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    sql`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
         expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz)),
@@ -77,7 +80,8 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
       from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
       returning ct.credential_id),
     ${eventWrites(sql`(select e.* from ${eventRows(events)} e where e.credential_id in (select credential_id from t))`)}
-    select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`);
+    select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`,
+  );
   const written = rowsOf<{ credentialId: string; queuedDeliveries: number }>(result);
   kickIfQueued(written);
   return new Set(written.map((r) => r.credentialId));
