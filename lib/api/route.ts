@@ -95,9 +95,11 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         if (!token) throw new ApiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`");
         const runtime = spec.permission === "runtime:read";
         // A runtime call (the hot path) checks its key and reads its connection in one round trip.
-        const { id, key } = rawParams;
-        const readable = Object.keys(unreadableFields(rawParams)).length === 0;
-        if (runtime && readable && typeof id === "string" && typeof key === "string") {
+        // Only with params it would accept: a malformed id is the params' 400, after the key's check.
+        const named =
+          runtime && Object.keys(unreadableFields(rawParams)).length === 0 && spec.params?.safeParse(rawParams);
+        const { id, key } = (named && named.success ? named.data : {}) as { id?: unknown; key?: unknown };
+        if (typeof id === "string" && typeof key === "string") {
           ({ principal, load: runtimeRead } = await authenticateRuntimeCall(db, request, token, {
             instanceId: id,
             key,

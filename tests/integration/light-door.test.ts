@@ -66,6 +66,17 @@ describe("the light door", () => {
     expect(response.headers.get("x-request-id")).toBe("door-call-1");
   });
 
+  it("answers a malformed instance id or connection key with a 400 at its field, after the key's check", async () => {
+    for (const path of ["not-a-uuid/connections/api/values", `${instanceId}/connections/Bad-Key/proxy/items`]) {
+      const response = await fetch(`${door.url}/api/v1/instances/${path}`, { headers: auth() });
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { error: { fields: Record<string, string> } };
+      expect(Object.keys(body.error.fields), path).toEqual([path.startsWith("not") ? "id" : "key"]);
+      const unauthenticated = await fetch(`${door.url}/api/v1/instances/${path}`);
+      expect(unauthenticated.status, path).toBe(401);
+    }
+  });
+
   it("answers HEAD without a body", async () => {
     const response = await fetch(`${connection()}/values`, { method: "HEAD", headers: auth() });
     expect(response.status).toBe(200);
