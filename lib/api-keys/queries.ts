@@ -60,17 +60,21 @@ export async function revokeApiKey(db: Db, organizationId: string, id: string): 
   return rows.length > 0;
 }
 
+/** What a key check reads of a key: who it is, what it may do, when it was last used. */
+export const liveKeyColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  organizationId: apiKeys.organizationId,
+  role: apiKeys.role,
+  instanceId: apiKeys.instanceId,
+  lastUsedAt: apiKeys.lastUsedAt,
+};
+export type LiveKey = NonNullable<Awaited<ReturnType<typeof findLiveApiKeyByHash>>>;
+
 /** The live key with this hash, whichever organization owns it. */
 export async function findLiveApiKeyByHash(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      organizationId: apiKeys.organizationId,
-      role: apiKeys.role,
-      instanceId: apiKeys.instanceId,
-      lastUsedAt: apiKeys.lastUsedAt,
-    })
+    .select(liveKeyColumns)
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt)))
     .limit(1);

@@ -5,7 +5,7 @@ import { NO_CONTROL_MESSAGE, noControl } from "@/lib/validation/text";
 import type { Db } from "@/db/client";
 import { apiKeyRoles } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { findLiveApiKeyByHash, insertApiKey, revokeApiKey, touchApiKey } from "./queries";
+import { findLiveApiKeyByHash, insertApiKey, revokeApiKey, touchApiKey, type LiveKey } from "./queries";
 import { hashApiKeyToken, newApiKeyToken } from "./token";
 
 export const createApiKeySchema = z.object({
@@ -114,17 +114,7 @@ export function apiKeyTokenHash(token: string): string | null {
 }
 
 /** The principal of a live key found by its token's hash; notes the key's use, at most once a minute. */
-export async function principalOf(
-  db: Db,
-  key: {
-    id: string;
-    name: string;
-    organizationId: string;
-    role: ApiPrincipal["role"];
-    instanceId: string | null;
-    lastUsedAt: Date | null;
-  },
-): Promise<ApiPrincipal> {
+export async function principalOf(db: Db, key: LiveKey): Promise<ApiPrincipal> {
   // At most once a minute, so that a busy key does not write on every request.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000)
     await touchApiKey(db, key.organizationId, key.id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
+import { liveKeyColumns, type LiveKey } from "@/lib/api-keys/queries";
 import type { Db } from "@/db/client";
 import {
   apiKeys,
@@ -8,7 +9,6 @@ import {
   credentials,
   instanceConnections,
   instances,
-  type ApiKeyRole,
   type ConfigVariable,
 } from "@/db/schema";
 import type { ConnectionKind } from "@/lib/connection-types/names";
@@ -135,14 +135,7 @@ async function runtimeConnectionOf(
 }
 
 /** The API key a runtime call presents, as the key check needs it. */
-export type RuntimeCaller = {
-  id: string;
-  name: string;
-  organizationId: string;
-  role: ApiKeyRole;
-  instanceId: string | null;
-  lastUsedAt: Date | null;
-};
+export type RuntimeCaller = LiveKey;
 
 /**
  * The runtime call's fused read (the hot path's one round trip before the call itself): the live
@@ -180,14 +173,7 @@ function prepareFusedRead(db: Db) {
   return joinConnection(
     db
       .select({
-        caller: {
-          id: apiKeys.id,
-          name: apiKeys.name,
-          organizationId: apiKeys.organizationId,
-          role: apiKeys.role,
-          instanceId: apiKeys.instanceId,
-          lastUsedAt: apiKeys.lastUsedAt,
-        },
+        caller: liveKeyColumns,
         ...connectionColumnsWithCiphertext(),
       })
       .from(apiKeys)
