@@ -18,9 +18,21 @@ const BATCH = 64;
 
 export type RoundResult = { claimed: number; delivered: number; retrying: number; failed: number };
 
-type Target = { url: string; enabled: boolean; secrets: string[]; payload: string };
+type EndpointFacts = { url: string; enabled: boolean; secrets: string[] | null };
 
-type EndpointFacts = { url: string; enabled: boolean; secrets: string[] };
+type Target = EndpointFacts & { payload: string };
+
+// Said in the delivery's log when an endpoint's signing secret cannot be opened (a master key
+// taken out of the configuration, a damaged row): its deliveries fail and retry, everyone else's go.
+const UNOPENED = "The endpoint's signing secret could not be decrypted; see the server log";
+
+async function factsOf(db: Db, w: Awaited<ReturnType<typeof listEndpointsWithCiphertext>>[number]) {
+  const secrets = await openWebhookSecrets(db, w).catch((error: unknown) => {
+    logUnexpected("webhook signing secret", error);
+    return null;
+  });
+  return { url: w.url, enabled: w.enabled, secrets };
+}
 
 // The events of a batch of claims, and their endpoints' secrets (opened once per round).
 async function targetsOf(db: Db, claims: DeliveryClaim[], endpoints: Map<string, EndpointFacts>) {
@@ -30,8 +42,7 @@ async function targetsOf(db: Db, claims: DeliveryClaim[], endpoints: Map<string,
     .where(inArray(events.id, [...new Set(claims.map((c) => c.eventId))]));
   const missing = [...new Set(claims.map((c) => c.endpointId))].filter((id) => !endpoints.has(id));
   if (missing.length > 0)
-    for (const w of await listEndpointsWithCiphertext(db, missing))
-      endpoints.set(w.id, { url: w.url, enabled: w.enabled, secrets: await openWebhookSecrets(db, w) });
+    for (const w of await listEndpointsWithCiphertext(db, missing)) endpoints.set(w.id, await factsOf(db, w));
   const secretsOf = endpoints;
   const byEvent = new Map(eventRows.map((e) => [e.id, e]));
   const targets = new Map<string, Target>();
@@ -58,7 +69,9 @@ async function attempt(c: DeliveryClaim, t: Target | undefined, commit: Commit) 
     ? { ok: false, statusCode: null, error: "The event or the endpoint is gone", latencyMs: 0 }
     : !t.enabled
       ? { ok: false, statusCode: null, error: "The endpoint is disabled", latencyMs: 0 }
-      : await sendEvent(t.url, { id: c.eventId, payload: t.payload, secrets: t.secrets });
+      : !t.secrets
+        ? { ok: false, statusCode: null, error: UNOPENED, latencyMs: 0 }
+        : await sendEvent(t.url, { id: c.eventId, payload: t.payload, secrets: t.secrets });
   // A delivery queued before its endpoint was disabled is failed at once: Retry now sends it later.
   return commit(c, a, !!t && !t.enabled);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
@@ -184,6 +184,29 @@ describe("webhook delivery", () => {
     expect((await firstTry("huge")).lastError).toMatch(/larger than 64 KiB/);
   });
 
+  it("an endpoint whose signing secret cannot be opened fails its own deliveries; everyone else's go out", async () => {
+    const broken = await makeWorld();
+    const fine = await makeWorld();
+    const r = await receiver();
+    const bad = await createWebhook(db, broken.actor, { url: r.url, events: ["*"] });
+    const good = await createWebhook(db, fine.actor, { url: r.url, events: ["*"] });
+    // Sealed for another endpoint of another organization: it opens under neither's key.
+    const [sealed] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, good.id));
+    await db
+      .update(webhookEndpoints)
+      .set({ secretCiphertext: sealed!.secretCiphertext })
+      .where(eq(webhookEndpoints.id, bad.id));
+    await recordEvent(db, authorized(broken));
+    await recordEvent(db, authorized(fine));
+    await until(async () => (await deliveriesOf(good.id))[0]?.status === "delivered", "the good endpoint's delivery");
+    const [failed] = await until(async () => {
+      const rows = await deliveriesOf(bad.id);
+      return rows[0] && rows[0].attempts >= 1 && rows;
+    }, "the broken endpoint's attempt");
+    expect(failed).toMatchObject({ status: "pending", lastError: expect.stringMatching(/could not be decrypted/) });
+    expect(r.received.map((x) => x.headers["webhook-id"])).toHaveLength(1);
+  });
+
   it("never sends one delivery twice at once under concurrent sweepers", async () => {
     const w = await makeWorld();
     const r = await receiver();
@@ -234,15 +257,17 @@ describe("webhook delivery", () => {
     const { id } = await createWebhook(db, w.actor, { url: r.url, events: ["*"] });
     const { deliveryId } = await sendTestEvent(db, w.actor, id);
     await until(() => r.received.length >= 1, "first attempt");
-    await db
-      .update(webhookDeliveries)
-      .set({ status: "failed", nextAttemptAt: null })
-      .where(eq(webhookDeliveries.id, deliveryId));
-    r.answer = () => ({ status: 200 });
+    // Given up on, as after its last attempt: only between attempts (no lease held), or the
+    // attempt in flight would write its own outcome over it.
     await until(async () => {
-      const [row] = await deliveriesOf(id);
-      return row?.leaseUntil === null && row;
-    }, "lease released");
+      const [row] = await db
+        .update(webhookDeliveries)
+        .set({ status: "failed", nextAttemptAt: null })
+        .where(and(eq(webhookDeliveries.id, deliveryId), isNull(webhookDeliveries.leaseUntil)))
+        .returning();
+      return row;
+    }, "marked failed between attempts");
+    r.answer = () => ({ status: 200 });
     const retried = await retryDelivery(db, w.actor, id, deliveryId);
     expect(retried.status).toBe("pending");
     await until(async () => (await deliveriesOf(id))[0]?.status === "delivered", "delivered on retry");
