@@ -26,6 +26,8 @@ const signIns: { name?: string; secret?: string; site?: string }[] = [];
 /** While set, Tableau refuses every sign-in (a token revoked on Tableau's side). */
 let revoked = false;
 const calls: { url: string; session: string | undefined; headers: string }[] = [];
+/** While set, refusals of a dropped session are held until this many have arrived: calls refused at once. */
+let refusedTogether: { count: number; held: (() => void)[] } | null = null;
 
 beforeAll(async () => {
   db = await getDb();
@@ -54,7 +56,16 @@ beforeAll(async () => {
       }
       const session = req.headers["x-tableau-auth"] as string | undefined;
       calls.push({ url: req.url!, session, headers: JSON.stringify(req.headers) });
-      if (!session || !live.has(session)) return json(401, { error: { code: "401002", summary: "Unauthorized" } });
+      if (!session || !live.has(session)) {
+        const refuse = () => json(401, { error: { code: "401002", summary: "Unauthorized" } });
+        if (!refusedTogether) return refuse();
+        refusedTogether.held.push(refuse);
+        if (refusedTogether.held.length >= refusedTogether.count) {
+          for (const answer of refusedTogether.held) answer();
+          refusedTogether = null;
+        }
+        return;
+      }
       return json(200, { workbooks: { workbook: [{ id: "wb-1" }] } });
     });
   });
@@ -97,6 +108,8 @@ describe("Tableau through the proxy", () => {
     expect((await call(d.instanceId)).status).toBe(200);
     live.clear();
     const since = signIns.length;
+    // Both reach the API with the dropped session before either is answered.
+    refusedTogether = { count: 2, held: [] };
     const answers = await Promise.all([call(d.instanceId), call(d.instanceId)]);
     for (const a of answers)
       expect(a, JSON.stringify(a)).toMatchObject({ status: 200, retry: expect.stringMatching(/retried once/) });
