@@ -4,15 +4,38 @@ import type { Db } from "./client";
 
 // drizzle sends `db.execute` unprepared, so PostgreSQL parses and plans each statement every time it
 // runs. The hot path's big statements (the hand-over log and the audit count of every runtime call,
-// the refresh commit of every batch) have a fixed text, their rows passed as one JSON parameter, so
+// the refresh run's claim and commit) have a fixed text, their rows passed as JSON parameters, so
 // each connection can keep one plan for them: postgres.js prepares a statement once per connection
 // and text. Only for such statements: a text that changes with its input would fill that cache.
 
 const dialect = new PgDialect();
 
-/** `db.execute(query)`, as a statement prepared once per connection; the same rows as db.execute. */
-export function executePrepared(db: Db, query: SQL): ReturnType<Db["execute"]> {
-  const built = dialect.sqlToQuery(query);
+type Built = ReturnType<PgDialect["sqlToQuery"]>;
+
+/** The built statement, run prepared: once per connection and text. */
+function run(db: Db, built: Built, values: Record<string, unknown>): ReturnType<Db["execute"]> {
   // Any name marks it prepared; postgres.js names the statement itself, after its text.
-  return db._.session.prepareQuery(built, undefined, "latchkey", false).execute() as ReturnType<Db["execute"]>;
+  return db._.session.prepareQuery(built, undefined, "latchkey", false).execute(values) as ReturnType<Db["execute"]>;
+}
+
+/**
+ * A statement whose text is built once, on first use, with `sql.placeholder(name)` where its values
+ * go; each call fills them and runs it prepared. Building a big statement's
+ * text costs more than running it on a warm connection.
+ */
+export function fixedStatement<V extends Record<string, unknown>>(
+  build: () => SQL,
+): (db: Db, values: V) => ReturnType<Db["execute"]> {
+  let built: Built | undefined;
+  return (db, values) => run(db, (built ??= dialect.sqlToQuery(build())), values);
+}
+
+/** A value built once per database handle (a query builder's prepared statement). */
+export function perDb<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) built.set(db, (value = build(db)));
+    return value;
+  };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { executePrepared } from "@/db/prepared";
+import { fixedStatement } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import { groupWriter } from "@/lib/group-write";
 import { auditChainHeads, auditEvents } from "@/db/schema";
@@ -66,6 +66,14 @@ function countRaiserOf(db: Db) {
   return raise;
 }
 
+const raiseStatement = fixedStatement<{ rows: string }>(
+  () => sql`
+    update audit_events a set hand_overs = a.hand_overs + v.n
+    from jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as v(organization_id uuid, "window" text, n int)
+    where a.organization_id = v.organization_id and a.hand_over_window = v."window"
+    returning a.organization_id as "organizationId", a.hand_over_window as "window"`,
+);
+
 /** Raises each window's count by the number of its items; answers, per item, whether its row existed. */
 async function raiseCounts(db: Db, items: Raise[]): Promise<boolean[]> {
   const counts = new Map<string, { organizationId: string; window: string; n: number }>();
@@ -77,14 +85,7 @@ async function raiseCounts(db: Db, items: Raise[]): Promise<boolean[]> {
   }
   const rows = [...counts.values()].map((c) => ({ organization_id: c.organizationId, window: c.window, n: c.n }));
   const raised = rowsOf<{ organizationId: string; window: string }>(
-    await executePrepared(
-      db,
-      sql`
-      update audit_events a set hand_overs = a.hand_overs + v.n
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(organization_id uuid, "window" text, n int)
-      where a.organization_id = v.organization_id and a.hand_over_window = v."window"
-      returning a.organization_id as "organizationId", a.hand_over_window as "window"`,
-    ),
+    await raiseStatement(db, { rows: JSON.stringify(rows) }),
   );
   const found = new Set(raised.map((r) => `${r.organizationId} ${r.window}`));
   return items.map((item) => found.has(`${item.organizationId} ${item.window}`));

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { executePrepared } from "@/db/prepared";
+import { fixedStatement } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import type { LogLevel } from "@/db/schema";
 import { connectionEventTypes } from "@/lib/webhooks/event-types";
@@ -76,21 +76,32 @@ const REASON_MAX = 500;
  * that joins them to rows of its own statement (the refresh commit joins them to its fenced update).
  */
 export function eventRows(events: ConnectionEvent[]): SQL {
+  return eventRowsFrom(eventRowsJson(events));
+}
+
+/** The events as the one JSON value eventRowsFrom reads (a prepared statement's parameter). */
+export function eventRowsJson(events: ConnectionEvent[]): string {
   const served = currentRequestId() ?? null;
-  const rows = events.map((e) => ({
-    organization_id: e.organizationId,
-    customer_id: e.customerId,
-    credential_id: e.credentialId,
-    instance_id: e.instanceId ?? null,
-    level: e.level,
-    event: e.name,
-    message: e.message,
-    metadata: e.metadata ?? {},
-    outcome: e.outcome ? (e.outcome.ok ? "ok" : "failed") : null,
-    error: e.outcome && !e.outcome.ok ? e.outcome.reason.slice(0, REASON_MAX) : null,
-    request_id: e.requestId === undefined ? served : e.requestId,
-  }));
-  return sql`(select r.*, o.ord from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as o(doc, ord),
+  return JSON.stringify(
+    events.map((e) => ({
+      organization_id: e.organizationId,
+      customer_id: e.customerId,
+      credential_id: e.credentialId,
+      instance_id: e.instanceId ?? null,
+      level: e.level,
+      event: e.name,
+      message: e.message,
+      metadata: e.metadata ?? {},
+      outcome: e.outcome ? (e.outcome.ok ? "ok" : "failed") : null,
+      error: e.outcome && !e.outcome.ok ? e.outcome.reason.slice(0, REASON_MAX) : null,
+      request_id: e.requestId === undefined ? served : e.requestId,
+    })),
+  );
+}
+
+/** The events of eventRowsJson's value (or a placeholder for it) as a relation, in their order. */
+export function eventRowsFrom(json: unknown): SQL {
+  return sql`(select r.*, o.ord from jsonb_array_elements(${json}::jsonb) with ordinality as o(doc, ord),
     jsonb_to_record(o.doc) as r(organization_id uuid, customer_id uuid, credential_id uuid, instance_id uuid, level text,
       event text, message text, metadata jsonb, outcome text, error text, request_id text))`;
 }
@@ -177,13 +188,19 @@ function contractEventWrites(): SQL {
   return webhookEventWrites(relation);
 }
 
+// The event writer's statement, for each choice of quietRepeats: fixed texts, the events one parameter.
+const recordStatement = (quietRepeats: boolean) =>
+  fixedStatement<{ events: string }>(
+    () =>
+      sql`with ${eventWrites(eventRowsFrom(sql.placeholder("events")), { quietRepeats })} select ${queuedDeliveries} as "queuedDeliveries"`,
+  );
+const recordStatements = { quiet: recordStatement(true), loud: recordStatement(false) };
+
 /** Records events in one statement, in the caller's transaction: the batched form. */
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {
   if (events.length === 0) return;
-  const result = await executePrepared(
-    db,
-    sql`with ${eventWrites(eventRows(events), o)} select ${queuedDeliveries} as "queuedDeliveries"`,
-  );
+  const statement = o.quietRepeats ? recordStatements.quiet : recordStatements.loud;
+  const result = await statement(db, { events: eventRowsJson(events) });
   kickIfQueued(rowsOf(result));
 }
 

@@ -2,12 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { perDb } from "@/db/prepared";
 import { configVariables, credentials, instanceConnections } from "@/db/schema";
 import { credentialSummaryColumns } from "@/lib/credentials/queries";
 import { withPolicyDefaults } from "@/lib/credentials/field-policy";
 import { openCredentialValues, type StoredSecret } from "@/lib/credentials/secrets";
 import { configVariableColumns } from "@/lib/integrations/queries";
-import { leaseDue, type Claim, type ClaimOptions } from "./claim";
+import { leaseSql, type Claim, type ClaimOptions } from "./claim";
 import type { LoadedCredential } from "./refresh-claim";
 
 // The refresh run's claim: one statement leases due credentials and reads, for each, the
@@ -20,9 +21,9 @@ const column = <T>(name: string) => sql<T>`${sql.identifier(name)}`.as(name);
 // A column of the CTE, qualified: the joined tables have columns of the same names.
 const claimedColumn = <T>(name: string) => sql<T>`${sql.identifier("claimed")}.${sql.identifier(name)}`;
 
-/** Claims up to `limit` due credentials, loaded with their values (opened, under their inherited defaults). */
-export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<LoadedClaim[]> {
-  const holder = randomUUID();
+// Built once per database handle and prepared: a run claims every few refreshes, and building this
+// statement's text cost more than running it.
+const claimStatement = perDb((db: Db) => {
   const claimed = db
     .$with("claimed", {
       credentialId: column<string>("credential_id"),
@@ -34,9 +35,15 @@ export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<L
       consecutiveFailures: column<number>("consecutive_failures"),
     })
     .as(
-      sql`${leaseDue(o, holder)} returning credential_id, organization_id, customer_id, grant_type, tokens_ciphertext, granted_scopes, consecutive_failures`,
+      sql`${leaseSql({
+        limit: sql.placeholder("limit"),
+        leaseMs: sql.placeholder("leaseMs"),
+        holder: sql.placeholder("holder"),
+        // A run passes its start; without one, the database's clock.
+        dueBy: sql`coalesce(${sql.placeholder("dueBy")}::timestamptz, now())`,
+      })} returning credential_id, organization_id, customer_id, grant_type, tokens_ciphertext, granted_scopes, consecutive_failures`,
     );
-  const rows = await db
+  return db
     .with(claimed)
     .select({
       claim: {
@@ -74,7 +81,19 @@ export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<L
         eq(configVariables.organizationId, instanceConnections.organizationId),
         eq(configVariables.id, instanceConnections.configVariableId),
       ),
-    );
+    )
+    .prepare("refresh_claim_loaded");
+});
+
+/** Claims up to `limit` due credentials, loaded with their values (opened, under their inherited defaults). */
+export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<LoadedClaim[]> {
+  const holder = randomUUID();
+  const rows = await claimStatement(db).execute({
+    limit: o.limit,
+    leaseMs: o.leaseMs,
+    holder,
+    dueBy: o.dueBy?.toISOString() ?? null,
+  });
   const out = new Map<string, LoadedClaim>();
   for (const row of rows) {
     const claim: Claim = { ...row.claim, consecutiveFailures: Number(row.claim.consecutiveFailures), holder };

@@ -31,9 +31,9 @@ const returningWithCiphertext = sql`returning credential_id as "credentialId", o
   grant_type as "grantType", tokens_ciphertext as "tokensCiphertext", granted_scopes as "grantedScopes", consecutive_failures as "consecutiveFailures"`;
 
 // The rows the partial index credential_tokens_due_idx holds, in the order it holds them.
-const dueBy = (at?: Date) =>
-  sql`next_refresh_at is not null and needs_reauthorization = false and next_refresh_at <= ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}`;
-const due = dueBy();
+const dueCondition = (by: SQL) =>
+  sql`next_refresh_at is not null and needs_reauthorization = false and next_refresh_at <= ${by}`;
+const due = dueCondition(sql`now()`);
 const free = sql`(lease_until is null or lease_until < now())`;
 
 /**
@@ -48,18 +48,30 @@ export async function claimDue(db: Db, o: ClaimOptions): Promise<Claim[]> {
 
 export type ClaimOptions = { limit: number; leaseMs: number; dueBy?: Date };
 
+/** What a lease is written with: values, or the placeholders of a prepared statement. */
+export type LeaseParams = { limit: unknown; leaseMs: unknown; holder: unknown; dueBy: SQL };
+
 /**
  * The UPDATE that leases up to `limit` due credentials to `holder` (without its RETURNING): claimDue's,
  * and the refresh run's, which loads what it claimed in the same statement (claim-loaded.ts).
  */
 export function leaseDue(o: ClaimOptions, holder: string): SQL {
+  return leaseSql({
+    limit: o.limit,
+    leaseMs: o.leaseMs,
+    holder,
+    dueBy: o.dueBy ? sql`${o.dueBy.toISOString()}::timestamptz` : sql`now()`,
+  });
+}
+
+export function leaseSql(p: LeaseParams): SQL {
   // The rows are found by their physical address (ctid) rather than their key: the inner SELECT has
   // just locked them, so nobody can move them before the UPDATE, and a TID scan reads exactly those
   // pages where a key lookup descends the primary key once per row, deeper as the table grows.
-  return sql`update credential_tokens set lease_until = now() + ${o.leaseMs} * interval '1 millisecond', lease_holder = ${holder}
+  return sql`update credential_tokens set lease_until = now() + ${p.leaseMs} * interval '1 millisecond', lease_holder = ${p.holder}
     where ctid = any(array(
-      select ctid from credential_tokens where ${dueBy(o.dueBy)} and ${free}
-      order by next_refresh_at limit ${o.limit} for update skip locked))`;
+      select ctid from credential_tokens where ${dueCondition(p.dueBy)} and ${free}
+      order by next_refresh_at limit ${p.limit} for update skip locked))`;
 }
 
 /**

@@ -1,10 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { executePrepared } from "@/db/prepared";
+import { fixedStatement } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import {
   eventRows,
+  eventRowsFrom,
+  eventRowsJson,
   eventWrites,
   refreshFailedState,
   refreshSucceededState,
@@ -32,6 +34,22 @@ export type Refreshed = {
   };
   log: { message: string; metadata: Record<string, unknown> };
 };
+
+// The group commit's statement, built once: the token rows and their events are its two parameters.
+const commitStatement = fixedStatement<{ rows: string; events: string }>(
+  () => sql`
+    with v as (
+      select * from jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
+        expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz)),
+    t as (
+      update credential_tokens ct set tokens_ciphertext = v.ciphertext, has_refresh_token = v.has_refresh_token, expires_at = v.expires_at,
+        granted_scopes = array(select jsonb_array_elements_text(v.scopes)), next_refresh_at = v.next_refresh_at, lease_until = null, lease_holder = null,
+        ${refreshSucceededState}, updated_at = now()
+      from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
+      returning ct.credential_id),
+    ${eventWrites(sql`(select e.* from ${eventRowsFrom(sql.placeholder("events"))} e where e.credential_id in (select credential_id from t))`)}
+    select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`,
+);
 
 /** Commits a refreshed token set: new access token, rotated refresh token and expiry together. */
 export async function commitRefreshed(
@@ -67,21 +85,7 @@ export async function commitRefreshedMany(db: Db, items: Refreshed[]): Promise<S
     metadata: log.metadata,
     outcome: { ok: true },
   }));
-  const result = await executePrepared(
-    db,
-    sql`
-    with v as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
-        expires_at timestamptz, scopes jsonb, next_refresh_at timestamptz)),
-    t as (
-      update credential_tokens ct set tokens_ciphertext = v.ciphertext, has_refresh_token = v.has_refresh_token, expires_at = v.expires_at,
-        granted_scopes = array(select jsonb_array_elements_text(v.scopes)), next_refresh_at = v.next_refresh_at, lease_until = null, lease_holder = null,
-        ${refreshSucceededState}, updated_at = now()
-      from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
-      returning ct.credential_id),
-    ${eventWrites(sql`(select e.* from ${eventRows(events)} e where e.credential_id in (select credential_id from t))`)}
-    select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`,
-  );
+  const result = await commitStatement(db, { rows: JSON.stringify(rows), events: eventRowsJson(events) });
   const written = rowsOf<{ credentialId: string; queuedDeliveries: number }>(result);
   kickIfQueued(written);
   return new Set(written.map((r) => r.credentialId));

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { liveKeyColumns, type LiveKey } from "@/lib/api-keys/queries";
 import type { Db } from "@/db/client";
+import { perDb } from "@/db/prepared";
 import {
   apiKeys,
   configVariables,
@@ -161,12 +162,7 @@ export async function findCallerWithConnectionCiphertext(
 }
 
 // Built once per database handle and prepared: the hot path skips building its SQL on every call.
-const fusedReads = new WeakMap<Db, ReturnType<typeof prepareFusedRead>>();
-const fusedReadOf = (db: Db) => {
-  let read = fusedReads.get(db);
-  if (!read) fusedReads.set(db, (read = prepareFusedRead(db)));
-  return read;
-};
+const fusedReadOf = perDb(prepareFusedRead);
 
 function prepareFusedRead(db: Db) {
   const key = sql.placeholder("key");
