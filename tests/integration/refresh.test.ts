@@ -368,6 +368,30 @@ describe("leases", () => {
     ).toEqual({ written: false });
   });
 
+  it("the run's claim leases what is due by the time it is given (the database's clock without one), loaded with its values", async () => {
+    const { claimDueWithCiphertext } = await import("@/lib/refresh/claim-loaded");
+    const { releaseClaim } = await import("@/lib/refresh/commit");
+    const c = await connected();
+    await makeDue(c.credentialId);
+    const leaseMs = 60_000;
+    // Due a second ago: not yet by a time a minute back.
+    const early = await claimDueWithCiphertext(db, { limit: 100, leaseMs, dueBy: new Date(Date.now() - 60_000) });
+    expect(early.map((l) => l.claim.credentialId)).not.toContain(c.credentialId);
+    const claimed = await claimDueWithCiphertext(db, { limit: 100, leaseMs });
+    try {
+      const mine = claimed.find((l) => l.claim.credentialId === c.credentialId);
+      expect(mine?.loaded?.id).toBe(c.credentialId);
+      expect(mine?.values?.values).toMatchObject({ client_id: expect.any(String) });
+      expect(await rowOf(c.credentialId)).toMatchObject({ leaseHolder: mine!.claim.holder });
+      // Leased: a second claim passes it by.
+      const again = await claimDueWithCiphertext(db, { limit: 100, leaseMs });
+      expect(again.map((l) => l.claim.credentialId)).not.toContain(c.credentialId);
+      await Promise.all(again.map((l) => releaseClaim(db, l.claim)));
+    } finally {
+      await Promise.all([...early, ...claimed].map((l) => releaseClaim(db, l.claim)));
+    }
+  });
+
   it("four overlapping runs and runtime calls refresh each due credential exactly once", async () => {
     const all = await Promise.all(Array.from({ length: 6 }, () => connected()));
     const refreshTokens = await Promise.all(
