@@ -23,7 +23,7 @@ const claimedColumn = <T>(name: string) => sql<T>`${sql.identifier("claimed")}.$
 
 // Built once per database handle and prepared: a run claims every few refreshes, and building this
 // statement's text cost more than running it.
-const claimStatement = perDb((db: Db) => {
+const claimWithCiphertextStatement = perDb((db: Db) => {
   const claimed = db
     .$with("claimed", {
       credentialId: column<string>("credential_id"),
@@ -88,7 +88,7 @@ const claimStatement = perDb((db: Db) => {
 /** Claims up to `limit` due credentials, loaded with their values (opened, under their inherited defaults). */
 export async function claimDueWithCiphertext(db: Db, o: ClaimOptions): Promise<LoadedClaim[]> {
   const holder = randomUUID();
-  const rows = await claimStatement(db).execute({
+  const rows = await claimWithCiphertextStatement(db).execute({
     limit: o.limit,
     leaseMs: o.leaseMs,
     holder,

@@ -205,6 +205,15 @@ describe("webhook delivery", () => {
     }, "the broken endpoint's attempt");
     expect(failed).toMatchObject({ status: "pending", lastError: expect.stringMatching(/could not be decrypted/) });
     expect(r.received.map((x) => x.headers["webhook-id"])).toHaveLength(1);
+    // Its retries would go on failing through the rest of the run: given up on, between attempts.
+    await until(async () => {
+      const rows = await db
+        .update(webhookDeliveries)
+        .set({ status: "failed", nextAttemptAt: null })
+        .where(and(eq(webhookDeliveries.endpointId, bad.id), isNull(webhookDeliveries.leaseUntil)))
+        .returning();
+      return rows.length > 0 && rows;
+    }, "the broken endpoint's delivery given up");
   });
 
   it("never sends one delivery twice at once under concurrent sweepers", async () => {
