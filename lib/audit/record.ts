@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { fixedStatement } from "@/db/prepared";
+import { fixedStatement, perDb } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import { groupWriter } from "@/lib/group-write";
 import { auditChainHeads, auditEvents } from "@/db/schema";
@@ -55,16 +55,7 @@ export async function recordHandOverAudit(db: Db, entry: AuditEntry): Promise<vo
 }
 
 type Raise = { organizationId: string; window: string };
-const raisers = new WeakMap<Db, (item: Raise) => Promise<boolean>>();
-
-function countRaiserOf(db: Db) {
-  let raise = raisers.get(db);
-  if (!raise) {
-    raise = groupWriter((items: Raise[]) => raiseCounts(db, items));
-    raisers.set(db, raise);
-  }
-  return raise;
-}
+const countRaiserOf = perDb((db) => groupWriter((items: Raise[]) => raiseCounts(db, items)));
 
 const raiseStatement = fixedStatement<{ rows: string }>(
   () => sql`

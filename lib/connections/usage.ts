@@ -1,10 +1,16 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { perDb } from "@/db/prepared";
 import { groupWriter } from "@/lib/group-write";
 import { currentRequestId } from "@/lib/request-context";
 import { recordEvents, type ConnectionEvent } from "./events";
 
-const writers = new WeakMap<Db, (event: ConnectionEvent) => Promise<void>>();
+const writerOf = perDb((db) =>
+  groupWriter(async (events: ConnectionEvent[]) => {
+    await recordEvents(db, events, { quietRepeats: true });
+    return events.map(() => undefined);
+  }),
+);
 
 /**
  * Records a hand-over of a connection's values to integration code (a use, or a use that failed).
@@ -14,16 +20,8 @@ const writers = new WeakMap<Db, (event: ConnectionEvent) => Promise<void>>();
  * with no failure since, leaves the credential row alone.
  */
 export function recordHandOver(db: Db, event: ConnectionEvent): Promise<void> {
-  let write = writers.get(db);
-  if (!write) {
-    write = groupWriter(async (events: ConnectionEvent[]) => {
-      await recordEvents(db, events, { quietRepeats: true });
-      return events.map(() => undefined);
-    });
-    writers.set(db, write);
-  }
   // Written later, maybe by another request's flush: the event keeps the id of its own.
-  return write({ ...event, requestId: event.requestId ?? currentRequestId() ?? null });
+  return writerOf(db)({ ...event, requestId: event.requestId ?? currentRequestId() ?? null });
 }
 
 /** Replaces every stored value that appears in a text (a provider may echo one back) with a mask. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
@@ -206,14 +206,7 @@ describe("webhook delivery", () => {
     expect(failed).toMatchObject({ status: "pending", lastError: expect.stringMatching(/could not be decrypted/) });
     expect(r.received.map((x) => x.headers["webhook-id"])).toHaveLength(1);
     // Its retries would go on failing through the rest of the run: given up on, between attempts.
-    await until(async () => {
-      const rows = await db
-        .update(webhookDeliveries)
-        .set({ status: "failed", nextAttemptAt: null })
-        .where(and(eq(webhookDeliveries.endpointId, bad.id), isNull(webhookDeliveries.leaseUntil)))
-        .returning();
-      return rows.length > 0 && rows;
-    }, "the broken endpoint's delivery given up");
+    await giveUpBetweenAttempts(eq(webhookDeliveries.endpointId, bad.id));
   });
 
   it("never sends one delivery twice at once under concurrent sweepers", async () => {
@@ -266,22 +259,28 @@ describe("webhook delivery", () => {
     const { id } = await createWebhook(db, w.actor, { url: r.url, events: ["*"] });
     const { deliveryId } = await sendTestEvent(db, w.actor, id);
     await until(() => r.received.length >= 1, "first attempt");
-    // Given up on, as after its last attempt: only between attempts (no lease held), or the
-    // attempt in flight would write its own outcome over it.
-    await until(async () => {
-      const [row] = await db
-        .update(webhookDeliveries)
-        .set({ status: "failed", nextAttemptAt: null })
-        .where(and(eq(webhookDeliveries.id, deliveryId), isNull(webhookDeliveries.leaseUntil)))
-        .returning();
-      return row;
-    }, "marked failed between attempts");
+    await giveUpBetweenAttempts(eq(webhookDeliveries.id, deliveryId));
     r.answer = () => ({ status: 200 });
     const retried = await retryDelivery(db, w.actor, id, deliveryId);
     expect(retried.status).toBe("pending");
     await until(async () => (await deliveriesOf(id))[0]?.status === "delivered", "delivered on retry");
     await expect(retryDelivery(db, { ...w.actor, role: "viewer" }, id, deliveryId)).rejects.toThrow(/admins/);
   });
+
+  /**
+   * Marks the chosen deliveries failed, as after their last attempt: only between attempts (no lease
+   * held), or the attempt in flight would write its own outcome over it.
+   */
+  async function giveUpBetweenAttempts(which: SQL) {
+    await until(async () => {
+      const rows = await db
+        .update(webhookDeliveries)
+        .set({ status: "failed", nextAttemptAt: null })
+        .where(and(which, isNull(webhookDeliveries.leaseUntil)))
+        .returning();
+      return rows.length > 0 && rows;
+    }, "given up between attempts");
+  }
 
   /** An endpoint of a new organization with one admin, failing for 3 days, sent one more event. */
   async function failingForThreeDays() {
