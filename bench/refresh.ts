@@ -141,7 +141,7 @@ async function baseline(tokenUrl: string): Promise<{ value: number; extra: Recor
 
 async function latchkey(db: Db, organizationId: string) {
   await db.execute(
-    sql`update credential_tokens set next_refresh_at = now() - interval '1 second' where organization_id = ${organizationId}`,
+    sql`update credential_tokens set next_refresh_at = now() - interval '1 second', lease_until = null, lease_holder = null where organization_id = ${organizationId}`,
   );
   // The rounds before left dead row versions and log rows behind: a server's autovacuum would have
   // cleared them, and the rounds compare alike only when each starts from the same table.

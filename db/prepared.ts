@@ -23,12 +23,14 @@ function run(db: Db, built: Built, values: Record<string, unknown>): ReturnType<
  * go; each call fills them and runs it prepared. Building a big statement's
  * text costs more than running it on a warm connection.
  */
-export function fixedStatement<V extends Record<string, unknown>>(
-  build: () => SQL,
-): (db: Db, values: V) => ReturnType<Db["execute"]> {
+export function fixedStatement<V extends Record<string, unknown>>(build: () => SQL): FixedStatement<V> {
   let built: Built | undefined;
-  return (db, values) => run(db, (built ??= dialect.sqlToQuery(build())), values);
+  const query = () => (built ??= dialect.sqlToQuery(build()));
+  return Object.assign((db: Db, values: V) => run(db, query(), values), { query });
 }
+
+/** A fixed statement to run, and its built text and parameters (for a test to plan it). */
+export type FixedStatement<V> = ((db: Db, values: V) => ReturnType<Db["execute"]>) & { query: () => Built };
 
 /** A value built once per database handle (a query builder's prepared statement). */
 export function perDb<T>(build: (db: Db) => T): (db: Db) => T {

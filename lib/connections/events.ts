@@ -114,6 +114,16 @@ const instanceOf = (e: string) =>
     having bool_or(ic.owns_credential) or count(*) = 1)`);
 
 /**
+ * Restates a join on `credentials` as a key lookup the planner can see. A statement's events come
+ * from a JSON parameter, which the planner takes for 100 rows whatever it holds; joined to a table
+ * of a few thousand credentials, it scans the whole table (a table scan per commit, growing with
+ * the table until an index lookup per row looks cheaper). A key list from a subquery is taken for
+ * ten, so the primary key is read for the few rows there are.
+ */
+export const fewCredentials = (from: string, alias = "c", column = "id") =>
+  sql.raw(`and ${alias}.${column} = any(array(select credential_id from ${from}))`);
+
+/**
  * The writes of a relation of events (the columns of eventRows), as CTEs to put in a `with` list:
  * each credential's status follows the last of its events that has an outcome, and every event
  * becomes a log row, in order (clock_timestamp() grows from row to row where now() would not).
@@ -132,7 +142,7 @@ export function eventWrites(relation: SQL, o: { quietRepeats?: boolean } = {}): 
         last_used_at = case when m.failed then c.last_used_at else now() end,
         last_failed_at = case when m.failed then now() else c.last_failed_at end,
         last_error = case when m.failed then m.error else c.last_error end
-      from ev_marks m where c.organization_id = m.organization_id and c.id = m.credential_id ${quiet}
+      from ev_marks m where c.organization_id = m.organization_id and c.id = m.credential_id ${fewCredentials("ev_marks")} ${quiet}
       returning c.id, c.last_used_at, c.last_failed_at, c.last_error),
     ev_logs as (insert into connection_logs (organization_id, customer_id, credential_id, instance_id, level, event, message, metadata, request_id, created_at)
       select organization_id, customer_id, credential_id, coalesce(instance_id, ${instanceOf("ev")}), level, event, message, metadata, request_id, clock_timestamp()
@@ -175,8 +185,9 @@ function contractEventWrites(): SQL {
       union all
       select m.organization_id, m.credential_id, coalesce(m.instance_id, ${instanceOf("m")}), 'connection.recovered', m.ord * 2 + 1
       from ev_marks m join credentials c0 on c0.organization_id = m.organization_id and c0.id = m.credential_id
+        ${fewCredentials("ev_marks", "c0")}
       where not m.failed and ${failedBefore}) t
-    join credentials c on c.organization_id = t.organization_id and c.id = t.credential_id
+    join credentials c on c.organization_id = t.organization_id and c.id = t.credential_id ${fewCredentials("ev")}
     left join ev_status s on s.id = c.id
     left join instances i on i.organization_id = t.organization_id and i.id = t.instance_id
     left join lateral (select ic.config_variable_id from instance_connections ic
@@ -194,7 +205,7 @@ const recordStatement = (quietRepeats: boolean) =>
     () =>
       sql`with ${eventWrites(eventRowsFrom(sql.placeholder("events")), { quietRepeats })} select ${queuedDeliveries} as "queuedDeliveries"`,
   );
-const recordStatements = { quiet: recordStatement(true), loud: recordStatement(false) };
+export const recordStatements = { quiet: recordStatement(true), loud: recordStatement(false) };
 
 /** Records events in one statement, in the caller's transaction: the batched form. */
 export async function recordEvents(db: Db, events: ConnectionEvent[], o: { quietRepeats?: boolean } = {}) {

@@ -8,6 +8,7 @@ import {
   eventRowsFrom,
   eventRowsJson,
   eventWrites,
+  fewCredentials,
   refreshFailedState,
   refreshSucceededState,
   type ConnectionEvent,
@@ -36,7 +37,7 @@ export type Refreshed = {
 };
 
 // The group commit's statement, built once: the token rows and their events are its two parameters.
-const commitStatement = fixedStatement<{ rows: string; events: string }>(
+export const commitStatement = fixedStatement<{ rows: string; events: string }>(
   () => sql`
     with v as (
       select * from jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as v(credential_id uuid, holder text, ciphertext text, has_refresh_token boolean,
@@ -45,7 +46,7 @@ const commitStatement = fixedStatement<{ rows: string; events: string }>(
       update credential_tokens ct set tokens_ciphertext = v.ciphertext, has_refresh_token = v.has_refresh_token, expires_at = v.expires_at,
         granted_scopes = array(select jsonb_array_elements_text(v.scopes)), next_refresh_at = v.next_refresh_at, lease_until = null, lease_holder = null,
         ${refreshSucceededState}, updated_at = now()
-      from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder
+      from v where ct.credential_id = v.credential_id and ct.lease_holder = v.holder ${fewCredentials("v", "ct", "credential_id")}
       returning ct.credential_id),
     ${eventWrites(sql`(select e.* from ${eventRowsFrom(sql.placeholder("events"))} e where e.credential_id in (select credential_id from t))`)}
     select credential_id as "credentialId", ${queuedDeliveries} as "queuedDeliveries" from t`,

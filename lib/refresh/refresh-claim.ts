@@ -24,8 +24,13 @@ export type RefreshOutcome = "refreshed" | "failed" | "lost";
 
 export type LoadedCredential = CredentialSummary & { valuesCiphertext: string | null };
 
+/** What a token request needs beside the grant: the connection and the tokens held, opened. */
+export type PreparedRefresh = { connection: OAuthConnection; current: TokenSet };
+
 type ClaimInputs = {
   loaded?: LoadedCredential;
+  /** The connection and tokens, opened ahead by the caller (prepareRefresh). */
+  prepared?: Promise<PreparedRefresh>;
   /** Its values, opened and under the defaults they inherit (claim-loaded.ts). */
   values?: StoredSecret;
   onAnswered?: () => void;
@@ -35,7 +40,7 @@ type ClaimInputs = {
 /**
  * Refreshes one claimed credential and commits the outcome; never throws for a provider's failure.
  * `loaded` is the credential with its encrypted values when the caller loaded a batch at once, and
- * `values` what they hold (loadedValues);
+ * `values` what they hold (loadedValues), and `prepared` what prepareRefresh opened of them ahead;
  * `onAnswered` is told when the provider has answered (or failed), before the outcome is committed;
  * `commit` writes a success (a run groups them).
  */
@@ -79,11 +84,10 @@ async function refreshClaimed(
       await releaseClaim(db, claim);
       return "lost";
     }
-    const resolved = o.values
-      ? await credentialConnection(db, credential, o.values, { inherited: true })
-      : await credentialConnection(db, credential, await openCredentialValues(db, credential));
+    const prepared = await (o.prepared ?? prepareRefresh(db, claim, credential, o.values));
+    const resolved = prepared.connection;
     connection = resolved;
-    current = await openCredentialTokens(db, claim);
+    current = prepared.current;
     // Client credentials ask again; an authorization code grant needs the refresh token it holds.
     const grant = kindOfGrant(claim.grantType).refresh?.(resolved, current, () => requestedScopes(resolved));
     if (!grant) {
@@ -139,6 +143,27 @@ async function refreshClaimed(
     }
     return failed(db, claim, settings, failure);
   }
+}
+
+/**
+ * Opens what a claimed credential's token request needs: its connection (with `values` when the
+ * caller opened them under their inherited defaults) and the tokens it holds. A run calls this for
+ * the claims it has taken ahead, while its slots wait on the provider, so that a freed slot sends
+ * its next request at once.
+ */
+export async function prepareRefresh(
+  db: Db,
+  claim: Claim,
+  credential: LoadedCredential,
+  values?: StoredSecret,
+): Promise<PreparedRefresh> {
+  const [connection, current] = await Promise.all([
+    values
+      ? credentialConnection(db, credential, values, { inherited: true })
+      : openCredentialValues(db, credential).then((stored) => credentialConnection(db, credential, stored)),
+    openCredentialTokens(db, claim),
+  ]);
+  return { connection, current };
 }
 
 async function failed(

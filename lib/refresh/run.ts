@@ -6,7 +6,7 @@ import { logUnexpected } from "@/lib/log";
 import { recordHeartbeat } from "@/lib/ops/heartbeats";
 import { metrics } from "@/lib/ops/metrics";
 import { groupCommitter } from "./group-commit";
-import { refreshClaim, type RefreshOutcome } from "./refresh-claim";
+import { prepareRefresh, refreshClaim, type PreparedRefresh, type RefreshOutcome } from "./refresh-claim";
 import { refreshSettings, type RefreshSettings } from "./settings";
 
 // One refresh run (the cron route's, or the in-process scheduler's): up to `concurrency` token
@@ -20,6 +20,17 @@ import { refreshSettings, type RefreshSettings } from "./settings";
 
 export type RefreshRun = { due: number; refreshed: number; failed: number; skipped: number; ms: number };
 
+type Ready = LoadedClaim & { prepared?: Promise<PreparedRefresh> };
+
+/** A claim taken ahead, its connection and tokens being opened while it waits for a slot. */
+function readied(db: Db, c: LoadedClaim): Ready {
+  if (!c.loaded) return c;
+  const prepared = prepareRefresh(db, c.claim, c.loaded, c.values);
+  // Its refresh awaits it and classifies a failure; until then the rejection is not unhandled.
+  prepared.catch(() => {});
+  return { ...c, prepared };
+}
+
 /** Refreshes what is due now; other runs, on this server or another, share the work. */
 export async function runRefresh(
   db: Db,
@@ -31,7 +42,7 @@ export async function runRefresh(
   const { due, now } = await countDue(db);
   const tally = { refreshed: 0, failed: 0, lost: 0 };
   const inFlight = new Set<Promise<void>>();
-  const ready: LoadedClaim[] = [];
+  const ready: Ready[] = [];
   const ahead = settings.concurrency;
   let requesting = 0;
   let claiming = false;
@@ -41,7 +52,7 @@ export async function runRefresh(
   let wake: () => void = () => {};
   const woken = () => new Promise<void>((resolve) => (wake = resolve));
 
-  const start = ({ claim, loaded, values }: LoadedClaim) => {
+  const start = ({ claim, loaded, values, prepared }: Ready) => {
     requesting++;
     let answered = false;
     const answer = () => {
@@ -50,7 +61,13 @@ export async function runRefresh(
       requesting--;
       wake();
     };
-    const work: Promise<void> = refreshClaim(db, claim, settings, { loaded, values, onAnswered: answer, commit })
+    const work: Promise<void> = refreshClaim(db, claim, settings, {
+      loaded,
+      values,
+      prepared,
+      onAnswered: answer,
+      commit,
+    })
       .catch((error: unknown): RefreshOutcome => {
         // The database went away mid-commit: the lease expires and a later run retries.
         logUnexpected("refresh", error);
@@ -74,7 +91,7 @@ export async function runRefresh(
     void claimDueWithCiphertext(db, { limit: room, leaseMs: settings.leaseMs, dueBy: now })
       .then((claims) => {
         if (claims.length < room) exhausted = true;
-        ready.push(...claims);
+        ready.push(...claims.map((c) => readied(db, c)));
       })
       .catch((error: unknown) => {
         // The database went away: what was claimed stays leased until the lease expires.
