@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { closeDb, databaseKind, getDb, type Db } from "@/db/client";
-import { credentials, customers, organizations } from "@/db/schema";
+import { organizations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { encryptForTenant } from "@/lib/crypto/tenant-keys";
 import { GET } from "@/app/api/v1/credentials/route";
@@ -23,23 +23,17 @@ const LIMIT = Number(option("limit") ?? 10);
 const sizes = (option("sizes") ?? (quick ? "10000" : "10000,100000")).split(",").map(Number);
 const words = ["Billing", "Warehouse", "Payroll", "Analytics", "Storage", "Marketing", "Support", "Ledger"];
 
-/** An organization with `total` credentials, a tenth its own and the rest its customers'; returns a viewer key. */
+/**
+ * An organization with `total` credentials, a tenth its own and the rest its customers' (one per
+ * 20), made by the database in one statement (100,000 in about 2 s); returns a viewer key.
+ */
 async function seed(db: Db, total: number) {
   const [org] = await db
     .insert(organizations)
     .values({ name: `Bench ${total}`, slug: `bench-${total}-${randomUUID()}` })
     .returning();
   const orgId = org!.id;
-  const custs = [];
-  for (let i = 0; i < Math.ceil(total / 20); i += 1000) {
-    const n = Math.min(1000, Math.ceil(total / 20) - i);
-    custs.push(
-      ...(await db
-        .insert(customers)
-        .values(Array.from({ length: n }, (_, j) => ({ organizationId: orgId, name: `Customer ${i + j}` })))
-        .returning({ id: customers.id })),
-    );
-  }
+  const customerCount = Math.ceil(total / 20);
   // The list never decrypts: one real ciphertext of the usual size stands for all of them.
   const id0 = randomUUID();
   const valuesCiphertext = await encryptForTenant(
@@ -48,23 +42,20 @@ async function seed(db: Db, total: number) {
     id0,
     JSON.stringify({ values: { api_key: "key-0123456789abcdef" }, headers: [] }),
   );
-  for (let done = 0; done < total; done += 1000) {
-    const rows = [];
-    for (let i = done; i < Math.min(total, done + 1000); i++) {
-      // About 1 in 8 labels contains the searched word, the same share at every size.
-      rows.push({
-        id: i === 0 ? id0 : randomUUID(),
-        organizationId: orgId,
-        customerId: i % 10 === 0 ? null : custs[i % custs.length]!.id,
-        label: `${words[i % words.length]} ${i}`,
-        authMethod: "api_key",
-        valuesCiphertext,
-        fieldsSet: ["api_key"],
-        complete: true,
-      });
-    }
-    await db.insert(credentials).values(rows);
-  }
+  // About 1 in 8 labels contains the searched word, the same share at every size; each row a
+  // millisecond older than the one before, as rows made one by one would be.
+  await db.execute(sql`
+    with made as (
+      insert into customers (organization_id, name)
+      select ${orgId}, 'Customer ' || g from generate_series(0, ${customerCount - 1}) g
+      returning id),
+    numbered as (select id, row_number() over () - 1 as k from made)
+    insert into credentials (id, organization_id, customer_id, label, auth_method, values_ciphertext, fields_set, complete, created_at)
+    select case when g = 0 then ${id0}::uuid else gen_random_uuid() end, ${orgId}, n.id,
+      (${JSON.stringify(words)}::jsonb ->> (g % ${words.length})) || ' ' || g, 'api_key', ${valuesCiphertext}, '{api_key}', true,
+      now() - g * interval '1 millisecond'
+    from generate_series(0, ${total - 1}) g
+    left join numbered n on g % 10 <> 0 and n.k = g % ${customerCount}`);
   const { token } = await createApiKey(db, orgId, null, { name: "bench", role: "viewer" });
   return token;
 }

@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import { dataDir } from "@/lib/data-dir";
 import { withAfterCommit } from "./after-commit";
+import { pgliteExtensions } from "./pglite-extensions";
 import * as schema from "./schema";
 import { seedIfEmpty } from "./seed";
 
@@ -40,10 +41,9 @@ async function openPostgres(url: string): Promise<Handle> {
 
 async function openPglite(): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const client = await PGlite.create(path.join(dataDir(), "pglite"), { extensions: { pg_trgm } });
+  const client = await PGlite.create(path.join(dataDir(), "pglite"), { extensions: await pgliteExtensions() });
   const pg = drizzle(client, { schema });
   await migrate(pg, { migrationsFolder });
   return { db: pg as unknown as Db, kind: "pglite", close: () => client.close() };

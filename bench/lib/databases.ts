@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db/client";
+import { pgliteExtensions } from "@/db/pglite-extensions";
 import * as schema from "@/db/schema";
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -36,11 +37,10 @@ export async function openBenchDb(name: string): Promise<BenchDb> {
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dir = mkdtempSync(path.join(os.tmpdir(), `latchkey-bench-${name}-`));
-  const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dir, { extensions: await pgliteExtensions() });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return {

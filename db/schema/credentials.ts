@@ -52,7 +52,13 @@ export const credentials = pgTable(
       t.id.desc().nullsFirst(),
     ),
     // Label search is a case-insensitive substring match: a trigram index keeps it fast at any size.
-    index("credentials_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
+    // The organization is in the index too (btree_gin): a tenant's search skips to its own rows,
+    // where a trigram index of every tenant's labels made a small tenant read a big one's matches.
+    index("credentials_organization_label_trgm_idx").using(
+      "gin",
+      t.organizationId,
+      sql`lower(${t.label}) gin_trgm_ops`,
+    ),
   ],
 );
 

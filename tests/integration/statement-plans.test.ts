@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import type { FixedStatement } from "@/db/prepared";
 import { rowsOf } from "@/db/rows";
 import { recordStatements } from "@/lib/connections/events";
+import { listCredentials } from "@/lib/credentials/queries";
 import { commitStatement } from "@/lib/refresh/commit";
 import { makeOrg } from "../support/oauth-fixtures";
 
@@ -16,7 +17,10 @@ import { makeOrg } from "../support/oauth-fixtures";
 const STORED = 3_000;
 const BIG_TABLES = ["credentials", "credential_tokens"];
 
+const SMALL = 20;
+
 let db: Db;
+let small: string;
 
 beforeAll(async () => {
   db = await getDb();
@@ -28,6 +32,11 @@ beforeAll(async () => {
       returning id)
     insert into credential_tokens (credential_id, organization_id, grant_type, tokens_ciphertext, has_refresh_token, expires_at, next_refresh_at)
     select id, ${org.organizationId}, 'authorization_code', 'not-read-here', true, now() + interval '2 hours', now() + interval '1 hour' from c`);
+  // A small tenant whose labels match the same searches as the big one's.
+  small = (await makeOrg(db)).organizationId;
+  await db.execute(sql`
+    insert into credentials (organization_id, label, auth_method, values_ciphertext, fields_set, complete)
+    select ${small}, 'Stored ' || g, 'api_key', 'not-read-here', '{}', true from generate_series(1, ${SMALL}) g`);
   await db.execute(sql`analyze credentials`);
   await db.execute(sql`analyze credential_tokens`);
 });
@@ -36,7 +45,21 @@ afterAll(async () => {
   await db.execute(sql`delete from credentials where label like 'Stored %' and values_ciphertext = 'not-read-here'`);
 });
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Actual Rows"?: number;
+  Plans?: PlanNode[];
+};
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+const planOf = (result: unknown): PlanNode => {
+  const [row] = rowsOf<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(result as never);
+  const plan = row!["QUERY PLAN"];
+  return (typeof plan === "string" ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan)[0]!.Plan;
+};
 
 const scans = (node: PlanNode): string[] => [
   ...(node["Node Type"] === "Seq Scan" && node["Relation Name"] ? [node["Relation Name"]] : []),
@@ -54,11 +77,7 @@ async function scannedTables(statement: Pick<FixedStatement<never>, "query">): P
     await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
     await tx.execute(sql.raw(`prepare planned as ${built.sql}`));
     try {
-      const result = await tx.execute(sql.raw(`explain (format json) execute planned(${args.join(", ")})`));
-      const [row] = rowsOf<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(result);
-      const plan = row!["QUERY PLAN"];
-      const [top] = typeof plan === "string" ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan;
-      return scans(top!.Plan);
+      return scans(planOf(await tx.execute(sql.raw(`explain (format json) execute planned(${args.join(", ")})`))));
     } finally {
       await tx.execute(sql`deallocate planned`);
     }
@@ -76,5 +95,33 @@ describe(`the hot path's statements, planned for a warm connection among ${STORE
       const scanned = await scannedTables(statement);
       expect(scanned.filter((t) => BIG_TABLES.includes(t))).toEqual([]);
     }
+  });
+});
+
+describe("a small tenant's label search beside a big one", () => {
+  it("reads only its own rows when the label index serves it", async () => {
+    const query = (
+      listCredentials(db, { organizationId: small }, { owner: "all", label: "stored", limit: 10 }) as unknown as {
+        toSQL: () => { sql: string; params: unknown[] };
+      }
+    ).toSQL();
+    const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+    const text = query.sql.replace(/\$(\d+)/g, (_, n: string) => literal(query.params[Number(n) - 1]));
+    await db
+      .transaction(async (tx) => {
+        // Leave the label index as the only way in: a planner may pick it for any tenant, and then
+        // a trigram index of every tenant's labels hands back the big tenant's 3,000 matches too.
+        await tx.execute(sql`drop index credentials_organization_created_idx`);
+        await tx.execute(sql`drop index credentials_customer_created_idx`);
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const nodes = nodesOf(planOf(await tx.execute(sql.raw(`explain (analyze, format json) ${text}`))));
+        const search = nodes.find((n) => n["Index Name"]?.includes("trgm"));
+        expect(search, "the label index serves the search").toBeDefined();
+        expect(Math.max(...nodes.map((n) => n["Actual Rows"] ?? 0))).toBeLessThanOrEqual(SMALL);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.constructor.name === "TransactionRollbackError")) throw error;
+      });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Db } from "@/db/client";
+import { pgliteExtensions } from "@/db/pglite-extensions";
 import * as schema from "@/db/schema";
 
 // An empty, migrated database beside the run's shared one, for tests of what happens on a first
@@ -12,10 +13,9 @@ export async function freshDatabase(): Promise<{ db: Db; close: () => Promise<vo
   const url = process.env.DATABASE_URL?.trim();
   if (!url) {
     const { PGlite } = await import("@electric-sql/pglite");
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await PGlite.create({ extensions: { pg_trgm } });
+    const client = await PGlite.create({ extensions: await pgliteExtensions() });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, close: () => client.close() };
